@@ -1,0 +1,100 @@
+# duban — build, test and install with plain make.
+#   make            build ./duban
+#   make run        build and open it on the default database
+#   make test       build and run every test (unit, CLI, UI in tmux)
+#   make asan       the same tests built with ASan + UBSan
+#   make valgrind   the tests under valgrind
+#   make install PREFIX=/usr/local DESTDIR=
+.SUFFIXES:
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/duban
+MANDIR   = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+BUILD   ?= build
+PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle
+# Debian packages that provide what PKGS and the tests need.
+DEBS     = pkg-config libncurses-dev libsqlite3-dev libunistring-dev libxlsxwriter-dev \
+           libopencc-dev libopencc-data nettle-dev tmux sqlite3
+
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wformat=2 -Wvla -Werror
+OPT     ?= -O2 -g
+SAN     ?=
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
+           -DDUBAN_VERSION='"$(VERSION)"' -DDUBAN_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS = `pkg-config --cflags $(PKGS) 2>/dev/null`
+PKG_LIBS   = `pkg-config --libs $(PKGS) 2>/dev/null` -lunistring
+
+ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS)
+
+CORE_SRC = $(wildcard src/*.c store/*.c)
+LIB_SRC  = $(filter-out src/main.c,$(CORE_SRC))
+UI_SRC   = $(wildcard ui/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/src/main.o
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HDRS     = $(wildcard src/*.h store/*.h ui/*.h)
+
+all: duban
+
+$(BUILD)/.deps-ok:
+	@sh .ci/deps $(DEBS)
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: %.c $(HDRS) $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/libduban.a: $(LIB_OBJ) $(UI_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ) $(UI_OBJ)
+
+$(BUILD)/duban: $(MAIN_OBJ) $(BUILD)/libduban.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
+
+duban: $(BUILD)/duban
+	cp $(BUILD)/duban duban
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libduban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
+
+run: duban
+	./duban
+
+tests: $(BUILD)/duban $(TEST_BIN)
+
+test: tests
+	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run
+
+asan:
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+valgrind: tests
+	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests \
+		DUBAN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
+		sh tests/run
+
+install: duban
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR)
+	cp $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
+	chmod 755 $(DESTDIR)$(BINDIR)/duban
+	cp data/plans/*.txt $(DESTDIR)$(DATADIR)/plans/
+	cp data/departments.tsv $(DESTDIR)$(DATADIR)/departments.tsv
+	cp man/duban.1 $(DESTDIR)$(MANDIR)/duban.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/duban.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan duban
+
+.PHONY: all run tests test asan valgrind install uninstall clean

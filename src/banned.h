@@ -1,0 +1,26 @@
+/* Functions that are too easy to misuse; included by every .c file through the
+ * build flags (-include src/banned.h), as git does. Use snprintf, memcpy with a
+ * known length, or the helpers in src/util.h instead. */
+#ifndef DUBAN_BANNED_H
+#define DUBAN_BANNED_H
+
+#define BANNED(func) sorry_##func##_is_a_banned_function
+
+#undef strcpy
+#define strcpy(x, y) BANNED(strcpy)
+#undef strcat
+#define strcat(x, y) BANNED(strcat)
+#undef strncpy
+#define strncpy(x, y, n) BANNED(strncpy)
+#undef strncat
+#define strncat(x, y, n) BANNED(strncat)
+#undef sprintf
+#define sprintf(...) BANNED(sprintf)
+#undef vsprintf
+#define vsprintf(...) BANNED(vsprintf)
+#undef strtok
+#define strtok(x, y) BANNED(strtok)
+#undef gets
+#define gets(x) BANNED(gets)
+
+#endif

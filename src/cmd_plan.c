@@ -1,0 +1,475 @@
+/* Commands over plans and departments: import, plans, depts, tasks, show. */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "src/cli.h"
+#include "src/import.h"
+#include "src/text.h"
+#include "src/util.h"
+
+int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "dry-run", no_argument, NULL, OPT_DRY },
+		{ "key", required_argument, NULL, OPT_KEY },
+		{ "year", required_argument, NULL, OPT_YEAR },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "encoding", required_argument, NULL, OPT_ENC },
+		{ "replace", no_argument, NULL, OPT_REPLACE },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct import_opts o;
+	struct dept_table t;
+	struct strbuf tpath = STRBUF_INIT;
+	struct err e = { 0, "" };
+	struct store *s;
+	int c, rc = 0, worst = 0;
+
+	memset(&o, 0, sizeof o);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int r = cli_common_opt(cli, "import", c, &rc);
+		if (r < 0)
+			return rc;
+		if (r)
+			continue;
+		switch (c) {
+		case OPT_DRY: o.dry_run = 1; break;
+		case OPT_REPLACE: o.replace = 1; break;
+		case OPT_KEY:
+			if (!import_key_valid(optarg))
+				return cli_usage("import", "invalid --key '%s': use 1 to 32 letters and digits, "
+						 "like 2024 or gd2024", optarg);
+			o.key = optarg;
+			break;
+		case OPT_YEAR: {
+			char *end;
+			long y = strtol(optarg, &end, 10);
+			if (*end || y < 1990 || y > 2100)
+				return cli_usage("import", "invalid --year '%s': give a year like 2024", optarg);
+			o.year = (int)y;
+			break;
+		}
+		case OPT_TITLE:
+			if (!*optarg || !text_valid_utf8(optarg, strlen(optarg)))
+				return cli_usage("import", "invalid --title: give a non-empty UTF-8 title");
+			o.title = optarg;
+			break;
+		case OPT_ENC:
+			if (!strcasecmp(optarg, "utf-8") || !strcasecmp(optarg, "utf8"))
+				o.encoding = ENC_UTF8;
+			else if (!strcasecmp(optarg, "gb18030") || !strcasecmp(optarg, "gbk"))
+				o.encoding = ENC_GB18030;
+			else
+				return cli_usage("import", "unknown --encoding '%s': use utf-8 or gb18030", optarg);
+			break;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("import", "name at least one plan document to import");
+	if (o.key && argc - optind > 1)
+		return cli_usage("import", "--key names one plan: import one file at a time with it");
+	if (!(s = cli_store(cli)))
+		return ERR_DB;
+	o.who = cli->login;
+	sb_addf(&tpath, "%s/departments.tsv", cli->datadir);
+	if (dept_table_load(sb_str(&tpath), &t, &e)) {
+		sb_release(&tpath);
+		return cli_fail(&e);
+	}
+	sb_release(&tpath);
+	o.depts = &t;
+	for (int i = optind; i < argc; i++) {
+		struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT;
+		err_clear(&e);
+		rc = import_file(s, argv[i], &o, &out, &warn, &e);
+		fputs(sb_str(&warn), stderr);
+		fputs(sb_str(&out), stdout);
+		fflush(stdout);
+		if (rc) {
+			int code = cli_fail(&e);
+			if (!worst)
+				worst = code;
+		}
+		sb_release(&out);
+		sb_release(&warn);
+	}
+	dept_table_release(&t);
+	return worst;
+}
+
+int cmd_plans(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct out_col cols[] = {
+		{ "key", 's', 0 }, { "year", 'n', 0 }, { "kind", 's', 0 }, { "chapters", 'n', 0 },
+		{ "sections", 'n', 0 }, { "tasks", 'n', 0 }, { "title", 's', 1 },
+		{ "source", 's', 0 }, { "imported_at", 's', 0 },
+	};
+	struct out_table t;
+	struct plan_info *v;
+	struct err e = { 0, "" };
+	size_t n;
+	int c, rc = 0, fmt = FMT_TABLE;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int r = cli_common_opt(cli, "plans", c, &rc);
+		if (r < 0)
+			return rc;
+		if (!r && c == OPT_FORMAT && cli_format_opt("plans", &fmt))
+			return ERR_USAGE;
+	}
+	if (optind < argc)
+		return cli_usage("plans", "unexpected argument '%s'", argv[optind]);
+	if (!cli_store(cli))
+		return ERR_DB;
+	if (store_plan_list(cli->store, &v, &n, &e))
+		return cli_fail(&e);
+	/* the table shows the first seven columns; scripts get all */
+	out_table_init(&t, cols, fmt == FMT_TABLE ? 7 : 9);
+	for (size_t i = 0; i < n; i++) {
+		char y[16], ch[16], se[16], ta[16];
+		const char *row[9];
+		snprintf(y, sizeof y, "%d", v[i].year);
+		snprintf(ch, sizeof ch, "%d", v[i].nchapters);
+		snprintf(se, sizeof se, "%d", v[i].nsections);
+		snprintf(ta, sizeof ta, "%d", v[i].ntasks);
+		row[0] = v[i].key; row[1] = y; row[2] = v[i].kind; row[3] = ch; row[4] = se;
+		row[5] = ta; row[6] = v[i].title; row[7] = v[i].source; row[8] = v[i].imported_at;
+		out_table_add(&t, row);
+	}
+	if (n == 0 && fmt == FMT_TABLE)
+		printf("no plans yet: import one with 'duban import FILE'\n");
+	else
+		out_table_print(&t, stdout, fmt, out_term_width());
+	out_table_release(&t);
+	store_plan_list_free(v, n);
+	return 0;
+}
+
+int cmd_depts(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "aliases", no_argument, NULL, OPT_ALIASES },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct out_col cols[] = {
+		{ "name", 's', 0 }, { "kind", 's', 0 }, { "lead", 'n', 0 }, { "participant", 'n', 0 },
+		{ "aliases", 'a', 1 },
+	};
+	struct out_table t;
+	struct dept_info *v;
+	struct err e = { 0, "" };
+	size_t n;
+	int c, rc = 0, fmt = FMT_TABLE, aliases = 0;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int r = cli_common_opt(cli, "depts", c, &rc);
+		if (r < 0)
+			return rc;
+		if (!r && c == OPT_ALIASES)
+			aliases = 1;
+		else if (!r && c == OPT_FORMAT && cli_format_opt("depts", &fmt))
+			return ERR_USAGE;
+	}
+	if (optind < argc)
+		return cli_usage("depts", "unexpected argument '%s'", argv[optind]);
+	if (!cli_store(cli))
+		return ERR_DB;
+	if (store_dept_list(cli->store, aliases, &v, &n, &e))
+		return cli_fail(&e);
+	out_table_init(&t, cols, aliases ? 5 : 4);
+	for (size_t i = 0; i < n; i++) {
+		char l[16], p[16];
+		struct strbuf al = STRBUF_INIT;
+		const char *row[5];
+		snprintf(l, sizeof l, "%d", v[i].lead);
+		snprintf(p, sizeof p, "%d", v[i].participant);
+		for (size_t j = 0; j < v[i].naliases; j++)
+			sb_addf(&al, "%s%s", j ? "\n" : "", v[i].aliases[j]);
+		row[0] = v[i].name; row[1] = v[i].kind; row[2] = l; row[3] = p; row[4] = sb_str(&al);
+		out_table_add(&t, row);
+		sb_release(&al);
+	}
+	out_table_print(&t, stdout, fmt, out_term_width());
+	out_table_release(&t);
+	store_dept_list_free(v, n);
+	return 0;
+}
+
+/* The task's number for JSON: an integer for numbered tasks, else a string. */
+static void json_number(struct strbuf *sb, const char *label)
+{
+	const char *p = label;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*label && !*p)
+		sb_adds(sb, label);
+	else
+		out_json_str(sb, label);
+}
+
+static void task_json(struct strbuf *sb, const struct task_row *t)
+{
+	sb_adds(sb, "{\"id\": ");
+	out_json_str(sb, t->id);
+	sb_adds(sb, ", \"plan\": ");
+	out_json_str(sb, t->plan);
+	sb_adds(sb, ", \"number\": ");
+	json_number(sb, t->label);
+	sb_addf(sb, ", \"chapter\": {\"number\": %d, \"title\": ", t->chapter);
+	out_json_str(sb, t->chapter_title);
+	sb_adds(sb, "}, \"section\": ");
+	if (t->section) {
+		sb_addf(sb, "{\"number\": %d, \"title\": ", t->section);
+		out_json_str(sb, t->section_title);
+		sb_addc(sb, '}');
+	} else {
+		sb_adds(sb, "null");
+	}
+	sb_adds(sb, ", \"text\": ");
+	out_json_str(sb, t->text);
+	sb_adds(sb, ", \"lead\": ");
+	if (t->ndepts)
+		out_json_str(sb, t->depts[0].dept);
+	else
+		sb_adds(sb, "null");
+	sb_adds(sb, ", \"participants\": [");
+	for (size_t j = 1; j < t->ndepts; j++) {
+		if (j > 1)
+			sb_adds(sb, ", ");
+		out_json_str(sb, t->depts[j].dept);
+	}
+	sb_adds(sb, "], \"departments\": [");
+	for (size_t j = 0; j < t->ndepts; j++) {
+		sb_adds(sb, j ? ", {\"name\": " : "{\"name\": ");
+		out_json_str(sb, t->depts[j].dept);
+		sb_adds(sb, ", \"written\": ");
+		out_json_str(sb, t->depts[j].written);
+		sb_adds(sb, ", \"role\": ");
+		out_json_str(sb, role_name(t->depts[j].role));
+		sb_addc(sb, '}');
+	}
+	sb_adds(sb, "]}");
+}
+
+int cmd_tasks(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "plan", required_argument, NULL, OPT_PLAN },
+		{ "dept", required_argument, NULL, OPT_DEPT },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "search", required_argument, NULL, OPT_SEARCH },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct out_col cols[] = {
+		{ "id", 's', 0 }, { "role", 's', 0 }, { "lead", 's', 0 }, { "text", 's', 1 },
+	};
+	static const struct out_col sv_cols[] = {
+		{ "id", 's', 0 }, { "plan", 's', 0 }, { "number", 's', 0 }, { "chapter", 'n', 0 },
+		{ "section", 'n', 0 }, { "lead", 's', 0 }, { "participants", 'a', 0 }, { "text", 's', 0 },
+	};
+	struct task_filter f = { NULL, NULL, -1, NULL };
+	const char *dept_arg = NULL, *plan_arg = NULL;
+	char *dept = NULL, *search = NULL;
+	struct task_row *v = NULL;
+	struct err e = { 0, "" };
+	size_t n = 0;
+	int c, rc = 0, fmt = FMT_TABLE;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int r = cli_common_opt(cli, "tasks", c, &rc);
+		if (r < 0)
+			return rc;
+		if (r)
+			continue;
+		switch (c) {
+		case OPT_FORMAT:
+			if (cli_format_opt("tasks", &fmt))
+				return ERR_USAGE;
+			break;
+		case OPT_PLAN: plan_arg = optarg; break;
+		case OPT_DEPT: dept_arg = optarg; break;
+		case OPT_SEARCH: search = optarg; break;
+		case OPT_ROLE:
+			if (!strcmp(optarg, "lead") || !strcmp(optarg, "牵头"))
+				f.role = ROLE_LEAD;
+			else if (!strcmp(optarg, "participant") || !strcmp(optarg, "参与"))
+				f.role = ROLE_PARTICIPANT;
+			else
+				return cli_usage("tasks", "unknown --role '%s': use lead or participant", optarg);
+			break;
+		}
+	}
+	if (optind < argc)
+		return cli_usage("tasks", "unexpected argument '%s'", argv[optind]);
+	if (f.role >= 0 && !dept_arg)
+		return cli_usage("tasks", "--role needs --dept: whose role?");
+	if (!cli_store(cli))
+		return ERR_DB;
+	if (plan_arg) {
+		struct plan_info p;
+		if (store_plan_get(cli->store, plan_arg, &p, &e))
+			return cli_fail(&e);
+		store_plan_info_release(&p);
+		f.plan = plan_arg;
+	}
+	if (dept_arg) {
+		if (cli_dept(cli, dept_arg, &dept, &e))
+			return cli_fail(&e);
+		f.dept = dept;
+	}
+	if (search) {
+		search = text_match_key(search);
+		f.search = search;
+	}
+	rc = store_task_query(cli->store, &f, &v, &n, &e);
+	if (rc) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	if (fmt == FMT_JSON) {
+		struct strbuf sb = STRBUF_INIT;
+		sb_addc(&sb, '[');
+		for (size_t i = 0; i < n; i++) {
+			sb_adds(&sb, i ? ",\n " : "\n ");
+			task_json(&sb, &v[i]);
+		}
+		sb_adds(&sb, n ? "\n]\n" : "]\n");
+		fputs(sb_str(&sb), stdout);
+		sb_release(&sb);
+	} else {
+		struct out_table t;
+		if (fmt == FMT_TABLE)
+			out_table_init(&t, cols, 4);
+		else
+			out_table_init(&t, sv_cols, 8);
+		for (size_t i = 0; i < n; i++) {
+			const struct task_row *r = &v[i];
+			const char *lead = r->ndepts ? r->depts[0].dept : "";
+			if (fmt == FMT_TABLE) {
+				const char *role = "";
+				for (size_t j = 0; dept && j < r->ndepts; j++)
+					if (!strcmp(r->depts[j].dept, dept))
+						role = role_name(r->depts[j].role);
+				const char *row[4] = { r->id, role, lead, r->text };
+				out_table_add(&t, row);
+			} else {
+				char ch[16], se[16];
+				struct strbuf parts = STRBUF_INIT;
+				snprintf(ch, sizeof ch, "%d", r->chapter);
+				snprintf(se, sizeof se, "%d", r->section);
+				for (size_t j = 1; j < r->ndepts; j++)
+					sb_addf(&parts, "%s%s", j > 1 ? "\n" : "", r->depts[j].dept);
+				const char *row[8] = { r->id, r->plan, r->label, ch, r->section ? se : "",
+						       lead, sb_str(&parts), r->text };
+				out_table_add(&t, row);
+				sb_release(&parts);
+			}
+		}
+		if (fmt == FMT_TABLE && !dept) {
+			/* no department filter: the role column says nothing */
+			static const struct out_col cols3[] = {
+				{ "id", 's', 0 }, { "lead", 's', 0 }, { "text", 's', 1 },
+			};
+			struct out_table t3;
+			out_table_init(&t3, cols3, 3);
+			for (size_t i = 0; i < t.nrows; i++) {
+				const char *row[3] = { t.cells[i * 4], t.cells[i * 4 + 2], t.cells[i * 4 + 3] };
+				out_table_add(&t3, row);
+			}
+			out_table_print(&t3, stdout, fmt, out_term_width() ? out_term_width() : 120);
+			out_table_release(&t3);
+		} else {
+			out_table_print(&t, stdout, fmt, out_term_width() ? out_term_width() : 120);
+		}
+		out_table_release(&t);
+	}
+out:
+	store_task_rows_free(v, n);
+	free(dept);
+	free(search);
+	return rc;
+}
+
+int cmd_show(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct task_row t;
+	struct plan_info p;
+	struct err e = { 0, "" };
+	struct strbuf sb = STRBUF_INIT;
+	int c, rc = 0, json = 0, width;
+	char **lines;
+	size_t nl;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int r = cli_common_opt(cli, "show", c, &rc);
+		if (r < 0)
+			return rc;
+		if (!r && c == OPT_FORMAT) {
+			if (!strcmp(optarg, "json"))
+				json = 1;
+			else if (strcmp(optarg, "text"))
+				return cli_usage("show", "unknown format '%s': use text or json", optarg);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("show", "name one task, like 2024-105");
+	if (!cli_store(cli))
+		return ERR_DB;
+	if (store_task_get(cli->store, argv[optind], &t, &e))
+		return cli_fail(&e);
+	if (json) {
+		task_json(&sb, &t);
+		printf("%s\n", sb_str(&sb));
+		goto out;
+	}
+	if (store_plan_get(cli->store, t.plan, &p, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	width = out_term_width();
+	if (width <= 0 || width > 100)
+		width = 80;
+	sb_addf(&sb, "%s  %s\n", t.id, p.title);
+	sb_addf(&sb, "chapter %d  %s\n", t.chapter, t.chapter_title);
+	if (t.section)
+		sb_addf(&sb, "section %d  %s\n", t.section, t.section_title);
+	sb_addc(&sb, '\n');
+	{
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, t.text, 1);
+		nl = text_wrap(sb_str(&esc), width - 2, &lines);
+		for (size_t i = 0; i < nl; i++)
+			sb_addf(&sb, "  %s\n", lines[i]);
+		text_lines_free(lines, nl);
+		sb_release(&esc);
+	}
+	sb_addc(&sb, '\n');
+	for (size_t i = 0; i < t.ndepts; i++) {
+		sb_addf(&sb, "%s %-11s %s", role_name_zh(t.depts[i].role), role_name(t.depts[i].role),
+			t.depts[i].dept);
+		if (strcmp(t.depts[i].written, t.depts[i].dept))
+			sb_addf(&sb, " (written %s)", t.depts[i].written);
+		sb_addc(&sb, '\n');
+	}
+	fputs(sb_str(&sb), stdout);
+	store_plan_info_release(&p);
+out:
+	sb_release(&sb);
+	store_task_row_release(&t);
+	return rc;
+}

@@ -1,0 +1,226 @@
+/* Import: file -> plan_parse -> department resolution -> store_plan_write, all
+ * in one BEGIN IMMEDIATE transaction so a failure leaves the database as it was. */
+#include "src/import.h"
+#include "src/sha256.h"
+#include "src/text.h"
+
+int import_key_valid(const char *key)
+{
+	size_t n = strlen(key);
+	if (n == 0 || n > 32)
+		return 0;
+	for (const char *p = key; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return 0;
+	return 1;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+struct built {
+	struct store_chapter_in *chapters;
+	struct store_section_in *sections;
+	struct store_task_in *tasks;
+	char **labels_keys;   /* match keys, owned */
+	size_t ntasks;
+	char **new_depts; size_t nnew, capnew;
+	char **known_depts; size_t nknown, capknown;
+};
+
+static void built_release(struct built *b)
+{
+	for (size_t i = 0; i < b->ntasks; i++) {
+		store_strv_free(b->tasks[i].depts, b->tasks[i].ndepts);
+		free(b->tasks[i].written);
+		free((char *)b->tasks[i].match_key);
+	}
+	free(b->tasks);
+	free(b->chapters);
+	free(b->sections);
+	store_strv_free(b->new_depts, b->nnew);
+	store_strv_free(b->known_depts, b->nknown);
+	memset(b, 0, sizeof *b);
+}
+
+static void note_dept(char ***v, size_t *n, size_t *cap, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], name))
+			return;
+	xgrow(v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(name);
+}
+
+/* Resolve every department of DOC's tasks into B (inside the transaction). */
+static int build_tasks(struct store *s, const struct plan_doc *doc, const char *name,
+		       struct built *b, struct strbuf *warn, struct err *e)
+{
+	b->tasks = xcalloc(doc->ntasks, sizeof *b->tasks);
+	for (size_t i = 0; i < doc->ntasks; i++) {
+		const struct plan_task *pt = &doc->tasks[i];
+		struct store_task_in *t = &b->tasks[i];
+		b->ntasks = i + 1;
+		t->label = pt->label;
+		t->seq = (int)i + 1;
+		t->chapter = doc->chapters[pt->chapter].number;
+		t->section = pt->section >= 0 ? doc->sections[pt->section].number : 0;
+		t->text = pt->text;
+		t->match_key = text_match_key(pt->text);
+		t->depts = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->depts);
+		t->written = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->written);
+		for (size_t j = 0; j < pt->ndepts; j++) {
+			char *key = text_match_key(pt->depts[j]);
+			char *fresh = dept_canonical_for_new(pt->depts[j]);
+			char *dept = NULL;
+			int created = 0, dup = 0;
+			int rc = store_dept_resolve(s, pt->depts[j], key, fresh, &dept, &created, e);
+			free(key);
+			free(fresh);
+			if (rc)
+				return rc;
+			for (size_t k = 0; k < t->ndepts; k++)
+				dup |= !strcmp(t->depts[k], dept);
+			if (dup) {
+				sb_addf(warn, "%s:%d: warning: task %s names '%s' twice (as '%s'); kept once\n",
+					name, pt->line, pt->label, dept, pt->depts[j]);
+				free(dept);
+				continue;
+			}
+			if (created)
+				note_dept(&b->new_depts, &b->nnew, &b->capnew, dept);
+			else
+				note_dept(&b->known_depts, &b->nknown, &b->capknown, dept);
+			t->depts[t->ndepts] = dept;
+			t->written[t->ndepts] = pt->depts[j];
+			t->ndepts++;
+		}
+	}
+	return 0;
+}
+
+int import_file(struct store *s, const char *path, const struct import_opts *o,
+		struct strbuf *out, struct strbuf *warn, struct err *e)
+{
+	const char *name = base_name(path);
+	struct plan_doc doc;
+	struct built b;
+	struct store_plan_in in;
+	struct store_plan_result res;
+	char *buf = NULL, sha[65];
+	size_t len = 0;
+	const char *key;
+	char yearkey[16];
+	int rc;
+
+	memset(&doc, 0, sizeof doc);
+	memset(&b, 0, sizeof b);
+	rc = util_read_file(path, PLAN_MAX_BYTES, &buf, &len, e);
+	if (rc)
+		return rc;
+	sha256_hex(buf, len, sha);
+	rc = plan_parse(buf, len, path, o->encoding, &doc, e);
+	free(buf);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < doc.nwarnings; i++) {
+		if (doc.warnings[i].line > 0)
+			sb_addf(warn, "%s:%d: warning: %s\n", name, doc.warnings[i].line, doc.warnings[i].msg);
+		else
+			sb_addf(warn, "%s: warning: %s\n", name, doc.warnings[i].msg);
+	}
+	if (doc.kind == PLAN_SUMMARY || doc.ntasks == 0) {
+		sb_addf(out, "skipped '%s': it is a summary of a plan (%zu chapters, no numbered tasks, "
+			"no departments), so there is nothing to track; import the plan's full text instead\n",
+			name, doc.nchapters);
+		plan_doc_release(&doc);
+		return 0;
+	}
+	key = o->key ? o->key : doc.key;
+	if (!key || !*key) {
+		int year = o->year ? o->year : doc.year;
+		if (!year) {
+			rc = err_set(e, ERR_INPUT, "cannot import '%s': cannot tell which year the plan is for; "
+				     "give --year YEAR or --key KEY", path);
+			goto out;
+		}
+		snprintf(yearkey, sizeof yearkey, "%d", year);
+		key = yearkey;
+	}
+	if (!import_key_valid(key)) {
+		rc = err_set(e, ERR_USAGE, "invalid plan key '%s': use 1 to 32 letters and digits, "
+			     "like 2024 or gd2024", key);
+		goto out;
+	}
+
+	rc = store_begin(s, e);
+	if (rc)
+		goto out;
+	if (o->depts && (rc = store_dept_seed(s, o->depts, e)))
+		goto rollback;
+	if ((rc = build_tasks(s, &doc, name, &b, warn, e)))
+		goto rollback;
+	b.chapters = xcalloc(doc.nchapters ? doc.nchapters : 1, sizeof *b.chapters);
+	for (size_t i = 0; i < doc.nchapters; i++) {
+		b.chapters[i].number = doc.chapters[i].number;
+		b.chapters[i].title = doc.chapters[i].title;
+	}
+	b.sections = xcalloc(doc.nsections ? doc.nsections : 1, sizeof *b.sections);
+	for (size_t i = 0; i < doc.nsections; i++) {
+		b.sections[i].chapter = doc.chapters[doc.sections[i].chapter].number;
+		b.sections[i].number = doc.sections[i].number;
+		b.sections[i].title = doc.sections[i].title;
+	}
+	memset(&in, 0, sizeof in);
+	in.key = key;
+	in.title = o->title ? o->title : doc.title;
+	in.kind = doc.kind == PLAN_FIVE_YEAR ? "five-year" : "annual";
+	in.year = o->year ? o->year : doc.year;
+	in.source_name = name;
+	in.source_sha256 = sha;
+	in.who = o->who ? o->who : "";
+	in.chapters = b.chapters;
+	in.nchapters = doc.nchapters;
+	in.sections = b.sections;
+	in.nsections = doc.nsections;
+	in.tasks = b.tasks;
+	in.ntasks = b.ntasks;
+	if ((rc = store_plan_write(s, &in, o->replace, &res, e)))
+		goto rollback;
+	if (o->dry_run)
+		store_rollback(s);
+	else if ((rc = store_commit(s, e)))
+		goto out;
+
+	{
+		const char *verb = o->dry_run ? "would import" : "imported";
+		if (res.outcome == PLAN_STORED_UNCHANGED)
+			sb_addf(out, "unchanged '%s': plan %s (%s) already holds this exact text; nothing %s\n",
+				name, key, in.title, o->dry_run ? "would change" : "changed");
+		else if (res.outcome == PLAN_STORED_UPDATED)
+			sb_addf(out, "%s '%s' as a corrected text of plan %s (%s): %d tasks changed, "
+				"%d added, %d retired; recorded progress is kept\n",
+				o->dry_run ? "would update from" : "updated from", name, key, in.title,
+				res.tasks_changed, res.tasks_added, res.tasks_retired);
+		else
+			sb_addf(out, "%s '%s' as plan %s (%s, %s, %d)\n", verb, name, key, in.title,
+				in.kind, in.year);
+		if (res.outcome != PLAN_STORED_UNCHANGED) {
+			sb_addf(out, "  %zu chapters, %zu sections, %zu tasks; departments: %zu known, %zu new\n",
+				doc.nchapters, doc.nsections, doc.ntasks, b.nknown, b.nnew);
+			for (size_t i = 0; i < b.nnew; i++)
+				sb_addf(out, "  new department: %s\n", b.new_depts[i]);
+		}
+	}
+	rc = 0;
+	goto out;
+rollback:
+	store_rollback(s);
+out:
+	built_release(&b);
+	plan_doc_release(&doc);
+	return rc;
+}

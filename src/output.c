@@ -1,0 +1,238 @@
+/* Renders listings: aligned tables measured by display width (src/text.c),
+ * TSV, CSV and JSON. Terminal output goes through text_escape. */
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "src/output.h"
+#include "src/text.h"
+
+int out_format_parse(const char *s)
+{
+	if (!strcmp(s, "table"))
+		return FMT_TABLE;
+	if (!strcmp(s, "tsv"))
+		return FMT_TSV;
+	if (!strcmp(s, "csv"))
+		return FMT_CSV;
+	if (!strcmp(s, "json"))
+		return FMT_JSON;
+	return -1;
+}
+
+void out_table_init(struct out_table *t, const struct out_col *cols, size_t ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->ncols = ncols;
+}
+
+void out_table_add(struct out_table *t, const char *const *values)
+{
+	xgrow(&t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof *t->cells);
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = xstrdup(values[i] ? values[i] : "");
+	t->nrows++;
+}
+
+void out_table_release(struct out_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+void out_json_str(struct strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': sb_adds(sb, "\\\""); break;
+		case '\\': sb_adds(sb, "\\\\"); break;
+		case '\n': sb_adds(sb, "\\n"); break;
+		case '\r': sb_adds(sb, "\\r"); break;
+		case '\t': sb_adds(sb, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				sb_addf(sb, "\\u%04x", *p);
+			else
+				sb_addc(sb, (char)*p);
+		}
+	}
+	sb_addc(sb, '"');
+}
+
+void out_csv_field(struct strbuf *sb, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sb_adds(sb, s);
+		return;
+	}
+	sb_addc(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_addc(sb, '"');
+		sb_addc(sb, *s);
+	}
+	sb_addc(sb, '"');
+}
+
+int out_term_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* A cell as one terminal line: escaped, array items joined by "、". */
+static char *cell_display(const char *cell, char type)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strbuf tmp = STRBUF_INIT;
+	if (type == 'a') {
+		for (const char *p = cell; *p; p++) {
+			if (*p == '\n')
+				sb_adds(&tmp, "、");
+			else
+				sb_addc(&tmp, *p);
+		}
+		text_escape(&sb, sb_str(&tmp), 0);
+	} else {
+		text_escape(&sb, cell, 0);
+	}
+	sb_release(&tmp);
+	return sb_detach(&sb);
+}
+
+static void print_table(const struct out_table *t, FILE *f, int width)
+{
+	int *w = xcalloc(t->ncols, sizeof *w);
+	char **disp = xcalloc(t->nrows * t->ncols + 1, sizeof *disp);
+	struct strbuf line = STRBUF_INIT;
+	int total = 0, flex = -1;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		w[c] = text_width(t->cols[c].name);
+		if (t->cols[c].flex)
+			flex = (int)c;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			char *d = cell_display(t->cells[r * t->ncols + c], t->cols[c].type);
+			int cw = text_width(d);
+			disp[r * t->ncols + c] = d;
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		total += w[c] + (c + 1 < t->ncols ? 2 : 0);
+	if (width > 0 && flex >= 0 && total > width) {
+		int rest = w[flex] - (total - width);
+		w[flex] = rest < 8 ? 8 : rest;
+	}
+	for (size_t r = 0; r <= t->nrows; r++) {
+		sb_reset(&line);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = r == 0 ? t->cols[c].name : disp[(r - 1) * t->ncols + c];
+			int last = c + 1 == t->ncols;
+			text_pad(&line, s, w[c], t->cols[c].type == 'n' ? 'r' : 'l');
+			if (!last)
+				sb_adds(&line, "  ");
+		}
+		while (line.len && line.buf[line.len - 1] == ' ')
+			line.buf[--line.len] = '\0';
+		fprintf(f, "%s\n", sb_str(&line));
+	}
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(disp[i]);
+	free(disp);
+	free(w);
+	sb_release(&line);
+}
+
+static void print_sv(const struct out_table *t, FILE *f, int csv)
+{
+	struct strbuf line = STRBUF_INIT;
+	for (size_t r = 0; r <= t->nrows; r++) {
+		sb_reset(&line);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = r == 0 ? t->cols[c].name : t->cells[(r - 1) * t->ncols + c];
+			if (c)
+				sb_addc(&line, csv ? ',' : '\t');
+			if (csv) {
+				/* arrays: items joined by "、" inside one field */
+				struct strbuf v = STRBUF_INIT;
+				for (const char *p = s; *p; p++) {
+					if (*p == '\n' && t->cols[c].type == 'a' && r)
+						sb_adds(&v, "、");
+					else
+						sb_addc(&v, *p);
+				}
+				out_csv_field(&line, sb_str(&v));
+				sb_release(&v);
+			} else {
+				/* TSV has no quoting: tabs and newlines become spaces,
+				 * array items are joined by "、". */
+				for (const char *p = s; *p; p++) {
+					if (*p == '\n' && t->cols[c].type == 'a' && r)
+						sb_adds(&line, "、");
+					else
+						sb_addc(&line, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+				}
+			}
+		}
+		fprintf(f, "%s%s", sb_str(&line), csv ? "\r\n" : "\n");
+	}
+	sb_release(&line);
+}
+
+static void print_json(const struct out_table *t, FILE *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_addc(&sb, '[');
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_adds(&sb, r ? ",\n {" : "\n {");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+			if (c)
+				sb_adds(&sb, ", ");
+			out_json_str(&sb, t->cols[c].name);
+			sb_adds(&sb, ": ");
+			if (t->cols[c].type == 'n' && *s) {
+				sb_adds(&sb, s);
+			} else if (t->cols[c].type == 'a') {
+				const char *p = s;
+				sb_addc(&sb, '[');
+				while (*p) {
+					const char *nl = strchr(p, '\n');
+					size_t n = nl ? (size_t)(nl - p) : strlen(p);
+					char *item = xstrndup(p, n);
+					if (p != s)
+						sb_adds(&sb, ", ");
+					out_json_str(&sb, item);
+					free(item);
+					p += n + (nl ? 1 : 0);
+				}
+				sb_addc(&sb, ']');
+			} else {
+				out_json_str(&sb, s);
+			}
+		}
+		sb_addc(&sb, '}');
+	}
+	sb_adds(&sb, t->nrows ? "\n]\n" : "]\n");
+	fputs(sb_str(&sb), f);
+	sb_release(&sb);
+}
+
+void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, int width)
+{
+	switch (fmt) {
+	case FMT_TABLE: print_table(t, f, width); break;
+	case FMT_TSV: print_sv(t, f, 0); break;
+	case FMT_CSV: print_sv(t, f, 1); break;
+	case FMT_JSON: print_json(t, f); break;
+	}
+}

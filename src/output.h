@@ -1,0 +1,44 @@
+/* Listings for people and scripts: one table model rendered as an aligned
+ * table (by display width), TSV, RFC 4180 CSV or JSON. Also the JSON and CSV
+ * string escapers the exports use. */
+#ifndef DUBAN_OUTPUT_H
+#define DUBAN_OUTPUT_H
+
+#include <stdio.h>
+
+#include "src/util.h"
+
+enum out_format { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON };
+
+/* Parse "table|tsv|csv|json"; -1 when S is none of them. */
+int out_format_parse(const char *s);
+
+struct out_col {
+	const char *name;   /* header, also the JSON key */
+	char type;          /* 's' string, 'n' number, 'a' array (cell holds items joined by '\n') */
+	int flex;           /* in tables: this column takes the remaining width and is cut */
+};
+
+struct out_table {
+	const struct out_col *cols;
+	size_t ncols;
+	char **cells;       /* row-major, nrows * ncols, owned */
+	size_t nrows, cap;
+};
+
+void out_table_init(struct out_table *t, const struct out_col *cols, size_t ncols);
+/* Append a row of NCOLS strings (copied). */
+void out_table_add(struct out_table *t, const char *const *values);
+/* Render T to F in FMT. WIDTH is the terminal width for FMT_TABLE (0: no limit). */
+void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, int width);
+void out_table_release(struct out_table *t);
+
+/* Append S to SB as a JSON string literal, quotes included. */
+void out_json_str(struct strbuf *sb, const char *s);
+/* Append S to SB as one CSV field (quoted when needed, RFC 4180). */
+void out_csv_field(struct strbuf *sb, const char *s);
+
+/* Width of the terminal on stdout, or 0 when stdout is not a terminal. */
+int out_term_width(void);
+
+#endif

@@ -1,0 +1,93 @@
+/* Resolves the database path and the bundled data folder. */
+#include <errno.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/paths.h"
+#include "src/util.h"
+
+static int mkdirs(char *path, struct err *e)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			int saved = errno;
+			err_set(e, ERR_IO, "cannot create folder '%s': %s; name a database with --db",
+				path, strerror(saved));
+			*p = '/';
+			return -ERR_IO;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+char *paths_db(const char *opt, struct err *e)
+{
+	const char *env = getenv("DUBAN_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	struct strbuf sb = STRBUF_INIT;
+	char *path;
+
+	if (opt && *opt)
+		return xstrdup(opt);
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg == '/')
+		sb_addf(&sb, "%s/duban/duban.db", xdg);
+	else if (home && *home)
+		sb_addf(&sb, "%s/.local/share/duban/duban.db", home);
+	else {
+		err_set(e, ERR_USAGE, "no database given and neither XDG_DATA_HOME nor HOME is set; use --db PATH");
+		return NULL;
+	}
+	path = sb_detach(&sb);
+	if (mkdirs(path, e)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static int has_table(const char *dir)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ok;
+	sb_addf(&sb, "%s/departments.tsv", dir);
+	ok = access(sb_str(&sb), R_OK) == 0;
+	sb_release(&sb);
+	return ok;
+}
+
+char *paths_datadir(void)
+{
+	const char *env = getenv("DUBAN_DATADIR");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+		struct strbuf sb = STRBUF_INIT;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* ./duban in a source tree, or build/duban */
+		sb_addf(&sb, "%s/data", exe);
+		if (has_table(sb_str(&sb)))
+			return sb_detach(&sb);
+		sb_reset(&sb);
+		sb_addf(&sb, "%s/../data", exe);
+		if (has_table(sb_str(&sb)))
+			return sb_detach(&sb);
+		sb_release(&sb);
+	}
+	return xstrdup(DUBAN_DATADIR);
+}

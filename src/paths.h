@@ -1,0 +1,17 @@
+/* Where the database and the bundled data live. */
+#ifndef DUBAN_PATHS_H
+#define DUBAN_PATHS_H
+
+#include "src/err.h"
+
+/* The database path: OPT (from --db) if set, else $DUBAN_DB, else
+ * $XDG_DATA_HOME/duban/duban.db (default ~/.local/share), whose folders are
+ * created mode 0700. Caller frees. NULL with E set on failure. */
+char *paths_db(const char *opt, struct err *e);
+
+/* The folder holding plans/ and departments.tsv: $DUBAN_DATADIR, else data/
+ * beside the executable (a source tree), else the installed share/duban.
+ * Caller frees. */
+char *paths_datadir(void);
+
+#endif

@@ -1,0 +1,37 @@
+/* Statuses and periods: the words of progress reporting. */
+#ifndef DUBAN_STATUS_H
+#define DUBAN_STATUS_H
+
+#include "src/err.h"
+
+enum status { ST_NOT_STARTED, ST_IN_PROGRESS, ST_BEHIND, ST_DONE, ST_ONGOING, ST_COUNT };
+
+/* "not-started" ... "ongoing"; Chinese: 未启动 推进中 滞后 已完成 持续推进. */
+const char *status_name(enum status s);
+const char *status_name_zh(enum status s);
+/* Parse an English or Chinese status name; -1 if S is none. */
+int status_parse(const char *s);
+
+/* A period is a quarter "2024Q3". period_valid checks the form and a year in
+ * 2000..2099; period_current writes the current local quarter into BUF (>= 7). */
+int period_valid(const char *p);
+void period_current(char *buf, size_t n);
+/* The quarter before P ("2024Q1" -> "2023Q4") into BUF. */
+void period_previous(const char *p, char *buf, size_t n);
+
+/* Roll-up of task statuses for a plan, chapter, section or department.
+ * done counts only approved close-offs; a lead's `done` awaiting review counts
+ * as pending; silent is a task whose lead has recorded nothing. */
+struct rollup {
+	int total, done, pending, returned, in_progress, behind, ongoing, not_started, silent;
+};
+
+/* Add one task. REVIEW is an enum review_state from store.h (0 none, 1 pending,
+ * 2 approved, 3 returned); an int here so the domain needs no store header. */
+void rollup_add(struct rollup *r, enum status st, int silent, int review);
+
+/* Append "12/21 done, 2 behind" (and ", 1 pending" when there are such) to SB. */
+struct strbuf;
+void rollup_format(const struct rollup *r, struct strbuf *sb);
+
+#endif

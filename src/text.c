@@ -1,0 +1,302 @@
+/* Text measuring and matching: libunistring for widths, UAX #14 line breaking
+ * and normalisation; OpenCC t2s for traditional -> simplified match keys. */
+#include <opencc/opencc.h>
+#include <unictype.h>
+#include <unilbrk.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "src/text.h"
+
+static opencc_t t2s = (opencc_t)-1;
+static int t2s_tried;
+
+static opencc_t text_t2s(void)
+{
+	if (!t2s_tried) {
+		t2s_tried = 1;
+		t2s = opencc_open("t2s.json");
+	}
+	return t2s;
+}
+
+void text_cleanup(void)
+{
+	if (t2s_tried && t2s != (opencc_t)-1)
+		opencc_close(t2s);
+	t2s = (opencc_t)-1;
+	t2s_tried = 0;
+}
+
+int text_valid_utf8(const char *s, size_t n)
+{
+	return u8_check((const uint8_t *)s, n) == NULL;
+}
+
+/* Width of the escaped form of control character UC, 0 if UC is not one. */
+static int ctrl_width(ucs4_t uc)
+{
+	if (uc < 0x20 || uc == 0x7f)
+		return 2;                       /* ^X */
+	if ((uc >= 0x80 && uc < 0xa0) || (uc >= 0x202a && uc <= 0x202e) ||
+	    (uc >= 0x2066 && uc <= 0x2069) || uc == 0x200e || uc == 0x200f)
+		return 6;                       /* \uXXXX */
+	return 0;
+}
+
+int text_width_n(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	int w = 0;
+	while (p < end) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		int cw = ctrl_width(uc);
+		if (cw) {
+			w += cw;
+		} else {
+			int uw = uc_width(uc, "UTF-8");
+			w += uw < 0 ? 1 : uw;
+		}
+		p += len > 0 ? len : 1;
+	}
+	return w;
+}
+
+int text_width(const char *s)
+{
+	return text_width_n(s, strlen(s));
+}
+
+static char *normalize(const char *s, uninorm_t form)
+{
+	size_t n = 0;
+	uint8_t *r = u8_normalize(form, (const uint8_t *)s, strlen(s), NULL, &n);
+	char *out;
+	if (!r)
+		return xstrdup(s);      /* invalid input: keep it as it is */
+	out = xstrndup((const char *)r, n);
+	free(r);
+	return out;
+}
+
+char *text_nfc(const char *s)
+{
+	return normalize(s, UNINORM_NFC);
+}
+
+char *text_nfkc(const char *s)
+{
+	return normalize(s, UNINORM_NFKC);
+}
+
+char *text_simplified(const char *s)
+{
+	opencc_t cc = text_t2s();
+	char *r, *out;
+	if (cc == (opencc_t)-1 || !*s)
+		return xstrdup(s);
+	r = opencc_convert_utf8(cc, s, strlen(s));
+	if (!r)
+		return xstrdup(s);
+	out = xstrdup(r);
+	opencc_convert_utf8_free(r);
+	return out;
+}
+
+char *text_match_key(const char *s)
+{
+	char *k = text_nfkc(s);
+	char *simp = text_simplified(k);
+	struct strbuf sb = STRBUF_INIT;
+	const char *p;
+	free(k);
+	for (p = simp; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		sb_addc(&sb, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+	}
+	free(simp);
+	return sb_detach(&sb);
+}
+
+void text_escape(struct strbuf *sb, const char *s, int keep_nl)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+	const uint8_t *end = p + n;
+	while (p < end) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (len < 1)
+			len = 1;
+		if (uc == '\n' && keep_nl) {
+			sb_addc(sb, '\n');
+		} else if (uc == '\n' || uc == '\t' || uc == '\r') {
+			sb_addc(sb, ' ');
+		} else if (uc == 0xfffd && !(len == 3 && p[0] == 0xef)) {
+			sb_adds(sb, "?");       /* an invalid byte */
+		} else if (uc < 0x20 || uc == 0x7f) {
+			sb_addc(sb, '^');
+			sb_addc(sb, (char)(uc == 0x7f ? '?' : uc + 0x40));
+		} else if (ctrl_width(uc)) {
+			sb_addf(sb, "\\u%04x", (unsigned)uc);
+		} else {
+			sb_add(sb, (const char *)p, (size_t)len);
+		}
+		p += len;
+	}
+}
+
+size_t text_fit(const char *s, int width)
+{
+	const uint8_t *p = (const uint8_t *)s, *start = p;
+	size_t n = strlen(s);
+	const uint8_t *end = p + n;
+	int w = 0;
+	while (p < end) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		int cw = ctrl_width(uc);
+		if (!cw) {
+			cw = uc_width(uc, "UTF-8");
+			if (cw < 0)
+				cw = 1;
+		}
+		if (w + cw > width)
+			break;
+		w += cw;
+		p += len > 0 ? len : 1;
+	}
+	return (size_t)(p - start);
+}
+
+void text_pad(struct strbuf *sb, const char *s, int width, char align)
+{
+	int w = text_width(s);
+	if (w > width) {
+		size_t cut = width > 0 ? text_fit(s, width - 1) : 0;
+		sb_add(sb, s, cut);
+		w = text_width_n(s, cut);
+		if (width > 0) {
+			sb_addc(sb, '~');
+			w++;
+		}
+		while (w++ < width)
+			sb_addc(sb, ' ');
+		return;
+	}
+	if (align == 'r')
+		for (int i = w; i < width; i++)
+			sb_addc(sb, ' ');
+	sb_adds(sb, s);
+	if (align != 'r')
+		for (int i = w; i < width; i++)
+			sb_addc(sb, ' ');
+}
+
+/* Wrap one paragraph (no '\n') into LINES. */
+static void wrap_para(const char *s, size_t n, int width, char ***lines, size_t *count, size_t *cap)
+{
+	char *brk;
+	size_t i, start = 0;
+	if (n == 0) {
+		xgrow(lines, cap, *count + 1, sizeof **lines);
+		(*lines)[(*count)++] = xstrdup("");
+		return;
+	}
+	brk = xmalloc(n);
+	u8_width_linebreaks((const uint8_t *)s, n, width, 0, 0, NULL, "UTF-8", brk);
+	for (i = 1; i <= n; i++) {
+		if (i == n || brk[i] == UC_BREAK_POSSIBLE || brk[i] == UC_BREAK_MANDATORY) {
+			size_t e = i;
+			/* A piece wider than WIDTH (no break opportunity): cut it hard. */
+			while (text_width_n(s + start, e - start) > width && width > 0) {
+				size_t fit = text_fit(s + start, width);
+				if (fit == 0)
+					fit = 1;
+				if (fit >= e - start)
+					break;
+				xgrow(lines, cap, *count + 1, sizeof **lines);
+				(*lines)[(*count)++] = xstrndup(s + start, fit);
+				start += fit;
+			}
+			if (i == n) {
+				size_t end = n;
+				while (end > start && s[end - 1] == ' ')
+					end--;
+				xgrow(lines, cap, *count + 1, sizeof **lines);
+				(*lines)[(*count)++] = xstrndup(s + start, end - start);
+			} else {
+				size_t end = i;
+				while (end > start && s[end - 1] == ' ')
+					end--;
+				xgrow(lines, cap, *count + 1, sizeof **lines);
+				(*lines)[(*count)++] = xstrndup(s + start, end - start);
+				start = i;
+			}
+		}
+	}
+	free(brk);
+}
+
+size_t text_wrap(const char *s, int width, char ***lines)
+{
+	size_t count = 0, cap = 0;
+	*lines = NULL;
+	if (width < 2)
+		width = 2;
+	for (;;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		wrap_para(s, n, width, lines, &count, &cap);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return count;
+}
+
+void text_lines_free(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+int text_distance(const char *a, const char *b)
+{
+	size_t na = 0, nb = 0;
+	uint32_t *ua = u8_to_u32((const uint8_t *)a, strlen(a), NULL, &na);
+	uint32_t *ub = u8_to_u32((const uint8_t *)b, strlen(b), NULL, &nb);
+	int *row, d;
+	if (!ua || !ub) {
+		free(ua);
+		free(ub);
+		return 1 << 20;
+	}
+	row = xmalloc((nb + 1) * sizeof *row);
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int cur = row[j];
+			int best = prev + (ua[i - 1] != ub[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	d = row[nb];
+	free(row);
+	free(ua);
+	free(ub);
+	return d;
+}

@@ -1,0 +1,58 @@
+/* All measuring, wrapping, normalising and matching of text goes through here,
+ * built on libunistring (widths, UAX #14 line breaks, normalisation) and OpenCC
+ * (traditional -> simplified, for match keys only). Never strlen for columns. */
+#ifndef DUBAN_TEXT_H
+#define DUBAN_TEXT_H
+
+#include <stddef.h>
+
+#include "src/util.h"
+
+/* Display width in terminal columns of the UTF-8 string S (wide CJK = 2).
+ * Control characters count as the width of their escaped form (see
+ * text_escape). Invalid UTF-8 bytes count 1 each. */
+int text_width(const char *s);
+int text_width_n(const char *s, size_t n);
+
+/* A newly allocated NFC (resp. NFKC) form of S. Caller frees. */
+char *text_nfc(const char *s);
+char *text_nfkc(const char *s);
+
+/* Traditional -> simplified (OpenCC t2s) of S; S itself if OpenCC's data is
+ * missing. Caller frees. */
+char *text_simplified(const char *s);
+
+/* The key used to match names and search text: NFKC, traditional -> simplified,
+ * ASCII lowercased, white space removed. Caller frees. */
+char *text_match_key(const char *s);
+
+/* Append S to SB with control characters (C0, DEL, C1, and the bidi controls)
+ * replaced by a visible form: "^[" for ESC, "^G" for BEL, "\u202e" style for
+ * others, so that nothing reaching a terminal can move the cursor or retitle it.
+ * Newlines and tabs become a space unless KEEP_NL is set (then '\n' is kept). */
+void text_escape(struct strbuf *sb, const char *s, int keep_nl);
+
+/* Append S to SB cut to at most WIDTH columns (a '~' marks a cut) and padded
+ * with spaces to exactly WIDTH columns. ALIGN: 'l' left, 'r' right. */
+void text_pad(struct strbuf *sb, const char *s, int width, char align);
+
+/* Longest prefix of S (in bytes) that fits in WIDTH columns. */
+size_t text_fit(const char *s, int width);
+
+/* Wrap S into lines of at most WIDTH columns by UAX #14 line breaking (so no
+ * line starts with a closing Chinese punctuation mark like '，' or '。').
+ * Returns the number of lines; *LINES is an array of newly allocated strings
+ * (free each and the array with text_lines_free). Explicit '\n' breaks a line. */
+size_t text_wrap(const char *s, int width, char ***lines);
+void text_lines_free(char **lines, size_t n);
+
+/* 1 if S is valid UTF-8. */
+int text_valid_utf8(const char *s, size_t n);
+
+/* Edit distance between the code point sequences of A and B (for "did you mean"). */
+int text_distance(const char *a, const char *b);
+
+/* Release OpenCC. Safe to call more than once. */
+void text_cleanup(void);
+
+#endif

@@ -1,0 +1,296 @@
+/* Opening, checking and migrating the database; transactions; the statement
+ * cache and the mapping of SQLite errors to messages a user can act on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/schema.h"
+#include "store/store_int.h"
+#include "src/util.h"
+
+#define BUSY_TIMEOUT_MS 15000
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	for (size_t i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].st);
+			sqlite3_clear_bindings(s->cache[i].st);
+			return s->cache[i].st;
+		}
+	}
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(s, rc, "cannot prepare a query", e);
+		return NULL;
+	}
+	if (s->ncache < STORE_STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].st = st;
+		s->ncache++;
+	} else {
+		/* Cache full (should not happen): keep correctness, leak nothing. */
+		sqlite3_finalize(s->cache[0].st);
+		s->cache[0].sql = sql;
+		s->cache[0].st = st;
+	}
+	return st;
+}
+
+int store_fail(struct store *s, int rc, const char *what, struct err *e)
+{
+	const char *path = s ? s->path : "?";
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, ERR_DB, "%s: database '%s' is locked by another process for more than %d s; "
+			       "try again when it has finished", what, path, BUSY_TIMEOUT_MS / 1000);
+	case SQLITE_READONLY:
+		return err_set(e, ERR_DB, "%s: database '%s' is read-only for you; check the permissions "
+			       "of the file and its folder (see 'Sharing a database' in the README)", what, path);
+	case SQLITE_FULL:
+		return err_set(e, ERR_DB, "%s: the disk holding '%s' is full; nothing was written; free "
+			       "some space and try again", what, path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return err_set(e, ERR_DB, "%s: '%s' is damaged or not a database; restore it from a backup",
+			       what, path);
+	case SQLITE_CANTOPEN:
+		return err_set(e, ERR_DB, "%s: cannot open database '%s': %s", what, path,
+			       s && s->db ? sqlite3_errmsg(s->db) : "unable to open");
+	case SQLITE_IOERR:
+		return err_set(e, ERR_DB, "%s: input/output error on '%s' (%s); check the disk", what, path,
+			       s && s->db ? sqlite3_errmsg(s->db) : "");
+	default:
+		return err_set(e, ERR_DB, "%s: database '%s': %s", what, path,
+			       s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	}
+}
+
+char *store_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+void store_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+void store_now(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int exec(struct store *s, const char *sql, const char *what, struct err *e)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : store_fail(s, rc, what, e);
+}
+
+static int pragma_int(struct store *s, const char *sql, int *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_NOTADB)
+		return err_set(e, ERR_DB, "'%s' is not a duban database (it is not an SQLite file); "
+			       "name another file with --db", s->path);
+	return rc == SQLITE_OK ? 0 : store_fail(s, rc, "cannot read the database header", e);
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+	int rc;
+	if (s->in_txn)
+		return err_set(e, ERR_INTERNAL, "internal error: nested transaction");
+	rc = exec(s, "BEGIN IMMEDIATE", "cannot start writing", e);
+	if (rc == 0)
+		s->in_txn = 1;
+	return rc;
+}
+
+int store_commit(struct store *s, struct err *e)
+{
+	int rc = exec(s, "COMMIT", "cannot save", e);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	s->in_txn = 0;
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->in_txn || !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_txn = 0;
+}
+
+static int migrate(struct store *s, int from, struct err *e)
+{
+	int rc = store_begin(s, e);
+	if (rc)
+		return rc;
+	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
+		char what[64];
+		snprintf(what, sizeof what, "cannot migrate the schema to version %d", v + 1);
+		rc = exec(s, store_migrations[v], what, e);
+		if (rc)
+			goto fail;
+	}
+	{
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+			 STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
+		rc = exec(s, sql, "cannot write the schema version", e);
+		if (rc)
+			goto fail;
+	}
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+/* Create PATH as an empty file readable and writable by owner and group, so a
+ * group of liaison officers can share it; SQLite gives -wal and -shm the same
+ * mode. */
+static int create_file(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return err_set(e, ERR_DB, "cannot create database '%s': %s", path, strerror(errno));
+	}
+	if (fchmod(fd, 0660) != 0) {
+		/* not fatal: the umask-limited mode stays */
+	}
+	close(fd);
+	return 0;
+}
+
+int store_open(const char *path, int flags, struct store **out, struct err *e)
+{
+	struct store *s;
+	struct stat st;
+	int rc, appid = 0, version = 0, ntables = 0;
+	int exists = stat(path, &st) == 0;
+	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+	*out = NULL;
+	if (exists && S_ISDIR(st.st_mode))
+		return err_set(e, ERR_DB, "cannot open database '%s': it is a directory; name a file", path);
+	if (!exists && !(flags & STORE_CREATE))
+		return err_set(e, ERR_DB, "database '%s' does not exist", path);
+	if (!exists && (flags & STORE_READONLY))
+		return err_set(e, ERR_DB, "database '%s' does not exist", path);
+	if (!exists) {
+		rc = create_file(path, e);
+		if (rc)
+			return rc;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->created = !exists || st.st_size == 0;
+	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(s, rc, "cannot open the database", e);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	rc = pragma_int(s, "PRAGMA application_id", &appid, e);
+	if (rc)
+		goto fail;
+	rc = pragma_int(s, "PRAGMA user_version", &version, e);
+	if (rc)
+		goto fail;
+	rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &ntables, e);
+	if (rc)
+		goto fail;
+	if (appid != STORE_APPLICATION_ID && (appid != 0 || ntables > 0 || version != 0)) {
+		rc = err_set(e, ERR_DB, "'%s' is an SQLite database of another program, not duban's "
+			     "(application_id 0x%08x); name another file with --db", path, (unsigned)appid);
+		goto fail;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		rc = err_set(e, ERR_DB, "database '%s' has schema version %d, newer than this duban "
+			     "(%s) knows (%d); upgrade duban", path, version, DUBAN_VERSION,
+			     STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	rc = exec(s, "PRAGMA foreign_keys=ON", "cannot configure the database", e);
+	if (rc)
+		goto fail;
+	if (!(flags & STORE_READONLY)) {
+		/* WAL lets readers work while an office writes. On a read-only file
+		 * this fails, which the first write then reports. */
+		sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		if (flags & STORE_READONLY) {
+			rc = err_set(e, ERR_DB, "database '%s' has schema version %d and needs migrating; "
+				     "open it once without read-only access", path, version);
+			goto fail;
+		}
+		rc = migrate(s, version, e);
+		if (rc)
+			goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_created(const struct store *s)
+{
+	return s->created;
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int store_schema_version(struct store *s)
+{
+	int v = 0;
+	pragma_int(s, "PRAGMA user_version", &v, NULL);
+	return v;
+}

@@ -1,0 +1,352 @@
+/* The SQLite store: the only module that includes <sqlite3.h>. Opens and
+ * migrates the database, and holds every query. Functions return 0 or a
+ * negative enum err_code and fill a struct err; none of them prints.
+ * Strings handed back are owned by the caller unless a comment says otherwise. */
+#ifndef DUBAN_STORE_H
+#define DUBAN_STORE_H
+
+#include <stddef.h>
+
+#include "src/dept.h"
+#include "src/err.h"
+#include "src/status.h"
+
+struct store;
+
+/* The application_id written into every duban database ("DUBA"). */
+#define STORE_APPLICATION_ID 0x44554241
+/* The schema version this build writes; older databases are migrated up. */
+#define STORE_SCHEMA_VERSION 2
+
+enum store_flags {
+	STORE_CREATE = 1,    /* create the file (mode 0660) when missing */
+	STORE_READONLY = 2   /* open for reading only */
+};
+
+/* Open the database at PATH, check it is duban's (application_id), migrate it
+ * to STORE_SCHEMA_VERSION in one transaction, and set foreign_keys, WAL and a
+ * busy timeout. On success *OUT is a handle to close with store_close. Refuses
+ * a file that is not SQLite, another program's database, or a newer schema. */
+int store_open(const char *path, int flags, struct store **out, struct err *e);
+void store_close(struct store *s);
+/* 1 if store_open created the file (so the caller imports the bundled plans). */
+int store_created(const struct store *s);
+const char *store_path(const struct store *s);
+int store_schema_version(struct store *s);
+
+/* Transactions. Every write happens between store_begin (BEGIN IMMEDIATE, which
+ * waits up to the busy timeout for other writers) and store_commit; on any
+ * error the caller calls store_rollback, which is safe to call anyway. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+
+/* ---- departments ---- */
+
+/* Insert the departments and aliases of T that the store does not have yet
+ * (inside a transaction). Existing rows are left as they are. */
+int store_dept_seed(struct store *s, const struct dept_table *t, struct err *e);
+
+/* Find the department whose alias has match key KEY. Returns 0 and sets *DEPT
+ * (caller frees) and, if KIND is not NULL, the alias kind; -ERR_NOTFOUND if
+ * none. */
+int store_dept_lookup(struct store *s, const char *key, char **dept, enum dept_alias_kind *kind,
+		      struct err *e);
+
+/* Resolve a name WRITTEN in a document (match key KEY): the known department,
+ * or a new "local" department called NEW_NAME (inside a transaction; the
+ * written form is recorded as an alias). *CREATED tells which. */
+int store_dept_resolve(struct store *s, const char *written, const char *key, const char *new_name,
+		       char **dept, int *created, struct err *e);
+
+struct dept_info {
+	char *name;
+	char *kind;
+	int lead;          /* tasks it leads (not retired) */
+	int participant;   /* tasks it takes part in */
+	char **aliases;    /* other spellings, predecessors marked with a leading '^' */
+	size_t naliases;
+};
+/* All departments ordered by the number of tasks, then name. WITH_ALIASES
+ * fills aliases. Free with store_dept_list_free. */
+int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, size_t *n,
+		    struct err *e);
+void store_dept_list_free(struct dept_info *v, size_t n);
+
+/* Up to MAX department names closest to QUERY's match key (substring match
+ * first, then edit distance), for "did you mean". Caller frees with
+ * store_strv_free. */
+int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out, size_t *n,
+		       struct err *e);
+void store_strv_free(char **v, size_t n);
+
+/* ---- plans ---- */
+
+struct store_chapter_in { int number; const char *title; };
+struct store_section_in { int chapter; int number; const char *title; };
+struct store_task_in {
+	const char *label;     /* "105", "13.1" */
+	int seq;               /* order in the document, from 1 */
+	int chapter;           /* chapter number */
+	int section;           /* section number, 0 for none */
+	const char *text;
+	const char *match_key; /* text_match_key(text) */
+	size_t ndepts;
+	char **depts;          /* canonical department names, lead first */
+	char **written;        /* as the document wrote them */
+};
+struct store_plan_in {
+	const char *key, *title, *kind; /* kind: "annual" or "five-year" */
+	int year;
+	const char *source_name, *source_sha256, *who;
+	const struct store_chapter_in *chapters; size_t nchapters;
+	const struct store_section_in *sections; size_t nsections;
+	const struct store_task_in *tasks; size_t ntasks;
+};
+
+enum store_plan_outcome { PLAN_STORED_NEW, PLAN_STORED_UPDATED, PLAN_STORED_UNCHANGED };
+struct store_plan_result {
+	enum store_plan_outcome outcome;
+	int tasks_added, tasks_changed, tasks_retired;
+};
+
+/* Write plan IN inside the caller's transaction. A new key creates the plan; a
+ * key already held by a plan with the same source SHA-256 changes nothing; a
+ * key held by a plan with the same title (or REPLACE set) updates chapters,
+ * sections and task text in place, keeping task ids, adds new tasks and
+ * retires (never deletes) tasks the new text no longer has. A key held by a
+ * plan with another title is refused (-ERR_CONFLICT) unless REPLACE. */
+int store_plan_write(struct store *s, const struct store_plan_in *in, int replace,
+		     struct store_plan_result *r, struct err *e);
+
+struct plan_info {
+	char *key, *title, *kind, *source, *imported_at, *imported_by;
+	int year, nchapters, nsections, ntasks;
+};
+int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e);
+/* -ERR_NOTFOUND when KEY is no plan. */
+int store_plan_get(struct store *s, const char *key, struct plan_info *out, struct err *e);
+void store_plan_info_release(struct plan_info *p);
+void store_plan_list_free(struct plan_info *v, size_t n);
+
+
+/* The chapters and sections of PLAN in order, for a tree. Free with
+ * store_plan_outline_free. */
+struct outline_chapter { int number; char *title; };
+struct outline_section { int chapter, number; char *title; };
+int store_plan_outline(struct store *s, const char *plan, struct outline_chapter **ch, size_t *nch,
+		       struct outline_section **sec, size_t *nsec, struct err *e);
+void store_plan_outline_free(struct outline_chapter *ch, size_t nch, struct outline_section *sec,
+			     size_t nsec);
+
+/* ---- tasks ---- */
+
+enum role { ROLE_LEAD, ROLE_PARTICIPANT };
+
+struct task_dept {
+	char *dept;      /* canonical name */
+	char *written;   /* as the document wrote it */
+	enum role role;
+};
+
+struct task_row {
+	char *id;        /* "2024-105" */
+	char *plan;      /* "2024" */
+	char *label;     /* "105" */
+	int seq, chapter, section;           /* section 0 when none */
+	char *chapter_title, *section_title; /* section_title "" when none */
+	char *text;
+	struct task_dept *depts; size_t ndepts;  /* document order, lead first */
+};
+
+struct task_filter {
+	const char *plan;      /* plan key or NULL */
+	const char *dept;      /* canonical department or NULL */
+	int role;              /* -1 any, else enum role (with dept) */
+	const char *search;    /* match-key substring over text and departments, or NULL */
+};
+
+/* Tasks matching F in plan and document order. Free with store_task_rows_free. */
+int store_task_query(struct store *s, const struct task_filter *f, struct task_row **out,
+		     size_t *n, struct err *e);
+/* One task by id ("2024-105"); -ERR_NOTFOUND if none. */
+int store_task_get(struct store *s, const char *id, struct task_row *out, struct err *e);
+void store_task_row_release(struct task_row *t);
+void store_task_rows_free(struct task_row *v, size_t n);
+
+const char *role_name(enum role r);      /* "lead" / "participant" */
+const char *role_name_zh(enum role r);   /* "牵头" / "参与" */
+
+/* ---- users and roles ----
+ * Every write below takes the acting LOGIN (the operating-system user) and
+ * checks the role rules itself, inside its transaction, so every entry point
+ * (CLI, UI, checklist import) is held to them. A refusal is -ERR_DENIED with a
+ * message naming the rule; nothing is written. */
+
+enum user_role { UROLE_VIEWER, UROLE_LIAISON, UROLE_OFFICE };
+
+struct actor {
+	char *login;
+	enum user_role role;
+	char *dept;      /* liaison's department, NULL otherwise */
+	int implicit;    /* 1: no users are defined, so the local user acts as office */
+	int known;       /* 1: LOGIN is in the users table (or implicit) */
+};
+
+const char *user_role_name(enum user_role r);   /* "viewer" "liaison" "office" */
+int user_role_parse(const char *s);              /* -1 if unknown */
+
+/* Who LOGIN is in this database. With no users defined: office, implicit.
+ * A login not in a non-empty users table is an unknown viewer. */
+int store_actor_get(struct store *s, const char *login, struct actor *out, struct err *e);
+void store_actor_release(struct actor *a);
+
+/* Office only. DEPT is required for a liaison (canonical name). Adding an
+ * existing login changes its role and department. */
+int store_user_add(struct store *s, const char *actor, const char *login, enum user_role role,
+		   const char *dept, struct err *e);
+int store_user_remove(struct store *s, const char *actor, const char *login, struct err *e);
+struct user_info { char *login, *dept, *added_by, *added_at; enum user_role role; };
+int store_user_list(struct store *s, struct user_info **out, size_t *n, struct err *e);
+void store_user_list_free(struct user_info *v, size_t n);
+
+/* ---- progress records ---- */
+
+struct progress_rec {
+	char *id;        /* 32 hex digits, random */
+	char *task, *dept, *period, *note, *who, *at;  /* at: "2024-07-01T08:00:00.123Z" UTC */
+	enum status status;
+};
+void store_progress_rec_release(struct progress_rec *r);
+
+struct progress_in {
+	const char *task;      /* "2024-105" */
+	const char *dept;      /* canonical name */
+	const char *period;    /* "2024Q3" */
+	enum status status;
+	const char *note;      /* UTF-8, may be "" */
+	const char *based_on;  /* id of the newest record the user saw for (task, dept),
+				  "" if they saw none, NULL for no check */
+};
+
+struct progress_result {
+	char id[33];           /* the new record */
+	int conflict;          /* 1: the newest record was not BASED_ON; both are kept */
+	struct progress_rec newer; /* with conflict: the record that came in between */
+};
+
+/* Append a progress record, in its own transaction. Refused: unknown task,
+ * a department not on the task, a liaison of another department, a viewer or
+ * unknown user, an invalid period or status, a note that is not UTF-8. */
+int store_progress_append(struct store *s, const char *login, const struct progress_in *in,
+			  struct progress_result *r, struct err *e);
+
+/* The newest record of (TASK, DEPT); -ERR_NOTFOUND when there is none. */
+int store_progress_latest(struct store *s, const char *task, const char *dept,
+			  struct progress_rec *out, struct err *e);
+
+/* ---- close-off review (销号) ---- */
+
+enum review_state { REVIEW_NONE, REVIEW_PENDING, REVIEW_APPROVED, REVIEW_RETURNED };
+const char *review_state_name(enum review_state r); /* "", "pending review", "approved", "returned" */
+
+/* Office only: approve or return (REASON required) the lead department's
+ * newest `done` record of TASK. Refused when that record is not `done` or is
+ * already reviewed. */
+int store_review(struct store *s, const char *login, const char *task, int approve,
+		 const char *reason, struct err *e);
+
+/* ---- evidence (佐证材料) ---- */
+
+enum evidence_kind { EV_FILE, EV_DOCNO, EV_URL };
+
+struct evidence_in {
+	const char *task, *dept;
+	enum evidence_kind kind;
+	const char *title;         /* required */
+	const char *file_name;     /* EV_FILE: the name as given (a name only, no path) */
+	const void *data; size_t size; /* EV_FILE */
+	const char *value;         /* EV_DOCNO: 文号; EV_URL: the link */
+	const char *progress;      /* optional progress record id */
+};
+
+struct evidence_info {
+	char *id, *task, *dept, *title, *file_name, *sha256, *value, *progress, *who, *at;
+	enum evidence_kind kind;
+	long long size;
+};
+
+/* Attach evidence, in its own transaction, with the same role rules as
+ * progress. Files over the limit (setting evidence.max_bytes, default 20 MB)
+ * are refused; the same bytes are stored once. *ID_OUT gets the new id. */
+int store_evidence_add(struct store *s, const char *login, const struct evidence_in *in,
+		       char id_out[33], struct err *e);
+/* Evidence of TASK (NULL: all) and DEPT (NULL: all), oldest first. */
+int store_evidence_list(struct store *s, const char *task, const char *dept,
+			struct evidence_info **out, size_t *n, struct err *e);
+/* One item and, for a file, its bytes (*DATA, caller frees). */
+int store_evidence_get(struct store *s, const char *id, struct evidence_info *out, void **data,
+		       size_t *size, struct err *e);
+void store_evidence_info_release(struct evidence_info *v);
+void store_evidence_list_free(struct evidence_info *v, size_t n);
+const char *evidence_kind_name(enum evidence_kind k);  /* "file" "docno" "url" */
+
+/* Settings (office only to change): "evidence.max_bytes". */
+long long store_setting_int(struct store *s, const char *key, long long dflt);
+int store_setting_set(struct store *s, const char *login, const char *key, const char *value,
+		      struct err *e);
+
+/* ---- status ---- */
+
+struct dept_state {
+	char *dept;
+	enum role role;
+	int has_record;          /* 0: silent, status is ST_NOT_STARTED */
+	enum status status;
+	char *period, *at, *who, *note, *record_id;  /* of the newest record, "" if none */
+	int nevidence;
+};
+
+struct task_state {
+	char *task;
+	enum status status;      /* the lead department's, ST_NOT_STARTED if silent */
+	int silent;              /* the lead has no record */
+	enum review_state review;
+	char *review_reason;     /* for REVIEW_RETURNED */
+	char *period, *updated;  /* of the lead's newest record, "" if none */
+	struct dept_state *depts; size_t ndepts;  /* document order, lead first */
+};
+
+/* Current state of one task. */
+int store_task_state(struct store *s, const char *task, struct task_state *out, struct err *e);
+void store_task_state_release(struct task_state *t);
+
+/* Lead status of every task of PLAN (NULL: all plans) that DEPT (NULL: any)
+ * leads or takes part in, in document order: a light row per task for trees
+ * and roll-ups. One query, by index. */
+struct status_row {
+	char *task;              /* id */
+	char *plan;
+	int chapter, section, seq;
+	enum status status;
+	int silent;
+	enum review_state review;
+	int role;                /* with DEPT: its enum role on the task; else -1 */
+};
+int store_status_rows(struct store *s, const char *plan, const char *dept,
+		      struct status_row **out, size_t *n, struct err *e);
+void store_status_rows_free(struct status_row *v, size_t n);
+
+/* ---- history ---- */
+
+struct history_item {
+	char *at, *who, *dept, *kind;   /* kind: "progress", "review", "evidence" */
+	char *summary;                  /* one line, e.g. "2024Q3 in-progress: 已完成初稿" */
+	char *detail;                   /* full note, reason or evidence description */
+};
+/* Every record, review and attachment of TASK in time order. */
+int store_history(struct store *s, const char *task, struct history_item **out, size_t *n,
+		  struct err *e);
+void store_history_free(struct history_item *v, size_t n);
+
+#endif

@@ -1,0 +1,42 @@
+/* Internals shared by the files of store/: the handle, the statement cache and
+ * SQLite error mapping. Not for use outside store/. */
+#ifndef DUBAN_STORE_INT_H
+#define DUBAN_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_CACHE 96
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int created;
+	int in_txn;
+	struct { const char *sql; sqlite3_stmt *st; } cache[STORE_STMT_CACHE];
+	size_t ncache;
+};
+
+/* A prepared statement for SQL (a string literal: the cache keys on its
+ * address), reset and with bindings cleared. NULL on error, with E filled. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
+
+/* Turn SQLite result RC into an err naming the database and what to do.
+ * WHAT says what was being done ("cannot record progress"). Returns -code. */
+int store_fail(struct store *s, int rc, const char *what, struct err *e);
+
+/* Column text as a new string ("" for NULL). */
+char *store_col_str(sqlite3_stmt *st, int col);
+
+/* Bind helpers: text (NULL binds NULL) and int. */
+void store_bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+/* -ERR_DENIED unless LOGIN acts as the office; WHAT completes "only the
+ * joint conference office may ..." in the message. */
+int store_require_office(struct store *s, const char *login, const char *what, struct err *e);
+
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF (>= 21 bytes). */
+void store_now(char *buf, size_t n);
+
+#endif

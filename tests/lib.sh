@@ -1,0 +1,45 @@
+# Shell helpers for CLI and UI tests. Source it; each check prints "ok NAME" or
+# "FAIL NAME" with the evidence, as tests/run expects.
+set -u
+DUBAN=${DUBAN_BIN:?set DUBAN_BIN to the duban binary}
+SRC=${DUBAN_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/duban-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export DUBAN_DB="$TMP/test.db"
+export XDG_DATA_HOME="$TMP/xdg"
+export LC_ALL=C.UTF-8
+unset NO_COLOR
+
+# duban ARGS... : run the binary (under DUBAN_WRAP when set), stdout in $OUT,
+# stderr in $ERR, exit status in $RC.
+duban() {
+	${DUBAN_WRAP:-} "$DUBAN" "$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+	OUT=$(cat "$TMP/out"); ERR=$(cat "$TMP/err")
+	return 0
+}
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1"; shift; for l in "$@"; do printf '  %s\n' "$l"; done; }
+
+# expect_rc NAME WANT : the last duban call exited WANT
+expect_rc() {
+	if [ "$RC" = "$2" ]; then ok "$1"; else fail "$1" "exit $RC, want $2" "stderr: $ERR" "stdout: $(printf '%s' "$OUT" | head -5)"; fi
+}
+# expect_out NAME STRING : stdout of the last call contains STRING
+expect_out() {
+	case "$OUT" in *"$2"*) ok "$1";; *) fail "$1" "stdout lacks: $2" "stdout: $(printf '%s' "$OUT" | head -8)" "stderr: $ERR";; esac
+}
+expect_no_out() {
+	case "$OUT" in *"$2"*) fail "$1" "stdout has: $2";; *) ok "$1";; esac
+}
+# expect_err NAME STRING : stderr of the last call contains STRING
+expect_err() {
+	case "$ERR" in *"$2"*) ok "$1";; *) fail "$1" "stderr lacks: $2" "stderr: $ERR";; esac
+}
+# expect_eq NAME GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got: $2" "want: $3"; fi
+}
+# db_dump: a dump of the test database, to compare before and after a refused action
+db_dump() { sqlite3 "$DUBAN_DB" .dump 2>/dev/null; }
