@@ -25,7 +25,7 @@ struct built {
 	struct store_chapter_in *chapters;
 	struct store_section_in *sections;
 	struct store_task_in *tasks;
-	char **labels_keys;   /* match keys, owned */
+	size_t nchapters;
 	size_t ntasks;
 	char **new_depts; size_t nnew, capnew;
 	char **known_depts; size_t nknown, capknown;
@@ -66,7 +66,8 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 		b->ntasks = i + 1;
 		t->label = pt->label;
 		t->seq = (int)i + 1;
-		t->chapter = doc->chapters[pt->chapter].number;
+		/* a document with tasks but no chapter headings: chapter 0 */
+		t->chapter = pt->chapter >= 0 ? doc->chapters[pt->chapter].number : 0;
 		t->section = pt->section >= 0 ? doc->sections[pt->section].number : 0;
 		t->text = pt->text;
 		t->match_key = text_match_key(pt->text);
@@ -163,14 +164,24 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 		goto rollback;
 	if ((rc = build_tasks(s, &doc, name, &b, warn, e)))
 		goto rollback;
-	b.chapters = xcalloc(doc.nchapters ? doc.nchapters : 1, sizeof *b.chapters);
+	b.chapters = xcalloc(doc.nchapters + 1, sizeof *b.chapters);
 	for (size_t i = 0; i < doc.nchapters; i++) {
 		b.chapters[i].number = doc.chapters[i].number;
 		b.chapters[i].title = doc.chapters[i].title;
 	}
+	b.nchapters = doc.nchapters;
+	for (size_t i = 0; i < doc.ntasks; i++) {
+		if (doc.tasks[i].chapter < 0) {
+			b.chapters[b.nchapters].number = 0;
+			b.chapters[b.nchapters].title = "";
+			b.nchapters++;
+			break;
+		}
+	}
 	b.sections = xcalloc(doc.nsections ? doc.nsections : 1, sizeof *b.sections);
 	for (size_t i = 0; i < doc.nsections; i++) {
-		b.sections[i].chapter = doc.chapters[doc.sections[i].chapter].number;
+		int ci = doc.sections[i].chapter;
+		b.sections[i].chapter = ci >= 0 ? doc.chapters[ci].number : 0;
 		b.sections[i].number = doc.sections[i].number;
 		b.sections[i].title = doc.sections[i].title;
 	}
@@ -183,7 +194,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 	in.source_sha256 = sha;
 	in.who = o->who ? o->who : "";
 	in.chapters = b.chapters;
-	in.nchapters = doc.nchapters;
+	in.nchapters = b.nchapters;
 	in.sections = b.sections;
 	in.nsections = doc.nsections;
 	in.tasks = b.tasks;

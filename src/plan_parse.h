@@ -28,14 +28,14 @@ struct plan_chapter {
 };
 
 struct plan_section {
-	int chapter;     /* index into doc->chapters */
+	int chapter;     /* index into doc->chapters, -1 when the document has no chapter headings */
 	int number;      /* 1 for "（一）", 13 for "(十三)": as the document numbers it */
 	char *title;     /* "完善知识产权法律法规规章" (without the mark, without a final "。") */
 	int line;
 };
 
 struct plan_task {
-	int chapter;     /* index into doc->chapters */
+	int chapter;     /* index into doc->chapters, -1 when the document has no chapter headings */
 	int section;     /* index into doc->sections, -1 when the chapter has none */
 	char *label;     /* annual: "105"; five-year: "13.1" (section number . paragraph) */
 	int number;      /* annual: 105; five-year: paragraph ordinal within the whole doc (1..) */

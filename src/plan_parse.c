@@ -1,0 +1,1623 @@
+/* Plan import, text half: decodes a plan document (UTF-8 or GB18030), cleans the
+ * OCR, PDF and converter noise line by line, and recovers chapters, sections and
+ * tasks with their department lists. Pure text work: no I/O, no global state. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <unistr.h>
+#include <uninorm.h>
+
+#include "src/plan_parse.h"
+#include "src/util.h"
+
+#define HEAD_MAX_CHARS   60    /* a heading is a short line */
+#define TITLE_MAX_CHARS  40    /* a title line in the preamble too */
+#define RUNHEAD_MAX_CHARS 40   /* candidates for a running head */
+#define LIST_SCAN_MAX    2048  /* bytes scanned back for a list's opening parenthesis */
+#define TASK_JUMP_MAX    5     /* at most this many task numbers may be missing */
+#define SNIP_CHARS       24    /* characters of a line quoted in a warning */
+
+enum line_kind { LK_TEXT, LK_BLANK, LK_PAGENO, LK_HEAD };
+
+struct pline {
+	size_t off;      /* cleaned text in ctx->arena, NUL-terminated */
+	size_t len;
+	int lineno;
+	int nchars;
+	int kind;
+};
+
+/* A run of dropped lines, reported once. */
+struct pdrop {
+	int count;
+	int line;
+	size_t first;    /* index of the first dropped line */
+};
+
+struct pctx {
+	const char *name;
+	struct plan_doc *doc;
+	struct err *e;
+	size_t capch, capsec, captask, capwarn;
+	struct strbuf arena;
+	struct pline *lines;
+	size_t nlines, caplines;
+	int pinyin_line;            /* first line where a reading was removed */
+	struct strbuf pinyin_eg;    /* an example of it, "聯(lián)" */
+	/* the open task or paragraph */
+	struct strbuf task;
+	int open;
+	int task_number;
+	int task_line;
+	int task_chapter;           /* where the open task started */
+	int task_section;
+	/* where we are */
+	int chapter;                /* index into doc->chapters, -1 before the first */
+	int section;                /* index into doc->sections, -1 when none in this chapter */
+	int last_task;              /* annual: number of the last task started, 0 before */
+	int para_in_section;        /* five-year: paragraphs seen in the current section */
+	struct pdrop drop;
+};
+
+/* ---- UTF-8 and character classes ------------------------------------- */
+
+static ucs4_t plan_cp(const char *s, size_t n, size_t *k)
+{
+	ucs4_t uc;
+	int r = u8_mbtouc(&uc, (const uint8_t *)s, n);
+	*k = r > 0 ? (size_t)r : 1;
+	return uc;
+}
+
+/* The code point ending just before POS; its start in *START. */
+static ucs4_t plan_cp_before(const char *s, size_t pos, size_t *start)
+{
+	size_t i = pos;
+	ucs4_t uc;
+
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	u8_mbtouc(&uc, (const uint8_t *)s + i, pos - i);
+	*start = i;
+	return uc;
+}
+
+static int plan_is_han(ucs4_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;
+}
+
+static int plan_is_cjk_punct(ucs4_t c)
+{
+	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+	       (c >= 0x2010 && c <= 0x2027) || (c >= 0xFE10 && c <= 0xFE4F) ||
+	       c == 0x00B7 || c == 0x00AB || c == 0x00BB;
+}
+
+static int plan_is_cjk(ucs4_t c)
+{
+	return plan_is_han(c) || plan_is_cjk_punct(c);
+}
+
+static int plan_is_space(ucs4_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+	       c == 0x3000 || c == 0xFEFF || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+	       c == 0x205F;
+}
+
+static int plan_is_alpha(ucs4_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int plan_is_digit(ucs4_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int plan_is_alnum(ucs4_t c)
+{
+	return plan_is_alpha(c) || plan_is_digit(c);
+}
+
+static int plan_is_open_paren(ucs4_t c)
+{
+	return c == '(' || c == 0xFF08;
+}
+
+static int plan_is_close_paren(ucs4_t c)
+{
+	return c == ')' || c == 0xFF09;
+}
+
+/* Characters a heading title or a task's text cannot start with. */
+static int plan_is_lead_punct(ucs4_t c)
+{
+	return c == 0x3002 || c == 0xFF0C || c == ',' || c == '.' || c == 0x3001 ||
+	       c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':' || c == ')' || c == 0xFF09 ||
+	       c == 0x300B || c == 0x201D;
+}
+
+static int plan_has(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	const char *p = s, *end = s + n;
+
+	while ((size_t)(end - p) >= m) {
+		const char *q = memchr(p, needle[0], (size_t)(end - p) - m + 1);
+		if (!q)
+			return 0;
+		if (!memcmp(q, needle, m))
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+static int plan_ends_with(const char *s, size_t n, const char *suf)
+{
+	size_t m = strlen(suf);
+	return n >= m && !memcmp(s + n - m, suf, m);
+}
+
+static int plan_has_duty(const char *s, size_t n)
+{
+	return plan_has(s, n, "负责") || plan_has(s, n, "負責");
+}
+
+static int plan_has_plan_word(const char *s, size_t n)
+{
+	return plan_has(s, n, "计划") || plan_has(s, n, "計劃") ||
+	       plan_has(s, n, "规划") || plan_has(s, n, "規劃");
+}
+
+/* Append at most SNIP_CHARS characters of S to SB, with "…" when cut. */
+static void plan_sb_snip(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i = 0, k;
+	int ch = 0;
+
+	while (i < n && ch < SNIP_CHARS) {
+		plan_cp(s + i, n - i, &k);
+		i += k;
+		ch++;
+	}
+	sb_add(sb, s, i);
+	if (i < n)
+		sb_adds(sb, "…");
+}
+
+/* ---- doc building ----------------------------------------------------- */
+
+static void plan_warn(struct pctx *c, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void plan_warn(struct pctx *c, int line, const char *fmt, ...)
+{
+	struct plan_doc *d = c->doc;
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	xgrow(&d->warnings, &c->capwarn, d->nwarnings + 1, sizeof *d->warnings);
+	d->warnings[d->nwarnings].line = line;
+	d->warnings[d->nwarnings].msg = sb_detach(&sb);
+	d->nwarnings++;
+}
+
+static const char *plan_line(const struct pctx *c, size_t i)
+{
+	return c->arena.buf + c->lines[i].off;
+}
+
+/* ---- decoding ----------------------------------------------------------- */
+
+static int plan_line_of(const char *buf, size_t off)
+{
+	int line = 1;
+	const char *p = buf, *end = buf + off;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+/* Convert GB18030 to UTF-8. Returns 0, or the offset + 1 of the first bad byte. */
+static size_t plan_from_gb18030(const char *buf, size_t len, char **out, size_t *outlen)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	size_t cap = len * 2 + 16, inleft = len, outleft = cap;
+	char *res, *in = (char *)buf, *o;
+
+	if (cd == (iconv_t)-1)
+		return 1;
+	res = xmalloc(cap);
+	o = res;
+	while (inleft > 0) {
+		if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+			size_t bad = (size_t)(in - buf) + 1;
+			iconv_close(cd);
+			free(res);
+			return bad;
+		}
+	}
+	iconv_close(cd);
+	*out = res;
+	*outlen = (size_t)(o - res);
+	return 0;
+}
+
+/* Find where BUF stops being UTF-8: counts valid multibyte sequences and
+ * invalid bytes; the first invalid offset in *FIRST. */
+static void plan_utf8_stats(const char *buf, size_t len, size_t *valid_mb, size_t *invalid,
+			    size_t *first)
+{
+	size_t i = 0;
+
+	*valid_mb = *invalid = 0;
+	*first = len;
+	while (i < len) {
+		ucs4_t uc;
+		int k;
+		if ((unsigned char)buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = u8_mbtoucr(&uc, (const uint8_t *)buf + i, len - i);
+		if (k < 0) {
+			if (*first == len)
+				*first = i;
+			(*invalid)++;
+			i++;
+		} else {
+			(*valid_mb)++;
+			i += (size_t)k;
+		}
+	}
+}
+
+static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_encoding enc,
+		       char **out, size_t *outlen)
+{
+	size_t valid_mb, invalid, first, bad;
+	int bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3);
+
+	if (enc != ENC_GB18030) {
+		if (!u8_check((const uint8_t *)buf, len)) {
+			c->doc->encoding = ENC_UTF8;
+			*out = xstrndup(buf, len);
+			*outlen = len;
+			return 0;
+		}
+		plan_utf8_stats(buf, len, &valid_mb, &invalid, &first);
+		if (enc == ENC_UTF8 || bom || invalid * 50 <= valid_mb)
+			return err_set(c->e, ERR_INPUT,
+				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
+				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
+	}
+	bad = plan_from_gb18030(buf, len, out, outlen);
+	if (bad) {
+		bad--;
+		if (bad >= len)
+			bad = len - 1;
+		if (enc == ENC_GB18030)
+			return err_set(c->e, ERR_INPUT,
+				       "cannot import '%s' line %d: the bytes are not GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8",
+				       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s' line %d: the bytes are neither UTF-8 nor GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8 text",
+			       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
+	}
+	c->doc->encoding = ENC_GB18030;
+	plan_warn(c, 0, "converted from GB18030 to UTF-8");
+	return 0;
+}
+
+/* 1 when every character is one that NFC leaves alone on its own and none
+ * combines: then the whole text is already NFC and u8_normalize can be skipped. */
+static int plan_nfc_quick(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		ucs4_t c;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		c = plan_cp(s + i, n - i, &k);
+		i += k;
+		if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+		    (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
+		    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* Refuse whitespace-only and binary-looking text; count traditional characters. */
+static int plan_check_text(struct pctx *c, const char *s, size_t n)
+{
+	static const ucs4_t pairs[][2] = {
+		{ 0x56FD, 0x570B }, /* 国國 */ { 0x6743, 0x6B0A }, /* 权權 */
+		{ 0x4EA7, 0x7522 }, /* 产產 */ { 0x4F1A, 0x6703 }, /* 会會 */
+		{ 0x8BAE, 0x8B70 }, /* 议議 */ { 0x53D1, 0x767C }, /* 发發 */
+		{ 0x4E0E, 0x8207 }, /* 与與 */ { 0x4E3A, 0x70BA }, /* 为為 */
+		{ 0x8FDB, 0x9032 }, /* 进進 */ { 0x5B9E, 0x5BE6 }, /* 实實 */
+		{ 0x5173, 0x95DC }, /* 关關 */ { 0x8BA1, 0x8A08 }, /* 计計 */
+		{ 0x95E8, 0x9580 }, /* 门門 */ { 0x52A1, 0x52D9 }, /* 务務 */
+		{ 0x4E1A, 0x696D }, /* 业業 */ { 0x4E13, 0x5C08 }, /* 专專 */
+		{ 0x6761, 0x689D }, /* 条條 */ { 0x8BBE, 0x8A2D }, /* 设設 */
+		{ 0x89C4, 0x898F }, /* 规規 */ { 0x7EC7, 0x7E54 }, /* 织織 */
+		{ 0x5F00, 0x958B }, /* 开開 */ { 0x65F6, 0x6642 }, /* 时時 */
+		{ 0x5BF9, 0x5C0D }, /* 对對 */ { 0x7ECF, 0x7D93 }, /* 经經 */
+		{ 0x62A4, 0x8B77 }, /* 护護 */ { 0x6807, 0x6A19 }, /* 标標 */
+		{ 0x534E, 0x83EF }, /* 华華 */ { 0x4E66, 0x66F8 }, /* 书書 */
+		{ 0x8D28, 0x8CEA }, /* 质質 */ { 0x52A8, 0x52D5 }, /* 动動 */
+		{ 0x8D38, 0x8CBF }, /* 贸貿 */ { 0x533A, 0x5340 }, /* 区區 */
+		{ 0x603B, 0x7E3D }, /* 总總 */ { 0x76D1, 0x76E3 }, /* 监監 */
+		{ 0x534F, 0x5354 }, /* 协協 */ { 0x529E, 0x8FA6 }, /* 办辦 */
+		{ 0x673A, 0x6A5F }, /* 机機 */ { 0x7EDF, 0x7D71 }, /* 统統 */
+		{ 0x8BC1, 0x8B49 }, /* 证證 */ { 0x8D1F, 0x8CA0 }, /* 负負 */
+	};
+	size_t i = 0, k, j, controls = 0, chars = 0, trad = 0, simp = 0;
+	int visible = 0;
+
+	while (i < n) {
+		ucs4_t ch = plan_cp(s + i, n - i, &k);
+		i += k;
+		chars++;
+		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
+			controls++;
+		else if (ch != '\n' && !plan_is_space(ch))
+			visible = 1;
+		if (ch >= 0x4E00 && ch <= 0x9FFF)
+			for (j = 0; j < sizeof pairs / sizeof pairs[0]; j++) {
+				if (ch == pairs[j][0])
+					simp++;
+				else if (ch == pairs[j][1])
+					trad++;
+			}
+	}
+	if (!visible)
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s': the file holds only whitespace; choose the file with the plan's text",
+			       c->name);
+	if (controls * 100 > chars)
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s': it is full of control characters and looks binary; import the plan as a plain text file",
+			       c->name);
+	c->doc->traditional = trad > simp && trad >= 5;
+	return 0;
+}
+
+/* ---- line cleaning -------------------------------------------------------- */
+
+static int plan_pinyin_letter(ucs4_t c, char *base, int *tone)
+{
+	static const struct { ucs4_t cp; char base; } marks[] = {
+		{ 0x0101, 'a' }, { 0x00E1, 'a' }, { 0x01CE, 'a' }, { 0x00E0, 'a' },
+		{ 0x0113, 'e' }, { 0x00E9, 'e' }, { 0x011B, 'e' }, { 0x00E8, 'e' },
+		{ 0x012B, 'i' }, { 0x00ED, 'i' }, { 0x01D0, 'i' }, { 0x00EC, 'i' },
+		{ 0x014D, 'o' }, { 0x00F3, 'o' }, { 0x01D2, 'o' }, { 0x00F2, 'o' },
+		{ 0x016B, 'u' }, { 0x00FA, 'u' }, { 0x01D4, 'u' }, { 0x00F9, 'u' },
+		{ 0x01D6, 'v' }, { 0x01D8, 'v' }, { 0x01DA, 'v' }, { 0x01DC, 'v' },
+		{ 0x0144, 'n' }, { 0x0148, 'n' }, { 0x01F9, 'n' }, { 0x1E3F, 'm' },
+	};
+	size_t i;
+
+	if (c >= 'a' && c <= 'z') {
+		*base = (char)c;
+		*tone = 0;
+		return 1;
+	}
+	if (c == 0x00FC) {
+		*base = 'v';
+		*tone = 0;
+		return 1;
+	}
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (marks[i].cp == c) {
+			*base = marks[i].base;
+			*tone = 1;
+			return 1;
+		}
+	return 0;
+}
+
+/* 1 when SYL (lowercase, ü written v) is initial + final of a pinyin syllable. */
+static int plan_pinyin_syllable(const char *syl)
+{
+	static const char *const initials[] = {
+		"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+		"j", "q", "x", "r", "z", "c", "s", "y", "w", ""
+	};
+	static const char *const finals[] = {
+		"a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "ang",
+		"eng", "ong", "er", "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing",
+		"iong", "io", "ua", "uo", "uai", "ui", "uan", "un", "uang", "ueng", "ue",
+		"ve", "van", "vn"
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof initials / sizeof initials[0]; i++) {
+		size_t m = strlen(initials[i]);
+		if (strncmp(syl, initials[i], m) != 0)
+			continue;
+		for (j = 0; j < sizeof finals / sizeof finals[0]; j++)
+			if (!strcmp(syl + m, finals[j]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Length of a converter's pinyin reading "(lián)" at S[P], or 0. */
+static size_t plan_pinyin_at(const char *s, size_t n, size_t p)
+{
+	size_t i = p, k;
+	char syl[8];
+	int len = 0, tone = 0;
+	ucs4_t ch = plan_cp(s + i, n - i, &k);
+
+	if (!plan_is_open_paren(ch))
+		return 0;
+	i += k;
+	while (i < n) {
+		char b;
+		int t;
+		ch = plan_cp(s + i, n - i, &k);
+		i += k;
+		if (plan_is_close_paren(ch)) {
+			syl[len] = '\0';
+			if (tone ? len >= 1 : len >= 2 && plan_pinyin_syllable(syl))
+				return i - p;
+			return 0;
+		}
+		if (len >= 6 || !plan_pinyin_letter(ch, &b, &t))
+			return 0;
+		syl[len++] = b;
+		tone |= t;
+	}
+	return 0;
+}
+
+/* Append the cleaned form of S to the arena: whitespace dropped around Han and
+ * CJK punctuation (but kept next to ASCII letters, one space), ends trimmed,
+ * control characters as spaces, pinyin readings removed. */
+static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno, int *nchars)
+{
+	struct strbuf *out = &c->arena;
+	size_t i = 0, k;
+	ucs4_t prev = 0;
+	int pending = 0, nch = 0;
+
+	while (i < n) {
+		ucs4_t ch = plan_cp(s + i, n - i, &k);
+		if (plan_is_space(ch) || ch < 0x20 || ch == 0x7F) {
+			pending = 1;
+			i += k;
+			continue;
+		}
+		if (!pending && plan_is_han(prev) && plan_is_open_paren(ch)) {
+			size_t m = plan_pinyin_at(s, n, i);
+			if (m) {
+				if (!c->doc->pinyin_removed++) {
+					size_t st;
+					plan_cp_before(s, i, &st);
+					c->pinyin_line = lineno;
+					sb_add(&c->pinyin_eg, s + st, i + m - st);
+				}
+				i += m;
+				continue;
+			}
+		}
+		if (pending && prev) {
+			int cjk = plan_is_cjk(prev) || plan_is_cjk(ch);
+			if (!(cjk && !plan_is_alpha(prev) && !plan_is_alpha(ch)))
+				sb_addc(out, ' ');
+		}
+		pending = 0;
+		sb_add(out, s + i, k);
+		prev = ch;
+		nch++;
+		i += k;
+	}
+	*nchars = nch;
+}
+
+/* "12", "- 12 -", "— 12 —", "第 3 页", "第3页共10页" */
+static int plan_is_pageno(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	int digits = 0, dashes = 0;
+
+	if (util_starts_with(s, "第")) {
+		i = 3;
+		while (i < n && plan_is_digit((unsigned char)s[i]))
+			i++, digits++;
+		if (!digits || !util_starts_with(s + i, "页"))
+			return 0;
+		i += 3;
+		while (i < n) {
+			ucs4_t ch = plan_cp(s + i, n - i, &k);
+			if (!(plan_is_digit(ch) || ch == 0x5171 /* 共 */ || ch == 0x9875 /* 页 */ ||
+			      ch == '/' || ch == ',' || ch == 0xFF0C || ch == ' '))
+				return 0;
+			i += k;
+		}
+		return 1;
+	}
+	while (i < n) {
+		ucs4_t ch = plan_cp(s + i, n - i, &k);
+		if (plan_is_digit(ch)) {
+			if (dashes > 1 || (digits && (unsigned char)s[i - 1] == ' '))
+				return 0;
+			digits++;
+		} else if (ch == '-' || ch == 0x2014 || ch == 0x2013 || ch == 0xFF0D || ch == 0x2500) {
+			if (digits && dashes == 0)
+				dashes = 2;
+			else
+				dashes++;
+			if (dashes > 3)
+				return 0;
+		} else if (ch != ' ') {
+			return 0;
+		}
+		i += k;
+	}
+	return digits >= 1 && digits <= 4;
+}
+
+static void plan_split_lines(struct pctx *c, const char *t, size_t n)
+{
+	char sep = memchr(t, '\n', n) || !memchr(t, '\r', n) ? '\n' : '\r';
+	size_t i = 0;
+	int lineno = 0;
+
+	while (i < n) {
+		const char *nl = memchr(t + i, sep, n - i);
+		size_t end = nl ? (size_t)(nl - t) : n;
+		struct pline *l;
+
+		lineno++;
+		xgrow(&c->lines, &c->caplines, c->nlines + 1, sizeof *c->lines);
+		l = &c->lines[c->nlines++];
+		l->off = c->arena.len;
+		l->lineno = lineno;
+		plan_clean_line(c, t + i, end - i, lineno, &l->nchars);
+		l->len = c->arena.len - l->off;
+		sb_addc(&c->arena, '\0');
+		if (!l->len)
+			l->kind = LK_BLANK;
+		else if (plan_is_pageno(c->arena.buf + l->off, l->len))
+			l->kind = LK_PAGENO;
+		else
+			l->kind = LK_TEXT;
+		i = end + 1;
+	}
+}
+
+/* ---- marks -------------------------------------------------------------- */
+
+static int plan_numeral_digit(ucs4_t c)
+{
+	switch (c) {
+	case 0x4E00: return 1; /* 一 */
+	case 0x4E8C: return 2; /* 二 */
+	case 0x4E09: return 3; /* 三 */
+	case 0x56DB: return 4; /* 四 */
+	case 0x4E94: return 5; /* 五 */
+	case 0x516D: return 6; /* 六 */
+	case 0x4E03: return 7; /* 七 */
+	case 0x516B: return 8; /* 八 */
+	case 0x4E5D: return 9; /* 九 */
+	case 0x5341: return 10; /* 十 */
+	default: return 0;
+	}
+}
+
+/* A Chinese numeral 1..99 at S; its length in *USED, 0 when none. */
+static int plan_numeral(const char *s, size_t n, size_t *used)
+{
+	int d[3], nd = 0;
+	size_t i = 0, k;
+
+	while (i < n && nd < 3) {
+		int v = plan_numeral_digit(plan_cp(s + i, n - i, &k));
+		if (!v)
+			break;
+		d[nd++] = v;
+		i += k;
+	}
+	*used = i;
+	if (nd == 1)
+		return d[0];
+	if (nd == 2 && d[0] == 10 && d[1] < 10)
+		return 10 + d[1];
+	if (nd == 2 && d[0] < 10 && d[0] > 1 && d[1] == 10)
+		return d[0] * 10;
+	if (nd == 3 && d[0] < 10 && d[0] > 1 && d[1] == 10 && d[2] < 10)
+		return d[0] * 10 + d[2];
+	return 0;
+}
+
+/* A heading's title must be there, start with a character, and carry no list. */
+static int plan_title_ok(const struct pline *l, const char *s, size_t off)
+{
+	size_t k;
+
+	if (off >= l->len || l->nchars > HEAD_MAX_CHARS)
+		return 0;
+	if (plan_is_lead_punct(plan_cp(s + off, l->len - off, &k)))
+		return 0;
+	return !plan_has_duty(s, l->len);
+}
+
+/* "一、title": the chapter number, the title's offset in *TOFF. */
+static int plan_chapter_mark(const struct pline *l, const char *s, size_t *toff)
+{
+	size_t used, k;
+	int num = plan_numeral(s, l->len, &used);
+	ucs4_t ch;
+
+	if (!num || used >= l->len)
+		return 0;
+	ch = plan_cp(s + used, l->len - used, &k);
+	if (ch != 0x3001 && ch != 0xFF64)
+		return 0;
+	*toff = used + k;
+	return plan_title_ok(l, s, *toff) ? num : 0;
+}
+
+/* "（一）title", "(十三)title", OCR "一)title" and "-)title": the section
+ * number; *REPAIRED is 1 for a lost opening parenthesis, 2 for "-)". */
+static int plan_section_mark(const struct pline *l, const char *s, size_t *toff, int *repaired,
+			     size_t *mlen)
+{
+	size_t i = 0, k, used;
+	int num, open = 0;
+	ucs4_t ch = plan_cp(s, l->len, &k);
+
+	if (plan_is_open_paren(ch)) {
+		open = 1;
+		i = k;
+	} else if (ch == '-' || ch == 0xFF0D || ch == 0x2014 || ch == 0x2013 || ch == 0x2500) {
+		size_t k2;
+		if (k < l->len && plan_is_close_paren(plan_cp(s + k, l->len - k, &k2))) {
+			*toff = k + k2;
+			*mlen = *toff;
+			*repaired = 2;
+			return plan_title_ok(l, s, *toff) ? 1 : 0;
+		}
+		return 0;
+	}
+	num = plan_numeral(s + i, l->len - i, &used);
+	if (!num)
+		return 0;
+	i += used;
+	if (i >= l->len || !plan_is_close_paren(plan_cp(s + i, l->len - i, &k)))
+		return 0;
+	*toff = i + k;
+	*mlen = *toff;
+	*repaired = !open;
+	return plan_title_ok(l, s, *toff) ? num : 0;
+}
+
+/* "1." "1．" "1、" at the start: the task number, the text's offset in *ROFF. */
+static int plan_task_mark(const char *s, size_t n, size_t *roff)
+{
+	size_t i = 0, k;
+	int num = 0, nd = 0;
+	ucs4_t ch;
+
+	while (i < n && nd < 7) {
+		ch = plan_cp(s + i, n - i, &k);
+		if (plan_is_digit(ch))
+			num = num * 10 + (int)(ch - '0');
+		else if (ch >= 0xFF10 && ch <= 0xFF19)
+			num = num * 10 + (int)(ch - 0xFF10);
+		else
+			break;
+		nd++;
+		i += k;
+	}
+	if (!nd || nd > 6 || i >= n || !num)
+		return 0;
+	ch = plan_cp(s + i, n - i, &k);
+	if (ch != '.' && ch != 0xFF0E && ch != 0x3001)
+		return 0;
+	i += k;
+	if (i < n) {
+		ucs4_t next = plan_cp(s + i, n - i, &k);
+		if (plan_is_digit(next) || (next >= 0xFF10 && next <= 0xFF19) || next == '.')
+			return 0;
+		if (next == ' ')
+			i++;
+	}
+	*roff = i;
+	return num;
+}
+
+/* ---- running heads -------------------------------------------------------- */
+
+static uint64_t plan_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static int plan_is_mark_line(const struct pline *l, const char *s)
+{
+	size_t off, mlen;
+	int rep;
+
+	return plan_chapter_mark(l, s, &off) || plan_section_mark(l, s, &off, &rep, &mlen) ||
+	       plan_task_mark(s, l->len, &off);
+}
+
+static int plan_runhead_candidate(const struct pctx *c, size_t i)
+{
+	const struct pline *l = &c->lines[i];
+	const char *s = plan_line(c, i);
+
+	return l->kind == LK_TEXT && l->nchars <= RUNHEAD_MAX_CHARS && !plan_has_duty(s, l->len) &&
+	       !plan_is_mark_line(l, s);
+}
+
+/* Mark as LK_HEAD the short lines repeated 3+ times in the body (page heads). */
+static void plan_running_heads(struct pctx *c, size_t from)
+{
+	struct slot { size_t line; int count; } *tab;
+	size_t cap = 16, i, mask;
+	int pass;
+
+	while (cap < 2 * (c->nlines - from) + 16)
+		cap *= 2;
+	mask = cap - 1;
+	tab = xcalloc(cap, sizeof *tab);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = from; i < c->nlines; i++) {
+			struct pline *l = &c->lines[i];
+			const char *s = plan_line(c, i);
+			struct slot *sl;
+			size_t h;
+			if (!plan_runhead_candidate(c, i))
+				continue;
+			h = (size_t)plan_hash(s, l->len) & mask;
+			for (;;) {
+				sl = &tab[h];
+				if (!sl->count || (c->lines[sl->line].len == l->len &&
+						   !memcmp(plan_line(c, sl->line), s, l->len)))
+					break;
+				h = (h + 1) & mask;
+			}
+			if (pass == 0) {
+				if (!sl->count++)
+					sl->line = i;
+				continue;
+			}
+			if (sl->count < 3)
+				continue;
+			if (sl->line == i) {
+				struct strbuf sb = STRBUF_INIT;
+				plan_sb_snip(&sb, s, l->len);
+				plan_warn(c, l->lineno, "dropped running head '%s' repeated %d times",
+					  sb.buf, sl->count);
+				sb_release(&sb);
+			}
+			l->kind = LK_HEAD;
+		}
+	}
+	free(tab);
+}
+
+/* ---- department lists ------------------------------------------------------ */
+
+static size_t plan_strip_space(const char *s, size_t *start, size_t end)
+{
+	size_t k;
+
+	while (*start < end && plan_is_space(plan_cp(s + *start, end - *start, &k)))
+		*start += k;
+	while (end > *start) {
+		size_t st;
+		if (!plan_is_space(plan_cp_before(s, end, &st)))
+			break;
+		end = st;
+	}
+	return end;
+}
+
+/* Add the names in S[from, to) split on 、，,；; to the task. */
+static void plan_add_names(struct plan_task *t, size_t *cap, const char *s, size_t from, size_t to)
+{
+	size_t i = from, start = from, k;
+
+	for (;;) {
+		ucs4_t ch = i < to ? plan_cp(s + i, to - i, &k) : 0;
+		if (i >= to || ch == 0x3001 || ch == 0xFF0C || ch == ',' || ch == 0xFF1B || ch == ';') {
+			size_t a = start, b = plan_strip_space(s, &a, i < to ? i : to);
+			if (b > a) {
+				xgrow(&t->depts, cap, t->ndepts + 1, sizeof *t->depts);
+				t->depts[t->ndepts++] = xstrndup(s + a, b - a);
+			}
+			if (i >= to)
+				break;
+			start = i + k;
+		}
+		i += k;
+	}
+}
+
+/* Strip the list's tail words: 按职责分工, 等部门, a final 等 ... */
+static size_t plan_strip_tail(const char *s, size_t from, size_t to)
+{
+	static const char *const tails[] = {
+		"按职责分工", "按職責分工", "按职责分别", "按職責分別", "分别", "分別",
+		"等部门", "等部門", "等单位", "等單位", "等"
+	};
+	int changed = 1;
+
+	while (changed) {
+		size_t i;
+		changed = 0;
+		for (i = 0; i < sizeof tails / sizeof tails[0]; i++)
+			if (to - from > strlen(tails[i]) && plan_ends_with(s + from, to - from, tails[i])) {
+				to -= strlen(tails[i]);
+				changed = 1;
+				break;
+			}
+	}
+	return to;
+}
+
+/* Fill T's departments from the list content S[from, to) ("X、Y按职责分工"
+ * without 负责). Returns the number of names. */
+static size_t plan_parse_depts(struct plan_task *t, const char *s, size_t from, size_t to)
+{
+	size_t cap = 0, i, k;
+
+	to = plan_strip_tail(s, from, to);
+	for (i = from; i + 6 <= to; i += k) {
+		plan_cp(s + i, to - i, &k);
+		if (!memcmp(s + i, "牵头", 6) || !memcmp(s + i, "牽頭", 6)) {
+			size_t after = i + 6;
+			ucs4_t ch = after < to ? plan_cp(s + after, to - after, &k) : 0;
+			if (after == to || ch == 0xFF0C || ch == ',' || ch == 0x3001) {
+				size_t a = from, b = plan_strip_space(s, &a, i);
+				if (b > a) {
+					plan_add_names(t, &cap, s, a, b);
+					t->lead_explicit = 1;
+				}
+				from = after < to ? after + k : to;
+			}
+			break;
+		}
+	}
+	plan_add_names(t, &cap, s, from, to);
+	return t->ndepts;
+}
+
+/* Does S[0, n) end with a department list "（…负责）"? Sets *CUT (where the
+ * text ends), the list content [*CFROM, *CTO) and *NOPAREN. */
+static int plan_find_list(const char *s, size_t n, size_t *cut, size_t *cfrom, size_t *cto,
+			  int *noparen)
+{
+	size_t end = n, st, pos, limit;
+	ucs4_t ch;
+
+	if (!n)
+		return 0;
+	ch = plan_cp_before(s, end, &st);
+	if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == '.') {
+		end = st;
+		if (!end)
+			return 0;
+		ch = plan_cp_before(s, end, &st);
+	}
+	if (!plan_is_close_paren(ch))
+		return 0;
+	end = st;
+	if (!plan_ends_with(s, end, "负责") && !plan_ends_with(s, end, "負責"))
+		return 0;
+	*cto = end - 6;
+	limit = end > LIST_SCAN_MAX ? end - LIST_SCAN_MAX : 0;
+	pos = *cto;
+	while (pos > limit) {
+		ch = plan_cp_before(s, pos, &st);
+		if (plan_is_open_paren(ch)) {
+			*cut = st;
+			*cfrom = pos;
+			*noparen = 0;
+			return 1;
+		}
+		if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == 0xFF01 || ch == 0xFF1F ||
+		    ch == '!' || ch == '?' || plan_is_close_paren(ch) || ch == 0x300B ||
+		    ch == 0x201D || ch == 0x300D || ch == 0x300F || ch == 0x3011) {
+			if (pos == *cto)
+				return 0;
+			*cut = pos;
+			*cfrom = pos;
+			*noparen = 1;
+			return 1;
+		}
+		pos = st;
+	}
+	return 0;
+}
+
+/* ---- tasks ------------------------------------------------------------- */
+
+/* Join a cleaned line to the open task: a space only between two ASCII
+ * alphanumerics. */
+static void plan_task_append(struct pctx *c, const char *s, size_t n)
+{
+	struct strbuf *b = &c->task;
+	size_t st, k;
+
+	if (!n)
+		return;
+	if (b->len && plan_is_alnum(plan_cp_before(b->buf, b->len, &st)) &&
+	    plan_is_alnum(plan_cp(s, n, &k)))
+		sb_addc(b, ' ');
+	sb_add(b, s, n);
+}
+
+/* Make a task of the open text, up to CUT when LIST (its departments) is given. */
+static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task *list)
+{
+	struct plan_doc *d = c->doc;
+	struct plan_task *t;
+	struct strbuf lab = STRBUF_INIT;
+	const char *s = c->task.buf ? c->task.buf : "";
+	size_t a = 0, b;
+
+	xgrow(&d->tasks, &c->captask, d->ntasks + 1, sizeof *d->tasks);
+	t = &d->tasks[d->ntasks++];
+	memset(t, 0, sizeof *t);
+	t->chapter = c->task_chapter;
+	t->section = c->task_section;
+	t->line = c->task_line;
+	if (d->kind == PLAN_ANNUAL) {
+		t->number = c->task_number;
+		sb_addf(&lab, "%d", t->number);
+	} else {
+		t->number = (int)d->ntasks;
+		sb_addf(&lab, "%d.%d", t->section >= 0 ? d->sections[t->section].number :
+			t->chapter >= 0 ? d->chapters[t->chapter].number : 0, c->para_in_section);
+	}
+	t->label = sb_detach(&lab);
+	if (list) {
+		t->depts = list->depts;
+		t->ndepts = list->ndepts;
+		t->lead_explicit = list->lead_explicit;
+	}
+	b = plan_strip_space(s, &a, list ? cut : c->task.len);
+	t->text = xstrndup(s + a, b - a);
+	sb_reset(&c->task);
+	c->open = 0;
+	return t;
+}
+
+/* Check whether the open task just got its list; close it if so. */
+static void plan_try_close(struct pctx *c)
+{
+	size_t cut, cfrom, cto, j;
+	int noparen;
+	struct plan_task list, *t;
+
+	if (!plan_find_list(c->task.buf, c->task.len, &cut, &cfrom, &cto, &noparen))
+		return;
+	memset(&list, 0, sizeof list);
+	if (!plan_parse_depts(&list, c->task.buf, cfrom, cto)) {
+		/* "(负责)" names nobody: keep it as text */
+		free(list.depts);
+		return;
+	}
+	if (noparen && list.ndepts > 0) {
+		/* without its parenthesis a list is only believed when its names are short */
+		for (j = 0; j < list.ndepts; j++)
+			if (u8_mbsnlen((const uint8_t *)list.depts[j], strlen(list.depts[j])) > 30)
+				break;
+		if (j < list.ndepts) {
+			for (j = 0; j < list.ndepts; j++)
+				free(list.depts[j]);
+			free(list.depts);
+			return;
+		}
+	}
+	t = plan_emit(c, cut, &list);
+	if (noparen)
+		plan_warn(c, t->line, "the department list of task %s has no opening parenthesis",
+			  t->label);
+}
+
+static void plan_drop_flush(struct pctx *c, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct pline *l;
+
+	if (!c->drop.count)
+		return;
+	l = &c->lines[c->drop.first];
+	plan_sb_snip(&sb, plan_line(c, c->drop.first), l->len);
+	if (c->doc->ntasks && c->doc->kind == PLAN_ANNUAL)
+		plan_warn(c, c->drop.line, "dropped %d line%s after task %s that %s not task text: '%s'",
+			  c->drop.count, c->drop.count > 1 ? "s" : "",
+			  c->doc->tasks[c->doc->ntasks - 1].label, c->drop.count > 1 ? "are" : "is",
+			  sb.buf);
+	else
+		plan_warn(c, c->drop.line, "dropped %d line%s %s: '%s'", c->drop.count,
+			  c->drop.count > 1 ? "s" : "", what, sb.buf);
+	sb_release(&sb);
+	c->drop.count = 0;
+}
+
+static void plan_drop_add(struct pctx *c, size_t i)
+{
+	if (!c->drop.count) {
+		c->drop.first = i;
+		c->drop.line = c->lines[i].lineno;
+	}
+	c->drop.count++;
+}
+
+/* ---- headings ---------------------------------------------------------- */
+
+static char *plan_heading_title(const char *s, size_t from, size_t to)
+{
+	size_t st;
+	ucs4_t ch;
+
+	to = plan_strip_space(s, &from, to);
+	while (to > from) {
+		ch = plan_cp_before(s, to, &st);
+		if (ch != 0x3002 && ch != 0xFF1B && ch != ';' && ch != 0xFF1A && ch != ':')
+			break;
+		to = st;
+	}
+	return xstrndup(s + from, to - from);
+}
+
+/* Take line I as a chapter or section heading if it is one and plausible.
+ * IN_TASK: a task is open, accept only undamaged marks. */
+static int plan_try_heading(struct pctx *c, size_t i, int in_task)
+{
+	struct plan_doc *d = c->doc;
+	const struct pline *l = &c->lines[i];
+	const char *s = plan_line(c, i);
+	size_t toff, mlen;
+	int num, repaired;
+
+	num = plan_chapter_mark(l, s, &toff);
+	if (num && (!d->nchapters || num == d->chapters[d->nchapters - 1].number + 1)) {
+		struct plan_chapter *ch;
+		xgrow(&d->chapters, &c->capch, d->nchapters + 1, sizeof *d->chapters);
+		ch = &d->chapters[d->nchapters++];
+		ch->number = num;
+		ch->line = l->lineno;
+		ch->title = plan_heading_title(s, toff, l->len);
+		c->chapter = (int)d->nchapters - 1;
+		c->section = -1;
+		c->para_in_section = 0;
+		return 1;
+	}
+	num = plan_section_mark(l, s, &toff, &repaired, &mlen);
+	if (num && !(in_task && repaired)) {
+		int ok, last_global = d->nsections ? d->sections[d->nsections - 1].number : 0;
+		struct plan_section *sec;
+		if (c->section >= 0)
+			ok = num == d->sections[c->section].number + 1;
+		else
+			ok = num == 1 || num == last_global + 1 || (!d->nsections && !repaired);
+		if (!ok)
+			return 0;
+		xgrow(&d->sections, &c->capsec, d->nsections + 1, sizeof *d->sections);
+		sec = &d->sections[d->nsections++];
+		sec->chapter = c->chapter;
+		sec->number = num;
+		sec->line = l->lineno;
+		sec->title = plan_heading_title(s, toff, l->len);
+		c->section = (int)d->nsections - 1;
+		c->para_in_section = 0;
+		if (repaired) {
+			struct strbuf sb = STRBUF_INIT;
+			sb_add(&sb, s, mlen);
+			plan_warn(c, l->lineno, "repaired section mark '%s' as section %d: %s", sb.buf, num,
+				  repaired == 2 ? "a dash read as '(一)'" : "its opening parenthesis was lost");
+			sb_release(&sb);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- body: annual plans ------------------------------------------------- */
+
+static void plan_no_list_warning(struct pctx *c, const struct plan_task *t)
+{
+	plan_warn(c, t->line, "task %s has no department list '（…负责）'; add one before importing it",
+		  t->label);
+}
+
+static int plan_body_annual(struct pctx *c, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < c->nlines; i++) {
+		const struct pline *l = &c->lines[i];
+		const char *s = plan_line(c, i);
+		size_t roff;
+		int num;
+
+		if (l->kind == LK_BLANK || l->kind == LK_HEAD)
+			continue;
+		if (l->kind == LK_PAGENO) {
+			plan_warn(c, l->lineno, "dropped page number '%s'", s);
+			continue;
+		}
+		num = plan_task_mark(s, l->len, &roff);
+		if (num && (c->last_task ? num > c->last_task &&
+			    num <= c->last_task + 1 + TASK_JUMP_MAX : 1)) {
+			plan_drop_flush(c, "that are not task text");
+			if (c->open)
+				plan_no_list_warning(c, plan_emit(c, 0, NULL));
+			if (!c->last_task && num != 1)
+				plan_warn(c, l->lineno, "the tasks start at %d, not 1", num);
+			else if (c->last_task && num > c->last_task + 1) {
+				if (num == c->last_task + 2)
+					plan_warn(c, l->lineno, "task %d is missing", c->last_task + 1);
+				else
+					plan_warn(c, l->lineno, "tasks %d to %d are missing",
+						  c->last_task + 1, num - 1);
+			}
+			c->open = 1;
+			c->task_number = num;
+			c->task_line = l->lineno;
+			c->task_chapter = c->chapter;
+			c->task_section = c->section;
+			c->last_task = num;
+			sb_reset(&c->task);
+			plan_task_append(c, s + roff, l->len - roff);
+			plan_try_close(c);
+			continue;
+		}
+		if (plan_try_heading(c, i, c->open)) {
+			plan_drop_flush(c, "that are not task text");
+			if (c->open)
+				plan_no_list_warning(c, plan_emit(c, 0, NULL));
+			continue;
+		}
+		if (c->open) {
+			plan_task_append(c, s, l->len);
+			plan_try_close(c);
+			continue;
+		}
+		plan_drop_add(c, i);
+	}
+	plan_drop_flush(c, "that are not task text");
+	if (c->open)
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s' line %d: the text ends inside task %d, whose department list '（…负责）' never comes; the file looks truncated",
+			       c->name, c->task_line, c->task_number);
+	return 0;
+}
+
+/* ---- body: five-year plans and summaries --------------------------------- */
+
+static int plan_ends_sentence(const struct strbuf *b)
+{
+	size_t st;
+	ucs4_t ch;
+
+	if (!b->len)
+		return 0;
+	ch = plan_cp_before(b->buf, b->len, &st);
+	return ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F || ch == 0xFF1B || ch == '!' ||
+	       ch == '?' || ch == ';';
+}
+
+static void plan_para_drop(struct pctx *c)
+{
+	if (!c->open)
+		return;
+	plan_drop_flush(c, "without a department list");
+	sb_reset(&c->task);
+	c->open = 0;
+}
+
+static void plan_body_paragraphs(struct pctx *c, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < c->nlines; i++) {
+		const struct pline *l = &c->lines[i];
+		const char *s = plan_line(c, i);
+		size_t k;
+
+		if (l->kind == LK_BLANK || l->kind == LK_HEAD)
+			continue;
+		if (l->kind == LK_PAGENO) {
+			plan_warn(c, l->lineno, "dropped page number '%s'", s);
+			continue;
+		}
+		if (plan_try_heading(c, i, 0)) {
+			plan_para_drop(c);
+			continue;
+		}
+		if (c->open && plan_ends_sentence(&c->task) &&
+		    !(plan_is_open_paren(plan_cp(s, l->len, &k)) && !plan_has(s, l->len, "。")))
+			plan_para_drop(c);
+		if (!c->open) {
+			c->open = 1;
+			c->task_line = l->lineno;
+			c->task_chapter = c->chapter;
+			c->task_section = c->section;
+			sb_reset(&c->task);
+		}
+		plan_drop_add(c, i);
+		plan_task_append(c, s, l->len);
+		c->para_in_section++;
+		plan_try_close(c);
+		if (c->open)
+			c->para_in_section--;
+		else
+			c->drop.count = 0;
+	}
+	plan_para_drop(c);
+}
+
+/* ---- title, year, key --------------------------------------------------- */
+
+static int plan_title_line_ok(const struct pctx *c, size_t i)
+{
+	static const char *const bad[] = { "《", "》", "«", "»", "。", "，", ",", "：", ":", "；",
+					   ";", "负责", "負責" };
+	const struct pline *l = &c->lines[i];
+	const char *s = plan_line(c, i);
+	size_t j;
+
+	if (l->kind != LK_TEXT || l->nchars > TITLE_MAX_CHARS || l->nchars < 2)
+		return 0;
+	for (j = 0; j < sizeof bad / sizeof bad[0]; j++)
+		if (plan_has(s, l->len, bad[j]))
+			return 0;
+	return 1;
+}
+
+/* Next quoted name 《…》 or «…» in S[*pos, n) that ends with 计划/规划. */
+static int plan_next_quote(const char *s, size_t n, size_t *pos, size_t *qa, size_t *qb)
+{
+	size_t i = *pos, k;
+
+	while (i < n) {
+		ucs4_t ch = plan_cp(s + i, n - i, &k);
+		i += k;
+		if (ch == 0x300A || ch == 0xAB) {
+			size_t a = i, j = i, k2;
+			int chars = 0;
+			while (j < n) {
+				ucs4_t e = plan_cp(s + j, n - j, &k2);
+				if (e == 0x300B || e == 0xBB || e == 0x300A || e == 0xAB)
+					break;
+				j += k2;
+				chars++;
+			}
+			if (j >= n)
+				break;
+			if (plan_cp(s + j, n - j, &k2) != 0x300B && plan_cp(s + j, n - j, &k2) != 0xBB)
+				continue;
+			i = j + k2;
+			if (chars >= 5 && (plan_ends_with(s + a, j - a, "计划") || plan_ends_with(s + a, j - a, "計劃") ||
+					   plan_ends_with(s + a, j - a, "规划") || plan_ends_with(s + a, j - a, "規劃"))) {
+				*qa = a;
+				*qb = j;
+				*pos = i;
+				return 1;
+			}
+		}
+	}
+	*pos = n;
+	return 0;
+}
+
+static char *plan_find_title(struct pctx *c, size_t body)
+{
+	struct cand { size_t line, a, b; int count; } cands[32];
+	size_t i, ncand = 0, j, best;
+
+	for (i = 0; i < body; i++) {
+		const struct pline *l = &c->lines[i];
+		struct strbuf sb = STRBUF_INIT;
+		if (!plan_title_line_ok(c, i) || !plan_has_plan_word(plan_line(c, i), l->len) ||
+		    l->nchars < 4)
+			continue;
+		if (i > 0 && plan_title_line_ok(c, i - 1) && c->lines[i - 1].lineno == l->lineno - 1 &&
+		    !plan_has_plan_word(plan_line(c, i - 1), c->lines[i - 1].len) &&
+		    c->lines[i - 1].nchars + l->nchars <= 2 * TITLE_MAX_CHARS)
+			sb_add(&sb, plan_line(c, i - 1), c->lines[i - 1].len);
+		sb_add(&sb, plan_line(c, i), l->len);
+		return sb_detach(&sb);
+	}
+	for (i = 0; i < body; i++) {
+		const char *s = plan_line(c, i);
+		size_t pos = 0, qa, qb;
+		while (plan_next_quote(s, c->lines[i].len, &pos, &qa, &qb)) {
+			for (j = 0; j < ncand; j++)
+				if (cands[j].b - cands[j].a == qb - qa &&
+				    !memcmp(plan_line(c, cands[j].line) + cands[j].a, s + qa, qb - qa))
+					break;
+			if (j == ncand && ncand < sizeof cands / sizeof cands[0]) {
+				cands[ncand].line = i;
+				cands[ncand].a = qa;
+				cands[ncand].b = qb;
+				cands[ncand].count = plan_is_digit((unsigned char)s[qa]) ? 1 : 0;
+				ncand++;
+			}
+		}
+	}
+	if (!ncand)
+		return NULL;
+	for (i = 0; i < c->nlines; i++) {
+		const char *s = plan_line(c, i);
+		size_t pos = 0, qa, qb;
+		while (plan_next_quote(s, c->lines[i].len, &pos, &qa, &qb))
+			for (j = 0; j < ncand; j++)
+				if (cands[j].b - cands[j].a == qb - qa &&
+				    !memcmp(plan_line(c, cands[j].line) + cands[j].a, s + qa, qb - qa))
+					cands[j].count++;
+	}
+	best = 0;
+	for (j = 1; j < ncand; j++)
+		if (cands[j].count > cands[best].count)
+			best = j;
+	return xstrndup(plan_line(c, cands[best].line) + cands[best].a, cands[best].b - cands[best].a);
+}
+
+/* "十四五" in the title: the five-year plan's number (14), else 0. */
+static int plan_fyp_number(const char *t)
+{
+	size_t n = strlen(t), i, k, k2, k3;
+
+	for (i = 0; i < n; i += k) {
+		ucs4_t ch = plan_cp(t + i, n - i, &k);
+		size_t p = i + k;
+		int d;
+		if (ch != 0x5341 || p >= n)
+			continue;
+		d = plan_numeral_digit(plan_cp(t + p, n - p, &k2));
+		if (d >= 1 && d <= 9 && p + k2 < n &&
+		    plan_cp(t + p + k2, n - p - k2, &k3) == 0x4E94)
+			return 10 + d;
+		if (d == 5)
+			return 10;
+	}
+	return 0;
+}
+
+static int plan_title_year(const char *t)
+{
+	size_t i, n = strlen(t);
+
+	for (i = 0; i + 4 <= n; i++) {
+		if ((i && plan_is_digit((unsigned char)t[i - 1])) ||
+		    !plan_is_digit((unsigned char)t[i]) || !plan_is_digit((unsigned char)t[i + 1]) ||
+		    !plan_is_digit((unsigned char)t[i + 2]) || !plan_is_digit((unsigned char)t[i + 3]) ||
+		    (i + 4 < n && plan_is_digit((unsigned char)t[i + 4])))
+			continue;
+		{
+			int y = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 +
+				(t[i + 3] - '0');
+			if (y >= 1949 && y <= 2100)
+				return y;
+		}
+	}
+	return 0;
+}
+
+/* ---- the whole ---------------------------------------------------------- */
+
+static void plan_ctx_free(struct pctx *c)
+{
+	sb_release(&c->arena);
+	sb_release(&c->task);
+	sb_release(&c->pinyin_eg);
+	free(c->lines);
+	c->lines = NULL;
+}
+
+/* Index of the first chapter heading, or of the first task "1." when there is
+ * no chapter, or nlines. */
+static size_t plan_find_body(const struct pctx *c, int *annual)
+{
+	size_t i, body = c->nlines, roff, toff;
+	unsigned char seen[1024];
+
+	for (i = 0; i < c->nlines && body == c->nlines; i++)
+		if (c->lines[i].kind == LK_TEXT && plan_chapter_mark(&c->lines[i], plan_line(c, i), &toff))
+			body = i;
+	if (body == c->nlines)
+		for (i = 0; i < c->nlines && body == c->nlines; i++)
+			if (c->lines[i].kind == LK_TEXT &&
+			    plan_task_mark(plan_line(c, i), c->lines[i].len, &roff) == 1)
+				body = i;
+	memset(seen, 0, sizeof seen);
+	*annual = 0;
+	for (i = body; i < c->nlines && !*annual; i++) {
+		int num;
+		if (c->lines[i].kind != LK_TEXT)
+			continue;
+		num = plan_task_mark(plan_line(c, i), c->lines[i].len, &roff);
+		if (num <= 0 || num >= (int)sizeof seen)
+			continue;
+		if (num >= 2 && seen[num - 1])
+			*annual = 1;
+		seen[num] = 1;
+	}
+	return body;
+}
+
+int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding enc,
+	       struct plan_doc *doc, struct err *e)
+{
+	struct pctx c;
+	struct plan_doc *d = doc;
+	char *text = NULL;
+	size_t tlen = 0, body, nwarn_before, skip = 0;
+	const char *nul;
+	int rc, annual, fyp;
+
+	memset(doc, 0, sizeof *doc);
+	if (!name)
+		name = "(input)";
+	if (len > PLAN_MAX_BYTES)
+		return err_set(e, ERR_INPUT,
+			       "cannot import '%s': it is %zu bytes, over the %u-byte limit for a plan; import only the plan's text",
+			       name, len, PLAN_MAX_BYTES);
+	if (!buf || !len)
+		return err_set(e, ERR_INPUT, "cannot import '%s': the file is empty; choose the file with the plan's text",
+			       name);
+	nul = memchr(buf, '\0', len);
+	if (nul)
+		return err_set(e, ERR_INPUT,
+			       "cannot import '%s' line %d: it contains NUL bytes and looks binary; import the plan as a plain text file (UTF-8 or GB18030)",
+			       name, plan_line_of(buf, (size_t)(nul - buf)));
+	memset(&c, 0, sizeof c);
+	c.name = name;
+	c.doc = doc;
+	c.e = e;
+	c.chapter = -1;
+	c.section = -1;
+	rc = plan_decode(&c, buf, len, enc, &text, &tlen);
+	if (rc)
+		goto fail;
+	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		skip = 3;
+	rc = plan_check_text(&c, text + skip, tlen - skip);
+	if (rc)
+		goto fail;
+	if (!plan_nfc_quick(text + skip, tlen - skip)) {
+		size_t nl = 0;
+		uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)text + skip, tlen - skip, NULL, &nl);
+		if (!r)
+			util_die("out of memory normalising '%s'", name);
+		free(text);
+		text = (char *)r;
+		tlen = nl;
+		skip = 0;
+	}
+	sb_add(&c.arena, "", 0);
+	plan_split_lines(&c, text + skip, tlen - skip);
+	free(text);
+	text = NULL;
+	if (d->pinyin_removed)
+		plan_warn(&c, c.pinyin_line,
+			  "removed %d pinyin readings left by a converter, like '%s'",
+			  d->pinyin_removed, sb_str(&c.pinyin_eg));
+
+	body = plan_find_body(&c, &annual);
+	if (body == c.nlines) {
+		rc = err_set(e, ERR_INPUT,
+			     "cannot import '%s': no plan structure found: expected chapter headings like '一、' and tasks like '1.'",
+			     name);
+		goto fail;
+	}
+	plan_running_heads(&c, body);
+	d->title = plan_find_title(&c, body);
+	nwarn_before = d->nwarnings;
+	d->kind = annual ? PLAN_ANNUAL : PLAN_FIVE_YEAR;
+	if (annual) {
+		rc = plan_body_annual(&c, body);
+		if (rc)
+			goto fail;
+	} else {
+		plan_body_paragraphs(&c, body);
+		if (!d->ntasks) {
+			size_t w;
+			if (d->nchapters < 2) {
+				rc = err_set(e, ERR_INPUT,
+					     "cannot import '%s': no plan structure found: expected chapter headings like '一、' and tasks like '1.'",
+					     name);
+				goto fail;
+			}
+			for (w = nwarn_before; w < d->nwarnings; w++)
+				free(d->warnings[w].msg);
+			d->nwarnings = nwarn_before;
+			d->kind = PLAN_SUMMARY;
+			plan_warn(&c, 0,
+				  "this is a summary with no numbered tasks and no department lists: %zu chapters, no tasks; import the plan's full text to track its tasks",
+				  d->nchapters);
+		}
+	}
+
+	if (!d->title) {
+		d->title = xstrdup("");
+		plan_warn(&c, 0, "no plan title found before the first chapter; name the plan yourself");
+	}
+	fyp = plan_fyp_number(d->title);
+	if (d->kind == PLAN_FIVE_YEAR && fyp) {
+		struct strbuf sb = STRBUF_INIT;
+		d->year = fyp >= 3 ? 1981 + 5 * (fyp - 6) : 1953 + 5 * (fyp - 1);
+		sb_addf(&sb, "FYP%d", fyp);
+		d->key = sb_detach(&sb);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		d->year = plan_title_year(d->title);
+		if (d->year)
+			sb_addf(&sb, "%d", d->year);
+		else
+			plan_warn(&c, 0, "no year found in the title; give the plan key yourself");
+		d->key = sb_detach(&sb);
+	}
+	plan_ctx_free(&c);
+	return 0;
+
+fail:
+	free(text);
+	plan_ctx_free(&c);
+	plan_doc_release(doc);
+	return rc;
+}
+
+void plan_doc_release(struct plan_doc *doc)
+{
+	size_t i, j;
+
+	if (!doc)
+		return;
+	for (i = 0; i < doc->nchapters; i++)
+		free(doc->chapters[i].title);
+	for (i = 0; i < doc->nsections; i++)
+		free(doc->sections[i].title);
+	for (i = 0; i < doc->ntasks; i++) {
+		struct plan_task *t = &doc->tasks[i];
+		free(t->label);
+		free(t->text);
+		for (j = 0; j < t->ndepts; j++)
+			free(t->depts[j]);
+		free(t->depts);
+	}
+	for (i = 0; i < doc->nwarnings; i++)
+		free(doc->warnings[i].msg);
+	free(doc->chapters);
+	free(doc->sections);
+	free(doc->tasks);
+	free(doc->warnings);
+	free(doc->title);
+	free(doc->key);
+	memset(doc, 0, sizeof *doc);
+}
