@@ -187,7 +187,7 @@ int import_file(struct store *s, const char *path, const struct import_opts *o,
 	}
 	memset(&in, 0, sizeof in);
 	in.key = key;
-	in.title = o->title ? o->title : doc.title;
+	in.title = o->title ? o->title : doc.title && *doc.title ? doc.title : name;
 	in.kind = doc.kind == PLAN_FIVE_YEAR ? "five-year" : "annual";
 	in.year = o->year ? o->year : doc.year;
 	in.source_name = name;

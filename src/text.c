@@ -300,3 +300,33 @@ int text_distance(const char *a, const char *b)
 	free(ub);
 	return d;
 }
+
+int text_common_run(const char *a, const char *b)
+{
+	size_t na = 0, nb = 0;
+	uint32_t *ua = u8_to_u32((const uint8_t *)a, strlen(a), NULL, &na);
+	uint32_t *ub = u8_to_u32((const uint8_t *)b, strlen(b), NULL, &nb);
+	int *prev, *cur, best = 0;
+	if (!ua || !ub) {
+		free(ua);
+		free(ub);
+		return 0;
+	}
+	prev = xcalloc(nb + 1, sizeof *prev);
+	cur = xcalloc(nb + 1, sizeof *cur);
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++) {
+			cur[j] = ua[i - 1] == ub[j - 1] ? prev[j - 1] + 1 : 0;
+			if (cur[j] > best)
+				best = cur[j];
+		}
+		int *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	free(prev);
+	free(cur);
+	free(ua);
+	free(ub);
+	return best;
+}

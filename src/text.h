@@ -52,6 +52,9 @@ int text_valid_utf8(const char *s, size_t n);
 /* Edit distance between the code point sequences of A and B (for "did you mean"). */
 int text_distance(const char *a, const char *b);
 
+/* Length in code points of the longest run of characters A and B share. */
+int text_common_run(const char *a, const char *b);
+
 /* Release OpenCC. Safe to call more than once. */
 void text_cleanup(void);
 

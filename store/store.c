@@ -195,11 +195,12 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	struct store *s;
 	struct stat st;
 	int rc, appid = 0, version = 0, ntables = 0;
-	int exists = stat(path, &st) == 0;
+	int memory = !strcmp(path, ":memory:");
+	int exists = memory || stat(path, &st) == 0;
 	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 
 	*out = NULL;
-	if (exists && S_ISDIR(st.st_mode))
+	if (!memory && exists && S_ISDIR(st.st_mode))
 		return err_set(e, ERR_DB, "cannot open database '%s': it is a directory; name a file", path);
 	if (!exists && !(flags & STORE_CREATE))
 		return err_set(e, ERR_DB, "database '%s' does not exist", path);
@@ -212,7 +213,7 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	s->created = !exists || st.st_size == 0;
+	s->created = memory || !exists || st.st_size == 0;
 	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = store_fail(s, rc, "cannot open the database", e);

@@ -228,11 +228,13 @@ int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		const char *d = (const char *)sqlite3_column_text(st, 1);
-		int score = text_distance(k, key), seen = 0;
-		/* a suggestion contains what was typed (or the reverse), or differs
-		 * in at most half of its characters; closer ones come first */
-		if (!(*key && (strstr(k, key) || strstr(key, k))) && score * 2 > text_width(key))
+		int dist = text_distance(k, key), run = text_common_run(k, key), seen = 0, score;
+		/* a suggestion shares a run of at least two characters with what
+		 * was typed, or differs in at most half of them; the longest shared
+		 * run comes first, then the fewest edits */
+		if (run < 2 && dist * 2 > text_width(key))
 			continue;
+		score = (100 - run) * 1000 + dist;
 		for (size_t i = 0; i < nc; i++) {
 			if (!strcmp(c[i].dept, d)) {
 				if (score < c[i].score)
