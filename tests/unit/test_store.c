@@ -1,0 +1,298 @@
+/* Store tests: schema checks, role rules, and what many offices at once and
+ * writers killed mid-transaction do to one database file (issue 3). */
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "src/import.h"
+#include "src/text.h"
+#include "store/store.h"
+#include "tests/unit/test.h"
+
+static char dir[] = "/tmp/duban-store-XXXXXX";
+static char dbpath[256];
+
+static const char *src_dir(void)
+{
+	const char *s = getenv("DUBAN_SRC");
+	return s ? s : ".";
+}
+
+/* A fresh database file holding the 2024 plan. */
+static struct store *fresh(void)
+{
+	struct store *s = NULL;
+	struct err e = { 0, "" };
+	struct dept_table t;
+	struct import_opts o;
+	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, path = STRBUF_INIT;
+	static int n;
+	snprintf(dbpath, sizeof dbpath, "%s/t%d.db", dir, ++n);
+	if (store_open(dbpath, STORE_CREATE, &s, &e)) {
+		printf("  open: %s\n", e.msg);
+		return NULL;
+	}
+	sb_addf(&path, "%s/data/departments.tsv", src_dir());
+	if (dept_table_load(sb_str(&path), &t, &e))
+		printf("  depts: %s\n", e.msg);
+	sb_reset(&path);
+	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", src_dir());
+	memset(&o, 0, sizeof o);
+	o.who = "office";
+	o.depts = &t;
+	if (import_file(s, sb_str(&path), &o, &out, &warn, &e))
+		printf("  import: %s\n", e.msg);
+	dept_table_release(&t);
+	sb_release(&out);
+	sb_release(&warn);
+	sb_release(&path);
+	return s;
+}
+
+static long long count(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 10000);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static char *query_text(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *r = NULL;
+	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		r = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return r;
+}
+
+TEST(memory_database_migrates)
+{
+	struct store *s = NULL;
+	struct err e = { 0, "" };
+	CHECK_INT(store_open(":memory:", STORE_CREATE, &s, &e), 0);
+	CHECK_INT(store_schema_version(s), STORE_SCHEMA_VERSION);
+	store_close(s);
+}
+
+TEST(import_counts_and_roles)
+{
+	struct store *s = fresh();
+	struct err e = { 0, "" };
+	struct task_row t;
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(count("SELECT count(*) FROM tasks WHERE plan = '2024'"), 110);
+	CHECK_INT(count("SELECT count(*) FROM task_depts WHERE task = '2024-45'"), 10);
+	CHECK_INT(store_task_get(s, "2024-58", &t, &e), 0);
+	CHECK_INT(t.ndepts, 3);
+	if (t.ndepts == 3) {
+		CHECK_STR(t.depts[0].dept, "科技部");
+		CHECK_INT(t.depts[0].role, ROLE_LEAD);
+		CHECK_STR(t.depts[1].dept, "国家知识产权局");
+		CHECK_INT(t.depts[2].role, ROLE_PARTICIPANT);
+	}
+	store_task_row_release(&t);
+	store_close(s);
+}
+
+TEST(progress_rules_in_store)
+{
+	struct store *s = fresh();
+	struct err e = { 0, "" };
+	struct progress_in in = { "2024-2", "中央宣传部", "2024Q3", ST_IN_PROGRESS, "进展", NULL };
+	struct progress_result r;
+	struct task_state ts;
+	if (!s)
+		return;
+	/* with no users the local user is the office */
+	CHECK_INT(store_progress_append(s, "anyone", &in, &r, &e), 0);
+	CHECK_INT(store_user_add(s, "boss", "boss", UROLE_OFFICE, NULL, &e), 0);
+	CHECK_INT(store_user_add(s, "boss", "li", UROLE_LIAISON, "中央宣传部", &e), 0);
+	CHECK_INT(store_progress_append(s, "anyone", &in, &r, &e), -ERR_DENIED);
+	in.dept = "国家知识产权局";
+	in.task = "2024-1";
+	CHECK_INT(store_progress_append(s, "li", &in, &r, &e), -ERR_DENIED);
+	in.dept = "中央宣传部";
+	CHECK_INT(store_progress_append(s, "li", &in, &r, &e), -ERR_DENIED); /* not on 2024-1 */
+	in.task = "2024-2";
+	in.status = ST_DONE;
+	CHECK_INT(store_progress_append(s, "li", &in, &r, &e), 0);
+	CHECK_INT(store_task_state(s, "2024-2", &ts, &e), 0);
+	CHECK_INT(ts.status, ST_DONE);
+	CHECK_INT(ts.review, REVIEW_PENDING);
+	store_task_state_release(&ts);
+	CHECK_INT(store_review(s, "li", "2024-2", 1, NULL, &e), -ERR_DENIED);
+	CHECK_INT(store_review(s, "boss", "2024-2", 1, NULL, &e), 0);
+	CHECK_INT(store_task_state(s, "2024-2", &ts, &e), 0);
+	CHECK_INT(ts.review, REVIEW_APPROVED);
+	store_task_state_release(&ts);
+	CHECK_INT(count("SELECT count(*) FROM progress"), 2);
+	store_close(s);
+}
+
+/* 8 processes each append 200 records at once: exactly 1600, no error. */
+TEST(eight_writers_lose_nothing)
+{
+	static const char *const tasks[8][2] = {
+		{ "2024-2", "中央宣传部" }, { "2024-1", "国家知识产权局" }, { "2024-3", "市场监管总局" },
+		{ "2024-45", "公安部" }, { "2024-45", "海关总署" }, { "2024-60", "教育部" },
+		{ "2024-60", "科技部" }, { "2024-2", "中央宣传部" },
+	};
+	struct store *s = fresh();
+	pid_t pids[8];
+	int failed = 0;
+	if (!s)
+		return;
+	store_close(s);
+	for (int i = 0; i < 8; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			struct store *cs = NULL;
+			struct err e = { 0, "" };
+			int bad = 0;
+			if (store_open(dbpath, 0, &cs, &e))
+				_exit(2);
+			for (int j = 0; j < 200; j++) {
+				char note[64];
+				struct progress_in in = { tasks[i][0], tasks[i][1], "2024Q3", ST_IN_PROGRESS, note, NULL };
+				struct progress_result r;
+				snprintf(note, sizeof note, "writer %d record %d", i, j);
+				if (store_progress_append(cs, "office", &in, &r, &e)) {
+					fprintf(stderr, "writer %d: %s\n", i, e.msg);
+					bad = 1;
+					break;
+				}
+				store_progress_rec_release(&r.newer);
+			}
+			store_close(cs);
+			text_cleanup();
+			_exit(bad);
+		}
+	}
+	for (int i = 0; i < 8; i++) {
+		int st;
+		waitpid(pids[i], &st, 0);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			failed++;
+	}
+	CHECK_INT(failed, 0);
+	CHECK_INT(count("SELECT count(*) FROM progress"), 1600);
+	CHECK_INT(count("SELECT count(DISTINCT note) FROM progress"), 1600);
+	/* the current status of each (task, department) is its newest record */
+	CHECK_INT(count("SELECT count(*) FROM current c WHERE c.progress != (SELECT id FROM progress p"
+			" WHERE p.task = c.task AND p.dept = c.dept ORDER BY at DESC, rowid DESC LIMIT 1)"), 0);
+}
+
+/* Writers killed with SIGKILL at random moments, many times: the file stays
+ * sound and no record is half-written. */
+TEST(killed_writers_leave_no_half_record)
+{
+	struct store *s = fresh();
+	char *ic;
+	int kills = 0;
+	if (!s)
+		return;
+	store_close(s);
+	srand((unsigned)time(NULL));
+	for (int round = 0; round < 120; round++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			struct store *cs = NULL;
+			struct err e = { 0, "" };
+			char evidence[4096];
+			char id[33];
+			memset(evidence, 'x', sizeof evidence);
+			if (store_open(dbpath, 0, &cs, &e))
+				_exit(2);
+			for (int j = 0;; j++) {
+				struct progress_in in = { "2024-2", "中央宣传部", "2024Q3", ST_IN_PROGRESS, "被中断的记录", NULL };
+				struct progress_result r;
+				struct evidence_in ev;
+				store_progress_append(cs, "office", &in, &r, &e);
+				store_progress_rec_release(&r.newer);
+				memset(&ev, 0, sizeof ev);
+				ev.task = "2024-2";
+				ev.dept = "中央宣传部";
+				ev.kind = EV_FILE;
+				ev.title = "材料";
+				ev.file_name = "a.bin";
+				evidence[0] = (char)j;
+				evidence[1] = (char)round;
+				ev.data = evidence;
+				ev.size = sizeof evidence;
+				store_evidence_add(cs, "office", &ev, id, &e);
+			}
+		}
+		usleep((useconds_t)(rand() % 20000));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		kills++;
+	}
+	CHECK_INT(kills, 120);
+	ic = query_text("PRAGMA integrity_check");
+	CHECK_STR(ic, "ok");
+	free(ic);
+	CHECK_INT(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* every record is whole: it has its note and its (task, dept) a current row */
+	CHECK_INT(count("SELECT count(*) FROM progress WHERE note != '被中断的记录'"), 0);
+	CHECK_INT(count("SELECT count(*) FROM current c WHERE c.progress != (SELECT id FROM progress p"
+			" WHERE p.task = c.task AND p.dept = c.dept ORDER BY at DESC, rowid DESC LIMIT 1)"), 0);
+	CHECK_INT(count("SELECT count(*) FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256"
+			" WHERE b.sha256 IS NULL OR length(b.data) != 4096"), 0);
+	CHECK(count("SELECT count(*) FROM progress") > 0);
+}
+
+TEST(not_a_duban_database)
+{
+	struct store *s = NULL;
+	struct err e = { 0, "" };
+	char path[300];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/text.db", dir);
+	f = fopen(path, "w");
+	fputs("this is not a database, it is a text file with enough bytes in it.\n", f);
+	fclose(f);
+	CHECK_INT(store_open(path, 0, &s, &e), -ERR_DB);
+	CHECK(strstr(e.msg, "not a duban database") != NULL);
+	CHECK(s == NULL);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(memory_database_migrates);
+	RUN(import_counts_and_roles);
+	RUN(progress_rules_in_store);
+	RUN(eight_writers_lose_nothing);
+	RUN(killed_writers_leave_no_half_record);
+	RUN(not_a_duban_database);
+	{
+		struct strbuf cmd = STRBUF_INIT;
+		sb_addf(&cmd, "rm -rf '%s'", dir);
+		if (system(sb_str(&cmd)) != 0)
+			printf("  could not remove %s\n", dir);
+		sb_release(&cmd);
+	}
+	text_cleanup();
+	TEST_END();
+}

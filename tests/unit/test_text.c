@@ -1,0 +1,91 @@
+/* Text module tests: display widths, padding, UAX #14 wrapping of Chinese,
+ * match keys across simplified and traditional, escaping control characters. */
+#include "src/text.h"
+#include "tests/unit/test.h"
+
+TEST(widths)
+{
+	CHECK_INT(text_width("abc"), 3);
+	CHECK_INT(text_width("知识产权"), 8);
+	CHECK_INT(text_width("2024年"), 6);
+	CHECK_INT(text_width("（一）"), 6);
+	CHECK_INT(text_width("a\033b"), 4);   /* ESC shows as ^[ */
+}
+
+TEST(padding_aligns_by_display_width)
+{
+	struct strbuf sb = STRBUF_INIT;
+	text_pad(&sb, "中央宣传部", 12, 'l');
+	CHECK_STR(sb_str(&sb), "中央宣传部  ");
+	CHECK_INT(text_width(sb_str(&sb)), 12);
+	sb_reset(&sb);
+	text_pad(&sb, "国家知识产权局", 9, 'l');   /* cut: never half a character */
+	CHECK_INT(text_width(sb_str(&sb)), 9);
+	CHECK_STR(sb_str(&sb), "国家知识~");
+	sb_release(&sb);
+}
+
+TEST(wrap_keeps_width_and_punctuation_rules)
+{
+	const char *s = "开展《纲要》和《规划》实施情况年度监测评估，加强指标数据的统计监测，对工作任务落实情况开展督促检查。";
+	char **lines;
+	size_t n = text_wrap(s, 20, &lines);
+	struct strbuf joined = STRBUF_INIT;
+	CHECK(n >= 5);
+	for (size_t i = 0; i < n; i++) {
+		CHECK(text_width(lines[i]) <= 20);
+		/* no line starts with a closing mark */
+		CHECK(strncmp(lines[i], "，", 3) != 0);
+		CHECK(strncmp(lines[i], "。", 3) != 0);
+		CHECK(strncmp(lines[i], "》", 3) != 0);
+		sb_adds(&joined, lines[i]);
+	}
+	CHECK_STR(sb_str(&joined), s);
+	text_lines_free(lines, n);
+	sb_release(&joined);
+	n = text_wrap("第一行\n第二行", 40, &lines);
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK_STR(lines[1], "第二行");
+	text_lines_free(lines, n);
+}
+
+TEST(match_keys_cross_scripts)
+{
+	char *a = text_match_key("國家知識產權局");
+	char *b = text_match_key("国家知识产权局");
+	char *c = text_match_key(" ＤＮＡ 分子 ");
+	CHECK_STR(a, b);
+	CHECK_STR(c, "dna分子");
+	free(a);
+	free(b);
+	free(c);
+}
+
+TEST(escape_controls)
+{
+	struct strbuf sb = STRBUF_INIT;
+	text_escape(&sb, "a\033]0;title\007b\033[2Jc\342\200\256d", 0);
+	CHECK(strchr(sb_str(&sb), '\033') == NULL);
+	CHECK(strchr(sb_str(&sb), '\007') == NULL);
+	CHECK_STR(sb_str(&sb), "a^[]0;title^Gb^[[2Jc\\u202ed");
+	sb_release(&sb);
+}
+
+TEST(distance_and_common_run)
+{
+	CHECK_INT(text_distance("知识产权局", "国家知识产权局"), 2);
+	CHECK_INT(text_common_run("宣传部门", "中央宣传部"), 3);
+}
+
+int main(void)
+{
+	RUN(widths);
+	RUN(padding_aligns_by_display_width);
+	RUN(wrap_keeps_width_and_punctuation_rules);
+	RUN(match_keys_cross_scripts);
+	RUN(escape_controls);
+	RUN(distance_and_common_run);
+	text_cleanup();
+	TEST_END();
+}
