@@ -39,6 +39,7 @@ UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 HDRS     = $(wildcard src/*.h store/*.h ui/*.h)
 
 all: duban
@@ -65,10 +66,15 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libduban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DFUZZ_NAME='"fuzz_$*"' -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
+
 run: duban
 	./duban
 
-tests: $(BUILD)/duban $(TEST_BIN)
+tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN)
 
 test: tests
 	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run
@@ -81,6 +87,45 @@ valgrind: tests
 	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests \
 		DUBAN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
 		sh tests/run
+
+# Fuzzing (clang + libFuzzer): make fuzz FUZZ_SECONDS=60. Each target in
+# tests/fuzz/fuzz_*.c runs on its corpus; crashes land in tests/fuzz/crashes/.
+# make test replays every corpus and crash input through the same entry point.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+
+build-fuzz/lib/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(FUZZ_FLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+
+build-fuzz/libduban.a: $(LIB_SRC:%.c=build-fuzz/lib/%.o)
+	rm -f $@ && ar rcs $@ $(LIB_SRC:%.c=build-fuzz/lib/%.o)
+
+build-fuzz/%: tests/fuzz/%.c build-fuzz/libduban.a
+	clang $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		$(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< build-fuzz/libduban.a $(PKG_LIBS)
+
+fuzz: $(BUILD)/.deps-ok
+	@command -v clang >/dev/null || sh .ci/deps clang libclang-rt-14-dev
+	$(MAKE) $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+		n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n tests/fuzz/crashes/$$n build-fuzz/work/$$n; \
+		echo "fuzzing $$n for $(FUZZ_SECONDS) s"; \
+		DUBAN_SRC=$(CURDIR) $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=tests/fuzz/crashes/$$n/ -print_final_stats=1 \
+			build-fuzz/work/$$n tests/fuzz/corpus/$$n 2>&1 | tail -12 || exit 1; \
+	done
+
+# Benchmarks, never part of make test: writes BENCH.md.
+bench: duban
+	@sh tests/bench/run
+
+# The load test for longer than make test allows.
+soak: tests
+	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_SOAK_SECONDS=$${DUBAN_SOAK_SECONDS:-600} \
+		TESTS=load sh tests/run
 
 install: duban
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR)
@@ -95,6 +140,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan duban
+	rm -rf build build-asan build-fuzz duban
 
-.PHONY: all run tests test asan valgrind install uninstall clean
+.PHONY: all run tests test asan valgrind fuzz bench soak install uninstall clean

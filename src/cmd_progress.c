@@ -813,7 +813,11 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	struct err e = { 0, "" };
 	int c, rc = 0;
 
-	OPTS_LOOP("config", opts, (void)c;)
+	/* "+": options end at the first operand, so a value like -5 is a value */
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (cli_common_opt(cli, "config", c, &rc) < 0)
+			return rc;
+	}
 	if (!cli_store(cli))
 		return ERR_DB;
 	if (optind == argc) {

@@ -106,25 +106,33 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 int import_file(struct store *s, const char *path, const struct import_opts *o,
 		struct strbuf *out, struct strbuf *warn, struct err *e)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = util_read_file(path, PLAN_MAX_BYTES, &buf, &len, e);
+	if (rc)
+		return rc;
+	rc = import_buffer(s, path, buf, len, o, out, warn, e);
+	free(buf);
+	return rc;
+}
+
+int import_buffer(struct store *s, const char *path, const char *buf, size_t len,
+		  const struct import_opts *o, struct strbuf *out, struct strbuf *warn, struct err *e)
+{
 	const char *name = base_name(path);
 	struct plan_doc doc;
 	struct built b;
 	struct store_plan_in in;
 	struct store_plan_result res;
-	char *buf = NULL, sha[65];
-	size_t len = 0;
+	char sha[65];
 	const char *key;
 	char yearkey[16];
 	int rc;
 
 	memset(&doc, 0, sizeof doc);
 	memset(&b, 0, sizeof b);
-	rc = util_read_file(path, PLAN_MAX_BYTES, &buf, &len, e);
-	if (rc)
-		return rc;
 	sha256_hex(buf, len, sha);
 	rc = plan_parse(buf, len, path, o->encoding, &doc, e);
-	free(buf);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < doc.nwarnings; i++) {

@@ -27,6 +27,10 @@ struct import_opts {
 int import_file(struct store *s, const char *path, const struct import_opts *o,
 		struct strbuf *out, struct strbuf *warn, struct err *e);
 
+/* The same for LEN bytes at BUF that came from PATH (named in messages). */
+int import_buffer(struct store *s, const char *path, const char *buf, size_t len,
+		  const struct import_opts *o, struct strbuf *out, struct strbuf *warn, struct err *e);
+
 /* 1 if KEY is a valid plan key: 1-32 ASCII letters and digits. */
 int import_key_valid(const char *key);
 

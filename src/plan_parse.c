@@ -286,7 +286,7 @@ static void plan_utf8_stats(const char *buf, size_t len, size_t *valid_mb, size_
 static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_encoding enc,
 		       char **out, size_t *outlen)
 {
-	size_t valid_mb, invalid, first, bad;
+	size_t valid_mb = 0, invalid = 0, first = 0, bad;
 	int bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3);
 
 	if (enc != ENC_GB18030) {
@@ -311,6 +311,12 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 			return err_set(c->e, ERR_INPUT,
 				       "cannot import '%s' line %d: the bytes are not GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8",
 				       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
+		/* Not GB18030 either: if most of it is good UTF-8, the UTF-8 error
+		 * is the one to show, at its own place. */
+		if (valid_mb > invalid)
+			return err_set(c->e, ERR_INPUT,
+				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
+				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
 		return err_set(c->e, ERR_INPUT,
 			       "cannot import '%s' line %d: the bytes are neither UTF-8 nor GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8 text",
 			       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
