@@ -1,0 +1,156 @@
+#!/bin/sh
+# The terminal UI in a real terminal: tmux at 80x24, 100x30, 60x20 and 200x50
+# with several TERMs. Keys go in with send-keys, screens come back with
+# capture-pane (polled, at most ~5 s per wait). tmux is a declared test
+# dependency: without it every case here FAILS.
+. "$(dirname "$0")/../lib.sh"
+# one tmux server per terminal size, each on its own socket
+N=0
+SOCK="duban-test-$$-0"
+T() { tmux -L "$SOCK" "$@"; }
+cleanup() {
+	i=0
+	while [ $i -le $N ]; do tmux -L "duban-test-$$-$i" kill-server 2>/dev/null; i=$((i + 1)); done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+if ! command -v tmux >/dev/null 2>&1; then
+	for c in open navigate jump record note evidence search filter-dept filter-status resize quit; do
+		fail "tmux-$c" "tmux is not installed: apt-get install tmux (a declared test dependency)"
+	done
+	exit 1
+fi
+
+"$DUBAN" plans >/dev/null 2>&1   # create the database with the bundled plans
+
+screen() { T capture-pane -p -t ui 2>/dev/null; }
+# wait_for TEXT: poll until the screen shows TEXT (5 s at most); 0 if it did
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# check NAME TEXT: ok when the screen shows TEXT, else FAIL with the screen
+check() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "screen lacks: $2" "$(screen)"; fi
+}
+check_no() {
+	sleep 0.3
+	if screen | grep -qF -- "$2"; then fail "$1" "screen has: $2" "$(screen)"; else ok "$1"; fi
+}
+# width NAME COLS: no captured line is wider than COLS display columns
+width() {
+	w=$(screen | wc -L)
+	if [ "$w" -le "$2" ]; then ok "$1"; else fail "$1" "a line is $w columns wide in a $2-column terminal" "$(screen)"; fi
+}
+keys() { T send-keys -t ui "$@"; }
+text() { T send-keys -t ui -l "$1"; }
+# start COLS ROWS TERM: a shell in tmux running duban; DUBAN-DONE marks its end
+start() {
+	T kill-server 2>/dev/null
+	N=$((N + 1))
+	SOCK="duban-test-$$-$N"
+	T new-session -d -s ui -x "$1" -y "$2" "sh"
+	T set-option -t ui status off >/dev/null
+	T resize-window -t ui -x "$1" -y "$2" 2>/dev/null
+	text "env LC_ALL=C.UTF-8 TERM=$3 DUBAN_DB='$DUBAN_DB' '$DUBAN'; echo DUBAN-DONE rc=\$?"
+	keys Enter
+	wait_for "? help" || fail "start-$1x$2" "duban did not start" "$(screen)"
+}
+quit() {
+	keys q
+	wait_for "DUBAN-DONE" || keys q
+}
+
+# ---- 80x24, xterm-256color ----
+start 80 24 xterm-256color
+check open-plans "+ 2024 2024年知识产"
+check open-rollup "0/110 done"
+width width-80x24-open 80
+keys j Enter
+check navigate-unfold "+ 一、完善知识产权"
+keys Enter
+check_no fold "+ 一、完善知识产权"
+text ":2024-105"; keys Enter
+check jump-detail "开展《纲要》和《规划》实施情况年度监测评估"
+check jump-cursor ">   N 105"
+width width-80x24-detail 80
+keys s Enter b Enter
+check record-status-msg "recorded 2024-105"
+keys a Enter
+check note-editor "note on 2024-105"
+text "进展顺利，已完成初稿。"; keys Enter; text "第二行"; keys C-d
+check note-saved "进展顺利，已完成初稿。"
+keys e Enter; text "国知发保字〔2024〕3号"; keys Enter; text "通知"; keys Enter
+check evidence-msg "attached docno"
+width width-80x24-recorded 80
+keys g; text "/知识产权"; keys Enter
+check search-traditional "知識產權"
+check search-2025 "2025-"
+keys Escape
+text "d"; keys C-u; text "中央宣传部"; keys Enter
+check filter-dept-status "dept:中央宣传部"
+check filter-dept-mark "*"
+keys Escape f
+check filter-status "status:behind"
+keys Escape
+check_no filter-cleared "status:behind"
+keys '?'
+check help "move-down"
+width width-80x24-help 80
+keys q
+quit
+check quit-restores "DUBAN-DONE rc=0"
+cmd=$(T display-message -p -t ui '#{pane_current_command}')
+if [ "$cmd" != duban ]; then ok quit-process-gone; else fail quit-process-gone "duban still runs"; fi
+
+duban history 2024-105
+expect_out cli-status-stored "behind"
+expect_out cli-note-stored "进展顺利，已完成初稿。"
+expect_out cli-evidence-stored "国知发保字〔2024〕3号"
+
+# ---- escaped control characters from the database ----
+"$DUBAN" record 2024-1 --dept 国家知识产权局 --status in-progress --period 2024Q3 \
+	--note "$(printf 'evil\033]0;pwned\007x\033[2Jy')" >/dev/null 2>&1
+start 100 30 screen-256color
+check open-100x30 "+ 2024 2024年知识"
+text ":2024-1"; keys Enter
+check escape-shown "evil^[]0;pwned^Gx^[[2Jy"
+width width-100x30 100
+# ---- resize mid-session: the cursor stays on the task ----
+text ":2024-105"; keys Enter
+check resize-before "2024-105"
+T resize-window -t ui -x 60 -y 20
+check resize-60x20 ">   B 105"
+width width-60x20-resized 60
+T resize-window -t ui -x 200 -y 50
+check resize-200x50 "2024-105  [behind]"
+width width-200x50-resized 200
+quit
+check quit-after-resize "DUBAN-DONE rc=0"
+
+# ---- 60x20 vt100: one pane, Enter shows the detail full-screen ----
+start 60 20 vt100
+check open-60x20 "2024"
+text ":2024-105"; keys Enter Enter
+check single-detail "2024-105  [behind]"
+width width-60x20 60
+keys h
+check single-back ">   B 105"
+quit
+check quit-vt100 "DUBAN-DONE rc=0"
+
+# ---- 200x50 linux ----
+start 200 50 linux
+check open-200x50 "2020年深入实施国家知识产权战略加快建设知识产权强国推进计划"
+text ":FYP14-13.1"; keys Enter
+check jump-fyp "积极参与完善知识产权国际规则体系"
+width width-200x50 200
+# SIGTERM restores the terminal too
+pkill -TERM -x duban -P "$(T display-message -p -t ui '#{pane_pid}')" 2>/dev/null
+check sigterm-exit "DUBAN-DONE rc=0"

@@ -1,0 +1,694 @@
+/* What the keys of the browse view do: movement, folding, panes, search,
+ * filters and jumps, and the recording dialogues (status, note, evidence,
+ * review), which write only through store/ so that the role rules hold and a
+ * refusal lands on the message line. The binding table at the end is the one
+ * the help view lists. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <limits.h>
+#include <sys/stat.h>
+
+#include "src/status.h"
+#include "src/text.h"
+#include "src/util.h"
+#include "store/store.h"
+#include "ui/actions.h"
+#include "ui/detail.h"
+#include "ui/editor.h"
+#include "ui/help.h"
+#include "ui/history.h"
+#include "ui/prompt.h"
+#include "ui/tree.h"
+
+/* The dialogue in progress: what it is about and what was answered so far. */
+static struct {
+	char *task, *plan, *dept, *based_on, *value;
+	enum status status;
+	void (*next)(struct app *a);
+} dlg;
+
+void ui_actions_free(void)
+{
+	free(dlg.task);
+	free(dlg.plan);
+	free(dlg.dept);
+	free(dlg.based_on);
+	free(dlg.value);
+	memset(&dlg, 0, sizeof dlg);
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? xstrdup(s) : NULL;
+}
+
+/* ---- movement ---- */
+
+static int in_detail(const struct app *a)
+{
+	return (a->two_pane && a->focus == UI_F_DETAIL) || (!a->two_pane && a->detail_full);
+}
+
+static void act_down(struct app *a)
+{
+	if (in_detail(a))
+		ui_detail_scroll(a, 1, 0);
+	else
+		ui_tree_move(a, 1);
+}
+
+static void act_up(struct app *a)
+{
+	if (in_detail(a))
+		ui_detail_scroll(a, -1, 0);
+	else
+		ui_tree_move(a, -1);
+}
+
+static void act_pgdn(struct app *a)
+{
+	if (in_detail(a))
+		ui_detail_scroll(a, 1, 1);
+	else
+		ui_tree_page(a, 1);
+}
+
+static void act_pgup(struct app *a)
+{
+	if (in_detail(a))
+		ui_detail_scroll(a, -1, 1);
+	else
+		ui_tree_page(a, -1);
+}
+
+static void act_top(struct app *a)
+{
+	if (in_detail(a))
+		ui_detail_scroll(a, -INT_MAX, 0);
+	else
+		ui_tree_move(a, -INT_MAX);
+}
+
+static void act_bottom(struct app *a)
+{
+	if (in_detail(a))
+		ui_detail_scroll(a, INT_MAX, 0);
+	else
+		ui_tree_move(a, INT_MAX);
+}
+
+static void show_detail(struct app *a)
+{
+	if (a->two_pane)
+		a->focus = UI_F_DETAIL;
+	else
+		a->detail_full = 1;
+}
+
+static void act_enter(struct app *a)
+{
+	if (in_detail(a))
+		return;
+	if (ui_tree_fold(a, -1))
+		show_detail(a);
+}
+
+static void act_open(struct app *a)
+{
+	if (in_detail(a))
+		return;
+	if (ui_tree_fold(a, 1))
+		show_detail(a);
+}
+
+static void act_close(struct app *a)
+{
+	if (a->detail_full) {
+		a->detail_full = 0;
+		a->focus = UI_F_TREE;
+	} else if (a->focus == UI_F_DETAIL) {
+		a->focus = UI_F_TREE;
+	} else {
+		ui_tree_parent(a);
+	}
+}
+
+static void act_tab(struct app *a)
+{
+	struct ui_sel sel;
+	if (a->two_pane) {
+		a->focus = a->focus == UI_F_TREE ? UI_F_DETAIL : UI_F_TREE;
+		return;
+	}
+	ui_tree_selected(a, &sel);
+	a->detail_full = !a->detail_full && sel.kind != UI_N_NONE;
+}
+
+static void act_next_plan(struct app *a)
+{
+	a->detail_full = 0;
+	ui_tree_switch_plan(a, 1);
+}
+
+static void act_prev_plan(struct app *a)
+{
+	a->detail_full = 0;
+	ui_tree_switch_plan(a, -1);
+}
+
+/* ---- jump and search ---- */
+
+static void jump_accept(struct app *a, const char *text)
+{
+	struct err e = { 0, "" };
+	char *id = xstrdup(text);
+	char *p = id;
+	while (*p == ' ' || *p == ':')
+		p++;
+	if (!*p) {
+		free(id);
+		return;
+	}
+	if (ui_tree_jump(a, p, &e))
+		ui_app_msg(a, 1, "%s", e.msg);
+	free(id);
+}
+
+static void act_jump(struct app *a)
+{
+	static const struct ui_prompt_ops ops = { jump_accept, NULL, NULL, NULL };
+	ui_prompt_start(a, ":", NULL, &ops);
+}
+
+static void search_set(struct app *a, const char *text)
+{
+	free(a->search);
+	free(a->search_text);
+	a->search = NULL;
+	a->search_text = NULL;
+	if (text && *text) {
+		a->search = text_match_key(text);
+		a->search_text = xstrdup(text);
+		if (!*a->search) {
+			free(a->search);
+			a->search = NULL;
+		}
+	}
+}
+
+static void search_change(struct app *a, const char *text)
+{
+	search_set(a, text);
+	ui_tree_to_mark(a);
+	ui_tree_search(a, 1, 1, 0);
+}
+
+static void search_accept(struct app *a, const char *text)
+{
+	search_set(a, text);
+	if (!a->search)
+		return;
+	ui_tree_to_mark(a);
+	if (ui_tree_search(a, 1, 1, 1))
+		ui_app_msg(a, 0, "/%s: n next, N previous, Esc clears", a->search_text);
+	else
+		ui_app_msg(a, 1, "no task matches '%s'", a->search_text);
+}
+
+static void search_cancel(struct app *a)
+{
+	search_set(a, NULL);
+}
+
+static void act_search(struct app *a)
+{
+	static const struct ui_prompt_ops ops = { search_accept, search_change, search_cancel, NULL };
+	a->detail_full = 0;
+	a->focus = UI_F_TREE;
+	ui_tree_mark(a);
+	ui_prompt_start(a, "/", NULL, &ops);
+}
+
+static void search_step(struct app *a, int dir)
+{
+	if (!a->search) {
+		ui_app_msg(a, 1, "no search: / searches");
+		return;
+	}
+	if (!ui_tree_search(a, dir, 0, 1))
+		ui_app_msg(a, 1, "no task matches '%s'", a->search_text);
+}
+
+static void act_next(struct app *a)
+{
+	search_step(a, 1);
+}
+
+static void act_prev(struct app *a)
+{
+	search_step(a, -1);
+}
+
+/* ---- filters ---- */
+
+static void dept_accept(struct app *a, const char *text)
+{
+	struct err e = { 0, "" };
+	char *key, *dept = NULL;
+	if (!*text) {
+		free(a->dept);
+		a->dept = NULL;
+		ui_tree_reload(a, NULL);
+		ui_app_msg(a, 0, "department filter cleared");
+		return;
+	}
+	key = text_match_key(text);
+	if (store_dept_lookup(a->s, key, &dept, NULL, &e)) {
+		if (e.code == ERR_NOTFOUND)
+			ui_app_msg(a, 1, "unknown department '%s' ('duban depts --aliases' lists them)", text);
+		else
+			ui_app_msg(a, 1, "%s", e.msg);
+	} else {
+		free(a->dept);
+		a->dept = dept;
+		ui_tree_reload(a, NULL);
+		ui_app_msg(a, 0, "only tasks of %s (* lead, . participant); Esc clears", dept);
+	}
+	free(key);
+}
+
+static void act_dept(struct app *a)
+{
+	static const struct ui_prompt_ops ops = { dept_accept, NULL, NULL, NULL };
+	const char *init = a->dept ? a->dept : a->actor.dept;
+	ui_prompt_start(a, "department (empty: all): ", init, &ops);
+}
+
+static void act_status_filter(struct app *a)
+{
+	static const int cycle[] = { -1, ST_BEHIND, ST_NOT_STARTED, ST_IN_PROGRESS, ST_ONGOING, ST_DONE };
+	size_t n = sizeof cycle / sizeof cycle[0], i;
+	for (i = 0; i < n && cycle[i] != a->status; i++)
+		;
+	a->status = cycle[(i + 1) % n];
+	ui_tree_rebuild(a);
+	if (a->status < 0)
+		ui_app_msg(a, 0, "status filter cleared");
+	else
+		ui_app_msg(a, 0, "only %s tasks (f: next status, Esc clears)", status_name((enum status)a->status));
+}
+
+static void act_escape(struct app *a)
+{
+	if (a->detail_full || a->focus == UI_F_DETAIL) {
+		act_close(a);
+		return;
+	}
+	if (!a->dept && a->status < 0 && !a->search)
+		return;
+	free(a->dept);
+	a->dept = NULL;
+	a->status = -1;
+	search_set(a, NULL);
+	ui_tree_reload(a, NULL);
+	ui_app_msg(a, 0, "filters cleared");
+}
+
+/* ---- recording ---- */
+
+/* The selected task and its state, or NULL with a message. */
+static const struct task_state *selected_task(struct app *a, struct ui_sel *sel)
+{
+	const struct task_state *st;
+	ui_tree_selected(a, sel);
+	if (sel->kind != UI_N_TASK) {
+		ui_app_msg(a, 1, "select a task first (Enter unfolds, :2024-105 jumps)");
+		return NULL;
+	}
+	st = ui_detail_state(a);
+	if (!st)
+		return NULL;
+	set_str(&dlg.task, sel->task->id);
+	set_str(&dlg.plan, sel->task->plan);
+	return st;
+}
+
+static const struct dept_state *dept_state_of(struct app *a, const char *dept)
+{
+	const struct task_state *st = ui_detail_state(a);
+	for (size_t i = 0; st && dept && i < st->ndepts; i++)
+		if (!strcmp(st->depts[i].dept, dept))
+			return &st->depts[i];
+	return NULL;
+}
+
+static void dept_chosen(struct app *a)
+{
+	const struct dept_state *ds = dept_state_of(a, dlg.dept);
+	set_str(&dlg.based_on, ds ? ds->record_id : "");
+	dlg.status = ds && ds->has_record ? ds->status : ST_NOT_STARTED;
+	dlg.next(a);
+}
+
+static void dlg_dept_accept(struct app *a, const char *text)
+{
+	struct err e = { 0, "" };
+	char *key = text_match_key(text), *dept = NULL;
+	if (store_dept_lookup(a->s, key, &dept, NULL, &e)) {
+		ui_app_msg(a, 1, "unknown department '%s'", text);
+		free(key);
+		return;
+	}
+	free(key);
+	free(dlg.dept);
+	dlg.dept = dept;
+	dept_chosen(a);
+}
+
+/* Settle which department the action is for, then run NEXT: a liaison's own,
+ * else asked for with the lead as the default. */
+static void choose_dept(struct app *a, const struct task_state *st, void (*next)(struct app *a))
+{
+	static const struct ui_prompt_ops ops = { dlg_dept_accept, NULL, NULL, NULL };
+	const char *lead = st->ndepts ? st->depts[0].dept : "";
+	struct strbuf label = STRBUF_INIT;
+	dlg.next = next;
+	if (a->actor.role == UROLE_LIAISON && a->actor.dept) {
+		set_str(&dlg.dept, a->actor.dept);
+		dept_chosen(a);
+		return;
+	}
+	if (a->actor.role == UROLE_VIEWER) {
+		set_str(&dlg.dept, lead);
+		dept_chosen(a);
+		return;
+	}
+	sb_addf(&label, "%s for department: ", dlg.task);
+	ui_prompt_start(a, sb_str(&label), a->dept ? a->dept : lead, &ops);
+	sb_release(&label);
+}
+
+static void after_write(struct app *a)
+{
+	ui_detail_invalidate(a);
+	ui_tree_reload(a, dlg.plan);
+}
+
+static int append(struct app *a, const char *period, const char *note, struct err *e)
+{
+	struct progress_in in;
+	struct progress_result r;
+	int rc;
+	memset(&in, 0, sizeof in);
+	memset(&r, 0, sizeof r);
+	in.task = dlg.task;
+	in.dept = dlg.dept;
+	in.period = period;
+	in.status = dlg.status;
+	in.note = note;
+	in.based_on = dlg.based_on ? dlg.based_on : "";
+	rc = store_progress_append(a->s, a->login, &in, &r, e);
+	if (rc)
+		return rc;
+	after_write(a);
+	if (r.conflict)
+		ui_app_msg(a, 1, "saved, but the status changed under you: %s recorded %s (%s) at %s; both are kept",
+			   r.newer.who ? r.newer.who : "?", status_name(r.newer.status),
+			   r.newer.period ? r.newer.period : "", r.newer.at ? r.newer.at : "");
+	else
+		ui_app_msg(a, 0, "recorded %s %s %s %s", dlg.task, dlg.dept, period, status_name(dlg.status));
+	if (r.conflict)
+		store_progress_rec_release(&r.newer);
+	return 0;
+}
+
+static void period_accept(struct app *a, const char *text)
+{
+	struct err e = { 0, "" };
+	if (!period_valid(text)) {
+		ui_app_msg(a, 1, "'%s' is no period: write a quarter like 2024Q3", text);
+		return;
+	}
+	if (append(a, text, "", &e))
+		ui_app_msg(a, 1, "%s", e.msg);
+}
+
+static void status_chosen(struct app *a, wint_t key)
+{
+	static const struct ui_prompt_ops ops = { period_accept, NULL, NULL, NULL };
+	char period[16];
+	int st;
+	switch (key) {
+	case 'n': case '1': st = ST_NOT_STARTED; break;
+	case 'p': case '2': st = ST_IN_PROGRESS; break;
+	case 'b': case '3': st = ST_BEHIND; break;
+	case 'd': case '4': st = ST_DONE; break;
+	case 'o': case '5': st = ST_ONGOING; break;
+	default:
+		ui_app_msg(a, 0, "no status recorded");
+		return;
+	}
+	dlg.status = (enum status)st;
+	period_current(period, sizeof period);
+	ui_prompt_start(a, "period: ", period, &ops);
+}
+
+static void status_menu(struct app *a)
+{
+	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, status_chosen };
+	struct strbuf label = STRBUF_INIT;
+	sb_addf(&label, "%s %s: n not-started p in-progress b behind d done o ongoing ", dlg.task, dlg.dept);
+	ui_prompt_start(a, sb_str(&label), NULL, &ops);
+	sb_release(&label);
+}
+
+static void act_record(struct app *a)
+{
+	struct ui_sel sel;
+	const struct task_state *st = selected_task(a, &sel);
+	if (st)
+		choose_dept(a, st, status_menu);
+}
+
+static int note_save(struct app *a, const char *text, struct err *e)
+{
+	char period[16];
+	if (!*text)
+		return err_set(e, ERR_INPUT, "the note is empty");
+	period_current(period, sizeof period);
+	return append(a, period, text, e);
+}
+
+static void note_open(struct app *a)
+{
+	struct strbuf title = STRBUF_INIT;
+	char period[16];
+	period_current(period, sizeof period);
+	sb_addf(&title, "note on %s for %s (%s, %s)", dlg.task, dlg.dept, status_name(dlg.status), period);
+	ui_editor_start(a, sb_str(&title), NULL, note_save);
+	sb_release(&title);
+}
+
+static void act_note(struct app *a)
+{
+	struct ui_sel sel;
+	const struct task_state *st = selected_task(a, &sel);
+	if (st)
+		choose_dept(a, st, note_open);
+}
+
+static void evidence_title(struct app *a, const char *title)
+{
+	struct evidence_in in;
+	struct err e = { 0, "" };
+	struct stat sb;
+	char id[33];
+	char *data = NULL;
+	size_t size = 0;
+	const char *v = dlg.value;
+	memset(&in, 0, sizeof in);
+	in.task = dlg.task;
+	in.dept = dlg.dept;
+	in.title = title;
+	if (util_starts_with(v, "http://") || util_starts_with(v, "https://")) {
+		in.kind = EV_URL;
+		in.value = v;
+	} else if (stat(v, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		const char *base = strrchr(v, '/');
+		long long max = store_setting_int(a->s, "evidence.max_bytes", 20LL << 20);
+		if (util_read_file(v, (size_t)max, &data, &size, &e)) {
+			ui_app_msg(a, 1, "%s", e.msg);
+			return;
+		}
+		in.kind = EV_FILE;
+		in.file_name = base ? base + 1 : v;
+		in.data = data;
+		in.size = size;
+	} else {
+		in.kind = EV_DOCNO;
+		in.value = v;
+	}
+	if (store_evidence_add(a->s, a->login, &in, id, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+	} else {
+		after_write(a);
+		ui_app_msg(a, 0, "attached %s '%s' to %s for %s", evidence_kind_name(in.kind), v, dlg.task,
+			   dlg.dept);
+	}
+	free(data);
+}
+
+static void evidence_value(struct app *a, const char *text)
+{
+	static const struct ui_prompt_ops ops = { evidence_title, NULL, NULL, NULL };
+	const char *base = strrchr(text, '/');
+	struct stat sb;
+	if (!*text) {
+		ui_app_msg(a, 0, "no evidence attached");
+		return;
+	}
+	set_str(&dlg.value, text);
+	ui_prompt_start(a, "title: ", stat(text, &sb) == 0 ? (base ? base + 1 : text) : NULL, &ops);
+}
+
+static void evidence_open(struct app *a)
+{
+	static const struct ui_prompt_ops ops = { evidence_value, NULL, NULL, NULL };
+	ui_prompt_start(a, "evidence (file path, 文号 or URL): ", NULL, &ops);
+}
+
+static void act_evidence(struct app *a)
+{
+	struct ui_sel sel;
+	const struct task_state *st = selected_task(a, &sel);
+	if (st)
+		choose_dept(a, st, evidence_open);
+}
+
+static void review_reason(struct app *a, const char *text)
+{
+	struct err e = { 0, "" };
+	if (!*text) {
+		ui_app_msg(a, 1, "a close-off is returned with a reason; nothing done");
+		return;
+	}
+	if (store_review(a->s, a->login, dlg.task, 0, text, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	after_write(a);
+	ui_app_msg(a, 0, "close-off of %s returned", dlg.task);
+}
+
+static void review_chosen(struct app *a, wint_t key)
+{
+	static const struct ui_prompt_ops ops = { review_reason, NULL, NULL, NULL };
+	struct err e = { 0, "" };
+	if (key == 'a') {
+		if (store_review(a->s, a->login, dlg.task, 1, NULL, &e)) {
+			ui_app_msg(a, 1, "%s", e.msg);
+			return;
+		}
+		after_write(a);
+		ui_app_msg(a, 0, "close-off of %s approved", dlg.task);
+	} else if (key == 'r') {
+		ui_prompt_start(a, "reason for returning: ", NULL, &ops);
+	} else {
+		ui_app_msg(a, 0, "no review");
+	}
+}
+
+static void act_review(struct app *a)
+{
+	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, review_chosen };
+	struct ui_sel sel;
+	struct strbuf label = STRBUF_INIT;
+	const struct task_state *st = selected_task(a, &sel);
+	if (!st)
+		return;
+	if (a->actor.role != UROLE_OFFICE) {
+		ui_app_msg(a, 1, "only the joint conference office reviews close-offs");
+		return;
+	}
+	sb_addf(&label, "close-off of %s (%s): a approve, r return ", dlg.task,
+		st->review == REVIEW_NONE ? "no done record" : review_state_name(st->review));
+	ui_prompt_start(a, sb_str(&label), NULL, &ops);
+	sb_release(&label);
+}
+
+static void act_history(struct app *a)
+{
+	struct ui_sel sel;
+	ui_tree_selected(a, &sel);
+	if (sel.kind != UI_N_TASK) {
+		ui_app_msg(a, 1, "select a task first");
+		return;
+	}
+	ui_history_open(a, sel.task->id);
+}
+
+static void act_help(struct app *a)
+{
+	ui_help_open(a);
+}
+
+static void act_quit(struct app *a)
+{
+	a->quit = 1;
+}
+
+static void act_redraw(struct app *a)
+{
+	(void)a;
+	clearok(curscr, TRUE);
+}
+
+const struct ui_binding ui_bindings[] = {
+	{ OK, 'j', "j", "move-down", "next row (or scroll the detail pane when focused)", act_down },
+	{ KEY_CODE_YES, KEY_DOWN, "Down", "move-down", "next row", act_down },
+	{ OK, 'k', "k", "move-up", "previous row (or scroll the detail pane)", act_up },
+	{ KEY_CODE_YES, KEY_UP, "Up", "move-up", "previous row", act_up },
+	{ KEY_CODE_YES, KEY_NPAGE, "PgDn", "page-down", "one page down", act_pgdn },
+	{ OK, ' ', "Space", "page-down", "one page down", act_pgdn },
+	{ KEY_CODE_YES, KEY_PPAGE, "PgUp", "page-up", "one page up", act_pgup },
+	{ OK, 'g', "g", "first", "first row", act_top },
+	{ KEY_CODE_YES, KEY_HOME, "Home", "first", "first row", act_top },
+	{ OK, 'G', "G", "last", "last row", act_bottom },
+	{ KEY_CODE_YES, KEY_END, "End", "last", "last row", act_bottom },
+	{ OK, '\n', "Enter", "toggle", "fold or unfold; on a task, show its detail", act_enter },
+	{ OK, 'l', "l", "open", "unfold (or step into); on a task, show its detail", act_open },
+	{ KEY_CODE_YES, KEY_RIGHT, "Right", "open", "unfold", act_open },
+	{ OK, 'h', "h", "close", "fold, or go to the parent; leave the detail", act_close },
+	{ KEY_CODE_YES, KEY_LEFT, "Left", "close", "fold, or go to the parent", act_close },
+	{ OK, '\t', "Tab", "switch-pane", "switch between the tree and the detail", act_tab },
+	{ OK, ':', ":", "jump", "jump to a task: :2024-105, or :105 in this plan", act_jump },
+	{ OK, '/', "/", "search", "search task text, departments and notes (simplified or traditional)", act_search },
+	{ OK, 'n', "n", "search-next", "next match", act_next },
+	{ OK, 'N', "N", "search-prev", "previous match", act_prev },
+	{ OK, 'd', "d", "filter-dept", "only the tasks of one department (empty: all)", act_dept },
+	{ OK, 'f', "f", "filter-status", "only tasks of one status: behind, not-started, ... (cycles)", act_status_filter },
+	{ OK, 'p', "p", "next-plan", "unfold the next plan and fold the others", act_next_plan },
+	{ OK, 'P', "P", "prev-plan", "unfold the previous plan and fold the others", act_prev_plan },
+	{ OK, 27, "Esc", "clear", "leave the detail; clear filters and search", act_escape },
+	{ OK, 's', "s", "record-status", "record a status for the selected task (this quarter)", act_record },
+	{ OK, 'a', "a", "add-note", "add a note (multi-line editor; C-d saves)", act_note },
+	{ OK, 'e', "e", "attach", "attach evidence: a file, a 文号 or a URL", act_evidence },
+	{ OK, 'H', "H", "history", "the task's history", act_history },
+	{ OK, 'r', "r", "review", "office: approve or return a close-off", act_review },
+	{ OK, '?', "?", "help", "this help", act_help },
+	{ OK, 12, "C-l", "redraw", "redraw the screen", act_redraw },
+	{ OK, 'q', "q", "quit", "quit", act_quit },
+	{ 0, 0, NULL, NULL, NULL, NULL }
+};
+
+int ui_actions_key(struct app *a, int kind, wint_t ch)
+{
+	for (const struct ui_binding *b = ui_bindings; b->fn; b++) {
+		if (b->kind == kind && b->key == ch) {
+			b->fn(a);
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* The state shared by the UI's views (tig's global view state): the open
+ * store, who is acting, the layout, the filters and the message line. Owned
+ * and driven by ui.c; the views read it and call ui_app_msg. */
+#ifndef DUBAN_UI_APP_H
+#define DUBAN_UI_APP_H
+
+#include "src/util.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+struct ui_tree;
+struct ui_detail;
+struct ui_prompt;
+struct ui_editor;
+struct ui_pager;
+struct ui_input;
+
+enum ui_mode { UI_M_BROWSE, UI_M_PROMPT, UI_M_EDITOR, UI_M_PAGER };
+enum ui_focus { UI_F_TREE, UI_F_DETAIL };
+
+struct app {
+	struct store *s;
+	const char *login;
+	const struct ui_opts *o;
+	struct actor actor;        /* zeroed (viewer) when store_actor_get failed */
+	struct ui_input *in;
+	int color;
+	/* layout, from ui_app_layout */
+	int rows, cols;
+	int two_pane;              /* 1: tree and detail side by side */
+	int tree_w, det_x, det_w;  /* columns */
+	int pane_h;                /* rows of the panes (from row 0) */
+	enum ui_focus focus;
+	int detail_full;           /* single pane: the detail replaces the tree */
+	enum ui_mode mode;
+	struct ui_tree *tree;
+	struct ui_detail *detail;
+	struct ui_prompt *prompt;
+	struct ui_editor *editor;
+	struct ui_pager *pager;
+	/* filters */
+	char *dept;                /* canonical department, or NULL */
+	int status;                /* enum status, or -1 */
+	char *search;              /* match key of the search, or NULL */
+	char *search_text;         /* as typed */
+	/* the message line */
+	struct strbuf msg;
+	int msg_err;
+	int quit;
+};
+
+/* Set the message line (ERR: shown as an error). */
+void ui_app_msg(struct app *a, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

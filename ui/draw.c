@@ -1,0 +1,299 @@
+/* All curses painting of the UI: line buffers of text and paint roles, their
+ * clipping and padding by display width (through src/text.h), colours, and the
+ * screen dump of script mode. No other ui/ file writes to the screen. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <wchar.h>
+
+#include "src/text.h"
+#include "src/util.h"
+#include "ui/draw.h"
+
+static int use_color;
+static attr_t paint_attr[UI_P_COUNT];
+static short paint_pair[UI_P_COUNT];
+
+static void seg_push(struct ui_line *l, enum ui_paint p, char *text)
+{
+	xgrow(&l->segs, &l->cap, l->n + 1, sizeof *l->segs);
+	l->segs[l->n].paint = p;
+	l->segs[l->n].extra = 0;
+	l->segs[l->n].text = text;
+	l->n++;
+}
+
+void ui_line_add(struct ui_line *l, enum ui_paint p, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	text_escape(&sb, s ? s : "", 0);
+	seg_push(l, p, sb_detach(&sb));
+}
+
+void ui_line_addf(struct ui_line *l, enum ui_paint p, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	ui_line_add(l, p, sb_str(&sb));
+	sb_release(&sb);
+}
+
+void ui_line_addpad(struct ui_line *l, enum ui_paint p, const char *s, int width, char align)
+{
+	struct strbuf esc = STRBUF_INIT, out = STRBUF_INIT;
+	if (width < 0)
+		width = 0;
+	text_escape(&esc, s ? s : "", 0);
+	text_pad(&out, sb_str(&esc), width, align);
+	sb_release(&esc);
+	seg_push(l, p, sb_detach(&out));
+}
+
+void ui_line_extra(struct ui_line *l, int attr)
+{
+	for (size_t i = 0; i < l->n; i++)
+		l->segs[i].extra |= attr;
+}
+
+int ui_line_width(const struct ui_line *l)
+{
+	int w = 0;
+	for (size_t i = 0; i < l->n; i++)
+		w += text_width(l->segs[i].text);
+	return w;
+}
+
+void ui_line_release(struct ui_line *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->segs[i].text);
+	free(l->segs);
+	memset(l, 0, sizeof *l);
+}
+
+struct ui_line *ui_lines_new(struct ui_lines *ls)
+{
+	xgrow(&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v);
+	memset(&ls->v[ls->n], 0, sizeof ls->v[ls->n]);
+	return &ls->v[ls->n++];
+}
+
+void ui_lines_wrap(struct ui_lines *ls, enum ui_paint p, const char *s, int width, int indent)
+{
+	struct strbuf esc = STRBUF_INIT;
+	char **lines = NULL;
+	size_t n;
+	int w = width - indent;
+	if (w < 4)
+		w = 4;
+	text_escape(&esc, s ? s : "", 1);
+	n = text_wrap(sb_str(&esc), w, &lines);
+	for (size_t i = 0; i < n; i++) {
+		struct ui_line *l = ui_lines_new(ls);
+		if (indent > 0)
+			ui_line_addf(l, UI_P_NORMAL, "%*s", indent, "");
+		ui_line_add(l, p, lines[i]);
+	}
+	if (n == 0)
+		ui_lines_new(ls);
+	text_lines_free(lines, n);
+	sb_release(&esc);
+}
+
+void ui_lines_release(struct ui_lines *ls)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		ui_line_release(&ls->v[i]);
+	free(ls->v);
+	memset(ls, 0, sizeof *ls);
+}
+
+static void paint_set(enum ui_paint p, attr_t a, short fg)
+{
+	paint_attr[p] = a;
+	paint_pair[p] = 0;
+	if (use_color && fg >= 0) {
+		short pair = (short)(p + 1);
+		init_pair(pair, fg, -1);
+		paint_pair[p] = pair;
+	}
+}
+
+int ui_draw_init(int mode)
+{
+	const char *nc = getenv("NO_COLOR");
+	use_color = 0;
+	if (mode == 1 || (mode == -1 && !(nc && *nc)))
+		use_color = has_colors();
+	if (use_color) {
+		start_color();
+		if (use_default_colors() == ERR)
+			assume_default_colors(COLOR_WHITE, COLOR_BLACK);
+	}
+	paint_set(UI_P_NORMAL, A_NORMAL, -1);
+	paint_set(UI_P_DIM, A_DIM, -1);
+	paint_set(UI_P_BOLD, A_BOLD, -1);
+	paint_set(UI_P_CURSOR, A_REVERSE, -1);
+	paint_set(UI_P_BAR, A_REVERSE, -1);
+	paint_set(UI_P_ERROR, A_BOLD, COLOR_RED);
+	paint_set(UI_P_OK, A_NORMAL, COLOR_GREEN);
+	paint_set(UI_P_MATCH, A_UNDERLINE | A_BOLD, COLOR_MAGENTA);
+	paint_set(UI_P_HEAD, A_BOLD, -1);
+	paint_set(UI_P_BORDER, A_NORMAL, -1);
+	paint_set(UI_P_ST_NOT_STARTED, A_DIM, -1);
+	paint_set(UI_P_ST_IN_PROGRESS, A_NORMAL, COLOR_YELLOW);
+	paint_set(UI_P_ST_BEHIND, A_BOLD, COLOR_RED);
+	paint_set(UI_P_ST_DONE, A_NORMAL, COLOR_GREEN);
+	paint_set(UI_P_ST_ONGOING, A_NORMAL, COLOR_CYAN);
+	return use_color;
+}
+
+enum ui_paint ui_draw_status_paint(enum status st)
+{
+	switch (st) {
+	case ST_IN_PROGRESS: return UI_P_ST_IN_PROGRESS;
+	case ST_BEHIND: return UI_P_ST_BEHIND;
+	case ST_DONE: return UI_P_ST_DONE;
+	case ST_ONGOING: return UI_P_ST_ONGOING;
+	default: return UI_P_ST_NOT_STARTED;
+	}
+}
+
+static void attr_use(enum ui_paint p, int extra)
+{
+	attr_set(paint_attr[p] | (attr_t)extra, paint_pair[p], NULL);
+}
+
+/* Put S (escaped) at Y, X within MAXW columns; returns the columns used. */
+static int put_text(int y, int x, int maxw, const char *s)
+{
+	size_t n = text_fit(s, maxw);
+	int w = text_width_n(s, n);
+	if (n)
+		mvaddnstr(y, x, s, (int)n);
+	return w;
+}
+
+static void put_blank(int y, int x, int w)
+{
+	for (int i = 0; i < w; i++)
+		mvaddch(y, x + i, ' ');
+}
+
+void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra)
+{
+	int used = 0;
+	if (y < 0 || y >= LINES || width <= 0)
+		return;
+	if (x + width > COLS)
+		width = COLS - x;
+	for (size_t i = 0; l && i < l->n && used < width; i++) {
+		attr_use(l->segs[i].paint, l->segs[i].extra | extra);
+		used += put_text(y, x + used, width - used, l->segs[i].text);
+	}
+	attr_use(fill, extra);
+	put_blank(y, x + used, width - used);
+	attr_use(UI_P_NORMAL, 0);
+}
+
+void ui_draw_text(int y, int x, int width, enum ui_paint p, const char *s)
+{
+	struct ui_line l = { NULL, 0, 0 };
+	ui_line_add(&l, p, s);
+	ui_draw_line(y, x, width, &l, p, 0);
+	ui_line_release(&l);
+}
+
+void ui_draw_clear(int y0, int y1, int x, int width)
+{
+	for (int y = y0; y < y1; y++)
+		ui_draw_line(y, x, width, NULL, UI_P_NORMAL, 0);
+}
+
+void ui_draw_vline(int x, int y0, int y1)
+{
+	attr_use(UI_P_BORDER, 0);
+	for (int y = y0; y < y1; y++)
+		mvaddch(y, x, '|');
+	attr_use(UI_P_NORMAL, 0);
+}
+
+void ui_draw_cursor(int y, int x)
+{
+	if (y < 0) {
+		curs_set(0);
+		return;
+	}
+	curs_set(1);
+	move(y, x);
+}
+
+void ui_draw_suspend(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void ui_draw_resume(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+void ui_draw_flush(void)
+{
+	refresh();
+}
+
+int ui_draw_dump(const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	for (int y = 0; y < LINES; y++) {
+		struct strbuf sb = STRBUF_INIT;
+		for (int x = 0; x < COLS;) {
+			cchar_t cc;
+			wchar_t wc[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			char mb[MB_LEN_MAX * (CCHARW_MAX + 1) + 1];
+			int w = 1;
+			if (mvin_wch(y, x, &cc) == ERR || getcchar(&cc, wc, &a, &pair, NULL) == ERR ||
+			    !wc[0]) {
+				sb_addc(&sb, ' ');
+			} else {
+				size_t k = 0;
+				mbstate_t st;
+				memset(&st, 0, sizeof st);
+				for (int i = 0; wc[i] && k + MB_LEN_MAX < sizeof mb; i++) {
+					size_t r = wcrtomb(mb + k, wc[i], &st);
+					if (r == (size_t)-1) {
+						mb[k] = '?';
+						r = 1;
+					}
+					k += r;
+				}
+				mb[k] = '\0';
+				sb_adds(&sb, mb);
+				w = text_width(mb);
+				if (w < 1)
+					w = 1;
+			}
+			x += w;
+		}
+		while (sb.len && sb.buf[sb.len - 1] == ' ')
+			sb.buf[--sb.len] = '\0';
+		fprintf(f, "%s\n", sb_str(&sb));
+		sb_release(&sb);
+	}
+	if (fclose(f))
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}

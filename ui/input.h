@@ -1,0 +1,26 @@
+/* Where keystrokes come from: the keyboard (get_wch with a timeout, so that a
+ * SIGTERM flag is seen), or a keystroke script for tests (--script FILE). */
+#ifndef DUBAN_UI_INPUT_H
+#define DUBAN_UI_INPUT_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <wchar.h>
+
+#include "src/err.h"
+
+struct ui_input;
+
+/* A key: KIND is OK for a character in CH, KEY_CODE_YES for a curses key code
+ * (KEY_UP, KEY_RESIZE, ...) in CH, ERR when nothing came within the timeout,
+ * UI_INPUT_END when the script is used up. */
+#define UI_INPUT_END (-2)
+
+/* Read keys from SCRIPT (a file), or from the keyboard when SCRIPT is NULL.
+ * Returns 0 or -ERR_IO / -ERR_INPUT (naming the file and token). */
+int ui_input_open(const char *script, struct ui_input **out, struct err *e);
+int ui_input_get(struct ui_input *in, wint_t *ch);
+int ui_input_scripted(const struct ui_input *in);
+void ui_input_close(struct ui_input *in);
+
+#endif

@@ -1,0 +1,25 @@
+/* A full-screen scrollable list of lines (help, history): j/k, arrows,
+ * PgUp/PgDn, g/G scroll; q, Esc or h closes it. */
+#ifndef DUBAN_UI_PAGER_H
+#define DUBAN_UI_PAGER_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <wchar.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+
+struct ui_pager_ops {
+	/* Fill OUT for a width of W columns (called again after a resize). */
+	void (*build)(struct app *a, void *ctx, struct ui_lines *out, int w);
+	void (*free_ctx)(void *ctx);   /* or NULL */
+};
+
+/* Open the pager titled TITLE; CTX is handed to OPS and freed with it. */
+void ui_pager_open(struct app *a, const char *title, const struct ui_pager_ops *ops, void *ctx);
+void ui_pager_key(struct app *a, int kind, wint_t ch);
+void ui_pager_draw(struct app *a, int h, int w);
+void ui_pager_free(struct app *a);
+
+#endif

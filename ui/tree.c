@@ -1,0 +1,762 @@
+/* The tree view (tig's main view for duban): the list of plans, and for each
+ * unfolded plan its chapters, sections and tasks with statuses and roll-ups.
+ * A plan's outline and tasks are read when it is unfolded or searched, its
+ * status rows when it is first shown; nothing else is read at start. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <limits.h>
+
+#include "src/text.h"
+#include "src/util.h"
+#include "ui/draw.h"
+#include "ui/tree.h"
+
+struct tplan {
+	struct plan_info info;
+	int open;
+	/* status rows for the department filter ROWS_DEPT */
+	int rows_loaded;
+	char *rows_dept;
+	struct status_row *rows;
+	size_t nrows;
+	/* outline and tasks, once unfolded or searched */
+	int loaded;
+	struct outline_chapter *ch;
+	size_t nch;
+	struct outline_section *sec;
+	size_t nsec;
+	int *ch_open, *sec_open;
+	struct task_row *tasks;
+	size_t ntasks;
+	int *st;          /* per task: index into rows, -1 none */
+	char **keys;      /* per task: match key of text and departments, lazily */
+	char **note_keys; /* per task: match key of the latest notes, lazily */
+};
+
+struct item {
+	enum ui_node kind;
+	int plan, ch, sec, task;   /* indexes; -1 when not applicable */
+};
+
+struct ui_tree {
+	struct tplan *plans;
+	size_t nplans;
+	struct item *items;
+	size_t nitems, cap;
+	size_t cur, top;
+	int h;
+	struct item mark;
+};
+
+static void plan_unload(struct tplan *p)
+{
+	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
+	store_task_rows_free(p->tasks, p->ntasks);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		if (p->keys)
+			free(p->keys[i]);
+		if (p->note_keys)
+			free(p->note_keys[i]);
+	}
+	free(p->keys);
+	free(p->note_keys);
+	free(p->ch_open);
+	free(p->sec_open);
+	free(p->st);
+	p->ch = NULL, p->sec = NULL, p->tasks = NULL;
+	p->keys = p->note_keys = NULL;
+	p->ch_open = p->sec_open = p->st = NULL;
+	p->nch = p->nsec = p->ntasks = 0;
+	p->loaded = 0;
+}
+
+static void rows_free(struct tplan *p)
+{
+	store_status_rows_free(p->rows, p->nrows);
+	free(p->rows_dept);
+	p->rows = NULL;
+	p->rows_dept = NULL;
+	p->nrows = 0;
+	p->rows_loaded = 0;
+}
+
+/* Point each task at its status row (both lists are in document order). */
+static void rows_map(struct tplan *p)
+{
+	size_t j = 0;
+	if (!p->loaded)
+		return;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		p->st[i] = -1;
+		while (j < p->nrows && p->rows[j].seq < p->tasks[i].seq)
+			j++;
+		if (j < p->nrows && !strcmp(p->rows[j].task, p->tasks[i].id))
+			p->st[i] = (int)j;
+		else
+			for (size_t k = 0; k < p->nrows; k++)
+				if (!strcmp(p->rows[k].task, p->tasks[i].id)) {
+					p->st[i] = (int)k;
+					break;
+				}
+	}
+}
+
+static void rows_ensure(struct app *a, struct tplan *p)
+{
+	struct err e = { 0, "" };
+	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
+			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
+		return;
+	rows_free(p);
+	p->rows_loaded = 1;
+	p->rows_dept = a->dept ? xstrdup(a->dept) : NULL;
+	if (store_status_rows(a->s, p->info.key, a->dept, &p->rows, &p->nrows, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		p->rows = NULL;
+		p->nrows = 0;
+	}
+	rows_map(p);
+}
+
+static int plan_load(struct app *a, struct tplan *p)
+{
+	struct err e = { 0, "" };
+	struct task_filter f;
+	if (p->loaded)
+		return 0;
+	memset(&f, 0, sizeof f);
+	f.plan = p->info.key;
+	f.role = -1;
+	if (store_plan_outline(a->s, p->info.key, &p->ch, &p->nch, &p->sec, &p->nsec, &e) ||
+	    store_task_query(a->s, &f, &p->tasks, &p->ntasks, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		plan_unload(p);
+		return -1;
+	}
+	p->ch_open = xcalloc(p->nch + 1, sizeof *p->ch_open);
+	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
+	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
+	p->keys = xcalloc(p->ntasks + 1, sizeof *p->keys);
+	p->note_keys = xcalloc(p->ntasks + 1, sizeof *p->note_keys);
+	p->loaded = 1;
+	rows_ensure(a, p);
+	rows_map(p);
+	return 0;
+}
+
+int ui_tree_open(struct app *a, struct err *e)
+{
+	struct ui_tree *t = xcalloc(1, sizeof *t);
+	struct plan_info *v = NULL;
+	size_t n = 0;
+	int rc = store_plan_list(a->s, &v, &n, e);
+	a->tree = t;
+	if (rc)
+		return rc;
+	t->plans = xcalloc(n + 1, sizeof *t->plans);
+	for (size_t i = 0; i < n; i++) {
+		t->plans[i].info = v[i];
+		memset(&v[i], 0, sizeof v[i]);
+	}
+	t->nplans = n;
+	store_plan_list_free(v, n);
+	ui_tree_rebuild(a);
+	return 0;
+}
+
+void ui_tree_free(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nplans; i++) {
+		plan_unload(&t->plans[i]);
+		rows_free(&t->plans[i]);
+		store_plan_info_release(&t->plans[i].info);
+	}
+	free(t->plans);
+	free(t->items);
+	free(t);
+	a->tree = NULL;
+}
+
+void ui_tree_reload(struct app *a, const char *plan)
+{
+	struct ui_tree *t = a->tree;
+	for (size_t i = 0; i < t->nplans; i++)
+		if (!plan || !strcmp(plan, t->plans[i].info.key))
+			rows_free(&t->plans[i]);
+	ui_tree_rebuild(a);
+}
+
+static int filtering(const struct app *a)
+{
+	return a->dept || a->status >= 0;
+}
+
+static int task_visible(const struct app *a, const struct tplan *p, size_t i)
+{
+	int r = p->st[i];
+	if (a->dept && r < 0)
+		return 0;
+	if (a->status >= 0 && (r < 0 || (int)p->rows[r].status != a->status))
+		return 0;
+	return 1;
+}
+
+static int count_visible(const struct app *a, const struct tplan *p, int chapter, int section)
+{
+	int n = 0;
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].chapter == chapter && (section < 0 || p->tasks[i].section == section) &&
+		    task_visible(a, p, i))
+			n++;
+	return n;
+}
+
+static void push(struct ui_tree *t, enum ui_node kind, int plan, int ch, int sec, int task)
+{
+	xgrow(&t->items, &t->cap, t->nitems + 1, sizeof *t->items);
+	t->items[t->nitems].kind = kind;
+	t->items[t->nitems].plan = plan;
+	t->items[t->nitems].ch = ch;
+	t->items[t->nitems].sec = sec;
+	t->items[t->nitems].task = task;
+	t->nitems++;
+}
+
+static void push_tasks(struct app *a, struct tplan *p, int pi, int ci, int si, int section)
+{
+	int chapter = p->ch[ci].number;
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].chapter == chapter && p->tasks[i].section == section &&
+		    task_visible(a, p, i))
+			push(a->tree, UI_N_TASK, pi, ci, si, (int)i);
+}
+
+static int item_same(const struct item *x, const struct item *y)
+{
+	return x->kind == y->kind && x->plan == y->plan && x->ch == y->ch && x->sec == y->sec &&
+	       x->task == y->task;
+}
+
+static void select_item(struct ui_tree *t, const struct item *want)
+{
+	size_t best = 0;
+	int found = 0;
+	for (size_t i = 0; i < t->nitems; i++) {
+		const struct item *it = &t->items[i];
+		if (item_same(it, want)) {
+			t->cur = i;
+			return;
+		}
+		/* nearest visible parent: the plan, then its chapter, then section */
+		if (it->plan == want->plan &&
+		    (it->kind == UI_N_PLAN ||
+		     (it->kind == UI_N_CHAPTER && it->ch == want->ch) ||
+		     (it->kind == UI_N_SECTION && it->sec == want->sec && want->sec >= 0))) {
+			best = i;
+			found = 1;
+		}
+	}
+	t->cur = found ? best : (t->cur < t->nitems ? t->cur : 0);
+}
+
+void ui_tree_rebuild(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	struct item old = { UI_N_NONE, -1, -1, -1, -1 };
+	if (t->cur < t->nitems)
+		old = t->items[t->cur];
+	t->nitems = 0;
+	for (size_t pi = 0; pi < t->nplans; pi++) {
+		struct tplan *p = &t->plans[pi];
+		push(t, UI_N_PLAN, (int)pi, -1, -1, -1);
+		if (!p->open || plan_load(a, p))
+			continue;
+		rows_ensure(a, p);
+		for (size_t ci = 0; ci < p->nch; ci++) {
+			int num = p->ch[ci].number;
+			if (filtering(a) && !count_visible(a, p, num, -1))
+				continue;
+			push(t, UI_N_CHAPTER, (int)pi, (int)ci, -1, -1);
+			if (!p->ch_open[ci])
+				continue;
+			push_tasks(a, p, (int)pi, (int)ci, -1, 0);
+			for (size_t si = 0; si < p->nsec; si++) {
+				if (p->sec[si].chapter != num)
+					continue;
+				if (filtering(a) && !count_visible(a, p, num, p->sec[si].number))
+					continue;
+				push(t, UI_N_SECTION, (int)pi, (int)ci, (int)si, -1);
+				if (p->sec_open[si])
+					push_tasks(a, p, (int)pi, (int)ci, (int)si, p->sec[si].number);
+			}
+		}
+	}
+	if (old.kind != UI_N_NONE)
+		select_item(t, &old);
+	if (t->cur >= t->nitems)
+		t->cur = t->nitems ? t->nitems - 1 : 0;
+}
+
+/* Roll-up of the status rows under a plan (CHAPTER 0) / chapter / section (-1: all). */
+static void plan_rollup(const struct tplan *p, int chapter, int section, struct rollup *r)
+{
+	memset(r, 0, sizeof *r);
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct status_row *row = &p->rows[i];
+		if (chapter && row->chapter != chapter)
+			continue;
+		if (section >= 0 && row->section != section)
+			continue;
+		rollup_add(r, row->status, row->silent, (int)row->review);
+	}
+}
+
+static const char *const zh_digits[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+static void zh_number(struct strbuf *sb, int n)
+{
+	if (n <= 0 || n >= 100) {
+		sb_addf(sb, "%d", n);
+		return;
+	}
+	if (n >= 20)
+		sb_adds(sb, zh_digits[n / 10]);
+	if (n >= 10)
+		sb_adds(sb, "十");
+	sb_adds(sb, zh_digits[n % 10]);
+}
+
+char *ui_tree_heading(int number, const char *title, int section)
+{
+	struct strbuf sb = STRBUF_INIT, num = STRBUF_INIT;
+	zh_number(&num, number);
+	if (section)
+		sb_addf(&sb, "（%s）", sb_str(&num));
+	else
+		sb_addf(&sb, "%s、", sb_str(&num));
+	/* titles that already carry their number are shown as they are */
+	if (util_starts_with(title, sb_str(&sb)))
+		sb_reset(&sb);
+	sb_adds(&sb, title);
+	sb_release(&num);
+	return sb_detach(&sb);
+}
+
+/* "12/21 done, 2 behind" (rollup_format) or, when AVAIL is short, "12/21 2!". */
+static void rollup_line(struct ui_line *l, const struct rollup *r, int avail)
+{
+	struct strbuf lng = STRBUF_INIT;
+	rollup_format(r, &lng);
+	if (avail - text_width(sb_str(&lng)) >= 14) {
+		ui_line_addf(l, r->behind ? UI_P_ST_BEHIND : UI_P_DIM, " %s", sb_str(&lng));
+	} else {
+		ui_line_addf(l, UI_P_DIM, " %d/%d", r->done, r->total);
+		if (r->behind)
+			ui_line_addf(l, UI_P_ST_BEHIND, " %d!", r->behind);
+	}
+	sb_release(&lng);
+}
+
+static char status_letter(enum status st)
+{
+	static const char letters[ST_COUNT] = { 'N', 'P', 'B', 'D', 'O' };
+	return (unsigned)st < ST_COUNT ? letters[st] : '?';
+}
+
+static int task_matches(struct app *a, struct tplan *p, size_t i);
+
+static void draw_item(struct app *a, const struct item *it, int y, int x, int w, int cursor, int focused)
+{
+	struct ui_tree *t = a->tree;
+	struct tplan *p = &t->plans[it->plan];
+	struct ui_line head = { NULL, 0, 0 }, tail = { NULL, 0, 0 }, line = { NULL, 0, 0 };
+	struct rollup ru;
+	int hw;
+	char *title = NULL;
+	const char *mark = NULL;
+
+	ui_line_add(&head, UI_P_BOLD, cursor ? ">" : " ");
+	switch (it->kind) {
+	case UI_N_PLAN:
+		rows_ensure(a, p);
+		plan_rollup(p, 0, -1, &ru);
+		rollup_line(&tail, &ru, w);
+		ui_line_addf(&head, UI_P_BOLD, "%s %s ", p->open ? "-" : "+", p->info.key);
+		title = xstrdup(p->info.title);
+		break;
+	case UI_N_CHAPTER:
+		plan_rollup(p, p->ch[it->ch].number, -1, &ru);
+		rollup_line(&tail, &ru, w);
+		mark = p->ch_open[it->ch] ? "-" : "+";
+		ui_line_addf(&head, UI_P_NORMAL, " %s ", mark);
+		title = ui_tree_heading(p->ch[it->ch].number, p->ch[it->ch].title, 0);
+		break;
+	case UI_N_SECTION:
+		plan_rollup(p, p->sec[it->sec].chapter, p->sec[it->sec].number, &ru);
+		rollup_line(&tail, &ru, w);
+		mark = p->sec_open[it->sec] ? "-" : "+";
+		ui_line_addf(&head, UI_P_NORMAL, "  %s ", mark);
+		title = ui_tree_heading(p->sec[it->sec].number, p->sec[it->sec].title, 1);
+		break;
+	case UI_N_TASK: {
+		const struct task_row *tk = &p->tasks[it->task];
+		int r = p->st[it->task];
+		enum status st = r >= 0 ? p->rows[r].status : ST_NOT_STARTED;
+		const char *role = " ";
+		if (a->dept && r >= 0)
+			role = p->rows[r].role == ROLE_LEAD ? "*" : ".";
+		ui_line_add(&head, UI_P_NORMAL, it->sec >= 0 ? "    " : "   ");
+		ui_line_addf(&head, ui_draw_status_paint(st), "%c", r >= 0 ? status_letter(st) : '?');
+		ui_line_addf(&head, UI_P_BOLD, "%s", role);
+		ui_line_addf(&head, a->search && task_matches(a, p, (size_t)it->task) ? UI_P_MATCH
+			     : UI_P_NORMAL, "%s", tk->label);
+		ui_line_add(&head, UI_P_NORMAL, " ");
+		title = xstrdup(tk->text);
+		break;
+	}
+	default:
+		break;
+	}
+	hw = w - ui_line_width(&head) - ui_line_width(&tail);
+	for (size_t i = 0; i < head.n; i++)
+		ui_line_add(&line, head.segs[i].paint, head.segs[i].text);
+	ui_line_addpad(&line, it->kind == UI_N_PLAN ? UI_P_BOLD : UI_P_NORMAL, title, hw, 'l');
+	for (size_t i = 0; i < tail.n; i++)
+		ui_line_add(&line, tail.segs[i].paint, tail.segs[i].text);
+	ui_draw_line(y, x, w, &line, UI_P_NORMAL, cursor ? (focused ? A_REVERSE : A_BOLD) : 0);
+	free(title);
+	ui_line_release(&head);
+	ui_line_release(&tail);
+	ui_line_release(&line);
+}
+
+void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
+{
+	struct ui_tree *t = a->tree;
+	t->h = h;
+	if (h <= 0)
+		return;
+	if (t->cur < t->top)
+		t->top = t->cur;
+	if (t->cur >= t->top + (size_t)h)
+		t->top = t->cur - (size_t)h + 1;
+	if (t->top + (size_t)h > t->nitems)
+		t->top = t->nitems > (size_t)h ? t->nitems - (size_t)h : 0;
+	for (int r = 0; r < h; r++) {
+		size_t i = t->top + (size_t)r;
+		if (i < t->nitems)
+			draw_item(a, &t->items[i], y + r, x, w, i == t->cur, focused);
+		else
+			ui_draw_line(y + r, x, w, NULL, UI_P_NORMAL, 0);
+	}
+	if (!t->nitems)
+		ui_draw_text(y, x, w, UI_P_DIM, " no plans: import one with 'duban import FILE'");
+}
+
+void ui_tree_selected(struct app *a, struct ui_sel *out)
+{
+	struct ui_tree *t = a->tree;
+	const struct item *it;
+	struct tplan *p;
+	memset(out, 0, sizeof *out);
+	if (t->cur >= t->nitems)
+		return;
+	it = &t->items[t->cur];
+	p = &t->plans[it->plan];
+	out->kind = it->kind;
+	out->plan = &p->info;
+	rows_ensure(a, p);
+	out->loaded = 1;
+	if (it->ch >= 0)
+		out->chapter = &p->ch[it->ch];
+	if (it->sec >= 0)
+		out->section = &p->sec[it->sec];
+	if (it->kind == UI_N_TASK) {
+		out->task = &p->tasks[it->task];
+		if (p->st[it->task] >= 0)
+			out->row = &p->rows[p->st[it->task]];
+	}
+	plan_rollup(p, out->chapter ? out->chapter->number : 0,
+	       it->kind == UI_N_SECTION ? out->section->number : -1, &out->roll);
+}
+
+void ui_tree_move(struct app *a, int delta)
+{
+	struct ui_tree *t = a->tree;
+	long c = (long)t->cur + delta;
+	if (delta == INT_MAX)
+		c = (long)t->nitems - 1;
+	else if (delta == -INT_MAX)
+		c = 0;
+	if (c < 0)
+		c = 0;
+	if (c >= (long)t->nitems)
+		c = (long)t->nitems - 1;
+	t->cur = c < 0 ? 0 : (size_t)c;
+}
+
+void ui_tree_page(struct app *a, int dir)
+{
+	int h = a->tree->h > 1 ? a->tree->h - 1 : 1;
+	ui_tree_move(a, dir * h);
+}
+
+static int *open_flag(struct ui_tree *t, const struct item *it)
+{
+	struct tplan *p = &t->plans[it->plan];
+	switch (it->kind) {
+	case UI_N_PLAN: return &p->open;
+	case UI_N_CHAPTER: return &p->ch_open[it->ch];
+	case UI_N_SECTION: return &p->sec_open[it->sec];
+	default: return NULL;
+	}
+}
+
+int ui_tree_fold(struct app *a, int open)
+{
+	struct ui_tree *t = a->tree;
+	int *flag;
+	if (t->cur >= t->nitems)
+		return 0;
+	flag = open_flag(t, &t->items[t->cur]);
+	if (!flag)
+		return 1;
+	if (open == 1 && *flag && t->cur + 1 < t->nitems) {
+		/* already open: step onto the first child */
+		t->cur++;
+		return 0;
+	}
+	*flag = open < 0 ? !*flag : open;
+	ui_tree_rebuild(a);
+	return 0;
+}
+
+void ui_tree_parent(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	const struct item *it;
+	int *flag;
+	if (t->cur >= t->nitems)
+		return;
+	it = &t->items[t->cur];
+	flag = open_flag(t, it);
+	if (flag && *flag) {
+		*flag = 0;
+		ui_tree_rebuild(a);
+		return;
+	}
+	for (size_t i = t->cur; i-- > 0;) {
+		const struct item *up = &t->items[i];
+		if (up->plan != it->plan)
+			break;
+		if ((it->kind == UI_N_TASK && it->sec >= 0 && up->kind == UI_N_SECTION) ||
+		    (up->kind == UI_N_CHAPTER && it->kind > UI_N_CHAPTER &&
+		     !(it->kind == UI_N_TASK && it->sec >= 0)) ||
+		    up->kind == UI_N_PLAN) {
+			t->cur = i;
+			return;
+		}
+	}
+}
+
+static void select_task(struct app *a, size_t pi, size_t ti)
+{
+	struct ui_tree *t = a->tree;
+	struct tplan *p = &t->plans[pi];
+	struct item want = { UI_N_TASK, (int)pi, -1, -1, (int)ti };
+	const struct task_row *tk = &p->tasks[ti];
+	p->open = 1;
+	for (size_t c = 0; c < p->nch; c++)
+		if (p->ch[c].number == tk->chapter) {
+			p->ch_open[c] = 1;
+			want.ch = (int)c;
+		}
+	for (size_t s = 0; s < p->nsec; s++)
+		if (tk->section && p->sec[s].chapter == tk->chapter && p->sec[s].number == tk->section) {
+			p->sec_open[s] = 1;
+			want.sec = (int)s;
+		}
+	ui_tree_rebuild(a);
+	select_item(t, &want);
+}
+
+void ui_tree_switch_plan(struct app *a, int dir)
+{
+	struct ui_tree *t = a->tree;
+	size_t pi = 0, n = t->nplans;
+	struct item want = { UI_N_PLAN, 0, -1, -1, -1 };
+	if (!n)
+		return;
+	if (t->cur < t->nitems)
+		pi = (size_t)t->items[t->cur].plan;
+	if (t->cur < t->nitems && (t->items[t->cur].kind != UI_N_PLAN || !t->plans[pi].open))
+		; /* first press: this plan */
+	else
+		pi = (pi + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	for (size_t i = 0; i < n; i++)
+		t->plans[i].open = i == pi;
+	want.plan = (int)pi;
+	ui_tree_rebuild(a);
+	select_item(t, &want);
+	ui_app_msg(a, 0, "plan %s: %s", t->plans[pi].info.key, t->plans[pi].info.title);
+}
+
+int ui_tree_jump(struct app *a, const char *id, struct err *e)
+{
+	struct ui_tree *t = a->tree;
+	const char *dash = strrchr(id, '-');
+	char *plan = NULL;
+	const char *label = id;
+	if (dash) {
+		plan = xstrndup(id, (size_t)(dash - id));
+		label = dash + 1;
+	} else if (t->cur < t->nitems) {
+		plan = xstrdup(t->plans[t->items[t->cur].plan].info.key);
+	}
+	for (size_t pi = 0; plan && pi < t->nplans; pi++) {
+		struct tplan *p = &t->plans[pi];
+		if (strcmp(p->info.key, plan))
+			continue;
+		if (plan_load(a, p))
+			break;
+		for (size_t i = 0; i < p->ntasks; i++) {
+			if (strcmp(p->tasks[i].label, label))
+				continue;
+			rows_ensure(a, p);
+			if (!task_visible(a, p, i)) {
+				free(a->dept);
+				a->dept = NULL;
+				a->status = -1;
+				ui_tree_reload(a, NULL);
+				plan_load(a, p);
+				rows_ensure(a, p);
+				ui_app_msg(a, 0, "filters cleared to show %s-%s", p->info.key, label);
+			}
+			select_task(a, pi, i);
+			free(plan);
+			return 0;
+		}
+	}
+	err_set(e, ERR_NOTFOUND, "no task '%s'%s%s", id, dash ? "" : " in plan ", dash ? "" : plan ? plan : "");
+	free(plan);
+	return -ERR_NOTFOUND;
+}
+
+static void note_keys_load(struct app *a, struct tplan *p, size_t i)
+{
+	struct task_state ts;
+	struct err e = { 0, "" };
+	struct strbuf sb = STRBUF_INIT;
+	if (p->note_keys[i])
+		return;
+	memset(&ts, 0, sizeof ts);
+	if (!store_task_state(a->s, p->tasks[i].id, &ts, &e)) {
+		for (size_t d = 0; d < ts.ndepts; d++)
+			if (ts.depts[d].note)
+				sb_addf(&sb, "%s\n", ts.depts[d].note);
+		store_task_state_release(&ts);
+	}
+	p->note_keys[i] = text_match_key(sb_str(&sb));
+	sb_release(&sb);
+}
+
+static int task_matches(struct app *a, struct tplan *p, size_t i)
+{
+	if (!a->search || !*a->search)
+		return 0;
+	if (!p->keys[i]) {
+		struct strbuf sb = STRBUF_INIT;
+		const struct task_row *tk = &p->tasks[i];
+		sb_addf(&sb, "%s\n", tk->text);
+		for (size_t d = 0; d < tk->ndepts; d++)
+			sb_addf(&sb, "%s\n%s\n", tk->depts[d].dept, tk->depts[d].written ? tk->depts[d].written : "");
+		p->keys[i] = text_match_key(sb_str(&sb));
+		sb_release(&sb);
+	}
+	if (strstr(p->keys[i], a->search))
+		return 1;
+	note_keys_load(a, p, i);
+	return strstr(p->note_keys[i], a->search) != NULL;
+}
+
+/* The task index the cursor stands on or just before, in plan P. */
+static long cursor_task(struct ui_tree *t, const struct item *it)
+{
+	struct tplan *p = &t->plans[it->plan];
+	if (it->kind == UI_N_TASK)
+		return it->task;
+	if (it->kind == UI_N_PLAN || !p->loaded)
+		return -1;
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].chapter == p->ch[it->ch].number &&
+		    (it->kind == UI_N_CHAPTER || p->tasks[i].section == p->sec[it->sec].number))
+			return (long)i - 1;
+	return -1;
+}
+
+int ui_tree_search(struct app *a, int dir, int inclusive, int load)
+{
+	struct ui_tree *t = a->tree;
+	size_t np = t->nplans, cp = 0;
+	long ct = -1;
+	if (!a->search || !*a->search || !np)
+		return 0;
+	if (t->cur < t->nitems) {
+		cp = (size_t)t->items[t->cur].plan;
+		ct = cursor_task(t, &t->items[t->cur]);
+	}
+	if (inclusive && t->cur < t->nitems && t->items[t->cur].kind == UI_N_TASK)
+		ct -= dir;
+	for (size_t step = 0; step <= np; step++) {
+		size_t pi = dir > 0 ? (cp + step) % np : (cp + np * 2 - step) % np;
+		struct tplan *p = &t->plans[pi];
+		long from, to;
+		if (!p->loaded && !load)
+			continue;
+		if (plan_load(a, p))
+			continue;
+		rows_ensure(a, p);
+		if (!p->ntasks)
+			continue;
+		if (dir > 0) {
+			from = step == 0 ? ct + 1 : 0;
+			to = step == np ? ct : (long)p->ntasks - 1;
+			for (long i = from; i <= to && i < (long)p->ntasks; i++)
+				if (i >= 0 && task_visible(a, p, (size_t)i) && task_matches(a, p, (size_t)i)) {
+					select_task(a, pi, (size_t)i);
+					return 1;
+				}
+		} else {
+			from = step == 0 ? ct - 1 : (long)p->ntasks - 1;
+			to = step == np ? ct : 0;
+			if (step == 0 && t->cur < t->nitems && t->items[t->cur].kind != UI_N_TASK)
+				from = ct;
+			for (long i = from; i >= to && i >= 0; i--)
+				if (i < (long)p->ntasks && task_visible(a, p, (size_t)i) &&
+				    task_matches(a, p, (size_t)i)) {
+					select_task(a, pi, (size_t)i);
+					return 1;
+				}
+		}
+	}
+	return 0;
+}
+
+void ui_tree_mark(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	if (t->cur < t->nitems)
+		t->mark = t->items[t->cur];
+	else
+		t->mark.kind = UI_N_NONE;
+}
+
+void ui_tree_to_mark(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	if (t->mark.kind != UI_N_NONE)
+		select_item(t, &t->mark);
+}

@@ -1,0 +1,316 @@
+/* The UI's entry point and its one input loop: curses set-up and tear-down on
+ * every exit path (q, errors, SIGTERM, out of memory), the layout of the tree,
+ * detail, status and message lines at any size, and dispatch of keys to the
+ * mode in front (browse, prompt, editor, pager). */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include "src/text.h"
+#include "src/util.h"
+#include "ui/actions.h"
+#include "ui/app.h"
+#include "ui/detail.h"
+#include "ui/draw.h"
+#include "ui/editor.h"
+#include "ui/input.h"
+#include "ui/pager.h"
+#include "ui/prompt.h"
+#include "ui/tree.h"
+#include "ui/ui.h"
+
+static volatile sig_atomic_t got_signal;
+static int curses_on;
+static SCREEN *screen;
+static FILE *script_out, *script_in;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Restore the terminal; safe to call more than once and from the die hook. */
+static void ui_cleanup(void)
+{
+	if (curses_on) {
+		curses_on = 0;
+		endwin();
+	}
+	if (screen) {
+		delscreen(screen);
+		screen = NULL;
+	}
+	if (script_out) {
+		fclose(script_out);
+		script_out = NULL;
+	}
+	if (script_in) {
+		fclose(script_in);
+		script_in = NULL;
+	}
+}
+
+void ui_app_msg(struct app *a, int err, const char *fmt, ...)
+{
+	va_list ap;
+	sb_reset(&a->msg);
+	va_start(ap, fmt);
+	sb_vaddf(&a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_err = err;
+}
+
+static void layout(struct app *a)
+{
+	a->rows = LINES;
+	a->cols = COLS;
+	a->two_pane = COLS >= 70 && LINES >= 20;
+	a->pane_h = LINES - 2 > 1 ? LINES - 2 : 1;
+	if (a->two_pane) {
+		a->tree_w = COLS * 2 / 5;
+		if (a->tree_w < 30)
+			a->tree_w = 30;
+		a->det_x = a->tree_w + 1;
+		a->det_w = COLS - a->det_x;
+		a->detail_full = 0;
+	} else {
+		a->tree_w = COLS;
+		a->det_x = 0;
+		a->det_w = COLS;
+		if (a->focus == UI_F_DETAIL)
+			a->detail_full = 1;
+		a->focus = UI_F_TREE;
+	}
+}
+
+static const char *role_text(const struct actor *ac)
+{
+	return user_role_name(ac->role);
+}
+
+static void draw_status(struct app *a, int y)
+{
+	struct ui_line l = { NULL, 0, 0 };
+	struct strbuf right = STRBUF_INIT;
+	int rw;
+	ui_line_addf(&l, UI_P_BAR, " %s (%s%s%s)", a->login, role_text(&a->actor),
+		     a->actor.dept ? " " : "", a->actor.dept ? a->actor.dept : "");
+	if (a->dept)
+		ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
+	if (a->status >= 0)
+		ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
+	if (a->search_text)
+		ui_line_addf(&l, UI_P_BAR, " | /%s", a->search_text);
+	ui_line_addf(&l, UI_P_BAR, " | %s", a->o->db_path ? a->o->db_path : store_path(a->s));
+	sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
+		a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
+	rw = text_width(sb_str(&right));
+	if (rw > a->cols)
+		rw = 0;
+	{
+		struct ui_line full = { NULL, 0, 0 };
+		struct strbuf left = STRBUF_INIT;
+		for (size_t i = 0; i < l.n; i++)
+			sb_adds(&left, l.segs[i].text);
+		ui_line_addpad(&full, UI_P_BAR, sb_str(&left), a->cols - rw, 'l');
+		if (rw)
+			ui_line_add(&full, UI_P_BAR, sb_str(&right));
+		ui_draw_line(y, 0, a->cols, &full, UI_P_BAR, 0);
+		ui_line_release(&full);
+		sb_release(&left);
+	}
+	ui_line_release(&l);
+	sb_release(&right);
+}
+
+static void draw(struct app *a)
+{
+	int h = a->pane_h;
+	erase();
+	ui_draw_cursor(-1, 0);
+	if (a->mode == UI_M_EDITOR) {
+		ui_editor_draw(a, h, a->cols);
+	} else if (a->mode == UI_M_PAGER) {
+		ui_pager_draw(a, h, a->cols);
+	} else if (a->two_pane) {
+		ui_tree_draw(a, 0, 0, a->tree_w, h, a->focus == UI_F_TREE);
+		ui_draw_vline(a->tree_w, 0, h);
+		ui_detail_draw(a, 0, a->det_x, a->det_w, h, a->focus == UI_F_DETAIL);
+	} else if (a->detail_full) {
+		ui_detail_draw(a, 0, 0, a->cols, h, 1);
+	} else {
+		ui_tree_draw(a, 0, 0, a->cols, h, 1);
+	}
+	if (a->rows >= 2)
+		draw_status(a, a->rows - 2);
+	if (a->mode == UI_M_PROMPT) {
+		ui_prompt_draw(a, a->rows - 1, a->cols);
+	} else {
+		ui_draw_text(a->rows - 1, 0, a->cols, a->msg_err ? UI_P_ERROR : UI_P_NORMAL, sb_str(&a->msg));
+		if (a->mode == UI_M_EDITOR)
+			ui_editor_draw(a, h, a->cols); /* puts the cursor back in the text */
+	}
+	ui_draw_flush();
+}
+
+static void dispatch(struct app *a, int kind, wint_t ch)
+{
+	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+		layout(a);
+		return;
+	}
+	switch (a->mode) {
+	case UI_M_PROMPT:
+		ui_prompt_key(a, kind, ch);
+		break;
+	case UI_M_EDITOR:
+		ui_editor_key(a, kind, ch);
+		break;
+	case UI_M_PAGER:
+		ui_pager_key(a, kind, ch);
+		break;
+	default:
+		if (a->msg.len && !a->msg_err)
+			sb_reset(&a->msg);
+		if (a->msg_err) {
+			sb_reset(&a->msg);
+			a->msg_err = 0;
+		}
+		if (kind == OK && ch == '\r')
+			ch = '\n';
+		if (kind == KEY_CODE_YES && ch == KEY_ENTER) {
+			kind = OK;
+			ch = '\n';
+		}
+		if (!ui_actions_key(a, kind, ch) && kind == OK)
+			ui_app_msg(a, 1, "no action on that key: ? lists them");
+		break;
+	}
+}
+
+static int screen_open(const struct ui_opts *o, struct err *e)
+{
+	if (o->script) {
+		const char *term = getenv("TERM");
+		if (!term || !*term || !strcmp(term, "dumb") || !strcmp(term, "unknown"))
+			term = "xterm-256color";
+		script_out = fopen("/dev/null", "w");
+		script_in = fopen("/dev/null", "r");
+		if (!script_out || !script_in)
+			return err_set(e, ERR_IO, "cannot open '/dev/null' for the script screen");
+		screen = newterm(term, script_out, script_in);
+		if (!screen) {
+			term = "vt100";
+			screen = newterm(term, script_out, script_in);
+		}
+		if (!screen)
+			return err_set(e, ERR_INTERNAL, "cannot set up a '%s' screen for the script", term);
+		set_term(screen);
+		{
+			const char *c = getenv("COLUMNS"), *l = getenv("LINES");
+			int cols = c ? atoi(c) : 0, rows = l ? atoi(l) : 0;
+			resize_term(rows > 0 ? rows : 24, cols > 0 ? cols : 80);
+		}
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return err_set(e, ERR_USAGE, "the terminal UI needs a terminal; use a command like 'duban plans'");
+		screen = newterm(NULL, stdout, stdin);
+		if (!screen)
+			return err_set(e, ERR_USAGE, "cannot use the terminal '%s'; set TERM (e.g. xterm-256color)",
+				       getenv("TERM") ? getenv("TERM") : "");
+		set_term(screen);
+	}
+	curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(200);
+	return 0;
+}
+
+int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct err *e)
+{
+	struct app a;
+	struct sigaction sa, old_term, old_hup, old_int;
+	int rc = 0;
+
+	memset(&a, 0, sizeof a);
+	a.s = s;
+	a.login = login;
+	a.o = o;
+	a.status = -1;
+	if (store_actor_get(s, login, &a.actor, e)) {
+		struct err ignore = *e;
+		(void)ignore;
+		memset(&a.actor, 0, sizeof a.actor);
+		a.actor.role = UROLE_VIEWER;
+		ui_app_msg(&a, 1, "%s", e->msg);
+		err_clear(e);
+	}
+	if (a.actor.role == UROLE_LIAISON && a.actor.dept)
+		a.dept = xstrdup(a.actor.dept);
+	if ((rc = ui_input_open(o->script, &a.in, e)))
+		goto out;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	sigaction(SIGINT, &sa, &old_int);
+	util_set_die_hook(ui_cleanup);
+	atexit(ui_cleanup);
+
+	if ((rc = screen_open(o, e)))
+		goto restore;
+	a.color = ui_draw_init(o->color);
+	layout(&a);
+	if ((rc = ui_tree_open(&a, e)))
+		goto restore;
+	if (a.dept)
+		ui_app_msg(&a, 0, "only tasks of %s (* lead, . participant); d changes, Esc clears", a.dept);
+	else if (!a.msg.len)
+		ui_app_msg(&a, 0, "Enter unfolds, :2024-105 jumps, / searches, ? help");
+
+	while (!a.quit && !got_signal) {
+		wint_t ch = 0;
+		int kind;
+		draw(&a);
+		kind = ui_input_get(a.in, &ch);
+		if (kind == UI_INPUT_END)
+			break;
+		if (kind == ERR)
+			continue;
+		dispatch(&a, kind, ch);
+	}
+	if (o->dump) {
+		if (!a.quit)
+			draw(&a);
+		rc = ui_draw_dump(o->dump, e);
+	}
+restore:
+	ui_cleanup();
+	util_set_die_hook(NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+out:
+	ui_editor_free(&a);
+	ui_prompt_free(&a);
+	ui_pager_free(&a);
+	ui_detail_free(&a);
+	ui_tree_free(&a);
+	ui_actions_free();
+	ui_input_close(a.in);
+	store_actor_release(&a.actor);
+	free(a.dept);
+	free(a.search);
+	free(a.search_text);
+	sb_release(&a.msg);
+	return rc;
+}
