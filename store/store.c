@@ -12,6 +12,15 @@
 
 #define BUSY_TIMEOUT_MS 15000
 
+/* How long a write waits for other writers: 15 s, or DUBAN_BUSY_TIMEOUT_MS
+ * (for tests of a database locked past the timeout). */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("DUBAN_BUSY_TIMEOUT_MS");
+	long ms = v ? strtol(v, NULL, 10) : 0;
+	return ms > 0 && ms < 600000 ? (int)ms : BUSY_TIMEOUT_MS;
+}
+
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
@@ -48,7 +57,7 @@ int store_fail(struct store *s, int rc, const char *what, struct err *e)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return err_set(e, ERR_DB, "%s: database '%s' is locked by another process for more than %d s; "
-			       "try again when it has finished", what, path, BUSY_TIMEOUT_MS / 1000);
+			       "try again when it has finished", what, path, busy_timeout_ms() / 1000);
 	case SQLITE_READONLY:
 		return err_set(e, ERR_DB, "%s: database '%s' is read-only for you; check the permissions "
 			       "of the file and its folder (see 'Sharing a database' in the README)", what, path);
@@ -63,6 +72,13 @@ int store_fail(struct store *s, int rc, const char *what, struct err *e)
 		return err_set(e, ERR_DB, "%s: cannot open database '%s': %s", what, path,
 			       s && s->db ? sqlite3_errmsg(s->db) : "unable to open");
 	case SQLITE_IOERR:
+		/* SQLite's rollback clears errno, so a failed write (the usual
+		 * result of a full disk or a file size limit) is named as such */
+		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE ||
+		    (s && s->db && (sqlite3_system_errno(s->db) == ENOSPC || sqlite3_system_errno(s->db) == EFBIG)))
+			return err_set(e, ERR_DB, "%s: writing to '%s' failed: the disk is full or the file size "
+				       "limit was reached (or the disk failed); nothing was written; free some "
+				       "space and try again", what, path);
 		return err_set(e, ERR_DB, "%s: input/output error on '%s' (%s); check the disk", what, path,
 			       s && s->db ? sqlite3_errmsg(s->db) : "");
 	default:
@@ -220,7 +236,7 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	rc = pragma_int(s, "PRAGMA application_id", &appid, e);
 	if (rc)
 		goto fail;
