@@ -78,6 +78,9 @@ int cmd_evidence(struct cli *cli, int argc, char **argv);
 int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_checklist(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_carryover(struct cli *cli, int argc, char **argv);
 
 /* Import the bundled plans into a new database (quiet unless something fails). */
 int cli_seed(struct cli *cli, struct store *s);

@@ -2,7 +2,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "src/carryover.h"
 #include "src/cli.h"
+#include "src/status.h"
 #include "src/import.h"
 #include "src/text.h"
 #include "src/util.h"
@@ -215,7 +217,41 @@ static void json_number(struct strbuf *sb, const char *label)
 		out_json_str(sb, label);
 }
 
-static void task_json(struct strbuf *sb, const struct task_row *t)
+/* The status part of a task's JSON: its status (the lead's), review state,
+ * period and time of the lead's newest record, and each department's. */
+static void state_json(struct strbuf *sb, const struct task_state *st)
+{
+	sb_adds(sb, ", \"status\": ");
+	out_json_str(sb, st->silent ? "not-started" : status_name(st->status));
+	sb_adds(sb, ", \"silent\": ");
+	sb_adds(sb, st->silent ? "true" : "false");
+	sb_adds(sb, ", \"review\": ");
+	out_json_str(sb, review_state_name(st->review));
+	sb_adds(sb, ", \"period\": ");
+	out_json_str(sb, st->period);
+	sb_adds(sb, ", \"updated\": ");
+	out_json_str(sb, st->updated);
+	sb_adds(sb, ", \"statuses\": [");
+	for (size_t j = 0; j < st->ndepts; j++) {
+		const struct dept_state *d = &st->depts[j];
+		sb_adds(sb, j ? ", {\"dept\": " : "{\"dept\": ");
+		out_json_str(sb, d->dept);
+		sb_adds(sb, ", \"role\": ");
+		out_json_str(sb, role_name(d->role));
+		sb_adds(sb, ", \"status\": ");
+		out_json_str(sb, d->has_record ? status_name(d->status) : "not-started");
+		sb_adds(sb, ", \"period\": ");
+		out_json_str(sb, d->period);
+		sb_adds(sb, ", \"updated\": ");
+		out_json_str(sb, d->at);
+		sb_adds(sb, ", \"note\": ");
+		out_json_str(sb, d->note);
+		sb_addf(sb, ", \"evidence\": %d}", d->nevidence);
+	}
+	sb_addc(sb, ']');
+}
+
+static void task_json(struct strbuf *sb, const struct task_row *t, const struct task_state *st)
 {
 	sb_adds(sb, "{\"id\": ");
 	out_json_str(sb, t->id);
@@ -256,7 +292,10 @@ static void task_json(struct strbuf *sb, const struct task_row *t)
 		out_json_str(sb, role_name(t->depts[j].role));
 		sb_addc(sb, '}');
 	}
-	sb_adds(sb, "]}");
+	sb_addc(sb, ']');
+	if (st)
+		state_json(sb, st);
+	sb_addc(sb, '}');
 }
 
 int cmd_tasks(struct cli *cli, int argc, char **argv)
@@ -340,8 +379,15 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 		struct strbuf sb = STRBUF_INIT;
 		sb_addc(&sb, '[');
 		for (size_t i = 0; i < n; i++) {
+			struct task_state st;
+			if (store_task_state(cli->store, v[i].id, &st, &e)) {
+				sb_release(&sb);
+				rc = cli_fail(&e);
+				goto out;
+			}
 			sb_adds(&sb, i ? ",\n " : "\n ");
-			task_json(&sb, &v[i]);
+			task_json(&sb, &v[i], &st);
+			store_task_state_release(&st);
 		}
 		sb_adds(&sb, n ? "\n]\n" : "]\n");
 		fputs(sb_str(&sb), stdout);
@@ -408,6 +454,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct task_row t;
+	struct task_state st;
 	struct plan_info p;
 	struct err e = { 0, "" };
 	struct strbuf sb = STRBUF_INIT;
@@ -430,10 +477,15 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		return cli_usage("show", "name one task, like 2024-105");
 	if (!cli_store(cli))
 		return ERR_DB;
+	memset(&st, 0, sizeof st);
 	if (store_task_get(cli->store, argv[optind], &t, &e))
 		return cli_fail(&e);
+	if (store_task_state(cli->store, t.id, &st, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
 	if (json) {
-		task_json(&sb, &t);
+		task_json(&sb, &t, &st);
 		printf("%s\n", sb_str(&sb));
 		goto out;
 	}
@@ -459,16 +511,68 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		sb_release(&esc);
 	}
 	sb_addc(&sb, '\n');
+	sb_addf(&sb, "status: %s", st.silent ? "not-started (nothing recorded)" : status_name(st.status));
+	if (st.review != REVIEW_NONE)
+		sb_addf(&sb, " (%s)", review_state_name(st.review));
+	if (st.review == REVIEW_RETURNED && *st.review_reason)
+		sb_addf(&sb, ": %s", st.review_reason);
+	if (*st.period)
+		sb_addf(&sb, ", %s, updated %s", st.period, st.updated);
+	sb_adds(&sb, "\n\n");
 	for (size_t i = 0; i < t.ndepts; i++) {
-		sb_addf(&sb, "%s %-11s %s", role_name_zh(t.depts[i].role), role_name(t.depts[i].role),
-			t.depts[i].dept);
+		const struct dept_state *d = i < st.ndepts ? &st.depts[i] : NULL;
+		struct strbuf name = STRBUF_INIT;
+		sb_addf(&name, "%s %s", role_name_zh(t.depts[i].role), t.depts[i].dept);
+		text_pad(&sb, sb_str(&name), 26, 'l');
+		sb_release(&name);
+		if (d && d->has_record) {
+			sb_addf(&sb, " %-12s %s", status_name(d->status), d->period);
+			if (d->nevidence)
+				sb_addf(&sb, ", %d evidence", d->nevidence);
+		} else {
+			sb_adds(&sb, " -");
+		}
 		if (strcmp(t.depts[i].written, t.depts[i].dept))
-			sb_addf(&sb, " (written %s)", t.depts[i].written);
+			sb_addf(&sb, "  (written %s)", t.depts[i].written);
 		sb_addc(&sb, '\n');
+		if (d && d->has_record) {
+			if (*d->note) {
+				struct strbuf esc = STRBUF_INIT;
+				text_escape(&esc, d->note, 1);
+				nl = text_wrap(sb_str(&esc), width - 6, &lines);
+				for (size_t k = 0; k < nl; k++)
+					sb_addf(&sb, "      %s\n", lines[k]);
+				text_lines_free(lines, nl);
+				sb_release(&esc);
+			}
+		}
 	}
-	fputs(sb_str(&sb), stdout);
+	{
+		struct carry_link *links = NULL;
+		size_t nlinks = 0;
+		if (carryover_for_task(cli->store, t.id, &links, &nlinks, &e) == 0 && nlinks) {
+			sb_addc(&sb, '\n');
+			for (size_t i = 0; i < nlinks; i++) {
+				struct strbuf d = STRBUF_INIT;
+				carryover_describe(&links[i], t.id, &d);
+				nl = text_wrap(sb_str(&d), width - 2, &lines);
+				for (size_t k = 0; k < nl; k++)
+					sb_addf(&sb, "%s%s\n", k ? "    " : "  ", lines[k]);
+				text_lines_free(lines, nl);
+				sb_release(&d);
+			}
+		}
+		carryover_links_free(links, nlinks);
+	}
+	{
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, sb_str(&sb), 1);
+		fputs(sb_str(&esc), stdout);
+		sb_release(&esc);
+	}
 	store_plan_info_release(&p);
 out:
+	store_task_state_release(&st);
 	sb_release(&sb);
 	store_task_row_release(&t);
 	return rc;

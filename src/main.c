@@ -81,6 +81,30 @@ const struct command cli_commands[] = {
 	{ "config", cmd_config, "config [evidence.max_bytes [BYTES]]",
 	  "show or change settings (office only to change)",
 	  "" },
+	{ "checklist", cmd_checklist, "checklist --period 2024Q3 (--dept NAME | --all) [--format txt|md|csv|xlsx] [-o FILE|DIR|-] | checklist import FILE.csv [--dry-run]",
+	  "export a department's quarterly checklist (督办清单), or import a filled-in one",
+	  "  --period QUARTER     the quarter to report on, like 2024Q3\n"
+	  "  --dept NAME          one department's checklist (any spelling)\n"
+	  "  --all                every department of the plan: one file each into -o DIR,\n"
+	  "                       or with xlsx one workbook with a sheet each\n"
+	  "  --plan KEY           the plan (default: the plans of the quarter's year)\n"
+	  "  --format FMT         txt (default, printable), md, csv (for Excel/WPS) or xlsx\n"
+	  "  -o, --output PATH    the file (or folder with --all); - or none: standard output\n"
+	  "  --no-bom             csv: no UTF-8 byte-order mark (Excel needs it to read Chinese)\n"
+	  "import FILE.csv: take a filled-in checklist back (UTF-8 or GB18030 CSV), all rows or none:\n"
+	  "  --dry-run            check and show what would be recorded, record nothing\n"
+	  "  --dept NAME          refuse the file unless it is this department's\n"
+	  "  --period QUARTER     refuse the file unless it is this quarter's\n" },
+	{ "report", cmd_report, "report --year 2024 [--plan KEY] [--format md|html|json] [-o FILE|-]",
+	  "the annual monitoring evaluation (年度监测评估) of a year's plan",
+	  "  --year YEAR          the plan year\n"
+	  "  --plan KEY           only this plan of the year\n"
+	  "  --format FMT         md (default), html (one self-contained page with charts) or json\n"
+	  "  -o, --output FILE    where to write (default: standard output)\n" },
+	{ "carryover", cmd_carryover, "carryover --year 2025 [--format table|tsv|csv|json]",
+	  "tasks of a year's plan that continue a task of the previous year's plan",
+	  "  --year YEAR          the later plan's year\n"
+	  "  --format FMT         table (default), tsv, csv or json\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -36,6 +36,13 @@ void store_bind_text(sqlite3_stmt *st, int idx, const char *s);
  * joint conference office may ..." in the message. */
 int store_require_office(struct store *s, const char *login, const char *what, struct err *e);
 
+/* Check, inside the caller's transaction, that LOGIN may write for DEPT on
+ * TASK: the task exists and is not retired, DEPT is on it, and LOGIN is the
+ * office or DEPT's liaison. *ROLE gets DEPT's role. Used by progress,
+ * evidence and checklist import so that every path keeps the same rules. */
+int store_check_write(struct store *s, const char *login, const char *task, const char *dept,
+		      enum role *role, struct err *e);
+
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF (>= 21 bytes). */
 void store_now(char *buf, size_t n);
 

@@ -312,8 +312,8 @@ void store_user_list_free(struct user_info *v, size_t n)
 
 /* Check that LOGIN may write for DEPT on TASK: the task exists (not retired),
  * DEPT is on it, and LOGIN is office or DEPT's liaison. *ROLE gets DEPT's role. */
-static int check_write(struct store *s, const char *login, const char *task, const char *dept,
-		       enum role *role, struct err *e)
+int store_check_write(struct store *s, const char *login, const char *task, const char *dept,
+		      enum role *role, struct err *e)
 {
 	static const char t_sql[] = "SELECT retired FROM tasks WHERE id = ?1";
 	static const char d_sql[] = "SELECT role FROM task_depts WHERE task = ?1 AND dept = ?2";
@@ -460,7 +460,7 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = check_write(s, login, in->task, in->dept, &role, e)))
+	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
 		goto fail;
 	rc = store_progress_latest(s, in->task, in->dept, &newest, e);
 	if (rc && rc != -ERR_NOTFOUND)
@@ -672,7 +672,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 		return err_set(e, ERR_USAGE, "invalid URL '%s': give a link starting http:// or https://", in->value);
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = check_write(s, login, in->task, in->dept, &role, e)))
+	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
 		goto fail;
 	if (in->progress) {
 		if (!(st = store_stmt(s, prog, e))) {

@@ -9,7 +9,11 @@ duban record 2024-2 --dept 中央宣传部 --status in-progress --period 2024Q3 
 expect_rc "office (no users) records" 0
 expect_out "record prints the new record" "recorded 2024Q3 in-progress for 中央宣传部 on 2024-2"
 duban tasks --plan 2024 --format json
-expect_out "tasks json has the status" '"id": "2024-2"'
+expect_out "tasks json has the lead's status, period and per-department statuses" '"status": "in-progress", "silent": false, "review": "", "period": "2024Q3"'
+expect_out "tasks json has each department's note" '"dept": "中央宣传部", "role": "lead", "status": "in-progress", "period": "2024Q3"'
+duban show 2024-2
+expect_out "show has the status" "status: in-progress, 2024Q3"
+expect_out "show has the note" "已形成修订草案"
 
 # Users and roles.
 duban --as li user add li --role liaison --dept 中央宣传部
@@ -178,3 +182,21 @@ if [ "$(id -u)" != 0 ]; then
 	expect_rc "read-only database" 7
 	chmod 644 "$DUBAN_DB"
 fi
+
+# Hostile text: a note with terminal escape sequences is stored verbatim and
+# shown escaped; SQL fragments and quotes are stored and found as written.
+evil=$(printf 'x\033]0;pwned\007y\033[2Jz')
+duban --as zhang record 2024-3 --dept 市场监管总局 --status in-progress --note "$evil"
+expect_rc "a note with escape sequences is accepted" 0
+duban show 2024-3
+case "$OUT" in *"$(printf '\033')"*) fail "show never prints ESC" "$OUT";; *) ok "show never prints ESC";; esac
+expect_out "show prints the escape visibly" '^[]0;pwned^Gy^[[2Jz'
+expect_eq "the note is stored verbatim" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-3' ORDER BY at DESC LIMIT 1")" "$evil"
+sqlish="'; DROP TABLE progress; -- 100% \"quoted\""
+duban --as zhang record 2024-3 --dept 市场监管总局 --status in-progress --note "$sqlish"
+expect_rc "a note with SQL in it is accepted" 0
+duban history 2024-3 --format json
+expect_out "the SQL note is stored and shown verbatim" "'; DROP TABLE progress; -- 100% \\\"quoted\\\""
+duban tasks --search "%"
+expect_rc "search with % works" 0
+expect_eq "% is not a wildcard" "$(printf '%s' "$OUT" | tail -n +2 | wc -l)" 0

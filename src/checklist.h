@@ -1,0 +1,93 @@
+/* Quarterly checklists (督办清单): what one department is asked about in one
+ * quarter, rendered as printable text, Markdown, CSV for Excel/WPS and XLSX,
+ * and read back from the CSV the department filled in. The CSV and XLSX carry
+ * the same header lines (plan, department, quarter) so a file filled in for
+ * another department or quarter is recognised and refused. */
+#ifndef DUBAN_CHECKLIST_H
+#define DUBAN_CHECKLIST_H
+
+#include <stddef.h>
+
+#include "src/util.h"
+#include "store/store.h"
+#include "store/store_report.h"
+
+struct checklist {
+	char *plans;         /* plan keys, joined by "," */
+	char *plan_title;    /* plan titles, joined by "；" */
+	char *dept;          /* canonical name */
+	char *period;        /* the quarter to report on, "2024Q3" */
+	char *prev_period;   /* the quarter before, whose end status is shown */
+	char *made;          /* date made, "2024-10-08" (local) */
+	struct checklist_item *items;
+	size_t nitems;
+};
+
+/* Build DEPT's checklist for PERIOD over the NPLANS plans PLANS (keys), one
+ * query per plan. -ERR_NOTFOUND when the department has no task in them.
+ * Release with checklist_release. */
+int checklist_build(struct store *s, const char *const *plans, size_t nplans, const char *dept,
+		    const char *period, struct checklist *out, struct err *e);
+void checklist_release(struct checklist *c);
+
+/* Renderers, appending to SB. Text: columns aligned by display width with the
+ * long texts wrapped, at most about 150 columns (A4 landscape), control
+ * characters escaped. Markdown: a table with '|' escaped. CSV: RFC 4180,
+ * CRLF, a UTF-8 BOM when BOM is set, cells starting with = + - @ TAB CR
+ * prefixed with "'" so that Excel never runs them as formulas. */
+void checklist_txt(const struct checklist *c, struct strbuf *sb);
+void checklist_md(const struct checklist *c, struct strbuf *sb);
+void checklist_csv(const struct checklist *c, int bom, struct strbuf *sb);
+
+/* Append S to SB as one CSV field neutralised against formula injection. */
+void checklist_csv_cell(struct strbuf *sb, const char *s);
+
+/* Write the N checklists V as one XLSX workbook at PATH, a sheet per
+ * checklist (named after the department: at most 31 characters, unique,
+ * none of []:*?/\), A4 landscape, the column header repeated on every printed
+ * page and frozen, and a drop-down of statuses in the status column.
+ * -ERR_IO naming PATH when it cannot be written. */
+int checklist_xlsx(const struct checklist *v, size_t n, const char *path, struct err *e);
+
+/* The sheet name for department DEPT, unique among the N names USED. Caller frees. */
+char *checklist_sheet_name(const char *dept, char *const *used, size_t n);
+
+/* ---- reading a filled-in checklist back ---- */
+
+struct checklist_fill {
+	size_t line;         /* line of the file */
+	char *task;
+	int status;          /* enum status, -1 when the cell is empty */
+	char *progress;      /* 本季度进展, "" if empty */
+	char *evidence;      /* 本季度佐证材料, "" if empty */
+};
+
+struct checklist_problem {
+	size_t line;
+	char *msg;
+};
+
+struct checklist_file {
+	char *dept, *period, *plans;  /* as the header lines say */
+	const char *encoding;         /* static */
+	struct checklist_fill *rows;  /* rows with something filled in */
+	size_t nrows;
+	size_t skipped;               /* task rows with nothing filled in */
+	struct checklist_problem *problems; /* rows that cannot be taken */
+	size_t nproblems;
+};
+
+/* Parse the CSV BUF (LEN bytes, UTF-8 with or without BOM, or GB18030) named
+ * NAME. A file without the header lines or the columns is refused
+ * (-ERR_INPUT naming NAME and the line); rows whose fill-in cannot be taken
+ * (an unknown status, progress without a status, a behind without a note)
+ * are listed in problems with their line. Release with checklist_file_release. */
+int checklist_read_csv(const char *buf, size_t len, const char *name, struct checklist_file *out,
+		       struct err *e);
+void checklist_file_release(struct checklist_file *f);
+
+/* The note recorded for a fill-in row: the progress, then "佐证材料：" and
+ * the evidence on a line of its own when given. Caller frees. */
+char *checklist_fill_note(const struct checklist_fill *f);
+
+#endif
