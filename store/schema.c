@@ -84,6 +84,7 @@ const char *const store_migrations[] = {
 	"  period TEXT NOT NULL CHECK (period GLOB '20[0-9][0-9]Q[1-4]'),"
 	"  status TEXT NOT NULL CHECK (status IN ('not-started','in-progress','behind','done','ongoing')),"
 	"  note TEXT NOT NULL,"
+	"  note_key TEXT NOT NULL DEFAULT '',"  /* text_match_key(note), for search */
 	"  who TEXT NOT NULL,"
 	"  at TEXT NOT NULL,"
 	"  based_on TEXT"

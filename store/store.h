@@ -245,6 +245,12 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 int store_progress_latest(struct store *s, const char *task, const char *dept,
 			  struct progress_rec *out, struct err *e);
 
+/* Ids of the tasks of PLAN (NULL: all) with any progress note, not only the
+ * newest, containing KEY (a text_match_key, so simplified finds traditional).
+ * Document order. Free with store_strv_free. */
+int store_note_search(struct store *s, const char *plan, const char *key, char ***task_ids,
+		      size_t *n, struct err *e);
+
 /* ---- close-off review (销号) ---- */
 
 enum review_state { REVIEW_NONE, REVIEW_PENDING, REVIEW_APPROVED, REVIEW_RETURNED };

@@ -43,6 +43,19 @@ int store_require_office(struct store *s, const char *login, const char *what, s
 int store_check_write(struct store *s, const char *login, const char *task, const char *dept,
 		      enum role *role, struct err *e);
 
+/* A random 128-bit id as 32 hex digits: unique across offices. */
+void store_new_id(char out[33]);
+/* UTC time with milliseconds, "2024-07-01T08:00:00.123Z", into BUF (>= 28). */
+void store_now_ms(char *buf, size_t n);
+
+/* The field checks of a progress record (period, status, UTF-8 note). */
+int store_progress_check_fields(const struct progress_in *in, struct err *e);
+/* Insert one progress record and make it the current one of its (task,
+ * department), inside the caller's transaction, after the caller's checks.
+ * ID gets its new id. The one place a record is written. */
+int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
+			  char id[33], struct err *e);
+
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF (>= 21 bytes). */
 void store_now(char *buf, size_t n);
 

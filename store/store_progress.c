@@ -51,7 +51,7 @@ static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct
 }
 
 /* A random 128-bit id as 32 hex digits: unique across offices. */
-static void new_id(char out[33])
+void store_new_id(char out[33])
 {
 	unsigned char b[16];
 	size_t got = 0;
@@ -69,7 +69,7 @@ static void new_id(char out[33])
 }
 
 /* Time with milliseconds, so records made in one second keep their order. */
-static void now_ms(char *buf, size_t n)
+void store_now_ms(char *buf, size_t n)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -385,6 +385,89 @@ int store_check_write(struct store *s, const char *login, const char *task, cons
 
 /* ---- progress ---- */
 
+int store_progress_check_fields(const struct progress_in *in, struct err *e)
+{
+	if (!period_valid(in->period))
+		return err_set(e, ERR_USAGE, "invalid period '%s': write a quarter like 2024Q3", in->period);
+	if ((unsigned)in->status >= ST_COUNT)
+		return err_set(e, ERR_USAGE, "invalid status");
+	if (!text_valid_utf8(in->note, strlen(in->note)))
+		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
+	return 0;
+}
+
+int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
+			  char id[33], struct err *e)
+{
+	static const char ins[] =
+		"INSERT INTO progress(id, task, dept, period, status, note, note_key, who, at, based_on)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	static const char cur[] =
+		"INSERT INTO current(task, dept, progress, status) VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (task, dept) DO UPDATE SET progress = excluded.progress,"
+		" status = excluded.status";
+	sqlite3_stmt *st;
+	char at[40], *key;
+	int rc;
+
+	store_new_id(id);
+	store_now_ms(at, sizeof at);
+	if (!(st = store_stmt(s, ins, e)))
+		return -ERR_DB;
+	key = text_match_key(in->note);
+	store_bind_text(st, 1, id);
+	store_bind_text(st, 2, in->task);
+	store_bind_text(st, 3, in->dept);
+	store_bind_text(st, 4, in->period);
+	store_bind_text(st, 5, status_name(in->status));
+	store_bind_text(st, 6, in->note);
+	store_bind_text(st, 7, key);
+	store_bind_text(st, 8, login);
+	store_bind_text(st, 9, at);
+	store_bind_text(st, 10, in->based_on);
+	free(key);
+	if ((rc = step_done(s, st, "cannot record progress", e)))
+		return rc;
+	if (!(st = store_stmt(s, cur, e)))
+		return -ERR_DB;
+	store_bind_text(st, 1, in->task);
+	store_bind_text(st, 2, in->dept);
+	store_bind_text(st, 3, id);
+	store_bind_text(st, 4, status_name(in->status));
+	return step_done(s, st, "cannot record progress", e);
+}
+
+int store_note_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
+		      struct err *e)
+{
+	static const char sql[] =
+		"SELECT DISTINCT t.id FROM tasks t JOIN progress p ON p.task = t.id"
+		" JOIN plans pl ON pl.key = t.plan"
+		" WHERE t.retired = 0 AND (?1 IS NULL OR t.plan = ?1) AND instr(p.note_key, ?2) > 0"
+		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	size_t cap = 0;
+	int rc;
+	*task_ids = NULL;
+	*n = 0;
+	if (!st)
+		return -ERR_DB;
+	store_bind_text(st, 1, plan);
+	store_bind_text(st, 2, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(task_ids, &cap, *n + 1, sizeof **task_ids);
+		(*task_ids)[(*n)++] = store_col_str(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		store_strv_free(*task_ids, *n);
+		*task_ids = NULL;
+		*n = 0;
+		return store_fail(s, rc, "cannot search the notes", e);
+	}
+	return 0;
+}
+
+
 static void rec_from(sqlite3_stmt *st, struct progress_rec *r)
 {
 	int sv;
@@ -438,26 +521,13 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 int store_progress_append(struct store *s, const char *login, const struct progress_in *in,
 			  struct progress_result *r, struct err *e)
 {
-	static const char ins[] =
-		"INSERT INTO progress(id, task, dept, period, status, note, who, at, based_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	static const char cur[] =
-		"INSERT INTO current(task, dept, progress, status) VALUES (?1, ?2, ?3, ?4)"
-		" ON CONFLICT (task, dept) DO UPDATE SET progress = excluded.progress,"
-		" status = excluded.status";
 	struct progress_rec newest;
-	sqlite3_stmt *st;
 	enum role role;
-	char at[40];
 	int rc;
 
 	memset(r, 0, sizeof *r);
-	if (!period_valid(in->period))
-		return err_set(e, ERR_USAGE, "invalid period '%s': write a quarter like 2024Q3", in->period);
-	if ((unsigned)in->status >= ST_COUNT)
-		return err_set(e, ERR_USAGE, "invalid status");
-	if (!text_valid_utf8(in->note, strlen(in->note)))
-		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
+	if ((rc = store_progress_check_fields(in, e)))
+		return rc;
 	if ((rc = store_begin(s, e)))
 		return rc;
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
@@ -475,32 +545,7 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 		}
 	}
 	store_progress_rec_release(&newest);
-	new_id(r->id);
-	now_ms(at, sizeof at);
-	if (!(st = store_stmt(s, ins, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	store_bind_text(st, 1, r->id);
-	store_bind_text(st, 2, in->task);
-	store_bind_text(st, 3, in->dept);
-	store_bind_text(st, 4, in->period);
-	store_bind_text(st, 5, status_name(in->status));
-	store_bind_text(st, 6, in->note);
-	store_bind_text(st, 7, login);
-	store_bind_text(st, 8, at);
-	store_bind_text(st, 9, in->based_on);
-	if ((rc = step_done(s, st, "cannot record progress", e)))
-		goto fail;
-	if (!(st = store_stmt(s, cur, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	store_bind_text(st, 1, in->task);
-	store_bind_text(st, 2, in->dept);
-	store_bind_text(st, 3, r->id);
-	store_bind_text(st, 4, status_name(in->status));
-	if ((rc = step_done(s, st, "cannot record progress", e)))
+	if ((rc = store_progress_insert(s, login, in, r->id, e)))
 		goto fail;
 	if ((rc = store_commit(s, e)))
 		goto fail_nocommit;
@@ -568,8 +613,8 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 	}
 	progress = store_col_str(st, 1);
 	sqlite3_reset(st);
-	new_id(id);
-	now_ms(at, sizeof at);
+	store_new_id(id);
+	store_now_ms(at, sizeof at);
 	if (!(st = store_stmt(s, ins, e))) {
 		rc = -ERR_DB;
 		goto fail;
@@ -709,8 +754,8 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 		if ((rc = step_done(s, st, "cannot store the file", e)))
 			goto fail;
 	}
-	new_id(id_out);
-	now_ms(at, sizeof at);
+	store_new_id(id_out);
+	store_now_ms(at, sizeof at);
 	if (!(st = store_stmt(s, ins, e))) {
 		rc = -ERR_DB;
 		goto fail;

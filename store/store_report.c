@@ -191,60 +191,10 @@ void store_report_rows_free(struct report_row *v, size_t n)
 
 /* ---- many progress records in one transaction ---- */
 
-/* A random 128-bit id as 32 hex digits (as store_progress.c makes them). */
-static void new_id(char out[33])
-{
-	unsigned char b[16];
-	size_t got = 0;
-	while (got < sizeof b) {
-		ssize_t k = getrandom(b + got, sizeof b - got, 0);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			util_die("cannot read random bytes: %s", strerror(errno));
-		}
-		got += (size_t)k;
-	}
-	for (size_t i = 0; i < sizeof b; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
-}
-
-/* Time with milliseconds, as store_progress.c writes it. */
-static void now_ms(char *buf, size_t n)
-{
-	struct timespec ts;
-	struct tm tm;
-	char base[32];
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%.20s.%03dZ", base, (int)((ts.tv_nsec / 1000000) % 1000));
-}
-
-/* The checks store_progress_append makes before its transaction. */
-static int check_fields(const struct progress_in *in, struct err *e)
-{
-	if (!period_valid(in->period))
-		return err_set(e, ERR_USAGE, "invalid period '%s': write a quarter like 2024Q3", in->period);
-	if ((unsigned)in->status >= ST_COUNT)
-		return err_set(e, ERR_USAGE, "invalid status");
-	if (!text_valid_utf8(in->note, strlen(in->note)))
-		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
-	return 0;
-}
-
 int store_progress_append_many(struct store *s, const char *login, const struct progress_in *in,
 			       size_t n, int dry_run, char (*ids)[33], struct err *row_errs,
 			       size_t *nbad, struct err *e)
 {
-	static const char ins[] =
-		"INSERT INTO progress(id, task, dept, period, status, note, who, at, based_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)";
-	static const char cur[] =
-		"INSERT INTO current(task, dept, progress, status) VALUES (?1, ?2, ?3, ?4)"
-		" ON CONFLICT (task, dept) DO UPDATE SET progress = excluded.progress,"
-		" status = excluded.status";
-	sqlite3_stmt *st;
 	struct err one;
 	int rc, first = 0;
 
@@ -254,7 +204,7 @@ int store_progress_append_many(struct store *s, const char *login, const struct 
 	for (size_t i = 0; i < n; i++) {
 		enum role role;
 		err_clear(&one);
-		rc = check_fields(&in[i], &one);
+		rc = store_progress_check_fields(&in[i], &one);
 		if (!rc)
 			rc = store_check_write(s, login, in[i].task, in[i].dept, &role, &one);
 		if (rc == -ERR_DB || rc == -ERR_INTERNAL) {
@@ -278,39 +228,9 @@ int store_progress_append_many(struct store *s, const char *login, const struct 
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char id[33], at[40];
-		new_id(id);
-		now_ms(at, sizeof at);
-		if (!(st = store_stmt(s, ins, e))) {
-			rc = -ERR_DB;
+		char id[33];
+		if ((rc = store_progress_insert(s, login, &in[i], id, e)))
 			goto fail;
-		}
-		store_bind_text(st, 1, id);
-		store_bind_text(st, 2, in[i].task);
-		store_bind_text(st, 3, in[i].dept);
-		store_bind_text(st, 4, in[i].period);
-		store_bind_text(st, 5, status_name(in[i].status));
-		store_bind_text(st, 6, in[i].note);
-		store_bind_text(st, 7, login);
-		store_bind_text(st, 8, at);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE) {
-			rc = store_fail(s, rc, "cannot record progress", e);
-			goto fail;
-		}
-		if (!(st = store_stmt(s, cur, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
-		store_bind_text(st, 1, in[i].task);
-		store_bind_text(st, 2, in[i].dept);
-		store_bind_text(st, 3, id);
-		store_bind_text(st, 4, status_name(in[i].status));
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE) {
-			rc = store_fail(s, rc, "cannot record progress", e);
-			goto fail;
-		}
 		if (ids)
 			memcpy(ids[i], id, sizeof id);
 	}

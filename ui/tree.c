@@ -30,7 +30,9 @@ struct tplan {
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
 	char **keys;      /* per task: match key of text and departments, lazily */
-	char **note_keys; /* per task: match key of the latest notes, lazily */
+	char **note_hits; /* ids of tasks whose notes hold NOTE_SEARCH, sorted by id */
+	size_t nnote_hits;
+	char *note_search; /* the search key NOTE_HITS were found for, or NULL */
 };
 
 struct item {
@@ -52,19 +54,20 @@ static void plan_unload(struct tplan *p)
 {
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
 	store_task_rows_free(p->tasks, p->ntasks);
-	for (size_t i = 0; i < p->ntasks; i++) {
+	for (size_t i = 0; i < p->ntasks; i++)
 		if (p->keys)
 			free(p->keys[i]);
-		if (p->note_keys)
-			free(p->note_keys[i]);
-	}
 	free(p->keys);
-	free(p->note_keys);
+	store_strv_free(p->note_hits, p->nnote_hits);
+	free(p->note_search);
+	p->note_hits = NULL;
+	p->nnote_hits = 0;
+	p->note_search = NULL;
 	free(p->ch_open);
 	free(p->sec_open);
 	free(p->st);
 	p->ch = NULL, p->sec = NULL, p->tasks = NULL;
-	p->keys = p->note_keys = NULL;
+	p->keys = NULL;
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
@@ -137,7 +140,6 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
 	p->keys = xcalloc(p->ntasks + 1, sizeof *p->keys);
-	p->note_keys = xcalloc(p->ntasks + 1, sizeof *p->note_keys);
 	p->loaded = 1;
 	rows_ensure(a, p);
 	rows_map(p);
@@ -645,22 +647,27 @@ int ui_tree_jump(struct app *a, const char *id, struct err *e)
 	return -ERR_NOTFOUND;
 }
 
-static void note_keys_load(struct app *a, struct tplan *p, size_t i)
+static int cmp_str(const void *x, const void *y)
 {
-	struct task_state ts;
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The tasks of P whose progress notes (any record) hold the search: one
+ * query per plan and search string, by index, kept until either changes. */
+static void note_hits_load(struct app *a, struct tplan *p)
+{
 	struct err e = { 0, "" };
-	struct strbuf sb = STRBUF_INIT;
-	if (p->note_keys[i])
+	if (p->note_search && !strcmp(p->note_search, a->search))
 		return;
-	memset(&ts, 0, sizeof ts);
-	if (!store_task_state(a->s, p->tasks[i].id, &ts, &e)) {
-		for (size_t d = 0; d < ts.ndepts; d++)
-			if (ts.depts[d].note)
-				sb_addf(&sb, "%s\n", ts.depts[d].note);
-		store_task_state_release(&ts);
-	}
-	p->note_keys[i] = text_match_key(sb_str(&sb));
-	sb_release(&sb);
+	store_strv_free(p->note_hits, p->nnote_hits);
+	free(p->note_search);
+	p->note_hits = NULL;
+	p->nnote_hits = 0;
+	p->note_search = xstrdup(a->search);
+	if (store_note_search(a->s, p->info.key, a->search, &p->note_hits, &p->nnote_hits, &e))
+		ui_app_msg(a, 1, "%s", e.msg);
+	else
+		qsort(p->note_hits, p->nnote_hits, sizeof *p->note_hits, cmp_str);
 }
 
 static int task_matches(struct app *a, struct tplan *p, size_t i)
@@ -678,8 +685,9 @@ static int task_matches(struct app *a, struct tplan *p, size_t i)
 	}
 	if (strstr(p->keys[i], a->search))
 		return 1;
-	note_keys_load(a, p, i);
-	return strstr(p->note_keys[i], a->search) != NULL;
+	note_hits_load(a, p);
+	return p->nnote_hits && bsearch(&p->tasks[i].id, p->note_hits, p->nnote_hits,
+					sizeof *p->note_hits, cmp_str) != NULL;
 }
 
 /* The task index the cursor stands on or just before, in plan P. */

@@ -259,6 +259,33 @@ TEST(killed_writers_leave_no_half_record)
 	CHECK(count("SELECT count(*) FROM progress") > 0);
 }
 
+TEST(note_search_finds_older_notes)
+{
+	struct store *s = fresh();
+	struct err e = { 0, "" };
+	struct progress_in in = { "2024-2", "中央宣传部", "2024Q2", ST_IN_PROGRESS, "已報送司法部審查", NULL };
+	struct progress_result r;
+	char **ids = NULL, *key;
+	size_t n = 0;
+	if (!s)
+		return;
+	CHECK_INT(store_progress_append(s, "office", &in, &r, &e), 0);
+	in.period = "2024Q3";
+	in.note = "进入立法程序";
+	CHECK_INT(store_progress_append(s, "office", &in, &r, &e), 0);
+	key = text_match_key("司法部审查");   /* simplified query, traditional note */
+	CHECK_INT(store_note_search(s, "2024", key, &ids, &n, &e), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(ids[0], "2024-2");
+	store_strv_free(ids, n);
+	CHECK_INT(store_note_search(s, "2025", key, &ids, &n, &e), 0);
+	CHECK_INT(n, 0);
+	store_strv_free(ids, n);
+	free(key);
+	store_close(s);
+}
+
 TEST(not_a_duban_database)
 {
 	struct store *s = NULL;
@@ -285,6 +312,7 @@ int main(void)
 	RUN(progress_rules_in_store);
 	RUN(eight_writers_lose_nothing);
 	RUN(killed_writers_leave_no_half_record);
+	RUN(note_search_finds_older_notes);
 	RUN(not_a_duban_database);
 	{
 		struct strbuf cmd = STRBUF_INIT;
