@@ -393,6 +393,8 @@ int store_progress_check_fields(const struct progress_in *in, struct err *e)
 		return err_set(e, ERR_USAGE, "invalid status");
 	if (!text_valid_utf8(in->note, strlen(in->note)))
 		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
+	if (in->status == ST_BEHIND && !in->note[strspn(in->note, " \t\r\n")])
+		return err_set(e, ERR_USAGE, "a task recorded as behind needs a note saying why");
 	return 0;
 }
 

@@ -24,6 +24,7 @@
 static struct {
 	char *task, *plan, *dept, *based_on, *value;
 	enum status status;
+	char period[16];
 	void (*next)(struct app *a);
 } dlg;
 
@@ -423,11 +424,25 @@ static int append(struct app *a, const char *period, const char *note, struct er
 	return 0;
 }
 
+static void reason_accept(struct app *a, const char *text)
+{
+	struct err e = { 0, "" };
+	if (append(a, dlg.period, text, &e))
+		ui_app_msg(a, 1, "%s", e.msg);
+}
+
 static void period_accept(struct app *a, const char *text)
 {
+	static const struct ui_prompt_ops ops = { reason_accept, NULL, NULL, NULL };
 	struct err e = { 0, "" };
 	if (!period_valid(text)) {
 		ui_app_msg(a, 1, "'%s' is no period: write a quarter like 2024Q3", text);
+		return;
+	}
+	if (dlg.status == ST_BEHIND) {
+		/* the store refuses behind without a reason: ask for it */
+		snprintf(dlg.period, sizeof dlg.period, "%s", text);
+		ui_prompt_start(a, "why is it behind (required): ", NULL, &ops);
 		return;
 	}
 	if (append(a, text, "", &e))

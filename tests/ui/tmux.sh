@@ -81,6 +81,8 @@ check jump-detail "开展《纲要》和《规划》实施情况年度监测评�
 check jump-cursor ">   N 105"
 width width-80x24-detail 80
 keys s Enter b Enter
+check record-behind-asks-why "why is it behind"
+text "等待统计数据"; keys Enter
 check record-status-msg "recorded 2024-105"
 keys a Enter
 check note-editor "note on 2024-105"
@@ -88,6 +90,19 @@ text "进展顺利，已完成初稿。"; keys Enter; text "第二行"; keys C-d
 check note-saved "进展顺利，已完成初稿。"
 keys e Enter; text "国知发保字〔2024〕3号"; keys Enter; text "通知"; keys Enter
 check evidence-msg "attached docno"
+printf 'scan of the notice\n' >"$TMP/通知扫描件.txt"
+keys e Enter; text "$TMP/通知扫描件.txt"; keys Enter; text "扫描件"; keys Enter
+check evidence-file-msg "attached file"
+text ":2024-110"; keys Enter
+keys s Enter d Enter
+check review-done-pending "pending review"
+keys r a
+check review-approved-msg "close-off of 2024-110 approved"
+check review-approved-detail "approved"
+text ":2024-106"; keys Enter
+keys s Enter d Enter
+keys r r; text "请补充材料"; keys Enter
+check review-returned-msg "close-off of 2024-106 returned"
 width width-80x24-recorded 80
 keys g; text "/知识产权"; keys Enter
 check search-traditional "知識產權"
