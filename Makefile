@@ -48,6 +48,14 @@ $(BUILD)/.deps-ok:
 	@sh .ci/deps $(DEBS)
 	@mkdir -p $(BUILD) && touch $@
 
+# The installed data folder is compiled into src/paths.c: rebuild it when
+# PREFIX changes (make; make install PREFIX=/opt must not keep /usr/local).
+$(BUILD)/.datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' > $@
+$(BUILD)/src/paths.o: $(BUILD)/.datadir
+FORCE:
+
 $(BUILD)/%.o: %.c $(HDRS) $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
@@ -142,4 +150,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz duban
 
-.PHONY: all run tests test asan valgrind fuzz bench soak install uninstall clean
+.PHONY: all run tests test asan valgrind fuzz bench soak install uninstall clean FORCE
