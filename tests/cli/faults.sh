@@ -38,6 +38,22 @@ head -c 2000000 /dev/urandom >"$TMP/big.bin"
 for i in $(seq 1 30); do kill_at_random "$DUBAN" attach 2024-2 --dept 中央宣传部 "$TMP/big.bin" --title "材料 $i"; done
 expect_eq "killed attaches: every file whole" "$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256 WHERE b.sha256 IS NULL OR length(b.data) != 2000000")" 0
 
+# Checklist import: every filled-in row of a file is recorded, or none is.
+duban checklist --period 2024Q3 --dept 中央宣传部 --format csv -o "$TMP/ck.csv"
+for i in $(seq 1 20); do
+	python3 - "$TMP/ck.csv" "$TMP/ck-$i.csv" "$i" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+for r in rows[8:]:
+    r[7] = '批次%s 已推进' % sys.argv[3]; r[9] = '推进中'
+csv.writer(open(sys.argv[2], 'w', encoding='utf-8-sig', newline=''), lineterminator='\r\n').writerows(rows)
+PY
+	kill_at_random "$DUBAN" checklist import "$TMP/ck-$i.csv"
+done
+nrows=$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"))))-8)' "$TMP/ck.csv")
+torn=$(sqlite3 "$DUBAN_DB" "SELECT substr(note, 1, instr(note, ' ') - 1) AS batch, count(*) FROM progress WHERE note LIKE '批次%' GROUP BY batch HAVING count(*) != $nrows")
+expect_eq "killed checklist imports: each file wholly recorded or not at all" "$torn" ""
+
 # Migration from schema 1: either still 1 with no new tables, or 2 complete.
 for i in $(seq 1 20); do
 	rm -f "$TMP/mig.db" "$TMP/mig.db-wal" "$TMP/mig.db-shm"
