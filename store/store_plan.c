@@ -229,10 +229,11 @@ int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		const char *d = (const char *)sqlite3_column_text(st, 1);
 		int dist = text_distance(k, key), run = text_common_run(k, key), seen = 0, score;
+		int len = text_distance("", key);   /* characters typed */
 		/* a suggestion shares a run of at least two characters with what
-		 * was typed, or differs in at most half of them; the longest shared
-		 * run comes first, then the fewest edits */
-		if (run < 2 && dist * 2 > text_width(key))
+		 * was typed, or shares one and differs in at most half of them;
+		 * the longest shared run comes first, then the fewest edits */
+		if (run < 2 && !(run == 1 && dist * 2 <= len))
 			continue;
 		score = (100 - run) * 1000 + dist;
 		for (size_t i = 0; i < nc; i++) {

@@ -74,6 +74,11 @@ expect_out "traditional --dept finds 2024-2" "2024-2	"
 duban tasks --dept 省知识产权局
 expect_rc "unknown department: exit 4" 4
 expect_err "unknown department: suggests" "did you mean 国家知识产权局"
+duban tasks --dept 不存在
+expect_rc "a name sharing nothing: exit 4" 4
+case "$ERR" in *"did you mean"*) fail "a name sharing nothing gets no suggestion" "$ERR";; *) ok "a name sharing nothing gets no suggestion";; esac
+duban tasks --dept 中科
+expect_err "a short form's start suggests it" "did you mean 中国科学院"
 duban depts --aliases --format tsv
 expect_out "depts --aliases lists the predecessor" "^银保监会"
 duban depts --format tsv
