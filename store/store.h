@@ -156,6 +156,7 @@ struct task_row {
 	int seq, chapter, section;           /* section 0 when none */
 	char *chapter_title, *section_title; /* section_title "" when none */
 	char *text;
+	char *match_key; /* text_match_key(text), stored at import: for search */
 	struct task_dept *depts; size_t ndepts;  /* document order, lead first */
 };
 
@@ -245,10 +246,11 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 int store_progress_latest(struct store *s, const char *task, const char *dept,
 			  struct progress_rec *out, struct err *e);
 
-/* Ids of the tasks of PLAN (NULL: all) with any progress note, not only the
- * newest, containing KEY (a text_match_key, so simplified finds traditional).
- * Document order. Free with store_strv_free. */
-int store_note_search(struct store *s, const char *plan, const char *key, char ***task_ids,
+/* Ids of the tasks of PLAN (NULL: all) whose text, any spelling of one of
+ * their departments, or any progress note (not only the newest) contains KEY
+ * (a text_match_key, so simplified finds traditional). Document order, one
+ * query by index. Free with store_strv_free. */
+int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids,
 		      size_t *n, struct err *e);
 
 /* ---- close-off review (销号) ---- */

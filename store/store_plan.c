@@ -642,7 +642,7 @@ void store_plan_list_free(struct plan_info *v, size_t n)
 
 #define TASK_COLS \
 	"SELECT t.id, t.plan, t.label, t.seq, t.chapter, t.section, c.title," \
-	" coalesce(s.title, ''), t.text FROM tasks t" \
+	" coalesce(s.title, ''), t.text, t.match_key FROM tasks t" \
 	" JOIN chapters c ON c.plan = t.plan AND c.number = t.chapter" \
 	" LEFT JOIN sections s ON s.plan = t.plan AND s.chapter = t.chapter AND s.number = t.section"
 
@@ -658,6 +658,7 @@ static void task_from(sqlite3_stmt *st, struct task_row *t)
 	t->chapter_title = store_col_str(st, 6);
 	t->section_title = store_col_str(st, 7);
 	t->text = store_col_str(st, 8);
+	t->match_key = store_col_str(st, 9);
 }
 
 static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
@@ -681,18 +682,67 @@ static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
 	return rc == SQLITE_DONE ? 0 : store_fail(s, rc, "cannot read a task's departments", e);
 }
 
+/* The departments of every task in V (all of plan PLAN, in document order)
+ * with one query instead of one per task. */
+static int plan_depts_fill(struct store *s, const char *plan, struct task_row *v, size_t n,
+			   struct err *e)
+{
+	static const char sql[] =
+		"SELECT td.task, td.dept, td.written, td.role FROM tasks t JOIN task_depts td ON td.task = t.id"
+		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.position";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	size_t i = 0, *caps = NULL;
+	int rc;
+	if (!st)
+		return -ERR_DB;
+	caps = xcalloc(n + 1, sizeof *caps);
+	store_bind_text(st, 1, plan);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *task = (const char *)sqlite3_column_text(st, 0);
+		struct task_row *t;
+		/* rows come in the order of V; tasks V lacks (filtered out) are skipped */
+		size_t j = i;
+		while (j < n && strcmp(v[j].id, task))
+			j++;
+		if (j == n)
+			continue;
+		i = j;
+		t = &v[i];
+		xgrow(&t->depts, &caps[i], t->ndepts + 1, sizeof *t->depts);
+		t->depts[t->ndepts].dept = store_col_str(st, 1);
+		t->depts[t->ndepts].written = store_col_str(st, 2);
+		t->depts[t->ndepts].role = strcmp((const char *)sqlite3_column_text(st, 3), "lead")
+			? ROLE_PARTICIPANT : ROLE_LEAD;
+		t->ndepts++;
+	}
+	free(caps);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, rc, "cannot read the tasks' departments", e);
+}
+
+/* The search condition shared by the statements below (?4: a match key). */
+#define TASK_SEARCH \
+	" AND (?4 IS NULL OR instr(t.match_key, ?4) > 0 OR EXISTS (SELECT 1 FROM task_depts td" \
+	"      JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id AND instr(a.key, ?4) > 0))"
+
 int store_task_query(struct store *s, const struct task_filter *f, struct task_row **out,
 		     size_t *n, struct err *e)
 {
-	static const char sql[] = TASK_COLS
-		" JOIN plans p ON p.key = t.plan"
-		" WHERE t.retired = 0 AND (?1 IS NULL OR t.plan = ?1)"
-		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM task_depts td WHERE td.task = t.id"
-		"      AND td.dept = ?2 AND (?3 < 0 OR td.role = CASE ?3 WHEN 0 THEN 'lead' ELSE 'participant' END)))"
-		" AND (?4 IS NULL OR instr(t.match_key, ?4) > 0 OR EXISTS (SELECT 1 FROM task_depts td"
-		"      JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id AND instr(a.key, ?4) > 0))"
+	/* One statement per filter shape, so that each uses its index: SQLite
+	 * plans a statement before it sees the bound values, and an
+	 * "?1 IS NULL OR t.plan = ?1" test would make it scan every task. */
+	static const char by_plan[] = TASK_COLS
+		" WHERE t.plan = ?1 AND t.retired = 0" TASK_SEARCH
+		" ORDER BY t.seq";
+	static const char by_dept[] = TASK_COLS
+		" JOIN task_depts d ON d.task = t.id JOIN plans p ON p.key = t.plan"
+		" WHERE d.dept = ?2 AND (?3 < 0 OR d.role = CASE ?3 WHEN 0 THEN 'lead' ELSE 'participant' END)"
+		" AND t.retired = 0 AND (?1 IS NULL OR t.plan = ?1)" TASK_SEARCH
 		" ORDER BY p.year DESC, p.kind, t.plan, t.seq";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	static const char every[] = TASK_COLS
+		" JOIN plans p ON p.key = t.plan"
+		" WHERE t.retired = 0" TASK_SEARCH
+		" ORDER BY p.year DESC, p.kind, t.plan, t.seq";
+	sqlite3_stmt *st = store_stmt(s, f->dept ? by_dept : f->plan ? by_plan : every, e);
 	size_t cap = 0;
 	int rc;
 	*out = NULL;
@@ -713,16 +763,19 @@ int store_task_query(struct store *s, const struct task_filter *f, struct task_r
 		*n = 0;
 		return store_fail(s, rc, "cannot list tasks", e);
 	}
-	for (size_t i = 0; i < *n; i++) {
-		rc = task_depts_fill(s, &(*out)[i], e);
-		if (rc) {
-			store_task_rows_free(*out, *n);
-			*out = NULL;
-			*n = 0;
-			return rc;
-		}
+	if (f->plan && !f->dept) {
+		rc = plan_depts_fill(s, f->plan, *out, *n, e);
+	} else {
+		rc = 0;
+		for (size_t i = 0; i < *n && !rc; i++)
+			rc = task_depts_fill(s, &(*out)[i], e);
 	}
-	return 0;
+	if (rc) {
+		store_task_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int store_task_get(struct store *s, const char *id, struct task_row *out, struct err *e)
@@ -756,6 +809,7 @@ void store_task_row_release(struct task_row *t)
 	free(t->chapter_title);
 	free(t->section_title);
 	free(t->text);
+	free(t->match_key);
 	for (size_t i = 0; i < t->ndepts; i++) {
 		free(t->depts[i].dept);
 		free(t->depts[i].written);

@@ -439,15 +439,22 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	return step_done(s, st, "cannot record progress", e);
 }
 
-int store_note_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
+int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
 		      struct err *e)
 {
-	static const char sql[] =
-		"SELECT DISTINCT t.id FROM tasks t JOIN progress p ON p.task = t.id"
-		" JOIN plans pl ON pl.key = t.plan"
-		" WHERE t.retired = 0 AND (?1 IS NULL OR t.plan = ?1) AND instr(p.note_key, ?2) > 0"
+	/* text, any spelling of a department on the task, any of its notes */
+#define SEARCH_WHERE \
+	" AND (instr(t.match_key, ?2) > 0" \
+	"  OR EXISTS (SELECT 1 FROM task_depts td JOIN dept_aliases a ON a.dept = td.dept" \
+	"             WHERE td.task = t.id AND instr(a.key, ?2) > 0)" \
+	"  OR EXISTS (SELECT 1 FROM progress p WHERE p.task = t.id AND instr(p.note_key, ?2) > 0))"
+	static const char by_plan[] =
+		"SELECT t.id FROM tasks t WHERE t.plan = ?1 AND t.retired = 0" SEARCH_WHERE " ORDER BY t.seq";
+	static const char every[] =
+		"SELECT t.id FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0" SEARCH_WHERE
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+#undef SEARCH_WHERE
+	sqlite3_stmt *st = store_stmt(s, plan ? by_plan : every, e);
 	size_t cap = 0;
 	int rc;
 	*task_ids = NULL;
@@ -464,7 +471,7 @@ int store_note_search(struct store *s, const char *plan, const char *key, char *
 		store_strv_free(*task_ids, *n);
 		*task_ids = NULL;
 		*n = 0;
-		return store_fail(s, rc, "cannot search the notes", e);
+		return store_fail(s, rc, "cannot search", e);
 	}
 	return 0;
 }
@@ -811,9 +818,11 @@ static void ev_from(sqlite3_stmt *st, struct evidence_info *v)
 int store_evidence_list(struct store *s, const char *task, const char *dept,
 			struct evidence_info **out, size_t *n, struct err *e)
 {
-	static const char sql[] = EV_COLS
-		" WHERE (?1 IS NULL OR task = ?1) AND (?2 IS NULL OR dept = ?2) ORDER BY at, id";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	static const char by_task[] = EV_COLS
+		" WHERE task = ?1 AND (?2 IS NULL OR dept = ?2) ORDER BY at, id";
+	static const char every[] = EV_COLS
+		" WHERE (?2 IS NULL OR dept = ?2) ORDER BY at, id";
+	sqlite3_stmt *st = store_stmt(s, task ? by_task : every, e);
 	size_t cap = 0;
 	int rc;
 	*out = NULL;
@@ -1010,14 +1019,30 @@ void store_task_state_release(struct task_state *t)
 int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e)
 {
+	/* one statement per shape, each by its index (see store_task_query) */
 	static const char all[] =
 		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1"
 		" FROM tasks t JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
 		" LEFT JOIN reviews r ON r.progress = c.progress"
-		" WHERE t.retired = 0 AND (?1 IS NULL OR t.plan = ?1)"
+		" WHERE t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
+	static const char plan_all[] =
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1"
+		" FROM tasks t"
+		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
+		" LEFT JOIN reviews r ON r.progress = c.progress"
+		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
+	static const char plan_one[] =
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision,"
+		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END"
+		" FROM tasks t JOIN task_depts d ON d.task = t.id AND d.dept = ?2"
+		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
+		" LEFT JOIN reviews r ON r.progress = c.progress"
+		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char one[] =
 		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision,"
 		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END"
@@ -1025,9 +1050,9 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
 		" LEFT JOIN reviews r ON r.progress = c.progress"
-		" WHERE d.dept = ?2 AND t.retired = 0 AND (?1 IS NULL OR t.plan = ?1)"
+		" WHERE d.dept = ?2 AND t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
-	sqlite3_stmt *st = store_stmt(s, dept ? one : all, e);
+	sqlite3_stmt *st = store_stmt(s, plan ? (dept ? plan_one : plan_all) : (dept ? one : all), e);
 	size_t cap = 0;
 	int rc;
 	*out = NULL;

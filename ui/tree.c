@@ -29,10 +29,9 @@ struct tplan {
 	struct task_row *tasks;
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
-	char **keys;      /* per task: match key of text and departments, lazily */
-	char **note_hits; /* ids of tasks whose notes hold NOTE_SEARCH, sorted by id */
-	size_t nnote_hits;
-	char *note_search; /* the search key NOTE_HITS were found for, or NULL */
+	char **hits;      /* ids of the tasks that match HITS_KEY, sorted by id */
+	size_t nhits;
+	char *hits_key;   /* the search HITS were found for (the plan need not be loaded) */
 };
 
 struct item {
@@ -54,20 +53,15 @@ static void plan_unload(struct tplan *p)
 {
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
 	store_task_rows_free(p->tasks, p->ntasks);
-	for (size_t i = 0; i < p->ntasks; i++)
-		if (p->keys)
-			free(p->keys[i]);
-	free(p->keys);
-	store_strv_free(p->note_hits, p->nnote_hits);
-	free(p->note_search);
-	p->note_hits = NULL;
-	p->nnote_hits = 0;
-	p->note_search = NULL;
+	store_strv_free(p->hits, p->nhits);
+	free(p->hits_key);
+	p->hits = NULL;
+	p->nhits = 0;
+	p->hits_key = NULL;
 	free(p->ch_open);
 	free(p->sec_open);
 	free(p->st);
 	p->ch = NULL, p->sec = NULL, p->tasks = NULL;
-	p->keys = NULL;
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
@@ -139,7 +133,6 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->ch_open = xcalloc(p->nch + 1, sizeof *p->ch_open);
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
-	p->keys = xcalloc(p->ntasks + 1, sizeof *p->keys);
 	p->loaded = 1;
 	rows_ensure(a, p);
 	rows_map(p);
@@ -652,42 +645,32 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* The tasks of P whose progress notes (any record) hold the search: one
- * query per plan and search string, by index, kept until either changes. */
-static void note_hits_load(struct app *a, struct tplan *p)
+/* The tasks of P that match the search (text, departments in any spelling,
+ * any note): one query per plan and search string, by index, kept until
+ * either changes. Works on plans not loaded, so a search loads only the
+ * plans that hold a match. */
+static void hits_load(struct app *a, struct tplan *p)
 {
 	struct err e = { 0, "" };
-	if (p->note_search && !strcmp(p->note_search, a->search))
+	if (p->hits_key && !strcmp(p->hits_key, a->search))
 		return;
-	store_strv_free(p->note_hits, p->nnote_hits);
-	free(p->note_search);
-	p->note_hits = NULL;
-	p->nnote_hits = 0;
-	p->note_search = xstrdup(a->search);
-	if (store_note_search(a->s, p->info.key, a->search, &p->note_hits, &p->nnote_hits, &e))
+	store_strv_free(p->hits, p->nhits);
+	free(p->hits_key);
+	p->hits = NULL;
+	p->nhits = 0;
+	p->hits_key = xstrdup(a->search);
+	if (store_task_search(a->s, p->info.key, a->search, &p->hits, &p->nhits, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
 	else
-		qsort(p->note_hits, p->nnote_hits, sizeof *p->note_hits, cmp_str);
+		qsort(p->hits, p->nhits, sizeof *p->hits, cmp_str);
 }
 
 static int task_matches(struct app *a, struct tplan *p, size_t i)
 {
 	if (!a->search || !*a->search)
 		return 0;
-	if (!p->keys[i]) {
-		struct strbuf sb = STRBUF_INIT;
-		const struct task_row *tk = &p->tasks[i];
-		sb_addf(&sb, "%s\n", tk->text);
-		for (size_t d = 0; d < tk->ndepts; d++)
-			sb_addf(&sb, "%s\n%s\n", tk->depts[d].dept, tk->depts[d].written ? tk->depts[d].written : "");
-		p->keys[i] = text_match_key(sb_str(&sb));
-		sb_release(&sb);
-	}
-	if (strstr(p->keys[i], a->search))
-		return 1;
-	note_hits_load(a, p);
-	return p->nnote_hits && bsearch(&p->tasks[i].id, p->note_hits, p->nnote_hits,
-					sizeof *p->note_hits, cmp_str) != NULL;
+	hits_load(a, p);
+	return p->nhits && bsearch(&p->tasks[i].id, p->hits, p->nhits, sizeof *p->hits, cmp_str) != NULL;
 }
 
 /* The task index the cursor stands on or just before, in plan P. */
@@ -724,7 +707,8 @@ int ui_tree_search(struct app *a, int dir, int inclusive, int load)
 		long from, to;
 		if (!p->loaded && !load)
 			continue;
-		if (plan_load(a, p))
+		hits_load(a, p);
+		if (!p->nhits || plan_load(a, p))
 			continue;
 		rows_ensure(a, p);
 		if (!p->ntasks)

@@ -274,12 +274,12 @@ TEST(note_search_finds_older_notes)
 	in.note = "进入立法程序";
 	CHECK_INT(store_progress_append(s, "office", &in, &r, &e), 0);
 	key = text_match_key("司法部审查");   /* simplified query, traditional note */
-	CHECK_INT(store_note_search(s, "2024", key, &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, "2024", key, &ids, &n, &e), 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(ids[0], "2024-2");
 	store_strv_free(ids, n);
-	CHECK_INT(store_note_search(s, "2025", key, &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, "2025", key, &ids, &n, &e), 0);
 	CHECK_INT(n, 0);
 	store_strv_free(ids, n);
 	free(key);
