@@ -55,10 +55,49 @@ static void note_dept(char ***v, size_t *n, size_t *cap, const char *name)
 	(*v)[(*n)++] = xstrdup(name);
 }
 
+/* Written department names already resolved in this import: each distinct
+ * spelling costs its match key and a lookup once, not once per task. */
+struct seen_dept { const char *written; char *dept; int created; };
+
+static int resolve_once(struct store *s, const char *written, struct seen_dept **seen, size_t *nseen,
+			size_t *cap, char **dept, int *created, struct err *e)
+{
+	char *key, *fresh;
+	int rc;
+	for (size_t i = 0; i < *nseen; i++) {
+		if (!strcmp((*seen)[i].written, written)) {
+			*dept = xstrdup((*seen)[i].dept);
+			*created = (*seen)[i].created;
+			return 0;
+		}
+	}
+	key = text_match_key(written);
+	rc = store_dept_lookup(s, key, dept, NULL, e);
+	*created = 0;
+	if (rc == -ERR_NOTFOUND) {
+		err_clear(e);
+		fresh = dept_canonical_for_new(written);
+		rc = store_dept_resolve(s, written, key, fresh, dept, created, e);
+		free(fresh);
+	}
+	free(key);
+	if (rc)
+		return rc;
+	xgrow(seen, cap, *nseen + 1, sizeof **seen);
+	(*seen)[*nseen].written = written;
+	(*seen)[*nseen].dept = xstrdup(*dept);
+	(*seen)[*nseen].created = *created;
+	(*nseen)++;
+	return 0;
+}
+
 /* Resolve every department of DOC's tasks into B (inside the transaction). */
 static int build_tasks(struct store *s, const struct plan_doc *doc, const char *name,
 		       struct built *b, struct strbuf *warn, struct err *e)
 {
+	struct seen_dept *seen = NULL;
+	size_t nseen = 0, cap = 0;
+	int rc = 0;
 	b->tasks = xcalloc(doc->ntasks, sizeof *b->tasks);
 	for (size_t i = 0; i < doc->ntasks; i++) {
 		const struct plan_task *pt = &doc->tasks[i];
@@ -74,15 +113,11 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 		t->depts = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->depts);
 		t->written = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->written);
 		for (size_t j = 0; j < pt->ndepts; j++) {
-			char *key = text_match_key(pt->depts[j]);
-			char *fresh = dept_canonical_for_new(pt->depts[j]);
 			char *dept = NULL;
 			int created = 0, dup = 0;
-			int rc = store_dept_resolve(s, pt->depts[j], key, fresh, &dept, &created, e);
-			free(key);
-			free(fresh);
+			rc = resolve_once(s, pt->depts[j], &seen, &nseen, &cap, &dept, &created, e);
 			if (rc)
-				return rc;
+				goto out;
 			for (size_t k = 0; k < t->ndepts; k++)
 				dup |= !strcmp(t->depts[k], dept);
 			if (dup) {
@@ -100,7 +135,11 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 			t->ndepts++;
 		}
 	}
-	return 0;
+out:
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i].dept);
+	free(seen);
+	return rc;
 }
 
 int import_file(struct store *s, const char *path, const struct import_opts *o,

@@ -91,11 +91,51 @@ char *text_nfkc(const char *s)
 	return normalize(s, UNINORM_NFKC);
 }
 
+/* Whether t2s changes each code point below T2S_LIMIT, found once per code
+ * point by converting it alone and kept in 2 bits: 0 not known yet, 1 left as
+ * it is, 2 changed. Text that is already simplified (nearly every plan) then
+ * never goes through OpenCC, which is most of an import's time. */
+#define T2S_LIMIT 0x30000
+static unsigned char t2s_known[T2S_LIMIT / 4];
+
+static int t2s_changes(opencc_t cc, ucs4_t uc, const uint8_t *p, int len)
+{
+	unsigned shift = (uc % 4) * 2, v;
+	if (uc < 0x2e80)               /* before the CJK blocks: t2s leaves it */
+		return 0;
+	if (uc >= T2S_LIMIT)
+		return 1;
+	v = (t2s_known[uc / 4] >> shift) & 3;
+	if (!v) {
+		char one[8], *r;
+		memcpy(one, p, (size_t)len);
+		one[len] = '\0';
+		r = opencc_convert_utf8(cc, one, (size_t)len);
+		v = r && strcmp(r, one) ? 2 : 1;
+		if (r)
+			opencc_convert_utf8_free(r);
+		t2s_known[uc / 4] = (unsigned char)(t2s_known[uc / 4] | (v << shift));
+	}
+	return v == 2;
+}
+
 char *text_simplified(const char *s)
 {
 	opencc_t cc = text_t2s();
+	const uint8_t *p = (const uint8_t *)s, *end;
 	char *r, *out;
+	int any = 0;
 	if (cc == (opencc_t)-1 || !*s)
+		return xstrdup(s);
+	for (end = p + strlen(s); p < end && !any;) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (len < 1)
+			len = 1;
+		any = t2s_changes(cc, uc, p, len);
+		p += len;
+	}
+	if (!any)
 		return xstrdup(s);
 	r = opencc_convert_utf8(cc, s, strlen(s));
 	if (!r)
@@ -105,21 +145,56 @@ char *text_simplified(const char *s)
 	return out;
 }
 
+/* NFKC of S when every character is one whose NFKC form is known without
+ * libunistring: ASCII, CJK ideographs, the common CJK and general
+ * punctuation that NFKC leaves alone, and full-width ASCII (which NFKC maps
+ * to ASCII). NULL when some other character needs the real thing. */
+static char *nfkc_fast(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	char *out = xmalloc((size_t)(end - p) + 1), *o = out;
+	while (p < end) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (len < 1 || uc == 0xfffd)
+			goto slow;
+		if (uc >= 0xff01 && uc <= 0xff5e) {
+			*o++ = (char)(uc - 0xfee0);
+		} else if (uc < 0x80 || (uc >= 0x4e00 && uc <= 0x9fff) || (uc >= 0x3400 && uc <= 0x4dbf) ||
+			   (uc >= 0x3001 && uc <= 0x3035) || uc == 0x2014 || uc == 0x2018 || uc == 0x2019 ||
+			   uc == 0x201c || uc == 0x201d || uc == 0x2022 || uc == 0x00b7) {
+			memcpy(o, p, (size_t)len);
+			o += len;
+		} else {
+			goto slow;
+		}
+		p += len;
+	}
+	*o = '\0';
+	return out;
+slow:
+	free(out);
+	return NULL;
+}
+
 char *text_match_key(const char *s)
 {
-	char *k = text_nfkc(s);
-	char *simp = text_simplified(k);
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
+	char *k = nfkc_fast(s);
+	char *simp, *o;
+	if (!k)
+		k = text_nfkc(s);
+	simp = text_simplified(k);
 	free(k);
-	for (p = simp; *p; p++) {
+	/* drop white space and lowercase ASCII, in place */
+	o = simp;
+	for (const char *p = simp; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
 			continue;
-		sb_addc(&sb, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+		*o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
-	free(simp);
-	return sb_detach(&sb);
+	*o = '\0';
+	return simp;
 }
 
 void text_escape(struct strbuf *sb, const char *s, int keep_nl)

@@ -374,8 +374,10 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 	return i == t->ndepts;
 }
 
+/* Write task T of plan IN. FRESH: the plan is new, so the task cannot exist
+ * yet and the checks for an earlier version are skipped. */
 static int write_task(struct store *s, const struct store_plan_in *in, const struct store_task_in *t,
-		      struct store_plan_result *r, struct err *e)
+		      int fresh, struct store_plan_result *r, struct err *e)
 {
 	static const char up[] =
 		"INSERT INTO tasks(id, plan, label, seq, chapter, section, text, match_key, retired)"
@@ -393,6 +395,10 @@ static int write_task(struct store *s, const struct store_plan_in *in, const str
 	int rc, existed, same;
 
 	sb_addf(&id, "%s-%s", in->key, t->label);
+	if (fresh) {
+		existed = same = 0;
+		goto insert;
+	}
 	if (!(st = store_stmt(s, exists, e))) {
 		rc = -ERR_DB;
 		goto out;
@@ -409,6 +415,7 @@ static int write_task(struct store *s, const struct store_plan_in *in, const str
 		rc = 0;
 		goto out;
 	}
+insert:
 	if (existed)
 		r->tasks_changed++;
 	else
@@ -427,13 +434,15 @@ static int write_task(struct store *s, const struct store_plan_in *in, const str
 	store_bind_text(st, 8, t->match_key);
 	if ((rc = step_done(s, st, "cannot store a task", e)))
 		goto out;
-	if (!(st = store_stmt(s, del_d, e))) {
-		rc = -ERR_DB;
-		goto out;
+	if (existed) {
+		if (!(st = store_stmt(s, del_d, e))) {
+			rc = -ERR_DB;
+			goto out;
+		}
+		store_bind_text(st, 1, sb_str(&id));
+		if ((rc = step_done(s, st, "cannot store a task", e)))
+			goto out;
 	}
-	store_bind_text(st, 1, sb_str(&id));
-	if ((rc = step_done(s, st, "cannot store a task", e)))
-		goto out;
 	for (size_t j = 0; j < t->ndepts; j++) {
 		if (!(st = store_stmt(s, ins_d, e))) {
 			rc = -ERR_DB;
@@ -550,7 +559,7 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	if ((rc = write_structure(s, in, e)))
 		return rc;
 	for (size_t i = 0; i < in->ntasks; i++)
-		if ((rc = write_task(s, in, &in->tasks[i], r, e)))
+		if ((rc = write_task(s, in, &in->tasks[i], r->outcome == PLAN_STORED_NEW, r, e)))
 			return rc;
 	if (r->outcome == PLAN_STORED_UPDATED && (rc = retire_missing(s, in, r, e)))
 		return rc;
