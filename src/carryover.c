@@ -49,13 +49,14 @@ static int is_common(ucs4_t a, ucs4_t b)
 	return 0;
 }
 
-static void info_init(struct textinfo *t, const char *text)
+/* Fill T from KEY, a task's text_match_key (stored with each task). */
+static void info_init_key(struct textinfo *t, const char *key)
 {
 	const uint8_t *p, *end;
 	size_t tcap = 0, bcap = 0, ocap = 0;
 	ucs4_t prev = 0;
 	memset(t, 0, sizeof *t);
-	t->key = text_match_key(text);
+	t->key = xstrdup(key);
 	/* titles: the text between 《 and 》 */
 	for (const char *q = strstr(t->key, "《"); q; q = strstr(q, "《")) {
 		const char *a = q + strlen("《"), *b = strstr(a, "》");
@@ -106,6 +107,13 @@ static void info_init(struct textinfo *t, const char *text)
 				t->bg[w++] = t->bg[i];
 		t->nbg = w;
 	}
+}
+
+static void info_init(struct textinfo *t, const char *text)
+{
+	char *key = text_match_key(text);
+	info_init_key(t, key);
+	free(key);
 }
 
 static void info_release(struct textinfo *t)
@@ -254,10 +262,23 @@ static const char *lead_of(const struct task_row *t)
 	return t->ndepts ? t->depts[0].dept : "";
 }
 
+/* The plan line of a plan key: the key without its year, so that 2024 and
+ * 2025 (the national plan) or gd2024 and gd2025 (one province) are one line.
+ * A task continues a task of its own line only. Caller frees. */
+static char *plan_line(const char *key, int year)
+{
+	char y[16], *line = xstrdup(key), *at;
+	snprintf(y, sizeof y, "%d", year);
+	if ((at = strstr(line, y)))
+		memmove(at, at + strlen(y), strlen(at + strlen(y)) + 1);
+	return line;
+}
+
 int carryover_links(struct store *s, int year, struct carry_link **out, size_t *n, struct err *e)
 {
 	struct task_row *later = NULL, *earlier = NULL;
 	struct textinfo *li = NULL, *ei = NULL;
+	char **lline = NULL, **eline = NULL;
 	size_t nl = 0, ne = 0, cap = 0;
 	int rc, npl, npe;
 
@@ -277,15 +298,23 @@ int carryover_links(struct store *s, int year, struct carry_link **out, size_t *
 	li = xcalloc(nl ? nl : 1, sizeof *li);
 	ei = xcalloc(ne ? ne : 1, sizeof *ei);
 	for (size_t i = 0; i < nl; i++)
-		info_init(&li[i], later[i].text);
+		info_init_key(&li[i], later[i].match_key);
 	for (size_t i = 0; i < ne; i++)
-		info_init(&ei[i], earlier[i].text);
+		info_init_key(&ei[i], earlier[i].match_key);
+	lline = xcalloc(nl + 1, sizeof *lline);
+	eline = xcalloc(ne + 1, sizeof *eline);
+	for (size_t i = 0; i < nl; i++)
+		lline[i] = plan_line(later[i].plan, year);
+	for (size_t i = 0; i < ne; i++)
+		eline[i] = plan_line(earlier[i].plan, year - 1);
 	for (size_t i = 0; i < nl; i++) {
 		struct carry_score best, cur;
 		size_t bi = 0;
 		memset(&best, 0, sizeof best);
 		best.score = -1;
 		for (size_t j = 0; j < ne; j++) {
+			if (strcmp(eline[j], lline[i]))
+				continue;
 			score_infos(&ei[j], &li[i], !strcmp(lead_of(&earlier[j]), lead_of(&later[i])), &cur, 0);
 			if (cur.score > best.score) {
 				best = cur;
@@ -323,6 +352,8 @@ int carryover_links(struct store *s, int year, struct carry_link **out, size_t *
 		info_release(&ei[i]);
 	free(li);
 	free(ei);
+	store_strv_free(lline, nl);
+	store_strv_free(eline, ne);
 	store_task_rows_free(later, nl);
 	store_task_rows_free(earlier, ne);
 	if (rc) {

@@ -275,6 +275,8 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 	struct checklist *lists = NULL;
 	struct err e = { 0, "" };
 	char **plans = NULL, **depts = NULL;
+	char ***dept_plans = NULL;   /* with --all: per department, the plans it is on (borrowed keys) */
+	size_t *ndept_plans = NULL;
 	size_t nplans = 0, ndepts = 0, nlists = 0;
 	int c, rc = 0, all = 0, fmt = CK_TXT, bom = 1, dry = 0, importing;
 
@@ -341,6 +343,8 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 		}
 		ndepts = 1;
 	} else {
+		/* every department of the year's plans, and for each the plans it
+		 * is on, so its checklist reads only those (not every plan) */
 		size_t cap = 0;
 		for (size_t p = 0; p < nplans; p++) {
 			char **v;
@@ -350,21 +354,29 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 				goto done;
 			}
 			for (size_t i = 0; i < n; i++) {
-				int seen = 0;
-				for (size_t k = 0; k < ndepts; k++)
-					seen |= !strcmp(depts[k], v[i]);
-				if (!seen) {
+				size_t k = 0;
+				while (k < ndepts && strcmp(depts[k], v[i]))
+					k++;
+				if (k == ndepts) {
+					size_t old = cap;
 					xgrow(&depts, &cap, ndepts + 1, sizeof *depts);
+					dept_plans = xrealloc(dept_plans, cap * sizeof *dept_plans);
+					ndept_plans = xrealloc(ndept_plans, cap * sizeof *ndept_plans);
+					memset(dept_plans + old, 0, (cap - old) * sizeof *dept_plans);
+					memset(ndept_plans + old, 0, (cap - old) * sizeof *ndept_plans);
 					depts[ndepts++] = xstrdup(v[i]);
 				}
+				dept_plans[k] = xrealloc(dept_plans[k], (ndept_plans[k] + 1) * sizeof **dept_plans);
+				dept_plans[k][ndept_plans[k]++] = plans[p];
 			}
 			store_strv_free(v, n);
 		}
 	}
 	lists = xcalloc(ndepts ? ndepts : 1, sizeof *lists);
 	for (size_t i = 0; i < ndepts; i++) {
-		if (checklist_build(cli->store, (const char *const *)plans, nplans, depts[i], period,
-				    &lists[nlists], &e)) {
+		const char *const *dp = dept_plans ? (const char *const *)dept_plans[i] : (const char *const *)plans;
+		size_t ndp = dept_plans ? ndept_plans[i] : nplans;
+		if (checklist_build(cli->store, dp, ndp, depts[i], period, &lists[nlists], &e)) {
 			rc = cli_fail(&e);
 			goto done;
 		}
@@ -424,6 +436,10 @@ done:
 	for (size_t i = 0; i < nlists; i++)
 		checklist_release(&lists[i]);
 	free(lists);
+	for (size_t i = 0; dept_plans && i < ndepts; i++)
+		free(dept_plans[i]);
+	free(dept_plans);
+	free(ndept_plans);
 	store_strv_free(plans, nplans);
 	store_strv_free(depts, ndepts);
 	return rc;
