@@ -107,3 +107,15 @@ duban report --year 2024 --format pdf
 expect_rc "unknown report format" 2
 duban report --year 2024 -o /nonexistent/r.md
 expect_rc "unwritable report path" 8
+
+# Carry-over stays within a plan line: a provincial 2024 plan whose task 1 is
+# worded exactly like 2025-1 (so it would score higher than the national
+# 2024-1) is never what a 2025 national task continues.
+sed -e 's/2024 年知识产权强国建设推进计划/2024年广东省知识产权强省建设推进计划/' \
+    -e 's/^1\. 推进《中华人民共和国商标法》.*/1. 加快推进《中华人民共和国商标法》《集成电路布图设计保护条例》修改。（国家知识产权局、司法部负责）/' \
+    "$SRC/data/plans/2024-national-plan.txt" >"$TMP/gd2024.txt"
+duban import --key gd2024 "$TMP/gd2024.txt"
+expect_rc "a provincial plan of 2024 imports" 0
+duban carryover --year 2025 --format tsv
+expect_out "2025-1 still continues the national 2024-1" "2025-1	2024-1	"
+expect_no_out "no 2025 national task continues a provincial task" "gd2024-"
