@@ -46,6 +46,15 @@ void out_json_str(struct strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* copy a run of bytes that need no escape at once */
+		size_t run = 0;
+		while (p[run] && p[run] != '"' && p[run] != '\\' && p[run] >= 0x20 && p[run] != 0x7f)
+			run++;
+		if (run) {
+			sb_add(sb, (const char *)p, run);
+			p += run - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"': sb_adds(sb, "\\\""); break;
 		case '\\': sb_adds(sb, "\\\\"); break;
