@@ -141,5 +141,17 @@ const char *const store_migrations[] = {
 	"CREATE TRIGGER evidence_no_update BEFORE UPDATE ON evidence"
 	"  BEGIN SELECT RAISE(ABORT, 'evidence is never changed'); END;"
 	"CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence"
-	"  BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;",
+	"  BEGIN SELECT RAISE(ABORT, 'evidence is never deleted'); END;"
+	/* the search index: one row per task (its text's match key and its
+	 * departments' alias keys) and one per progress note, by trigrams, so a
+	 * search of three characters or more is a lookup, not a scan */
+	"CREATE VIRTUAL TABLE search USING fts5(task UNINDEXED, body, tokenize = 'trigram');"
+	"CREATE TABLE search_tasks ("
+	"  task TEXT PRIMARY KEY,"
+	"  row INTEGER NOT NULL"   /* rowid in search of the task's own row */
+	") WITHOUT ROWID;"
+	"INSERT INTO search(task, body) SELECT t.id, t.match_key || ' ' ||"
+	"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
+	"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '') FROM tasks t;"
+	"INSERT INTO search_tasks(task, row) SELECT task, rowid FROM search;",
 };

@@ -374,6 +374,33 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 	return i == t->ndepts;
 }
 
+/* (Re)index task ID for search: its text's match key and the match keys of
+ * every spelling of its departments, replacing its earlier row. */
+static int search_index_task(struct store *s, const char *id, struct err *e)
+{
+	static const char del[] =
+		"DELETE FROM search WHERE rowid = (SELECT row FROM search_tasks WHERE task = ?1)";
+	static const char ins[] =
+		"INSERT INTO search(task, body) SELECT t.id, t.match_key || ' ' ||"
+		"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
+		"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '')"
+		" FROM tasks t WHERE t.id = ?1";
+	static const char map[] =
+		"INSERT INTO search_tasks(task, row) VALUES (?1, last_insert_rowid())"
+		" ON CONFLICT (task) DO UPDATE SET row = excluded.row";
+	static const char *const steps[] = { del, ins, map };
+	for (size_t i = 0; i < 3; i++) {
+		sqlite3_stmt *st = store_stmt(s, steps[i], e);
+		int rc;
+		if (!st)
+			return -ERR_DB;
+		store_bind_text(st, 1, id);
+		if ((rc = step_done(s, st, "cannot index a task for search", e)))
+			return rc;
+	}
+	return 0;
+}
+
 /* Write task T of plan IN. FRESH: the plan is new, so the task cannot exist
  * yet and the checks for an earlier version are skipped. */
 static int write_task(struct store *s, const struct store_plan_in *in, const struct store_task_in *t,
@@ -456,7 +483,7 @@ insert:
 		if ((rc = step_done(s, st, "cannot store a task's departments", e)))
 			goto out;
 	}
-	rc = 0;
+	rc = search_index_task(s, sb_str(&id), e);
 out:
 	sb_release(&id);
 	return rc;

@@ -408,6 +408,7 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 		"INSERT INTO current(task, dept, progress, status) VALUES (?1, ?2, ?3, ?4)"
 		" ON CONFLICT (task, dept) DO UPDATE SET progress = excluded.progress,"
 		" status = excluded.status";
+	static const char idx[] = "INSERT INTO search(task, body) VALUES (?1, ?2)";
 	sqlite3_stmt *st;
 	char at[40], *key;
 	int rc;
@@ -427,9 +428,23 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	store_bind_text(st, 8, login);
 	store_bind_text(st, 9, at);
 	store_bind_text(st, 10, in->based_on);
-	free(key);
-	if ((rc = step_done(s, st, "cannot record progress", e)))
+	if ((rc = step_done(s, st, "cannot record progress", e))) {
+		free(key);
 		return rc;
+	}
+	if (*key) {
+		if (!(st = store_stmt(s, idx, e))) {
+			free(key);
+			return -ERR_DB;
+		}
+		store_bind_text(st, 1, in->task);
+		store_bind_text(st, 2, key);
+		if ((rc = step_done(s, st, "cannot index the note for search", e))) {
+			free(key);
+			return rc;
+		}
+	}
+	free(key);
 	if (!(st = store_stmt(s, cur, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, in->task);
@@ -454,19 +469,40 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 		"SELECT t.id FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0" SEARCH_WHERE
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 #undef SEARCH_WHERE
-	sqlite3_stmt *st = store_stmt(s, plan ? by_plan : every, e);
+	/* three characters or more: the trigram index */
+	static const char fts_plan[] =
+		"SELECT DISTINCT t.id, t.seq FROM search JOIN tasks t ON t.id = search.task"
+		" WHERE search MATCH ?2 AND t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
+	static const char fts_every[] =
+		"SELECT DISTINCT t.id, pl.year, pl.kind, t.plan, t.seq FROM search"
+		" JOIN tasks t ON t.id = search.task JOIN plans pl ON pl.key = t.plan"
+		" WHERE search MATCH ?2 AND t.retired = 0 ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
+	int fts = text_distance("", key) >= 3;
+	struct strbuf phrase = STRBUF_INIT;
+	sqlite3_stmt *st = store_stmt(s, fts ? (plan ? fts_plan : fts_every) : (plan ? by_plan : every), e);
 	size_t cap = 0;
 	int rc;
 	*task_ids = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
+	if (fts) {
+		/* the key as one FTS5 phrase: "…" with quotes doubled */
+		sb_addc(&phrase, '"');
+		for (const char *p = key; *p; p++) {
+			if (*p == '"')
+				sb_addc(&phrase, '"');
+			sb_addc(&phrase, *p);
+		}
+		sb_addc(&phrase, '"');
+	}
 	store_bind_text(st, 1, plan);
-	store_bind_text(st, 2, key);
+	store_bind_text(st, 2, fts ? sb_str(&phrase) : key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(task_ids, &cap, *n + 1, sizeof **task_ids);
 		(*task_ids)[(*n)++] = store_col_str(st, 0);
 	}
+	sb_release(&phrase);
 	if (rc != SQLITE_DONE) {
 		store_strv_free(*task_ids, *n);
 		*task_ids = NULL;

@@ -47,6 +47,9 @@ struct ui_tree {
 	size_t cur, top;
 	int h;
 	struct item mark;
+	char **ghits;    /* searches of 3+ characters: every matching task id, sorted */
+	size_t nghits;
+	char *ghits_key; /* the search GHITS were found for */
 };
 
 static void plan_unload(struct tplan *p)
@@ -169,6 +172,8 @@ void ui_tree_free(struct app *a)
 		rows_free(&t->plans[i]);
 		store_plan_info_release(&t->plans[i].info);
 	}
+	store_strv_free(t->ghits, t->nghits);
+	free(t->ghits_key);
 	free(t->plans);
 	free(t->items);
 	free(t);
@@ -659,6 +664,38 @@ static void hits_load(struct app *a, struct tplan *p)
 	p->hits = NULL;
 	p->nhits = 0;
 	p->hits_key = xstrdup(a->search);
+	if (text_distance("", a->search) >= 3) {
+		/* the trigram index answers for every plan at once: one query per
+		 * search string, then each plan takes the ids of its own ("KEY-") */
+		struct ui_tree *t = a->tree;
+		struct strbuf prefix = STRBUF_INIT;
+		size_t lo = 0, hi, cap = 0;
+		if (!t->ghits_key || strcmp(t->ghits_key, a->search)) {
+			store_strv_free(t->ghits, t->nghits);
+			free(t->ghits_key);
+			t->ghits = NULL;
+			t->nghits = 0;
+			t->ghits_key = xstrdup(a->search);
+			if (store_task_search(a->s, NULL, a->search, &t->ghits, &t->nghits, &e))
+				ui_app_msg(a, 1, "%s", e.msg);
+			else
+				qsort(t->ghits, t->nghits, sizeof *t->ghits, cmp_str);
+		}
+		sb_addf(&prefix, "%s-", p->info.key);
+		for (hi = t->nghits; lo < hi;) {   /* first id >= prefix */
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(t->ghits[mid], sb_str(&prefix)) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < t->nghits && util_starts_with(t->ghits[lo], sb_str(&prefix)); lo++) {
+			xgrow(&p->hits, &cap, p->nhits + 1, sizeof *p->hits);
+			p->hits[p->nhits++] = xstrdup(t->ghits[lo]);
+		}
+		sb_release(&prefix);
+		return;
+	}
 	if (store_task_search(a->s, p->info.key, a->search, &p->hits, &p->nhits, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
 	else

@@ -283,6 +283,64 @@ TEST(note_search_finds_older_notes)
 	CHECK_INT(n, 0);
 	store_strv_free(ids, n);
 	free(key);
+	/* all plans through the index (3+ characters) and by scan (2) agree */
+	CHECK_INT(store_task_search(s, NULL, "司法部", &ids, &n, &e), 0);
+	CHECK(n >= 5);     /* 司法部 is on several 2024 tasks, and in the note */
+	store_strv_free(ids, n);
+	CHECK_INT(store_task_search(s, NULL, "审查", &ids, &n, &e), 0);
+	CHECK(n >= 1);
+	store_strv_free(ids, n);
+	/* a query with a double quote is a phrase, not FTS syntax */
+	CHECK_INT(store_task_search(s, NULL, "a\"b OR c", &ids, &n, &e), 0);
+	CHECK_INT(n, 0);
+	store_strv_free(ids, n);
+	store_close(s);
+}
+
+TEST(corrected_text_is_searched_anew)
+{
+	struct store *s = fresh();
+	struct err e = { 0, "" };
+	struct dept_table t;
+	struct import_opts o;
+	struct strbuf path = STRBUF_INIT, out = STRBUF_INIT, warn = STRBUF_INIT, fixed = STRBUF_INIT;
+	char *buf = NULL, **ids = NULL;
+	const char *at;
+	size_t len = 0, n = 0;
+	if (!s)
+		return;
+	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", src_dir());
+	CHECK_INT(util_read_file(sb_str(&path), 1 << 20, &buf, &len, &e), 0);
+	at = buf ? strstr(buf, "集成电路布图设计") : NULL;
+	CHECK(at != NULL);
+	if (!at)
+		goto out;
+	sb_add(&fixed, buf, (size_t)(at - buf));
+	sb_adds(&fixed, "半导体芯片布图设计");
+	sb_adds(&fixed, at + strlen("集成电路布图设计"));
+	sb_reset(&path);
+	sb_addf(&path, "%s/data/departments.tsv", src_dir());
+	CHECK_INT(dept_table_load(sb_str(&path), &t, &e), 0);
+	memset(&o, 0, sizeof o);
+	o.who = "office";
+	o.depts = &t;
+	CHECK_INT(import_buffer(s, "2024-corrected.txt", fixed.buf, fixed.len, &o, &out, &warn, &e), 0);
+	CHECK(strstr(sb_str(&out), "1 tasks changed") != NULL);
+	dept_table_release(&t);
+	CHECK_INT(store_task_search(s, "2024", "半导体芯片", &ids, &n, &e), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(ids[0], "2024-1");
+	store_strv_free(ids, n);
+	CHECK_INT(store_task_search(s, "2024", "集成电路布图", &ids, &n, &e), 0);
+	CHECK_INT(n, 0);   /* the old wording is no longer found */
+	store_strv_free(ids, n);
+out:
+	free(buf);
+	sb_release(&path);
+	sb_release(&out);
+	sb_release(&warn);
+	sb_release(&fixed);
 	store_close(s);
 }
 
@@ -313,6 +371,7 @@ int main(void)
 	RUN(eight_writers_lose_nothing);
 	RUN(killed_writers_leave_no_half_record);
 	RUN(note_search_finds_older_notes);
+	RUN(corrected_text_is_searched_anew);
 	RUN(not_a_duban_database);
 	{
 		struct strbuf cmd = STRBUF_INIT;
