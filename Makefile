@@ -93,7 +93,7 @@ asan:
 
 valgrind: tests
 	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests \
-		DUBAN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' \
+		DUBAN_WRAP='valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite' \
 		sh tests/run
 
 # Fuzzing (clang + libFuzzer): make fuzz FUZZ_SECONDS=60. Each target in
