@@ -187,6 +187,15 @@ width width-200x50 200
 pkill -TERM -P "$(T display-message -p -t ui '#{pane_pid}')" 2>/dev/null
 check sigterm-exit "DUBAN-DONE rc=0"
 
+# duban record without a note, on a terminal, opens $EDITOR for the note
+printf '#!/bin/sh\nprintf "编辑器里写的进展\\n" >"$1"\n' >"$TMP/editor.sh"
+chmod +x "$TMP/editor.sh"
+text "env LC_ALL=C.UTF-8 EDITOR='$TMP/editor.sh' DUBAN_DB='$DUBAN_DB' '$DUBAN' record 2024-3 --dept 市场监管总局 --status in-progress --period 2024Q3; echo EDITOR-DONE rc=\$?"
+keys Enter
+check editor-note-recorded "EDITOR-DONE rc=0"
+duban history 2024-3 --format tsv
+expect_out "the note written in \$EDITOR is stored" "编辑器里写的进展"
+
 if [ -n "${DUBAN_WRAP:-}" ]; then
 	reports=$(cat "$TMP"/vg.* 2>/dev/null)
 	expect_eq "the UI under $(echo "$DUBAN_WRAP" | cut -d' ' -f1) reports nothing" "$reports" ""
