@@ -483,10 +483,50 @@ insert:
 		if ((rc = step_done(s, st, "cannot store a task's departments", e)))
 			goto out;
 	}
-	rc = search_index_task(s, sb_str(&id), e);
+	/* a new plan is indexed whole after its last task (store_plan_write):
+	 * FTS5 writes a segment per statement, so one statement per task
+	 * would be most of an import's work */
+	rc = fresh ? 0 : search_index_task(s, sb_str(&id), e);
 out:
 	sb_release(&id);
 	return rc;
+}
+
+/* Index every task of the new plan PLAN for search, in two statements. */
+static int search_index_plan(struct store *s, const char *plan, struct err *e)
+{
+	static const char ins[] =
+		"INSERT INTO search(task, body) SELECT t.id, t.match_key || ' ' ||"
+		"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
+		"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '')"
+		" FROM tasks t WHERE t.plan = ?1";
+	static const char map[] =
+		"INSERT INTO search_tasks(task, row) SELECT s.task, s.rowid FROM search s"
+		" WHERE s.rowid >= ?2 AND s.task IN (SELECT id FROM tasks WHERE plan = ?1)"
+		" ON CONFLICT (task) DO UPDATE SET row = excluded.row";
+	static const char top[] =
+		"SELECT coalesce((SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1), 0) + 1";
+	sqlite3_stmt *st;
+	sqlite3_int64 first;
+	int rc;
+
+	/* the rows this adds get rowids above the highest one now */
+	if (!(st = store_stmt(s, top, e)))
+		return -ERR_DB;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return store_fail(s, rc, "cannot index the plan for search", e);
+	first = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!(st = store_stmt(s, ins, e)))
+		return -ERR_DB;
+	store_bind_text(st, 1, plan);
+	if ((rc = step_done(s, st, "cannot index the plan for search", e)))
+		return rc;
+	if (!(st = store_stmt(s, map, e)))
+		return -ERR_DB;
+	store_bind_text(st, 1, plan);
+	sqlite3_bind_int64(st, 2, first);
+	return step_done(s, st, "cannot index the plan for search", e);
 }
 
 /* Retire tasks of the plan that the new text does not have. */
@@ -588,6 +628,8 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	for (size_t i = 0; i < in->ntasks; i++)
 		if ((rc = write_task(s, in, &in->tasks[i], r->outcome == PLAN_STORED_NEW, r, e)))
 			return rc;
+	if (r->outcome == PLAN_STORED_NEW && (rc = search_index_plan(s, in->key, e)))
+		return rc;
 	if (r->outcome == PLAN_STORED_UPDATED && (rc = retire_missing(s, in, r, e)))
 		return rc;
 	return 0;
