@@ -308,11 +308,19 @@ static void act_escape(struct app *a)
 	}
 	if (!a->dept && a->status < 0 && !a->search)
 		return;
-	free(a->dept);
-	a->dept = NULL;
-	a->status = -1;
-	search_set(a, NULL);
-	ui_tree_reload(a, NULL);
+	/* the status rows read depend on the department filter only: clearing
+	 * a search or a status filter re-lays the tree from what is loaded */
+	if (a->dept) {
+		free(a->dept);
+		a->dept = NULL;
+		a->status = -1;
+		search_set(a, NULL);
+		ui_tree_reload(a, NULL);
+	} else {
+		a->status = -1;
+		search_set(a, NULL);
+		ui_tree_rebuild(a);
+	}
 	ui_app_msg(a, 0, "filters cleared");
 }
 

@@ -19,6 +19,8 @@ struct ui_detail {
 	struct evidence_info *ev;
 	size_t nev;
 	struct ui_lines lines;
+	char *built;                   /* task LINES were built for, NULL if not a task's */
+	int built_w;                   /* and at this width */
 	int top, h;
 };
 
@@ -40,6 +42,8 @@ void ui_detail_invalidate(struct app *a)
 	d->have_state = 0;
 	free(d->task);
 	d->task = NULL;
+	free(d->built);
+	d->built = NULL;
 }
 
 void ui_detail_free(struct app *a)
@@ -251,14 +255,26 @@ void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 	struct ui_detail *d = det(a);
 	struct ui_sel sel;
 	ui_tree_selected(a, &sel);
-	ui_lines_release(&d->lines);
 	if (sel.kind == UI_N_TASK) {
 		load(a, sel.task);
-		build_task(a, &sel, w - 1);
-	} else if (sel.kind != UI_N_NONE) {
-		if (d->task)
-			ui_detail_invalidate(a);
-		build_node(a, &sel, w - 1);
+		/* the wrapped lines stay until the task, the width or its state
+		 * (ui_detail_invalidate) changes: not rebuilt on every key */
+		if (!d->built || strcmp(d->built, sel.task->id) || d->built_w != w) {
+			ui_lines_release(&d->lines);
+			build_task(a, &sel, w - 1);
+			free(d->built);
+			d->built = xstrdup(sel.task->id);
+			d->built_w = w;
+		}
+	} else {
+		ui_lines_release(&d->lines);
+		free(d->built);
+		d->built = NULL;
+		if (sel.kind != UI_N_NONE) {
+			if (d->task)
+				ui_detail_invalidate(a);
+			build_node(a, &sel, w - 1);
+		}
 	}
 	d->h = h;
 	if (d->top > (int)d->lines.n - h)
