@@ -160,3 +160,10 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	grep -q "read-only" "$TMP/e" && ok "read-only database: says read-only" || fail "read-only database: says read-only" "$(cat "$TMP/e")"
 	expect_eq "read-only database: unchanged" "$(sqlite3 "$TMP/ro/ro.db" .dump)" "$before"
 fi
+
+# A schema-2 file from a development build made before schema 2 was final.
+cp "$DUBAN_DB" "$TMP/dev.db"
+sqlite3 "$TMP/dev.db" 'PRAGMA wal_checkpoint(TRUNCATE); DROP TABLE search_tasks' >/dev/null
+DUBAN_DB="$TMP/dev.db" duban plans
+expect_rc "a pre-release schema-2 file: exit 7" 7
+expect_err "a pre-release schema-2 file: says to make a new database" "development build"
