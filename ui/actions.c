@@ -260,7 +260,7 @@ static void dept_accept(struct app *a, const char *text)
 	if (!*text) {
 		free(a->dept);
 		a->dept = NULL;
-		ui_tree_reload(a, NULL);
+		ui_tree_rebuild(a);
 		ui_app_msg(a, 0, "department filter cleared");
 		return;
 	}
@@ -273,7 +273,7 @@ static void dept_accept(struct app *a, const char *text)
 	} else {
 		free(a->dept);
 		a->dept = dept;
-		ui_tree_reload(a, NULL);
+		ui_tree_rebuild(a);
 		ui_app_msg(a, 0, "only tasks of %s (* lead, . participant); Esc clears", dept);
 	}
 	free(key);
@@ -308,19 +308,14 @@ static void act_escape(struct app *a)
 	}
 	if (!a->dept && a->status < 0 && !a->search)
 		return;
-	/* the status rows read depend on the department filter only: clearing
-	 * a search or a status filter re-lays the tree from what is loaded */
-	if (a->dept) {
-		free(a->dept);
-		a->dept = NULL;
-		a->status = -1;
-		search_set(a, NULL);
-		ui_tree_reload(a, NULL);
-	} else {
-		a->status = -1;
-		search_set(a, NULL);
-		ui_tree_rebuild(a);
-	}
+	/* filters change what is shown, not what is stored: the tree is
+	 * re-laid from what is loaded (rows_ensure keeps the unfiltered status
+	 * rows aside while a department filter is on) */
+	free(a->dept);
+	a->dept = NULL;
+	a->status = -1;
+	search_set(a, NULL);
+	ui_tree_rebuild(a);
 	ui_app_msg(a, 0, "filters cleared");
 }
 

@@ -17,6 +17,9 @@ struct tplan {
 	/* status rows for the department filter ROWS_DEPT */
 	int rows_loaded;
 	char *rows_dept;
+	struct status_row *all_rows; /* the unfiltered rows, set aside while a */
+	size_t nall_rows;            /* department filter is on (all_loaded) */
+	int all_loaded;
 	struct status_row *rows;
 	size_t nrows;
 	/* outline and tasks, once unfolded or searched */
@@ -73,11 +76,12 @@ static void plan_unload(struct tplan *p)
 static void rows_free(struct tplan *p)
 {
 	store_status_rows_free(p->rows, p->nrows);
+	store_status_rows_free(p->all_rows, p->nall_rows);
 	free(p->rows_dept);
-	p->rows = NULL;
+	p->rows = p->all_rows = NULL;
 	p->rows_dept = NULL;
-	p->nrows = 0;
-	p->rows_loaded = 0;
+	p->nrows = p->nall_rows = 0;
+	p->rows_loaded = p->all_loaded = 0;
 }
 
 /* Point each task at its status row (both lists are in document order). */
@@ -107,8 +111,30 @@ static void rows_ensure(struct app *a, struct tplan *p)
 	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
 			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
 		return;
-	rows_free(p);
+	/* switching between filters: set the unfiltered rows aside rather than
+	 * drop them, so that clearing a department filter reads nothing */
+	if (p->rows_loaded && !p->rows_dept) {
+		store_status_rows_free(p->all_rows, p->nall_rows);
+		p->all_rows = p->rows;
+		p->nall_rows = p->nrows;
+		p->all_loaded = 1;
+	} else {
+		store_status_rows_free(p->rows, p->nrows);
+	}
+	free(p->rows_dept);
+	p->rows = NULL;
+	p->nrows = 0;
+	p->rows_dept = NULL;
 	p->rows_loaded = 1;
+	if (!a->dept && p->all_loaded) {
+		p->rows = p->all_rows;
+		p->nrows = p->nall_rows;
+		p->all_rows = NULL;
+		p->nall_rows = 0;
+		p->all_loaded = 0;
+		rows_map(p);
+		return;
+	}
 	p->rows_dept = a->dept ? xstrdup(a->dept) : NULL;
 	if (store_status_rows(a->s, p->info.key, a->dept, &p->rows, &p->nrows, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
@@ -630,7 +656,7 @@ int ui_tree_jump(struct app *a, const char *id, struct err *e)
 				free(a->dept);
 				a->dept = NULL;
 				a->status = -1;
-				ui_tree_reload(a, NULL);
+				ui_tree_rebuild(a);
 				plan_load(a, p);
 				rows_ensure(a, p);
 				ui_app_msg(a, 0, "filters cleared to show %s-%s", p->info.key, label);
