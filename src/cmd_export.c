@@ -23,26 +23,60 @@ enum ck_format { CK_TXT, CK_MD, CK_CSV, CK_XLSX };
 
 static const char *const ck_ext[] = { "txt", "md", "csv", "xlsx" };
 
-/* Write LEN bytes of DATA to PATH (NULL or "-": standard output). */
+/* A temporary file beside PATH (same folder, so rename is atomic), created
+ * 0644: its name in *TMP (caller frees). */
+static int temp_beside(const char *path, char **tmp, struct err *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd;
+	sb_addf(&sb, "%s.tmp-XXXXXX", path);
+	*tmp = sb_detach(&sb);
+	if ((fd = mkstemp(*tmp)) < 0) {
+		int er = errno;
+		free(*tmp);
+		*tmp = NULL;
+		return err_set(e, ERR_IO, "cannot write '%s': %s; choose another place with -o", path,
+			       strerror(er));
+	}
+	fchmod(fd, 0644);
+	close(fd);
+	return 0;
+}
+
+/* Move the finished TMP onto PATH, or remove it when RC says it failed. */
+static int temp_commit(char *tmp, const char *path, int rc, struct err *e)
+{
+	if (!rc && rename(tmp, path) != 0)
+		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* Write LEN bytes of DATA to PATH (NULL or "-": standard output). A file is
+ * written whole or not at all: into a temporary file beside it, then renamed. */
 static int write_out(const char *path, const char *data, size_t len, struct err *e)
 {
 	FILE *f;
+	char *tmp;
+	int rc = 0;
 	if (!path || !strcmp(path, "-")) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
 			return err_set(e, ERR_IO, "cannot write to standard output: %s", strerror(errno));
 		return 0;
 	}
-	if (!(f = fopen(path, "wb")))
-		return err_set(e, ERR_IO, "cannot write '%s': %s; choose another place with -o", path,
-			       strerror(errno));
-	if (fwrite(data, 1, len, f) != len) {
-		int er = errno;
+	if ((rc = temp_beside(path, &tmp, e)))
+		return rc;
+	if (!(f = fopen(tmp, "wb")))
+		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	else if (fwrite(data, 1, len, f) != len) {
+		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
 		fclose(f);
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(er));
+	} else if (fclose(f)) {
+		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
 	}
-	if (fclose(f))
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-	return 0;
+	return temp_commit(tmp, path, rc, e);
 }
 
 /* Copy the file at PATH to standard output. */
@@ -119,8 +153,12 @@ static int write_xlsx(const struct checklist *v, size_t n, const char *out, stru
 {
 	char tmp[] = "/tmp/duban-xlsx-XXXXXX";
 	int fd, rc;
-	if (out && strcmp(out, "-"))
-		return checklist_xlsx(v, n, out, e);
+	if (out && strcmp(out, "-")) {
+		char *t;
+		if ((rc = temp_beside(out, &t, e)))
+			return rc;
+		return temp_commit(t, out, checklist_xlsx(v, n, t, e), e);
+	}
 	if (isatty(STDOUT_FILENO))
 		return err_set(e, ERR_USAGE, "an XLSX workbook is not for a terminal: give -o FILE.xlsx");
 	if ((fd = mkstemp(tmp)) < 0)
