@@ -196,6 +196,47 @@ check editor-note-recorded "EDITOR-DONE rc=0"
 duban history 2024-3 --format tsv
 expect_out "the note written in \$EDITOR is stored" "编辑器里写的进展"
 
+# A note whose save is refused stays in the editor with the error shown: here
+# the acting user is made a viewer, whom the store refuses.
+me=$(id -un)
+duban --as "$me" user add "$me" --role office
+duban --as "$me" user add boss --role office
+duban --as boss user add "$me" --role viewer
+expect_rc "the acting user is now a viewer" 0
+start 80 24 xterm-256color
+text ":2024-12"; keys Enter
+keys a Enter
+check refused-note-editor "note on 2024-12"
+text "这段文字不能丢"; keys C-d
+check refused-note-error "not saved"
+check refused-note-text-kept "这段文字不能丢"
+keys Escape y
+quit
+duban --as boss user add "$me" --role office
+expect_rc "the acting user is office again" 0
+
+# Ctrl-E in the note editor opens $EDITOR and takes its text back.
+T kill-server 2>/dev/null
+N=$((N + 1))
+SOCK="duban-test-$$-$N"
+T new-session -d -s ui -x 80 -y 24 "sh"
+T set-option -t ui status off >/dev/null
+wrap=""
+[ -n "${DUBAN_WRAP:-}" ] && wrap="$DUBAN_WRAP --log-file=$TMP/vg.%p"
+text "env LC_ALL=C.UTF-8 TERM=xterm-256color EDITOR='$TMP/editor.sh' DUBAN_DB='$DUBAN_DB' $wrap '$DUBAN'; echo DUBAN-DONE rc=\$?"
+keys Enter
+wait_for "? help" || fail "start-editor" "duban did not start" "$(screen)"
+text ":2024-12"; keys Enter
+keys a Enter
+check ctrl-e-editor-open "note on 2024-12"
+keys C-e
+check ctrl-e-text-back "编辑器里写的进展"
+keys C-d
+check ctrl-e-saved "编辑器里写的进展"
+quit
+duban history 2024-12 --format tsv
+expect_out "the note from Ctrl-E is stored" "编辑器里写的进展"
+
 if [ -n "${DUBAN_WRAP:-}" ]; then
 	reports=$(cat "$TMP"/vg.* 2>/dev/null)
 	expect_eq "the UI under $(echo "$DUBAN_WRAP" | cut -d' ' -f1) reports nothing" "$reports" ""
