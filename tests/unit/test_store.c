@@ -212,7 +212,17 @@ TEST(killed_writers_leave_no_half_record)
 	store_close(s);
 	srand((unsigned)time(NULL));
 	for (int round = 0; round < 120; round++) {
-		pid_t pid = fork();
+		/* the writer reports each whole record on a pipe; the parent waits
+		 * for 0 to 3 of them, then kills at a random moment of the next, so
+		 * the kills land mid-operation however slow the writer runs
+		 * (valgrind) */
+		int fds[2];
+		pid_t pid;
+		if (pipe(fds) != 0) {
+			CHECK(0);
+			return;
+		}
+		pid = fork();
 		if (pid == 0) {
 			struct store *cs = NULL;
 			struct err e = { 0, "" };
@@ -225,7 +235,9 @@ TEST(killed_writers_leave_no_half_record)
 				struct progress_in in = { "2024-2", "中央宣传部", "2024Q3", ST_IN_PROGRESS, "被中断的记录", NULL };
 				struct progress_result r;
 				struct evidence_in ev;
-				store_progress_append(cs, "office", &in, &r, &e);
+				if (store_progress_append(cs, "office", &in, &r, &e) == 0 &&
+				    write(fds[1], "r", 1) != 1)
+					_exit(3);
 				store_progress_rec_release(&r.newer);
 				memset(&ev, 0, sizeof ev);
 				ev.task = "2024-2";
@@ -240,9 +252,16 @@ TEST(killed_writers_leave_no_half_record)
 				store_evidence_add(cs, "office", &ev, id, &e);
 			}
 		}
-		usleep((useconds_t)(rand() % 20000));
+		close(fds[1]);
+		for (int want = rand() % 4; want > 0; want--) {
+			char c;
+			if (read(fds[0], &c, 1) != 1)
+				break;
+		}
+		usleep((useconds_t)(rand() % 5000));
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
+		close(fds[0]);
 		kills++;
 	}
 	CHECK_INT(kills, 120);
