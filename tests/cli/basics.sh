@@ -33,6 +33,13 @@ expect_eq "data folder is 0700" "$(stat -c %a "$XDG_DATA_HOME/duban")" 700
 expect_eq "database file is 0660" "$(stat -c %a "$XDG_DATA_HOME/duban/duban.db")" 660
 duban plans
 expect_eq "second run creates nothing" "$ERR" ""
+# -wal and -shm take the database file's mode, whatever the umask
+mods=$(umask 022; python3 -c '
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM plans").fetchone()
+print(" ".join(oct(os.stat(sys.argv[1] + x).st_mode & 0o777) for x in ("-wal", "-shm")))
+' "$XDG_DATA_HOME/duban/duban.db")
+expect_eq "the -wal and -shm files are 0660 too" "$mods" "0o660 0o660"
 
 if command -v mandoc >/dev/null 2>&1; then
 	lint=$(mandoc -Tlint -Wwarning "$SRC/man/duban.1" 2>&1)
