@@ -53,7 +53,8 @@ for r in 1 2 3 4; do
 			   printf '%s' "$out" | python3 -c 'import json,sys; json.load(sys.stdin)' 2>>"$TMP/readers.err" || echo "status json broken" >>"$TMP/readers.err";;
 			3) n=$("$DUBAN" history 2024-2 --format tsv 2>>"$TMP/readers.err" | wc -l)
 			   [ "$n" -ge "$last" ] || echo "history shrank from $last to $n" >>"$TMP/readers.err"; last=$n;;
-			4) "$DUBAN" evidence list --format csv >/dev/null 2>>"$TMP/readers.err" || echo "evidence list failed" >>"$TMP/readers.err";;
+			4) "$DUBAN" evidence list --format csv >/dev/null 2>>"$TMP/readers.err" || echo "evidence list failed" >>"$TMP/readers.err"
+			   "$DUBAN" checklist --period 2024Q3 --dept 中央宣传部 --format csv -o - >/dev/null 2>>"$TMP/readers.err" || echo "checklist export failed" >>"$TMP/readers.err";;
 			esac
 		done
 	) &

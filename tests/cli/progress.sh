@@ -39,6 +39,10 @@ expect_rc "viewer cannot record" 5
 duban --as stranger record 2024-2 --dept 中央宣传部 --status done --period 2024Q3
 expect_rc "unknown user cannot record" 5
 expect_err "unknown user is told whom to ask" "duban user add stranger"
+# no environment variable changes who you are: root is not a user here
+USER=zhang LOGNAME=zhang SUDO_USER=zhang DUBAN_USER=zhang duban record 2024-2 --dept 中央宣传部 --status done --period 2024Q3
+expect_rc "USER/LOGNAME/SUDO_USER do not make root the office" 5
+expect_err "the refusal names the real login" "user '$(id -un)'"
 duban --as li review 2024-2 approve
 expect_rc "liaison cannot approve" 5
 duban --as li user add li2 --role office
