@@ -131,7 +131,7 @@ void store_actor_release(struct actor *a)
 }
 
 /* -ERR_DENIED unless LOGIN is an office user. WHAT: "import plans". */
-static int require_office(struct store *s, const char *login, const char *what, struct err *e)
+int store_require_office(struct store *s, const char *login, const char *what, struct err *e)
 {
 	struct actor a;
 	int rc = store_actor_get(s, login, &a, e);
@@ -145,10 +145,6 @@ static int require_office(struct store *s, const char *login, const char *what, 
 	return rc;
 }
 
-int store_require_office(struct store *s, const char *login, const char *what, struct err *e)
-{
-	return require_office(s, login, what, e);
-}
 
 int store_user_add(struct store *s, const char *actor, const char *login, enum user_role role,
 		   const char *dept, struct err *e)
@@ -169,7 +165,7 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 		return err_set(e, ERR_USAGE, "a liaison needs a department: add --dept NAME");
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = require_office(s, actor, "manage users", e)))
+	if ((rc = store_require_office(s, actor, "manage users", e)))
 		goto fail;
 	if (!(st = store_stmt(s, count, e))) {
 		rc = -ERR_DB;
@@ -234,7 +230,7 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = require_office(s, actor, "manage users", e)))
+	if ((rc = store_require_office(s, actor, "manage users", e)))
 		goto fail;
 	if (!(st = store_stmt(s, del, e))) {
 		rc = -ERR_DB;
@@ -627,7 +623,7 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 		return err_set(e, ERR_INPUT, "the reason is not valid UTF-8");
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = require_office(s, login, "approve or return close-offs", e)))
+	if ((rc = store_require_office(s, login, "approve or return close-offs", e)))
 		goto fail;
 	if (!(st = store_stmt(s, lead, e))) {
 		rc = -ERR_DB;
@@ -716,7 +712,7 @@ int store_setting_set(struct store *s, const char *login, const char *key, const
 	}
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = require_office(s, login, "change settings", e)))
+	if ((rc = store_require_office(s, login, "change settings", e)))
 		goto fail;
 	if (!(st = store_stmt(s, sql, e))) {
 		rc = -ERR_DB;
