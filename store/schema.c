@@ -154,4 +154,11 @@ const char *const store_migrations[] = {
 	"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
 	"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '') FROM tasks t;"
 	"INSERT INTO search_tasks(task, row) SELECT task, rowid FROM search;",
+	/* 2 -> 3: the search index holds progress notes only. Indexing every
+	 * trigram of every task took half of an import (issue 7); task texts and
+	 * department names are searched in tasks.match_key and dept_aliases
+	 * instead (store_task_search), which costs tens of milliseconds at
+	 * national scale. */
+	"DELETE FROM search WHERE rowid IN (SELECT row FROM search_tasks);"
+	"DROP TABLE search_tasks;",
 };

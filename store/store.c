@@ -266,18 +266,18 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 		sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
 	}
-	if (version == STORE_SCHEMA_VERSION) {
+	if (version == 2) {
 		/* schema 2 took its final form (note match keys, the search index)
 		 * before its first release; a file from a development build before
-		 * that says so now rather than failing on its first write */
+		 * that says so now rather than failing on its migration */
 		int final = 0;
 		rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'search_tasks'", &final, e);
 		if (rc)
 			goto fail;
 		if (!final) {
 			rc = err_set(e, ERR_DB, "database '%s' was made by a development build of duban before "
-				     "schema %d was final; make a new database (its plans can be imported again)",
-				     path, STORE_SCHEMA_VERSION);
+				     "schema 2 was final; make a new database (its plans can be imported again)",
+				     path);
 			goto fail;
 		}
 	}

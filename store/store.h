@@ -16,7 +16,7 @@ struct store;
 /* The application_id written into every duban database ("DUBA"). */
 #define STORE_APPLICATION_ID 0x44554241
 /* The schema version this build writes; older databases are migrated up. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0660) when missing */
@@ -249,7 +249,8 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 /* Ids of the tasks of PLAN (NULL: all) whose text, any spelling of one of
  * their departments, or any progress note (not only the newest) contains KEY
  * (a text_match_key, so simplified finds traditional). Document order, one
- * query by index. Free with store_strv_free. */
+ * query: task texts and department spellings by scan, notes of three
+ * characters or more through the trigram index. Free with store_strv_free. */
 int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids,
 		      size_t *n, struct err *e);
 

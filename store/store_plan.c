@@ -374,33 +374,6 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 	return i == t->ndepts;
 }
 
-/* (Re)index task ID for search: its text's match key and the match keys of
- * every spelling of its departments, replacing its earlier row. */
-static int search_index_task(struct store *s, const char *id, struct err *e)
-{
-	static const char del[] =
-		"DELETE FROM search WHERE rowid = (SELECT row FROM search_tasks WHERE task = ?1)";
-	static const char ins[] =
-		"INSERT INTO search(task, body) SELECT t.id, t.match_key || ' ' ||"
-		"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
-		"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '')"
-		" FROM tasks t WHERE t.id = ?1";
-	static const char map[] =
-		"INSERT INTO search_tasks(task, row) VALUES (?1, last_insert_rowid())"
-		" ON CONFLICT (task) DO UPDATE SET row = excluded.row";
-	static const char *const steps[] = { del, ins, map };
-	for (size_t i = 0; i < 3; i++) {
-		sqlite3_stmt *st = store_stmt(s, steps[i], e);
-		int rc;
-		if (!st)
-			return -ERR_DB;
-		store_bind_text(st, 1, id);
-		if ((rc = step_done(s, st, "cannot index a task for search", e)))
-			return rc;
-	}
-	return 0;
-}
-
 /* Write task T of plan IN. FRESH: the plan is new, so the task cannot exist
  * yet and the checks for an earlier version are skipped. */
 static int write_task(struct store *s, const struct store_plan_in *in, const struct store_task_in *t,
@@ -483,50 +456,10 @@ insert:
 		if ((rc = step_done(s, st, "cannot store a task's departments", e)))
 			goto out;
 	}
-	/* a new plan is indexed whole after its last task (store_plan_write):
-	 * FTS5 writes a segment per statement, so one statement per task
-	 * would be most of an import's work */
-	rc = fresh ? 0 : search_index_task(s, sb_str(&id), e);
+	rc = 0;
 out:
 	sb_release(&id);
 	return rc;
-}
-
-/* Index every task of the new plan PLAN for search, in two statements. */
-static int search_index_plan(struct store *s, const char *plan, struct err *e)
-{
-	static const char ins[] =
-		"INSERT INTO search(task, body) SELECT t.id, t.match_key || ' ' ||"
-		"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
-		"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '')"
-		" FROM tasks t WHERE t.plan = ?1";
-	static const char map[] =
-		"INSERT INTO search_tasks(task, row) SELECT s.task, s.rowid FROM search s"
-		" WHERE s.rowid >= ?2 AND s.task IN (SELECT id FROM tasks WHERE plan = ?1)"
-		" ON CONFLICT (task) DO UPDATE SET row = excluded.row";
-	static const char top[] =
-		"SELECT coalesce((SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1), 0) + 1";
-	sqlite3_stmt *st;
-	sqlite3_int64 first;
-	int rc;
-
-	/* the rows this adds get rowids above the highest one now */
-	if (!(st = store_stmt(s, top, e)))
-		return -ERR_DB;
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
-		return store_fail(s, rc, "cannot index the plan for search", e);
-	first = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!(st = store_stmt(s, ins, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, plan);
-	if ((rc = step_done(s, st, "cannot index the plan for search", e)))
-		return rc;
-	if (!(st = store_stmt(s, map, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, plan);
-	sqlite3_bind_int64(st, 2, first);
-	return step_done(s, st, "cannot index the plan for search", e);
 }
 
 /* Retire tasks of the plan that the new text does not have. */
@@ -628,8 +561,6 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	for (size_t i = 0; i < in->ntasks; i++)
 		if ((rc = write_task(s, in, &in->tasks[i], r->outcome == PLAN_STORED_NEW, r, e)))
 			return rc;
-	if (r->outcome == PLAN_STORED_NEW && (rc = search_index_plan(s, in->key, e)))
-		return rc;
 	if (r->outcome == PLAN_STORED_UPDATED && (rc = retire_missing(s, in, r, e)))
 		return rc;
 	return 0;

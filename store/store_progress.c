@@ -453,26 +453,32 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
 		      struct err *e)
 {
-	/* text, any spelling of a department on the task, any of its notes */
-#define SEARCH_WHERE \
+	/* A task matches by its text, by any spelling of one of its
+	 * departments, or by any of its progress notes. The department part is
+	 * one pass over dept_aliases (hundreds of rows), not a probe per task.
+	 * Notes: three characters or more go through the trigram index, shorter
+	 * keys are looked for in every note of the task. */
+#define SEARCH_TEXT_DEPT \
 	" AND (instr(t.match_key, ?2) > 0" \
-	"  OR EXISTS (SELECT 1 FROM task_depts td JOIN dept_aliases a ON a.dept = td.dept" \
-	"             WHERE td.task = t.id AND instr(a.key, ?2) > 0)" \
+	"  OR t.id IN (SELECT td.task FROM dept_aliases a JOIN task_depts td ON td.dept = a.dept" \
+	"              WHERE instr(a.key, ?2) > 0)"
+#define SEARCH_NOTES_SCAN \
 	"  OR EXISTS (SELECT 1 FROM progress p WHERE p.task = t.id AND instr(p.note_key, ?2) > 0))"
-	static const char by_plan[] =
-		"SELECT t.id FROM tasks t WHERE t.plan = ?1 AND t.retired = 0" SEARCH_WHERE " ORDER BY t.seq";
-	static const char every[] =
-		"SELECT t.id FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0" SEARCH_WHERE
-		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
-#undef SEARCH_WHERE
-	/* three characters or more: the trigram index */
-	static const char fts_plan[] =
-		"SELECT DISTINCT t.id, t.seq FROM search JOIN tasks t ON t.id = search.task"
-		" WHERE search MATCH ?2 AND t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
-	static const char fts_every[] =
-		"SELECT DISTINCT t.id, pl.year, pl.kind, t.plan, t.seq FROM search"
-		" JOIN tasks t ON t.id = search.task JOIN plans pl ON pl.key = t.plan"
-		" WHERE search MATCH ?2 AND t.retired = 0 ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
+#define SEARCH_NOTES_FTS \
+	"  OR t.id IN (SELECT task FROM search WHERE search MATCH ?3))"
+#define SEARCH_BY_PLAN "SELECT t.id FROM tasks t WHERE t.plan = ?1 AND t.retired = 0"
+#define SEARCH_EVERY "SELECT t.id FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0"
+#define SEARCH_ORDER_EVERY " ORDER BY pl.year DESC, pl.kind, t.plan, t.seq"
+	static const char by_plan[] = SEARCH_BY_PLAN SEARCH_TEXT_DEPT SEARCH_NOTES_SCAN " ORDER BY t.seq";
+	static const char every[] = SEARCH_EVERY SEARCH_TEXT_DEPT SEARCH_NOTES_SCAN SEARCH_ORDER_EVERY;
+	static const char fts_plan[] = SEARCH_BY_PLAN SEARCH_TEXT_DEPT SEARCH_NOTES_FTS " ORDER BY t.seq";
+	static const char fts_every[] = SEARCH_EVERY SEARCH_TEXT_DEPT SEARCH_NOTES_FTS SEARCH_ORDER_EVERY;
+#undef SEARCH_TEXT_DEPT
+#undef SEARCH_NOTES_SCAN
+#undef SEARCH_NOTES_FTS
+#undef SEARCH_BY_PLAN
+#undef SEARCH_EVERY
+#undef SEARCH_ORDER_EVERY
 	int fts = text_distance("", key) >= 3;
 	struct strbuf phrase = STRBUF_INIT;
 	sqlite3_stmt *st = store_stmt(s, fts ? (plan ? fts_plan : fts_every) : (plan ? by_plan : every), e);
@@ -493,7 +499,9 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 		sb_addc(&phrase, '"');
 	}
 	store_bind_text(st, 1, plan);
-	store_bind_text(st, 2, fts ? sb_str(&phrase) : key);
+	store_bind_text(st, 2, key);
+	if (fts)
+		store_bind_text(st, 3, sb_str(&phrase));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(task_ids, &cap, *n + 1, sizeof **task_ids);
 		(*task_ids)[(*n)++] = store_col_str(st, 0);

@@ -54,17 +54,29 @@ nrows=$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], 
 torn=$(sqlite3 "$DUBAN_DB" "SELECT substr(note, 1, instr(note, ' ') - 1) AS batch, count(*) FROM progress WHERE note LIKE '批次%' GROUP BY batch HAVING count(*) != $nrows")
 expect_eq "killed checklist imports: each file wholly recorded or not at all" "$torn" ""
 
-# Migration from schema 1: either still 1 with no new tables, or 2 complete.
+# Migration from schema 1: either still 1 with no new tables, or 3 complete.
 for i in $(seq 1 20); do
 	rm -f "$TMP/mig.db" "$TMP/mig.db-wal" "$TMP/mig.db-shm"
 	sqlite3 "$TMP/mig.db" <"$SRC/tests/fixtures/schema-v1.sql"
 	kill_at_random "$DUBAN" --db "$TMP/mig.db" plans
 	v=$(sqlite3 "$TMP/mig.db" 'PRAGMA user_version')
 	t=$(sqlite3 "$TMP/mig.db" "SELECT count(*) FROM sqlite_schema WHERE name IN ('progress','evidence','users','reviews','blobs','current','settings')")
-	case "$v:$t" in 1:0|2:7) ;; *) fail "killed migration $i leaves schema 1 or 2 whole" "user_version $v with $t new tables";; esac
+	case "$v:$t" in 1:0|3:7) ;; *) fail "killed migration $i leaves schema 1 or 3 whole" "user_version $v with $t new tables";; esac
 	[ "$(sqlite3 "$TMP/mig.db" 'PRAGMA integrity_check')" = ok ] || fail "killed migration $i: integrity" 
 done
-ok "killed migrations leave schema 1 or 2 whole"
+ok "killed migrations leave schema 1 or 3 whole"
+# Migration from schema 2: either still 2 with the tasks in the search index,
+# or 3 with only the notes there.
+for i in $(seq 1 10); do
+	rm -f "$TMP/mig.db" "$TMP/mig.db-wal" "$TMP/mig.db-shm"
+	sqlite3 "$TMP/mig.db" <"$SRC/tests/fixtures/schema-v2.sql"
+	kill_at_random "$DUBAN" --db "$TMP/mig.db" plans
+	v=$(sqlite3 "$TMP/mig.db" 'PRAGMA user_version')
+	t=$(sqlite3 "$TMP/mig.db" "SELECT count(*) FROM search")
+	case "$v:$t" in 2:113|3:3) ;; *) fail "killed migration $i leaves schema 2 or 3 whole" "user_version $v with $t rows indexed";; esac
+	[ "$(sqlite3 "$TMP/mig.db" 'PRAGMA integrity_check')" = ok ] || fail "killed migration $i from schema 2: integrity"
+done
+ok "killed migrations leave schema 2 or 3 whole"
 [ "$KILLS" -ge 100 ] && ok "$KILLS writers killed at random moments" || fail "at least 100 kills" "$KILLS"
 expect_eq "integrity after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA integrity_check')" ok
 expect_eq "foreign keys after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA foreign_key_check')" ""
@@ -77,9 +89,32 @@ sqlite3 "$TMP/old.db" <"$SRC/tests/fixtures/schema-v1.sql"
 duban --db "$TMP/old.db" show 2024-105 --format json
 expect_rc "schema 1 database opens (migrated)" 0
 expect_out "schema 1 data intact after migration" "开展《纲要》和《规划》实施情况年度监测评估"
-expect_eq "schema 1 migrated to 2" "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')" 2
+expect_eq "schema 1 migrated to 3" "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')" 3
 duban --db "$TMP/old.db" record 2024-2 --dept 中央宣传部 --status done --note "迁移后记录"
 expect_rc "a migrated database records" 0
+
+# The schema-2 fixture (the first release) migrates with its records, notes,
+# evidence and users intact, and its notes are still found by a search.
+rm -f "$TMP/v2.db"
+sqlite3 "$TMP/v2.db" <"$SRC/tests/fixtures/schema-v2.sql"
+duban --db "$TMP/v2.db" history 2024-105
+expect_rc "schema 2 database opens (migrated)" 0
+expect_out "schema 2: a note intact after migration" "监测评估指标体系修订滞后"
+expect_eq "schema 2 migrated to 3" "$(sqlite3 "$TMP/v2.db" 'PRAGMA user_version')" 3
+expect_eq "schema 2: records, evidence, users kept" \
+	"$(sqlite3 "$TMP/v2.db" 'SELECT (SELECT count(*) FROM progress) || " " || (SELECT count(*) FROM evidence) || " " || (SELECT count(*) FROM users)')" "3 2 2"
+expect_eq "schema 2: the search index holds the three notes only" \
+	"$(sqlite3 "$TMP/v2.db" 'SELECT count(*) FROM search; SELECT count(*) FROM sqlite_schema WHERE name = "search_tasks"')" "3
+0"
+expect_eq "schema 2: search index sound" "$(sqlite3 "$TMP/v2.db" "INSERT INTO search(search) VALUES ('integrity-check')" 2>&1)" ""
+printf '/宣传周活动<Enter>\nq\n' >"$TMP/find.keys"
+COLUMNS=80 LINES=24 TERM=xterm-256color "$DUBAN" --color=never --db "$TMP/v2.db" --script "$TMP/find.keys" --dump "$TMP/find.screen" >/dev/null 2>&1
+grep -q "2024-2 " "$TMP/find.screen" && ok "schema 2: a note's words find its task after migration" ||
+	fail "schema 2: a note's words find its task after migration" "$(cat "$TMP/find.screen")"
+grep -q "2024-87" "$TMP/find.screen" && fail "schema 2: only the task whose note matches" "$(cat "$TMP/find.screen")" ||
+	ok "schema 2: only the task whose note matches"
+duban --db "$TMP/v2.db" record 2024-2 --dept 中央宣传部 --status done --note "迁移后记录"
+expect_rc "a database migrated from schema 2 records" 0
 
 # A full disk: during attach and import, a clear message and the database as it was.
 full_disk_case() { # NAME DB-PATH
@@ -162,8 +197,9 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 fi
 
 # A schema-2 file from a development build made before schema 2 was final.
-cp "$DUBAN_DB" "$TMP/dev.db"
-sqlite3 "$TMP/dev.db" 'PRAGMA wal_checkpoint(TRUNCATE); DROP TABLE search_tasks' >/dev/null
+rm -f "$TMP/dev.db"
+sqlite3 "$TMP/dev.db" <"$SRC/tests/fixtures/schema-v2.sql"
+sqlite3 "$TMP/dev.db" 'DROP TABLE search_tasks' >/dev/null
 DUBAN_DB="$TMP/dev.db" duban plans
 expect_rc "a pre-release schema-2 file: exit 7" 7
 expect_err "a pre-release schema-2 file: says to make a new database" "development build"

@@ -309,6 +309,25 @@ TEST(note_search_finds_older_notes)
 	CHECK_INT(store_task_search(s, NULL, "审查", &ids, &n, &e), 0);
 	CHECK(n >= 1);
 	store_strv_free(ids, n);
+	/* any spelling of a department finds its tasks: a short form, a
+	 * predecessor, and a part of one (two characters: no trigram) */
+	{
+		size_t nfull;
+		CHECK_INT(store_task_search(s, "2024", "中央宣传部", &ids, &nfull, &e), 0);
+		CHECK(nfull >= 5);
+		store_strv_free(ids, nfull);
+		CHECK_INT(store_task_search(s, "2024", "中宣部", &ids, &n, &e), 0);
+		CHECK_INT(n, nfull);
+		store_strv_free(ids, n);
+		CHECK_INT(store_task_search(s, "2024", "中宣", &ids, &n, &e), 0);
+		CHECK(n >= nfull);
+		store_strv_free(ids, n);
+		key = text_match_key("银保监会");
+		CHECK_INT(store_task_search(s, "2024", key, &ids, &n, &e), 0);
+		CHECK(n >= 1);
+		store_strv_free(ids, n);
+		free(key);
+	}
 	/* a query with a double quote is a phrase, not FTS syntax */
 	CHECK_INT(store_task_search(s, NULL, "a\"b OR c", &ids, &n, &e), 0);
 	CHECK_INT(n, 0);
