@@ -31,6 +31,9 @@ char *store_col_str(sqlite3_stmt *st, int col);
 
 /* Bind helpers: text (NULL binds NULL) and int. */
 void store_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Text that stays valid until the statement has been stepped and reset: not
+ * copied. */
+void store_bind_static(sqlite3_stmt *st, int idx, const char *s);
 
 /* -ERR_DENIED unless LOGIN acts as the office; WHAT completes "only the
  * joint conference office may ..." in the message. */
