@@ -154,11 +154,49 @@ const char *const store_migrations[] = {
 	"  coalesce((SELECT group_concat(a.key, ' ') FROM task_depts td"
 	"            JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id), '') FROM tasks t;"
 	"INSERT INTO search_tasks(task, row) SELECT task, rowid FROM search;",
-	/* 2 -> 3: the search index holds progress notes only. Indexing every
-	 * trigram of every task took half of an import (issue 7); task texts and
-	 * department names are searched in tasks.match_key and dept_aliases
-	 * instead (store_task_search), which costs tens of milliseconds at
-	 * national scale. */
+	/* 2 -> 3 (issue 7: import speed). Run with foreign keys off, checked
+	 * before the commit (store.c migrate).
+	 * - The search index holds progress notes only. Indexing every trigram
+	 *   of every task took half of an import; task texts and department
+	 *   names are searched in tasks.match_key and dept_aliases instead
+	 *   (store_task_search), tens of milliseconds at national scale.
+	 * - tasks becomes a rowid table. WITHOUT ROWID keeps whole rows (text
+	 *   and match key, ~600 bytes) in the interior pages too: 6 rows a page
+	 *   and 6 levels for 57,000 tasks, walked by every lookup and every
+	 *   foreign-key check. UNIQUE (plan, label) goes: the id is made of the
+	 *   two, so its own uniqueness holds it.
+	 * - task_depts is keyed by (task, dept), which was UNIQUE besides the
+	 *   key (task, position): one B-tree less for every role written. */
 	"DELETE FROM search WHERE rowid IN (SELECT row FROM search_tasks);"
-	"DROP TABLE search_tasks;",
+	"DROP TABLE search_tasks;"
+	"CREATE TABLE tasks_3 ("
+	"  id TEXT PRIMARY KEY NOT NULL,"
+	"  plan TEXT NOT NULL REFERENCES plans(key),"
+	"  label TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  chapter INTEGER NOT NULL,"
+	"  section INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL,"
+	"  match_key TEXT NOT NULL,"
+	"  retired INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO tasks_3(id, plan, label, seq, chapter, section, text, match_key, retired)"
+	"  SELECT id, plan, label, seq, chapter, section, text, match_key, retired FROM tasks"
+	"  ORDER BY plan, seq;"
+	"DROP TABLE tasks;"
+	"ALTER TABLE tasks_3 RENAME TO tasks;"
+	"CREATE INDEX tasks_by_plan ON tasks(plan, retired, seq);"
+	"CREATE TABLE task_depts_3 ("
+	"  task TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+	"  dept TEXT NOT NULL REFERENCES departments(name),"
+	"  position INTEGER NOT NULL,"
+	"  written TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('lead','participant')),"
+	"  PRIMARY KEY (task, dept)"
+	") WITHOUT ROWID;"
+	"INSERT INTO task_depts_3(task, dept, position, written, role)"
+	"  SELECT task, dept, position, written, role FROM task_depts;"
+	"DROP TABLE task_depts;"
+	"ALTER TABLE task_depts_3 RENAME TO task_depts;"
+	"CREATE INDEX task_depts_by_dept ON task_depts(dept, task);",
 };

@@ -170,11 +170,18 @@ void store_rollback(struct store *s)
 	s->in_txn = 0;
 }
 
-static int migrate(struct store *s, int from, struct err *e)
+/* Migrate to STORE_SCHEMA_VERSION in one transaction. Foreign keys are off
+ * meanwhile, as SQLite requires for rebuilding a table others refer to, and
+ * every reference is checked before the commit. */
+static int migrate(struct store *s, struct err *e)
 {
-	int rc = store_begin(s, e);
-	if (rc)
-		return rc;
+	int rc, rc_on, from = 0, bad = 0;
+	exec(s, "PRAGMA foreign_keys=OFF", "cannot configure the database", NULL);
+	if ((rc = store_begin(s, e)))
+		goto out;
+	/* another process may have migrated while this one waited for the lock */
+	if ((rc = pragma_int(s, "PRAGMA user_version", &from, e)))
+		goto fail;
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		char what[64];
 		snprintf(what, sizeof what, "cannot migrate the schema to version %d", v + 1);
@@ -190,10 +197,20 @@ static int migrate(struct store *s, int from, struct err *e)
 		if (rc)
 			goto fail;
 	}
-	return store_commit(s, e);
+	if ((rc = pragma_int(s, "SELECT count(*) FROM pragma_foreign_key_check", &bad, e)))
+		goto fail;
+	if (bad) {
+		rc = err_set(e, ERR_DB, "cannot migrate database '%s': %d rows refer to rows that do not "
+			     "exist (PRAGMA foreign_key_check lists them); it was left as it was", s->path, bad);
+		goto fail;
+	}
+	rc = store_commit(s, e);
+	goto out;
 fail:
 	store_rollback(s);
-	return rc;
+out:
+	rc_on = exec(s, "PRAGMA foreign_keys=ON", "cannot configure the database", rc ? NULL : e);
+	return rc ? rc : rc_on;
 }
 
 /* Create PATH as an empty file readable and writable by owner and group, so a
@@ -295,7 +312,7 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 				     "open it once without read-only access", path, version);
 			goto fail;
 		}
-		rc = migrate(s, version, e);
+		rc = migrate(s, e);
 		if (rc)
 			goto fail;
 	}
