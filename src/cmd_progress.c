@@ -565,25 +565,34 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		}
 		if (json)
 			sb_adds(&sb, "{\"plans\": [");
+		/* the rows come plan by plan: note where each plan's run starts,
+		 * so that each plan looks at its own rows only */
+		size_t *runs = xcalloc(n + 1, sizeof *runs), nruns = 0;
+		for (size_t i = 0; i < n; i++)
+			if (i == 0 || strcmp(v[i].plan, v[i - 1].plan))
+				runs[nruns++] = i;
+		runs[nruns] = n;
 		for (size_t pi = 0, first_plan = 1; pi < np; pi++) {
 			struct outline_chapter *ch;
 			struct outline_section *sec;
 			size_t nch, nsec;
 			struct rollup pr = { 0 };
 			size_t lo = n, hi = 0;
-			for (size_t i = 0; i < n; i++)
-				if (!strcmp(v[i].plan, plans[pi].key)) {
-					if (i < lo)
-						lo = i;
-					hi = i + 1;
-					rollup_add(&pr, v[i].status, v[i].silent, (int)v[i].review);
+			for (size_t ri = 0; ri < nruns; ri++)
+				if (!strcmp(v[runs[ri]].plan, plans[pi].key)) {
+					lo = runs[ri];
+					hi = runs[ri + 1];
+					break;
 				}
 			if (lo >= hi)
 				continue;
+			for (size_t i = lo; i < hi; i++)
+				rollup_add(&pr, v[i].status, v[i].silent, (int)v[i].review);
 			if (store_plan_outline(cli->store, plans[pi].key, &ch, &nch, &sec, &nsec, &e)) {
 				rc = cli_fail(&e);
 				sb_release(&sb);
 				store_plan_list_free(plans, np);
+				free(runs);
 				goto out;
 			}
 			sb_reset(&line);
@@ -605,7 +614,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 				struct rollup cr = { 0 };
 				int any = 0;
 				for (size_t i = lo; i < hi; i++)
-					if (!strcmp(v[i].plan, plans[pi].key) && v[i].chapter == ch[ci].number) {
+					if (v[i].chapter == ch[ci].number) {
 						rollup_add(&cr, v[i].status, v[i].silent, (int)v[i].review);
 						any = 1;
 					}
@@ -630,8 +639,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 					if (si < nsec && sec[si].chapter != ch[ci].number)
 						continue;
 					for (size_t i = lo; i < hi; i++)
-						if (!strcmp(v[i].plan, plans[pi].key) && v[i].chapter == ch[ci].number &&
-						    v[i].section == secno) {
+						if (v[i].chapter == ch[ci].number && v[i].section == secno) {
 							rollup_add(&sr, v[i].status, v[i].silent, (int)v[i].review);
 							anys = 1;
 						}
@@ -654,19 +662,13 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 					if (json)
 						continue;
 					for (size_t i = lo; i < hi; i++) {
-						struct task_row tr;
 						struct strbuf stx = STRBUF_INIT;
-						if (strcmp(v[i].plan, plans[pi].key) || v[i].chapter != ch[ci].number ||
-						    v[i].section != secno)
+						if (v[i].chapter != ch[ci].number || v[i].section != secno)
 							continue;
 						status_state_str(&v[i], &stx);
 						sb_addf(&sb, "      %-12s ", v[i].task);
 						text_pad(&sb, sb_str(&stx), 28, 'l');
-						if (store_task_get(cli->store, v[i].task, &tr, &e) == 0) {
-							sb_addf(&sb, " %s", tr.ndepts ? tr.depts[0].dept : "");
-							store_task_row_release(&tr);
-						}
-						sb_addc(&sb, '\n');
+						sb_addf(&sb, " %s\n", v[i].lead);
 						sb_release(&stx);
 					}
 				}
@@ -694,6 +696,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		sb_release(&sb);
 		sb_release(&line);
 		store_plan_list_free(plans, np);
+		free(runs);
 	} else {
 		struct out_table t;
 		out_table_init(&t, cols, 9);

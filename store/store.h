@@ -341,9 +341,11 @@ struct status_row {
 	int silent;
 	enum review_state review;
 	int role;                /* with DEPT: its enum role on the task; else -1 */
+	char *lead;              /* the lead department */
 };
 int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e);
+void store_status_row_release(struct status_row *r);
 void store_status_rows_free(struct status_row *v, size_t n);
 
 /* ---- history ---- */

@@ -1061,7 +1061,7 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 {
 	/* one statement per shape, each by its index (see store_task_query) */
 	static const char all[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1"
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1, l.dept"
 		" FROM tasks t JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
@@ -1069,7 +1069,7 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		" WHERE t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	static const char plan_all[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1"
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1, l.dept"
 		" FROM tasks t"
 		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
@@ -1077,7 +1077,7 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char plan_one[] =
 		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision,"
-		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END"
+		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, l.dept"
 		" FROM tasks t JOIN task_depts d ON d.task = t.id AND d.dept = ?2"
 		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
@@ -1085,7 +1085,7 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char one[] =
 		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision,"
-		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END"
+		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, l.dept"
 		" FROM task_depts d JOIN tasks t ON t.id = d.task JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
@@ -1120,6 +1120,7 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		}
 		r->review = review_of(st, 5, 6);
 		r->role = sqlite3_column_int(st, 7);
+		r->lead = store_col_str(st, 8);
 	}
 	if (rc != SQLITE_DONE) {
 		store_status_rows_free(*out, *n);
@@ -1130,12 +1131,18 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 	return 0;
 }
 
+void store_status_row_release(struct status_row *r)
+{
+	free(r->task);
+	free(r->plan);
+	free(r->lead);
+	memset(r, 0, sizeof *r);
+}
+
 void store_status_rows_free(struct status_row *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].task);
-		free(v[i].plan);
-	}
+	for (size_t i = 0; i < n; i++)
+		store_status_row_release(&v[i]);
 	free(v);
 }
 
