@@ -194,6 +194,16 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	[ "$rc" = 7 ] && ok "read-only database: write refused with exit 7" || fail "read-only database: exit 7" "exit $rc: $(cat "$TMP/e")"
 	grep -q "read-only" "$TMP/e" && ok "read-only database: says read-only" || fail "read-only database: says read-only" "$(cat "$TMP/e")"
 	expect_eq "read-only database: unchanged" "$(sqlite3 "$TMP/ro/ro.db" .dump)" "$before"
+	# an older schema that the user cannot write: not migrated, not changed
+	rm -f "$TMP/ro/old.db"
+	sqlite3 "$TMP/ro/old.db" <"$SRC/tests/fixtures/schema-v2.sql"
+	chmod 644 "$TMP/ro/old.db"
+	before=$(sqlite3 "$TMP/ro/old.db" .dump)
+	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent "$DUBAN" --db "$TMP/ro/old.db" plans >"$TMP/o" 2>"$TMP/e"
+	rc=$?
+	[ "$rc" = 7 ] && grep -q "read-only" "$TMP/e" && ok "schema 2 read-only for the user: says read-only (exit 7)" ||
+		fail "schema 2 read-only for the user: says read-only (exit 7)" "exit $rc: $(cat "$TMP/e")"
+	expect_eq "schema 2 read-only for the user: unchanged" "$(sqlite3 "$TMP/ro/old.db" .dump)" "$before"
 fi
 
 # A schema-2 file from a development build made before schema 2 was final.
