@@ -61,7 +61,7 @@ struct pctx {
 
 /* ---- UTF-8 and character classes ------------------------------------- */
 
-static ucs4_t plan_cp(const char *s, size_t n, size_t *k)
+static ucs4_t plan_cp_slow(const char *s, size_t n, size_t *k)
 {
 	ucs4_t uc;
 	int r = u8_mbtouc(&uc, (const uint8_t *)s, n);
@@ -69,18 +69,39 @@ static ucs4_t plan_cp(const char *s, size_t n, size_t *k)
 	return uc;
 }
 
+/* The code point at S (N > 0 bytes), its length in *K. Everything the parser
+ * reads is valid UTF-8 (plan_decode makes sure of it), so ASCII and 2- and
+ * 3-byte characters (all of CJK) are decoded here, inline, without checking
+ * them again; longer ones, and a character cut by N, go to u8_mbtouc. */
+static inline ucs4_t plan_cp(const char *s, size_t n, size_t *k)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*k = 1;
+		return p[0];
+	}
+	if (p[0] >= 0xE0 && p[0] < 0xF0 && n >= 3) {
+		*k = 3;
+		return (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	}
+	if (p[0] >= 0xC0 && p[0] < 0xE0 && n >= 2) {
+		*k = 2;
+		return (ucs4_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	}
+	return plan_cp_slow(s, n, k);
+}
+
 /* The code point ending just before POS; its start in *START. */
 static ucs4_t plan_cp_before(const char *s, size_t pos, size_t *start)
 {
-	size_t i = pos;
-	ucs4_t uc;
+	size_t i = pos, k;
 
 	do
 		i--;
 	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-	u8_mbtouc(&uc, (const uint8_t *)s + i, pos - i);
 	*start = i;
-	return uc;
+	return plan_cp(s + i, pos - i, &k);
 }
 
 static int plan_is_han(ucs4_t c)
@@ -320,6 +341,14 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 		return err_set(c->e, ERR_INPUT,
 			       "cannot import '%s' line %d: the bytes are neither UTF-8 nor GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8 text",
 			       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
+	}
+	/* iconv writes valid UTF-8, and plan_cp counts on it */
+	if (u8_check((const uint8_t *)*out, *outlen)) {
+		free(*out);
+		*out = NULL;
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s': its GB18030 text does not convert to valid UTF-8; re-save the file as UTF-8",
+			       c->name);
 	}
 	c->doc->encoding = ENC_GB18030;
 	plan_warn(c, 0, "converted from GB18030 to UTF-8");
