@@ -122,11 +122,12 @@ static int plan_is_cjk(ucs4_t c)
 	return plan_is_han(c) || plan_is_cjk_punct(c);
 }
 
-static int plan_is_space(ucs4_t c)
+static inline int plan_is_space(ucs4_t c)
 {
+	if (c > 0x3000)                 /* all of CJK: one test */
+		return c == 0xFEFF;
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-	       c == 0x3000 || c == 0xFEFF || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
-	       c == 0x205F;
+	       c == 0x3000 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F;
 }
 
 static int plan_is_alpha(ucs4_t c)
@@ -539,18 +540,27 @@ static size_t plan_pinyin_at(const char *s, size_t n, size_t p)
 static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno, int *nchars)
 {
 	struct strbuf *out = &c->arena;
-	size_t i = 0, k;
+	size_t i = 0, k, run = 0;       /* S[run, i) is kept text not yet copied */
 	ucs4_t prev = 0;
 	int pending = 0, nch = 0;
+	char *o;
 
+	/* The cleaned line is never longer than S (one space at most stands
+	 * for the white space dropped before it): make room once, then copy
+	 * the kept text a run at a time. */
+	xgrow(&out->buf, &out->cap, out->len + n + 1, 1);
+	o = out->buf + out->len;
 	while (i < n) {
 		ucs4_t ch = plan_cp(s + i, n - i, &k);
 		if (plan_is_space(ch) || ch < 0x20 || ch == 0x7F) {
+			memcpy(o, s + run, i - run);
+			o += i - run;
 			pending = 1;
 			i += k;
+			run = i;
 			continue;
 		}
-		if (!pending && plan_is_han(prev) && plan_is_open_paren(ch)) {
+		if (!pending && plan_is_open_paren(ch) && plan_is_han(prev)) {
 			size_t m = plan_pinyin_at(s, n, i);
 			if (m) {
 				if (!c->doc->pinyin_removed++) {
@@ -559,21 +569,28 @@ static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno,
 					c->pinyin_line = lineno;
 					sb_add(&c->pinyin_eg, s + st, i + m - st);
 				}
+				memcpy(o, s + run, i - run);
+				o += i - run;
 				i += m;
+				run = i;
 				continue;
 			}
 		}
 		if (pending && prev) {
+			/* run == i here: the space goes before this character */
 			int cjk = plan_is_cjk(prev) || plan_is_cjk(ch);
 			if (!(cjk && !plan_is_alpha(prev) && !plan_is_alpha(ch)))
-				sb_addc(out, ' ');
+				*o++ = ' ';
 		}
 		pending = 0;
-		sb_add(out, s + i, k);
 		prev = ch;
 		nch++;
 		i += k;
 	}
+	memcpy(o, s + run, i - run);
+	o += i - run;
+	*o = '\0';
+	out->len = (size_t)(o - out->buf);
 	*nchars = nch;
 }
 
