@@ -356,31 +356,18 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 	return 0;
 }
 
-/* 1 when every character is one that NFC leaves alone on its own and none
- * combines: then the whole text is already NFC and u8_normalize can be skipped. */
-static int plan_nfc_quick(const char *s, size_t n)
+/* 1 when NFC leaves C alone on its own and C combines with nothing. */
+static int plan_nfc_keeps(ucs4_t c)
 {
-	size_t i = 0, k;
-
-	while (i < n) {
-		ucs4_t c;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		c = plan_cp(s + i, n - i, &k);
-		i += k;
-		if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-		    (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
-		    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F))
-			continue;
-		return 0;
-	}
-	return 1;
+	return c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
+	       (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F);
 }
 
-/* Refuse whitespace-only and binary-looking text; count traditional characters. */
-static int plan_check_text(struct pctx *c, const char *s, size_t n)
+/* Refuse whitespace-only and binary-looking text; count traditional
+ * characters. *NFC is set to 1 when every character is one plan_nfc_keeps:
+ * then the whole text is already NFC and u8_normalize can be skipped. */
+static int plan_check_text(struct pctx *c, const char *s, size_t n, int *nfc)
 {
 	static const ucs4_t pairs[][2] = {
 		{ 0x56FD, 0x570B }, /* 国國 */ { 0x6743, 0x6B0A }, /* 权權 */
@@ -417,10 +404,13 @@ static int plan_check_text(struct pctx *c, const char *s, size_t n)
 		side[pairs[j][0] - 0x4E00] = 1;
 		side[pairs[j][1] - 0x4E00] = 2;
 	}
+	*nfc = 1;
 	while (i < n) {
 		ucs4_t ch = plan_cp(s + i, n - i, &k);
 		i += k;
 		chars++;
+		if (*nfc && !plan_nfc_keeps(ch))
+			*nfc = 0;
 		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
 			controls++;
 		else if (!visible && ch != '\n' && !plan_is_space(ch))
@@ -1540,7 +1530,7 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	char *text = NULL;
 	size_t tlen = 0, body, nwarn_before, skip = 0;
 	const char *nul;
-	int rc, annual, fyp;
+	int rc, annual, fyp, nfc;
 
 	memset(doc, 0, sizeof *doc);
 	if (!name)
@@ -1568,10 +1558,10 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 		goto fail;
 	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		skip = 3;
-	rc = plan_check_text(&c, text + skip, tlen - skip);
+	rc = plan_check_text(&c, text + skip, tlen - skip, &nfc);
 	if (rc)
 		goto fail;
-	if (!plan_nfc_quick(text + skip, tlen - skip)) {
+	if (!nfc) {
 		size_t nl = 0;
 		uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)text + skip, tlen - skip, NULL, &nl);
 		if (!r)
