@@ -1033,7 +1033,7 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task 
 {
 	struct plan_doc *d = c->doc;
 	struct plan_task *t;
-	struct strbuf lab = STRBUF_INIT;
+	char lab[32];           /* "%d.%d" fits */
 	const char *s = c->task.buf ? c->task.buf : "";
 	size_t a = 0, b;
 
@@ -1043,15 +1043,16 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task 
 	t->chapter = c->task_chapter;
 	t->section = c->task_section;
 	t->line = c->task_line;
+	/* snprintf and xstrdup: sb_addf would format it twice (measure, write) */
 	if (d->kind == PLAN_ANNUAL) {
 		t->number = c->task_number;
-		sb_addf(&lab, "%d", t->number);
+		snprintf(lab, sizeof lab, "%d", t->number);
 	} else {
 		t->number = (int)d->ntasks;
-		sb_addf(&lab, "%d.%d", t->section >= 0 ? d->sections[t->section].number :
-			t->chapter >= 0 ? d->chapters[t->chapter].number : 0, c->para_in_section);
+		snprintf(lab, sizeof lab, "%d.%d", t->section >= 0 ? d->sections[t->section].number :
+			 t->chapter >= 0 ? d->chapters[t->chapter].number : 0, c->para_in_section);
 	}
-	t->label = sb_detach(&lab);
+	t->label = xstrdup(lab);
 	if (list) {
 		t->depts = list->depts;
 		t->ndepts = list->ndepts;
