@@ -409,18 +409,21 @@ static int plan_check_text(struct pctx *c, const char *s, size_t n, int *nfc)
 		ucs4_t ch = plan_cp(s + i, n - i, &k);
 		i += k;
 		chars++;
+		if (ch >= 0x4E00 && ch <= 0x9FFF) {
+			/* Han, the bulk of a plan: visible, left alone by NFC */
+			visible = 1;
+			if (side[ch - 0x4E00] == 1)
+				simp++;
+			else if (side[ch - 0x4E00] == 2)
+				trad++;
+			continue;
+		}
 		if (*nfc && !plan_nfc_keeps(ch))
 			*nfc = 0;
 		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
 			controls++;
 		else if (!visible && ch != '\n' && !plan_is_space(ch))
 			visible = 1;
-		if (ch >= 0x4E00 && ch <= 0x9FFF) {
-			if (side[ch - 0x4E00] == 1)
-				simp++;
-			else if (side[ch - 0x4E00] == 2)
-				trad++;
-		}
 	}
 	if (!visible)
 		return err_set(c->e, ERR_INPUT,
@@ -530,8 +533,8 @@ static size_t plan_pinyin_at(const char *s, size_t n, size_t p)
 static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno, int *nchars)
 {
 	struct strbuf *out = &c->arena;
-	size_t i = 0, k, run = 0;       /* S[run, i) is kept text not yet copied */
-	ucs4_t prev = 0;
+	size_t i = 0, k, k2, run = 0;   /* S[run, i) is kept text not yet copied */
+	size_t last = n;                /* where the last character kept starts, n if none */
 	int pending = 0, nch = 0;
 	char *o;
 
@@ -541,7 +544,18 @@ static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno,
 	xgrow(&out->buf, &out->cap, out->len + n + 1, 1);
 	o = out->buf + out->len;
 	while (i < n) {
-		ucs4_t ch = plan_cp(s + i, n - i, &k);
+		unsigned char b = (unsigned char)s[i];
+		ucs4_t ch;
+
+		/* U+4000..U+9FFF (lead byte E4..E9), the bulk of a plan, is
+		 * neither white space nor a parenthesis: keep it undecoded */
+		if (b >= 0xE4 && b <= 0xE9 && !pending && n - i >= 3) {
+			last = i;
+			nch++;
+			i += 3;
+			continue;
+		}
+		ch = plan_cp(s + i, n - i, &k);
 		if (plan_is_space(ch) || ch < 0x20 || ch == 0x7F) {
 			memcpy(o, s + run, i - run);
 			o += i - run;
@@ -550,7 +564,8 @@ static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno,
 			run = i;
 			continue;
 		}
-		if (!pending && plan_is_open_paren(ch) && plan_is_han(prev)) {
+		if (!pending && plan_is_open_paren(ch) && last < n &&
+		    plan_is_han(plan_cp(s + last, n - last, &k2))) {
 			size_t m = plan_pinyin_at(s, n, i);
 			if (m) {
 				if (!c->doc->pinyin_removed++) {
@@ -566,14 +581,15 @@ static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno,
 				continue;
 			}
 		}
-		if (pending && prev) {
+		if (pending && last < n) {
 			/* run == i here: the space goes before this character */
+			ucs4_t prev = plan_cp(s + last, n - last, &k2);
 			int cjk = plan_is_cjk(prev) || plan_is_cjk(ch);
 			if (!(cjk && !plan_is_alpha(prev) && !plan_is_alpha(ch)))
 				*o++ = ' ';
 		}
 		pending = 0;
-		prev = ch;
+		last = i;
 		nch++;
 		i += k;
 	}
