@@ -34,6 +34,14 @@ struct pdrop {
 	size_t first;    /* index of the first dropped line */
 };
 
+/* What one pass over the decoded text finds (plan_scan_text). */
+struct pscan {
+	size_t chars, controls;     /* characters; controls other than white space */
+	size_t trad, simp;          /* characters of the traditional / simplified pairs */
+	int visible;                /* a character that is not white space */
+	int nfc;                    /* every character one plan_nfc_keeps */
+};
+
 struct pctx {
 	const char *name;
 	struct plan_doc *doc;
@@ -57,6 +65,7 @@ struct pctx {
 	int last_task;              /* annual: number of the last task started, 0 before */
 	int para_in_section;        /* five-year: paragraphs seen in the current section */
 	struct pdrop drop;
+	struct pscan scan;
 };
 
 /* ---- UTF-8 and character classes ------------------------------------- */
@@ -305,6 +314,115 @@ static void plan_utf8_stats(const char *buf, size_t len, size_t *valid_mb, size_
 	}
 }
 
+/* 1 when NFC leaves C alone on its own and C combines with nothing. */
+static int plan_nfc_keeps(ucs4_t c)
+{
+	return c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
+	       (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F);
+}
+
+/* One pass over S[0, N) as the parser will read it (after a BOM, which it
+ * drops): returns 0 when S is valid UTF-8, with what plan_check_text judges
+ * in c->scan, or -1 at the first invalid sequence. This is the only check
+ * of the UTF-8, made while the characters are decoded for the counts. */
+static int plan_scan_text(struct pctx *c, const char *s, size_t n)
+{
+	static const ucs4_t pairs[][2] = {
+		{ 0x56FD, 0x570B }, /* 国國 */ { 0x6743, 0x6B0A }, /* 权權 */
+		{ 0x4EA7, 0x7522 }, /* 产產 */ { 0x4F1A, 0x6703 }, /* 会會 */
+		{ 0x8BAE, 0x8B70 }, /* 议議 */ { 0x53D1, 0x767C }, /* 发發 */
+		{ 0x4E0E, 0x8207 }, /* 与與 */ { 0x4E3A, 0x70BA }, /* 为為 */
+		{ 0x8FDB, 0x9032 }, /* 进進 */ { 0x5B9E, 0x5BE6 }, /* 实實 */
+		{ 0x5173, 0x95DC }, /* 关關 */ { 0x8BA1, 0x8A08 }, /* 计計 */
+		{ 0x95E8, 0x9580 }, /* 门門 */ { 0x52A1, 0x52D9 }, /* 务務 */
+		{ 0x4E1A, 0x696D }, /* 业業 */ { 0x4E13, 0x5C08 }, /* 专專 */
+		{ 0x6761, 0x689D }, /* 条條 */ { 0x8BBE, 0x8A2D }, /* 设設 */
+		{ 0x89C4, 0x898F }, /* 规規 */ { 0x7EC7, 0x7E54 }, /* 织織 */
+		{ 0x5F00, 0x958B }, /* 开開 */ { 0x65F6, 0x6642 }, /* 时時 */
+		{ 0x5BF9, 0x5C0D }, /* 对對 */ { 0x7ECF, 0x7D93 }, /* 经經 */
+		{ 0x62A4, 0x8B77 }, /* 护護 */ { 0x6807, 0x6A19 }, /* 标標 */
+		{ 0x534E, 0x83EF }, /* 华華 */ { 0x4E66, 0x66F8 }, /* 书書 */
+		{ 0x8D28, 0x8CEA }, /* 质質 */ { 0x52A8, 0x52D5 }, /* 动動 */
+		{ 0x8D38, 0x8CBF }, /* 贸貿 */ { 0x533A, 0x5340 }, /* 区區 */
+		{ 0x603B, 0x7E3D }, /* 总總 */ { 0x76D1, 0x76E3 }, /* 监監 */
+		{ 0x534F, 0x5354 }, /* 协協 */ { 0x529E, 0x8FA6 }, /* 办辦 */
+		{ 0x673A, 0x6A5F }, /* 机機 */ { 0x7EDF, 0x7D71 }, /* 统統 */
+		{ 0x8BC1, 0x8B49 }, /* 证證 */ { 0x8D1F, 0x8CA0 }, /* 负負 */
+	};
+	/* Which side of a pair each character of U+4E00..U+9FFF is on: 1
+	 * simplified, 2 traditional (no character is in two pairs). Looked up
+	 * per character instead of scanning the pairs: that scan was a third of
+	 * the parse. */
+	unsigned char side[0x9FFF - 0x4E00 + 1];
+	struct pscan *sc = &c->scan;
+	size_t i = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0, j;
+
+	memset(side, 0, sizeof side);
+	for (j = 0; j < sizeof pairs / sizeof pairs[0]; j++) {
+		side[pairs[j][0] - 0x4E00] = 1;
+		side[pairs[j][1] - 0x4E00] = 2;
+	}
+	memset(sc, 0, sizeof *sc);
+	sc->nfc = 1;
+	while (i < n) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		ucs4_t ch;
+		int k;
+
+		/* ASCII and well-formed 3-byte sequences here, the rest (and
+		 * every invalid sequence) by libunistring */
+		if (p[0] < 0x80) {
+			ch = p[0];
+			k = 1;
+		} else if (p[0] >= 0xE0 && p[0] < 0xF0 && n - i >= 3 && (p[1] & 0xC0) == 0x80 &&
+			   (p[2] & 0xC0) == 0x80) {
+			ch = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+			k = ch >= 0x800 && (ch < 0xD800 || ch > 0xDFFF) ? 3 : -1;
+		} else {
+			k = u8_mbtoucr(&ch, p, n - i);
+		}
+		if (k < 0)
+			return -1;
+		i += (size_t)k;
+		sc->chars++;
+		if (ch >= 0x4E00 && ch <= 0x9FFF) {
+			/* Han, the bulk of a plan: visible, left alone by NFC */
+			sc->visible = 1;
+			if (side[ch - 0x4E00] == 1)
+				sc->simp++;
+			else if (side[ch - 0x4E00] == 2)
+				sc->trad++;
+			continue;
+		}
+		if (sc->nfc && !plan_nfc_keeps(ch))
+			sc->nfc = 0;
+		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
+			sc->controls++;
+		else if (!sc->visible && ch != '\n' && !plan_is_space(ch))
+			sc->visible = 1;
+	}
+	return 0;
+}
+
+/* Refuse whitespace-only and binary-looking text; say whether it is mostly
+ * traditional characters. From c->scan, the decoded text's. */
+static int plan_check_text(struct pctx *c)
+{
+	const struct pscan *sc = &c->scan;
+
+	if (!sc->visible)
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s': the file holds only whitespace; choose the file with the plan's text",
+			       c->name);
+	if (sc->controls * 100 > sc->chars)
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s': it is full of control characters and looks binary; import the plan as a plain text file",
+			       c->name);
+	c->doc->traditional = sc->trad > sc->simp && sc->trad >= 5;
+	return 0;
+}
+
 static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_encoding enc,
 		       char **out, size_t *outlen)
 {
@@ -312,7 +430,7 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 	int bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3);
 
 	if (enc != ENC_GB18030) {
-		if (!u8_check((const uint8_t *)buf, len)) {
+		if (!plan_scan_text(c, buf, len)) {
 			c->doc->encoding = ENC_UTF8;
 			*out = xstrndup(buf, len);
 			*outlen = len;
@@ -343,8 +461,9 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 			       "cannot import '%s' line %d: the bytes are neither UTF-8 nor GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8 text",
 			       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
 	}
-	/* iconv writes valid UTF-8, and plan_cp counts on it */
-	if (u8_check((const uint8_t *)*out, *outlen)) {
+	/* iconv writes valid UTF-8 (plan_cp counts on it); this scan is
+	 * the text's, made here so that it is also the check */
+	if (plan_scan_text(c, *out, *outlen)) {
 		free(*out);
 		*out = NULL;
 		return err_set(c->e, ERR_INPUT,
@@ -353,87 +472,6 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 	}
 	c->doc->encoding = ENC_GB18030;
 	plan_warn(c, 0, "converted from GB18030 to UTF-8");
-	return 0;
-}
-
-/* 1 when NFC leaves C alone on its own and C combines with nothing. */
-static int plan_nfc_keeps(ucs4_t c)
-{
-	return c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
-	       (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F);
-}
-
-/* Refuse whitespace-only and binary-looking text; count traditional
- * characters. *NFC is set to 1 when every character is one plan_nfc_keeps:
- * then the whole text is already NFC and u8_normalize can be skipped. */
-static int plan_check_text(struct pctx *c, const char *s, size_t n, int *nfc)
-{
-	static const ucs4_t pairs[][2] = {
-		{ 0x56FD, 0x570B }, /* 国國 */ { 0x6743, 0x6B0A }, /* 权權 */
-		{ 0x4EA7, 0x7522 }, /* 产產 */ { 0x4F1A, 0x6703 }, /* 会會 */
-		{ 0x8BAE, 0x8B70 }, /* 议議 */ { 0x53D1, 0x767C }, /* 发發 */
-		{ 0x4E0E, 0x8207 }, /* 与與 */ { 0x4E3A, 0x70BA }, /* 为為 */
-		{ 0x8FDB, 0x9032 }, /* 进進 */ { 0x5B9E, 0x5BE6 }, /* 实實 */
-		{ 0x5173, 0x95DC }, /* 关關 */ { 0x8BA1, 0x8A08 }, /* 计計 */
-		{ 0x95E8, 0x9580 }, /* 门門 */ { 0x52A1, 0x52D9 }, /* 务務 */
-		{ 0x4E1A, 0x696D }, /* 业業 */ { 0x4E13, 0x5C08 }, /* 专專 */
-		{ 0x6761, 0x689D }, /* 条條 */ { 0x8BBE, 0x8A2D }, /* 设設 */
-		{ 0x89C4, 0x898F }, /* 规規 */ { 0x7EC7, 0x7E54 }, /* 织織 */
-		{ 0x5F00, 0x958B }, /* 开開 */ { 0x65F6, 0x6642 }, /* 时時 */
-		{ 0x5BF9, 0x5C0D }, /* 对對 */ { 0x7ECF, 0x7D93 }, /* 经經 */
-		{ 0x62A4, 0x8B77 }, /* 护護 */ { 0x6807, 0x6A19 }, /* 标標 */
-		{ 0x534E, 0x83EF }, /* 华華 */ { 0x4E66, 0x66F8 }, /* 书書 */
-		{ 0x8D28, 0x8CEA }, /* 质質 */ { 0x52A8, 0x52D5 }, /* 动動 */
-		{ 0x8D38, 0x8CBF }, /* 贸貿 */ { 0x533A, 0x5340 }, /* 区區 */
-		{ 0x603B, 0x7E3D }, /* 总總 */ { 0x76D1, 0x76E3 }, /* 监監 */
-		{ 0x534F, 0x5354 }, /* 协協 */ { 0x529E, 0x8FA6 }, /* 办辦 */
-		{ 0x673A, 0x6A5F }, /* 机機 */ { 0x7EDF, 0x7D71 }, /* 统統 */
-		{ 0x8BC1, 0x8B49 }, /* 证證 */ { 0x8D1F, 0x8CA0 }, /* 负負 */
-	};
-	/* Which side of a pair each character of U+4E00..U+9FFF is on: 1
-	 * simplified, 2 traditional (no character is in two pairs). Looked up
-	 * per character instead of scanning the pairs: that scan was a third of
-	 * the parse. */
-	unsigned char side[0x9FFF - 0x4E00 + 1];
-	size_t i = 0, k, j, controls = 0, chars = 0, trad = 0, simp = 0;
-	int visible = 0;
-
-	memset(side, 0, sizeof side);
-	for (j = 0; j < sizeof pairs / sizeof pairs[0]; j++) {
-		side[pairs[j][0] - 0x4E00] = 1;
-		side[pairs[j][1] - 0x4E00] = 2;
-	}
-	*nfc = 1;
-	while (i < n) {
-		ucs4_t ch = plan_cp(s + i, n - i, &k);
-		i += k;
-		chars++;
-		if (ch >= 0x4E00 && ch <= 0x9FFF) {
-			/* Han, the bulk of a plan: visible, left alone by NFC */
-			visible = 1;
-			if (side[ch - 0x4E00] == 1)
-				simp++;
-			else if (side[ch - 0x4E00] == 2)
-				trad++;
-			continue;
-		}
-		if (*nfc && !plan_nfc_keeps(ch))
-			*nfc = 0;
-		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
-			controls++;
-		else if (!visible && ch != '\n' && !plan_is_space(ch))
-			visible = 1;
-	}
-	if (!visible)
-		return err_set(c->e, ERR_INPUT,
-			       "cannot import '%s': the file holds only whitespace; choose the file with the plan's text",
-			       c->name);
-	if (controls * 100 > chars)
-		return err_set(c->e, ERR_INPUT,
-			       "cannot import '%s': it is full of control characters and looks binary; import the plan as a plain text file",
-			       c->name);
-	c->doc->traditional = trad > simp && trad >= 5;
 	return 0;
 }
 
@@ -1547,7 +1585,7 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	char *text = NULL;
 	size_t tlen = 0, body, nwarn_before, skip = 0;
 	const char *nul;
-	int rc, annual, fyp, nfc;
+	int rc, annual, fyp;
 
 	memset(doc, 0, sizeof *doc);
 	if (!name)
@@ -1575,10 +1613,10 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 		goto fail;
 	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		skip = 3;
-	rc = plan_check_text(&c, text + skip, tlen - skip, &nfc);
+	rc = plan_check_text(&c);
 	if (rc)
 		goto fail;
-	if (!nfc) {
+	if (!c.scan.nfc) {
 		size_t nl = 0;
 		uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)text + skip, tlen - skip, NULL, &nl);
 		if (!r)
