@@ -41,6 +41,12 @@ static inline int text_cp(ucs4_t *uc, const uint8_t *p, size_t n)
 		*uc = p[0];
 		return 1;
 	}
+	/* lead bytes E1..EC (U+1000..U+CFFF, all of CJK) start neither an
+	 * overlong form nor a surrogate: two continuation bytes make it */
+	if (p[0] >= 0xE1 && p[0] <= 0xEC && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*uc = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
 	if ((p[0] & 0xF0) == 0xE0 && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
 		u = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 		if (u >= 0x800 && (u < 0xD800 || u > 0xDFFF)) {        /* not overlong, not a surrogate */
@@ -233,6 +239,15 @@ static char *match_key_fast(const char *s)
 	while (p < end) {
 		ucs4_t uc;
 		int len = text_cp(&uc, p, (size_t)(end - p));
+		if (uc >= 0x4e00 && uc <= 0x9fff) {
+			/* a CJK ideograph, most of a key: NFKC keeps it */
+			if (cc != (opencc_t)-1 && t2s_changes(cc, uc, p, len)) {
+				free(out);
+				return NULL;
+			}
+			p += len;
+			continue;
+		}
 		if (uc >= 0x80 && !(uc >= 0xff01 && uc <= 0xff5e)) {
 			/* nfkc_keeps is false for U+FFFD, so for invalid bytes too */
 			if (!nfkc_keeps(uc) || (cc != (opencc_t)-1 && t2s_changes(cc, uc, p, len))) {
