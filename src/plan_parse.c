@@ -355,7 +355,7 @@ static int plan_scan_text(struct pctx *c, const char *s, size_t n)
 	 * per character instead of scanning the pairs: that scan was a third of
 	 * the parse. */
 	unsigned char side[0x9FFF - 0x4E00 + 1];
-	struct pscan *sc = &c->scan;
+	struct pscan sc = { .nfc = 1 };  /* kept in registers, stored at the end */
 	size_t i = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0, j;
 
 	memset(side, 0, sizeof side);
@@ -363,45 +363,46 @@ static int plan_scan_text(struct pctx *c, const char *s, size_t n)
 		side[pairs[j][0] - 0x4E00] = 1;
 		side[pairs[j][1] - 0x4E00] = 2;
 	}
-	memset(sc, 0, sizeof *sc);
-	sc->nfc = 1;
 	while (i < n) {
 		const unsigned char *p = (const unsigned char *)s + i;
 		ucs4_t ch;
 		int k;
 
-		/* ASCII and well-formed 3-byte sequences here, the rest (and
-		 * every invalid sequence) by libunistring */
+		/* ASCII, and 3-byte sequences with lead byte E1..EC (U+1000..
+		 * U+CFFF, all of CJK), which can be neither overlong nor a
+		 * surrogate, here; the rest, and every invalid sequence, by
+		 * libunistring */
 		if (p[0] < 0x80) {
 			ch = p[0];
 			k = 1;
-		} else if (p[0] >= 0xE0 && p[0] < 0xF0 && n - i >= 3 && (p[1] & 0xC0) == 0x80 &&
+		} else if (p[0] >= 0xE1 && p[0] <= 0xEC && n - i >= 3 && (p[1] & 0xC0) == 0x80 &&
 			   (p[2] & 0xC0) == 0x80) {
 			ch = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-			k = ch >= 0x800 && (ch < 0xD800 || ch > 0xDFFF) ? 3 : -1;
+			k = 3;
 		} else {
 			k = u8_mbtoucr(&ch, p, n - i);
+			if (k < 0)
+				return -1;
 		}
-		if (k < 0)
-			return -1;
 		i += (size_t)k;
-		sc->chars++;
+		sc.chars++;
 		if (ch >= 0x4E00 && ch <= 0x9FFF) {
 			/* Han, the bulk of a plan: visible, left alone by NFC */
-			sc->visible = 1;
+			sc.visible = 1;
 			if (side[ch - 0x4E00] == 1)
-				sc->simp++;
+				sc.simp++;
 			else if (side[ch - 0x4E00] == 2)
-				sc->trad++;
+				sc.trad++;
 			continue;
 		}
-		if (sc->nfc && !plan_nfc_keeps(ch))
-			sc->nfc = 0;
+		if (sc.nfc && !plan_nfc_keeps(ch))
+			sc.nfc = 0;
 		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
-			sc->controls++;
-		else if (!sc->visible && ch != '\n' && !plan_is_space(ch))
-			sc->visible = 1;
+			sc.controls++;
+		else if (!sc.visible && ch != '\n' && !plan_is_space(ch))
+			sc.visible = 1;
 	}
+	c->scan = sc;
 	return 0;
 }
 
