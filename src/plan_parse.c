@@ -981,12 +981,14 @@ static size_t plan_strip_tail(const char *s, size_t from, size_t to)
 	while (changed) {
 		size_t i;
 		changed = 0;
-		for (i = 0; i < sizeof tails / sizeof tails[0]; i++)
-			if (to - from > strlen(tails[i]) && plan_ends_with(s + from, to - from, tails[i])) {
-				to -= strlen(tails[i]);
+		for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+			size_t m = strlen(tails[i]);
+			if (to - from > m && !memcmp(s + to - m, tails[i], m)) {
+				to -= m;
 				changed = 1;
 				break;
 			}
+		}
 	}
 	return to;
 }
@@ -1083,12 +1085,30 @@ static void plan_task_append(struct pctx *c, const char *s, size_t n)
 	sb_add(b, s, n);
 }
 
+/* Write N in decimal at O (12 bytes at most, no NUL); returns the end. A
+ * label is made for every task: printf's machinery was most of plan_emit. */
+static char *plan_put_int(char *o, int n)
+{
+	char d[10];
+	unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+	int k = 0;
+
+	if (n < 0)
+		*o++ = '-';
+	do
+		d[k++] = (char)('0' + u % 10);
+	while (u /= 10);
+	while (k)
+		*o++ = d[--k];
+	return o;
+}
+
 /* Make a task of the open text, up to CUT when LIST (its departments) is given. */
 static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task *list)
 {
 	struct plan_doc *d = c->doc;
 	struct plan_task *t;
-	char lab[32];           /* "%d.%d" fits */
+	char lab[32], *o;       /* "%d.%d" fits */
 	const char *s = c->task.buf ? c->task.buf : "";
 	size_t a = 0, b;
 
@@ -1098,16 +1118,17 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task 
 	t->chapter = c->task_chapter;
 	t->section = c->task_section;
 	t->line = c->task_line;
-	/* snprintf and xstrdup: sb_addf would format it twice (measure, write) */
 	if (d->kind == PLAN_ANNUAL) {
 		t->number = c->task_number;
-		snprintf(lab, sizeof lab, "%d", t->number);
+		o = plan_put_int(lab, t->number);
 	} else {
 		t->number = (int)d->ntasks;
-		snprintf(lab, sizeof lab, "%d.%d", t->section >= 0 ? d->sections[t->section].number :
-			 t->chapter >= 0 ? d->chapters[t->chapter].number : 0, c->para_in_section);
+		o = plan_put_int(lab, t->section >= 0 ? d->sections[t->section].number :
+				 t->chapter >= 0 ? d->chapters[t->chapter].number : 0);
+		*o++ = '.';
+		o = plan_put_int(o, c->para_in_section);
 	}
-	t->label = xstrdup(lab);
+	t->label = xstrndup(lab, (size_t)(o - lab));
 	if (list) {
 		t->depts = list->depts;
 		t->ndepts = list->ndepts;
