@@ -424,8 +424,11 @@ static int plan_check_text(struct pctx *c)
 	return 0;
 }
 
+/* Decode BUF (LEN bytes) to UTF-8: *TEXT, *TLEN bytes, is BUF itself when it
+ * is UTF-8 already (no copy), else the converted text, allocated in *OWNED
+ * for the caller to free. */
 static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_encoding enc,
-		       char **out, size_t *outlen)
+		       const char **text, size_t *tlen, char **owned)
 {
 	size_t valid_mb = 0, invalid = 0, first = 0, bad;
 	int bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3);
@@ -433,8 +436,8 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 	if (enc != ENC_GB18030) {
 		if (!plan_scan_text(c, buf, len)) {
 			c->doc->encoding = ENC_UTF8;
-			*out = xstrndup(buf, len);
-			*outlen = len;
+			*text = buf;
+			*tlen = len;
 			return 0;
 		}
 		plan_utf8_stats(buf, len, &valid_mb, &invalid, &first);
@@ -443,7 +446,7 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
 				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
 	}
-	bad = plan_from_gb18030(buf, len, out, outlen);
+	bad = plan_from_gb18030(buf, len, owned, tlen);
 	if (bad) {
 		bad--;
 		if (bad >= len)
@@ -464,13 +467,14 @@ static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_en
 	}
 	/* iconv writes valid UTF-8 (plan_cp counts on it); this scan is
 	 * the text's, made here so that it is also the check */
-	if (plan_scan_text(c, *out, *outlen)) {
-		free(*out);
-		*out = NULL;
+	if (plan_scan_text(c, *owned, *tlen)) {
+		free(*owned);
+		*owned = NULL;
 		return err_set(c->e, ERR_INPUT,
 			       "cannot import '%s': its GB18030 text does not convert to valid UTF-8; re-save the file as UTF-8",
 			       c->name);
 	}
+	*text = *owned;
 	c->doc->encoding = ENC_GB18030;
 	plan_warn(c, 0, "converted from GB18030 to UTF-8");
 	return 0;
@@ -1604,7 +1608,8 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 {
 	struct pctx c;
 	struct plan_doc *d = doc;
-	char *text = NULL;
+	const char *text = NULL;   /* the UTF-8 text: BUF, or OWNED */
+	char *owned = NULL;
 	size_t tlen = 0, body, nwarn_before, skip = 0;
 	const char *nul;
 	int rc, annual, fyp;
@@ -1630,7 +1635,7 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	c.e = e;
 	c.chapter = -1;
 	c.section = -1;
-	rc = plan_decode(&c, buf, len, enc, &text, &tlen);
+	rc = plan_decode(&c, buf, len, enc, &text, &tlen, &owned);
 	if (rc)
 		goto fail;
 	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
@@ -1643,14 +1648,16 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 		uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)text + skip, tlen - skip, NULL, &nl);
 		if (!r)
 			util_die("out of memory normalising '%s'", name);
-		free(text);
-		text = (char *)r;
+		free(owned);
+		owned = (char *)r;
+		text = owned;
 		tlen = nl;
 		skip = 0;
 	}
 	sb_add(&c.arena, "", 0);
 	plan_split_lines(&c, text + skip, tlen - skip);
-	free(text);
+	free(owned);
+	owned = NULL;
 	text = NULL;
 	if (d->pinyin_removed)
 		plan_warn(&c, c.pinyin_line,
@@ -1715,7 +1722,7 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	return 0;
 
 fail:
-	free(text);
+	free(owned);
 	plan_ctx_free(&c);
 	plan_doc_release(doc);
 	return rc;
