@@ -976,18 +976,22 @@ static void plan_add_names(struct plan_task *t, size_t *cap, const char *s, size
 /* Strip the list's tail words: 按职责分工, 等部门, a final 等 ... */
 static size_t plan_strip_tail(const char *s, size_t from, size_t to)
 {
-	static const char *const tails[] = {
-		"按职责分工", "按職責分工", "按职责分别", "按職責分別", "分别", "分別",
-		"等部门", "等部門", "等单位", "等單位", "等"
+#define TAIL(t) { t, sizeof t - 1 }
+	static const struct { const char *s; size_t n; } tails[] = {
+		TAIL("按职责分工"), TAIL("按職責分工"), TAIL("按职责分别"), TAIL("按職責分別"),
+		TAIL("分别"), TAIL("分別"), TAIL("等部门"), TAIL("等部門"), TAIL("等单位"),
+		TAIL("等單位"), TAIL("等")
 	};
+#undef TAIL
 	int changed = 1;
 
 	while (changed) {
 		size_t i;
 		changed = 0;
 		for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-			size_t m = strlen(tails[i]);
-			if (to - from > m && !memcmp(s + to - m, tails[i], m)) {
+			size_t m = tails[i].n;
+			if (to - from > m && s[to - 1] == tails[i].s[m - 1] &&
+			    !memcmp(s + to - m, tails[i].s, m)) {
 				to -= m;
 				changed = 1;
 				break;
@@ -1050,6 +1054,13 @@ static int plan_find_list(const char *s, size_t n, size_t *cut, size_t *cfrom, s
 	limit = end > LIST_SCAN_MAX ? end - LIST_SCAN_MAX : 0;
 	pos = *cto;
 	while (pos > limit) {
+		/* A lead byte E4..E9 three bytes back starts the character
+		 * that ends here, one of U+4000..U+9FFF, none a mark: step
+		 * over it undecoded. */
+		if (pos >= 3 && (unsigned char)s[pos - 3] >= 0xE4 && (unsigned char)s[pos - 3] <= 0xE9) {
+			pos -= 3;
+			continue;
+		}
 		ch = plan_cp_before(s, pos, &st);
 		if (plan_is_open_paren(ch)) {
 			*cut = st;
