@@ -211,8 +211,8 @@ static char *nfkc_fast(const char *s)
 		if (uc >= 0xff01 && uc <= 0xff5e) {
 			*o++ = (char)(uc - 0xfee0);
 		} else if (nfkc_keeps(uc)) {
-			for (int i = 0; i < len; i++)
-				*o++ = (char)p[i];
+			memcpy(o, p, (size_t)len);
+			o += len;
 		} else {
 			goto slow;
 		}
