@@ -34,6 +34,14 @@ struct pdrop {
 	size_t first;    /* index of the first dropped line */
 };
 
+/* What one pass over the decoded text finds (plan_scan_text). */
+struct pscan {
+	size_t chars, controls;     /* characters; controls other than white space */
+	size_t trad, simp;          /* characters of the traditional / simplified pairs */
+	int visible;                /* a character that is not white space */
+	int nfc;                    /* every character one plan_nfc_keeps */
+};
+
 struct pctx {
 	const char *name;
 	struct plan_doc *doc;
@@ -57,11 +65,12 @@ struct pctx {
 	int last_task;              /* annual: number of the last task started, 0 before */
 	int para_in_section;        /* five-year: paragraphs seen in the current section */
 	struct pdrop drop;
+	struct pscan scan;
 };
 
 /* ---- UTF-8 and character classes ------------------------------------- */
 
-static ucs4_t plan_cp(const char *s, size_t n, size_t *k)
+static ucs4_t plan_cp_slow(const char *s, size_t n, size_t *k)
 {
 	ucs4_t uc;
 	int r = u8_mbtouc(&uc, (const uint8_t *)s, n);
@@ -69,18 +78,39 @@ static ucs4_t plan_cp(const char *s, size_t n, size_t *k)
 	return uc;
 }
 
+/* The code point at S (N > 0 bytes), its length in *K. Everything the parser
+ * reads is valid UTF-8 (plan_decode makes sure of it), so ASCII and 2- and
+ * 3-byte characters (all of CJK) are decoded here, inline, without checking
+ * them again; longer ones, and a character cut by N, go to u8_mbtouc. */
+static inline ucs4_t plan_cp(const char *s, size_t n, size_t *k)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*k = 1;
+		return p[0];
+	}
+	if (p[0] >= 0xE0 && p[0] < 0xF0 && n >= 3) {
+		*k = 3;
+		return (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	}
+	if (p[0] >= 0xC0 && p[0] < 0xE0 && n >= 2) {
+		*k = 2;
+		return (ucs4_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	}
+	return plan_cp_slow(s, n, k);
+}
+
 /* The code point ending just before POS; its start in *START. */
 static ucs4_t plan_cp_before(const char *s, size_t pos, size_t *start)
 {
-	size_t i = pos;
-	ucs4_t uc;
+	size_t i = pos, k;
 
 	do
 		i--;
 	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
-	u8_mbtouc(&uc, (const uint8_t *)s + i, pos - i);
 	*start = i;
-	return uc;
+	return plan_cp(s + i, pos - i, &k);
 }
 
 static int plan_is_han(ucs4_t c)
@@ -101,11 +131,12 @@ static int plan_is_cjk(ucs4_t c)
 	return plan_is_han(c) || plan_is_cjk_punct(c);
 }
 
-static int plan_is_space(ucs4_t c)
+static inline int plan_is_space(ucs4_t c)
 {
+	if (c > 0x3000)                 /* all of CJK: one test */
+		return c == 0xFEFF;
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-	       c == 0x3000 || c == 0xFEFF || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
-	       c == 0x205F;
+	       c == 0x3000 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F;
 }
 
 static int plan_is_alpha(ucs4_t c)
@@ -283,74 +314,19 @@ static void plan_utf8_stats(const char *buf, size_t len, size_t *valid_mb, size_
 	}
 }
 
-static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_encoding enc,
-		       char **out, size_t *outlen)
+/* 1 when NFC leaves C alone on its own and C combines with nothing. */
+static int plan_nfc_keeps(ucs4_t c)
 {
-	size_t valid_mb = 0, invalid = 0, first = 0, bad;
-	int bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3);
-
-	if (enc != ENC_GB18030) {
-		if (!u8_check((const uint8_t *)buf, len)) {
-			c->doc->encoding = ENC_UTF8;
-			*out = xstrndup(buf, len);
-			*outlen = len;
-			return 0;
-		}
-		plan_utf8_stats(buf, len, &valid_mb, &invalid, &first);
-		if (enc == ENC_UTF8 || bom || invalid * 50 <= valid_mb)
-			return err_set(c->e, ERR_INPUT,
-				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
-				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
-	}
-	bad = plan_from_gb18030(buf, len, out, outlen);
-	if (bad) {
-		bad--;
-		if (bad >= len)
-			bad = len - 1;
-		if (enc == ENC_GB18030)
-			return err_set(c->e, ERR_INPUT,
-				       "cannot import '%s' line %d: the bytes are not GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8",
-				       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
-		/* Not GB18030 either: if most of it is good UTF-8, the UTF-8 error
-		 * is the one to show, at its own place. */
-		if (valid_mb > invalid)
-			return err_set(c->e, ERR_INPUT,
-				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
-				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
-		return err_set(c->e, ERR_INPUT,
-			       "cannot import '%s' line %d: the bytes are neither UTF-8 nor GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8 text",
-			       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
-	}
-	c->doc->encoding = ENC_GB18030;
-	plan_warn(c, 0, "converted from GB18030 to UTF-8");
-	return 0;
+	return c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
+	       (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F);
 }
 
-/* 1 when every character is one that NFC leaves alone on its own and none
- * combines: then the whole text is already NFC and u8_normalize can be skipped. */
-static int plan_nfc_quick(const char *s, size_t n)
-{
-	size_t i = 0, k;
-
-	while (i < n) {
-		ucs4_t c;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		c = plan_cp(s + i, n - i, &k);
-		i += k;
-		if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-		    (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
-		    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2002 && c <= 0x206F))
-			continue;
-		return 0;
-	}
-	return 1;
-}
-
-/* Refuse whitespace-only and binary-looking text; count traditional characters. */
-static int plan_check_text(struct pctx *c, const char *s, size_t n)
+/* One pass over S[0, N) as the parser will read it (after a BOM, which it
+ * drops): returns 0 when S is valid UTF-8, with what plan_check_text judges
+ * in c->scan, or -1 at the first invalid sequence. This is the only check
+ * of the UTF-8, made while the characters are decoded for the counts. */
+static int plan_scan_text(struct pctx *c, const char *s, size_t n)
 {
 	static const ucs4_t pairs[][2] = {
 		{ 0x56FD, 0x570B }, /* 国國 */ { 0x6743, 0x6B0A }, /* 权權 */
@@ -374,34 +350,133 @@ static int plan_check_text(struct pctx *c, const char *s, size_t n)
 		{ 0x673A, 0x6A5F }, /* 机機 */ { 0x7EDF, 0x7D71 }, /* 统統 */
 		{ 0x8BC1, 0x8B49 }, /* 证證 */ { 0x8D1F, 0x8CA0 }, /* 负負 */
 	};
-	size_t i = 0, k, j, controls = 0, chars = 0, trad = 0, simp = 0;
-	int visible = 0;
+	/* Which side of a pair each character of U+4E00..U+9FFF is on: 1
+	 * simplified, 2 traditional (no character is in two pairs). Looked up
+	 * per character instead of scanning the pairs: that scan was a third of
+	 * the parse. */
+	unsigned char side[0x9FFF - 0x4E00 + 1];
+	struct pscan sc = { .nfc = 1 };  /* kept in registers, stored at the end */
+	size_t i = n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0, j;
 
-	while (i < n) {
-		ucs4_t ch = plan_cp(s + i, n - i, &k);
-		i += k;
-		chars++;
-		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
-			controls++;
-		else if (ch != '\n' && !plan_is_space(ch))
-			visible = 1;
-		if (ch >= 0x4E00 && ch <= 0x9FFF)
-			for (j = 0; j < sizeof pairs / sizeof pairs[0]; j++) {
-				if (ch == pairs[j][0])
-					simp++;
-				else if (ch == pairs[j][1])
-					trad++;
-			}
+	memset(side, 0, sizeof side);
+	for (j = 0; j < sizeof pairs / sizeof pairs[0]; j++) {
+		side[pairs[j][0] - 0x4E00] = 1;
+		side[pairs[j][1] - 0x4E00] = 2;
 	}
-	if (!visible)
+	while (i < n) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		ucs4_t ch;
+		int k;
+
+		/* ASCII, and 3-byte sequences with lead byte E1..EC (U+1000..
+		 * U+CFFF, all of CJK), which can be neither overlong nor a
+		 * surrogate, here; the rest, and every invalid sequence, by
+		 * libunistring */
+		if (p[0] < 0x80) {
+			ch = p[0];
+			k = 1;
+		} else if (p[0] >= 0xE1 && p[0] <= 0xEC && n - i >= 3 && (p[1] & 0xC0) == 0x80 &&
+			   (p[2] & 0xC0) == 0x80) {
+			ch = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+			k = 3;
+		} else {
+			k = u8_mbtoucr(&ch, p, n - i);
+			if (k < 0)
+				return -1;
+		}
+		i += (size_t)k;
+		sc.chars++;
+		if (ch >= 0x4E00 && ch <= 0x9FFF) {
+			/* Han, the bulk of a plan: visible, left alone by NFC */
+			sc.visible = 1;
+			if (side[ch - 0x4E00] == 1)
+				sc.simp++;
+			else if (side[ch - 0x4E00] == 2)
+				sc.trad++;
+			continue;
+		}
+		if (sc.nfc && !plan_nfc_keeps(ch))
+			sc.nfc = 0;
+		if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' && ch != '\f' && ch != '\v')
+			sc.controls++;
+		else if (!sc.visible && ch != '\n' && !plan_is_space(ch))
+			sc.visible = 1;
+	}
+	c->scan = sc;
+	return 0;
+}
+
+/* Refuse whitespace-only and binary-looking text; say whether it is mostly
+ * traditional characters. From c->scan, the decoded text's. */
+static int plan_check_text(struct pctx *c)
+{
+	const struct pscan *sc = &c->scan;
+
+	if (!sc->visible)
 		return err_set(c->e, ERR_INPUT,
 			       "cannot import '%s': the file holds only whitespace; choose the file with the plan's text",
 			       c->name);
-	if (controls * 100 > chars)
+	if (sc->controls * 100 > sc->chars)
 		return err_set(c->e, ERR_INPUT,
 			       "cannot import '%s': it is full of control characters and looks binary; import the plan as a plain text file",
 			       c->name);
-	c->doc->traditional = trad > simp && trad >= 5;
+	c->doc->traditional = sc->trad > sc->simp && sc->trad >= 5;
+	return 0;
+}
+
+/* Decode BUF (LEN bytes) to UTF-8: *TEXT, *TLEN bytes, is BUF itself when it
+ * is UTF-8 already (no copy), else the converted text, allocated in *OWNED
+ * for the caller to free. */
+static int plan_decode(struct pctx *c, const char *buf, size_t len, enum plan_encoding enc,
+		       const char **text, size_t *tlen, char **owned)
+{
+	size_t valid_mb = 0, invalid = 0, first = 0, bad;
+	int bom = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3);
+
+	if (enc != ENC_GB18030) {
+		if (!plan_scan_text(c, buf, len)) {
+			c->doc->encoding = ENC_UTF8;
+			*text = buf;
+			*tlen = len;
+			return 0;
+		}
+		plan_utf8_stats(buf, len, &valid_mb, &invalid, &first);
+		if (enc == ENC_UTF8 || bom || invalid * 50 <= valid_mb)
+			return err_set(c->e, ERR_INPUT,
+				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
+				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
+	}
+	bad = plan_from_gb18030(buf, len, owned, tlen);
+	if (bad) {
+		bad--;
+		if (bad >= len)
+			bad = len - 1;
+		if (enc == ENC_GB18030)
+			return err_set(c->e, ERR_INPUT,
+				       "cannot import '%s' line %d: the bytes are not GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8",
+				       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
+		/* Not GB18030 either: if most of it is good UTF-8, the UTF-8 error
+		 * is the one to show, at its own place. */
+		if (valid_mb > invalid)
+			return err_set(c->e, ERR_INPUT,
+				       "cannot import '%s' line %d: invalid UTF-8 (byte 0x%02x at offset %zu) in a file that is otherwise UTF-8; re-save it as UTF-8",
+				       c->name, plan_line_of(buf, first), (unsigned char)buf[first], first);
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s' line %d: the bytes are neither UTF-8 nor GB18030 (byte 0x%02x at offset %zu); re-save the file as UTF-8 text",
+			       c->name, plan_line_of(buf, bad), (unsigned char)buf[bad], bad);
+	}
+	/* iconv writes valid UTF-8 (plan_cp counts on it); this scan is
+	 * the text's, made here so that it is also the check */
+	if (plan_scan_text(c, *owned, *tlen)) {
+		free(*owned);
+		*owned = NULL;
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s': its GB18030 text does not convert to valid UTF-8; re-save the file as UTF-8",
+			       c->name);
+	}
+	*text = *owned;
+	c->doc->encoding = ENC_GB18030;
+	plan_warn(c, 0, "converted from GB18030 to UTF-8");
 	return 0;
 }
 
@@ -501,18 +576,39 @@ static size_t plan_pinyin_at(const char *s, size_t n, size_t p)
 static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno, int *nchars)
 {
 	struct strbuf *out = &c->arena;
-	size_t i = 0, k;
-	ucs4_t prev = 0;
+	size_t i = 0, k, k2, run = 0;   /* S[run, i) is kept text not yet copied */
+	size_t last = n;                /* where the last character kept starts, n if none */
 	int pending = 0, nch = 0;
+	char *o;
 
+	/* The cleaned line is never longer than S (one space at most stands
+	 * for the white space dropped before it): make room once, then copy
+	 * the kept text a run at a time. */
+	xgrow(&out->buf, &out->cap, out->len + n + 1, 1);
+	o = out->buf + out->len;
 	while (i < n) {
-		ucs4_t ch = plan_cp(s + i, n - i, &k);
-		if (plan_is_space(ch) || ch < 0x20 || ch == 0x7F) {
-			pending = 1;
-			i += k;
+		unsigned char b = (unsigned char)s[i];
+		ucs4_t ch;
+
+		/* U+4000..U+9FFF (lead byte E4..E9), the bulk of a plan, is
+		 * neither white space nor a parenthesis: keep it undecoded */
+		if (b >= 0xE4 && b <= 0xE9 && !pending && n - i >= 3) {
+			last = i;
+			nch++;
+			i += 3;
 			continue;
 		}
-		if (!pending && plan_is_han(prev) && plan_is_open_paren(ch)) {
+		ch = plan_cp(s + i, n - i, &k);
+		if (plan_is_space(ch) || ch < 0x20 || ch == 0x7F) {
+			memcpy(o, s + run, i - run);
+			o += i - run;
+			pending = 1;
+			i += k;
+			run = i;
+			continue;
+		}
+		if (!pending && plan_is_open_paren(ch) && last < n &&
+		    plan_is_han(plan_cp(s + last, n - last, &k2))) {
 			size_t m = plan_pinyin_at(s, n, i);
 			if (m) {
 				if (!c->doc->pinyin_removed++) {
@@ -521,21 +617,29 @@ static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno,
 					c->pinyin_line = lineno;
 					sb_add(&c->pinyin_eg, s + st, i + m - st);
 				}
+				memcpy(o, s + run, i - run);
+				o += i - run;
 				i += m;
+				run = i;
 				continue;
 			}
 		}
-		if (pending && prev) {
+		if (pending && last < n) {
+			/* run == i here: the space goes before this character */
+			ucs4_t prev = plan_cp(s + last, n - last, &k2);
 			int cjk = plan_is_cjk(prev) || plan_is_cjk(ch);
 			if (!(cjk && !plan_is_alpha(prev) && !plan_is_alpha(ch)))
-				sb_addc(out, ' ');
+				*o++ = ' ';
 		}
 		pending = 0;
-		sb_add(out, s + i, k);
-		prev = ch;
+		last = i;
 		nch++;
 		i += k;
 	}
+	memcpy(o, s + run, i - run);
+	o += i - run;
+	*o = '\0';
+	out->len = (size_t)(o - out->buf);
 	*nchars = nch;
 }
 
@@ -872,21 +976,27 @@ static void plan_add_names(struct plan_task *t, size_t *cap, const char *s, size
 /* Strip the list's tail words: 按职责分工, 等部门, a final 等 ... */
 static size_t plan_strip_tail(const char *s, size_t from, size_t to)
 {
-	static const char *const tails[] = {
-		"按职责分工", "按職責分工", "按职责分别", "按職責分別", "分别", "分別",
-		"等部门", "等部門", "等单位", "等單位", "等"
+#define TAIL(t) { t, sizeof t - 1 }
+	static const struct { const char *s; size_t n; } tails[] = {
+		TAIL("按职责分工"), TAIL("按職責分工"), TAIL("按职责分别"), TAIL("按職責分別"),
+		TAIL("分别"), TAIL("分別"), TAIL("等部门"), TAIL("等部門"), TAIL("等单位"),
+		TAIL("等單位"), TAIL("等")
 	};
+#undef TAIL
 	int changed = 1;
 
 	while (changed) {
 		size_t i;
 		changed = 0;
-		for (i = 0; i < sizeof tails / sizeof tails[0]; i++)
-			if (to - from > strlen(tails[i]) && plan_ends_with(s + from, to - from, tails[i])) {
-				to -= strlen(tails[i]);
+		for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+			size_t m = tails[i].n;
+			if (to - from > m && s[to - 1] == tails[i].s[m - 1] &&
+			    !memcmp(s + to - m, tails[i].s, m)) {
+				to -= m;
 				changed = 1;
 				break;
 			}
+		}
 	}
 	return to;
 }
@@ -944,6 +1054,13 @@ static int plan_find_list(const char *s, size_t n, size_t *cut, size_t *cfrom, s
 	limit = end > LIST_SCAN_MAX ? end - LIST_SCAN_MAX : 0;
 	pos = *cto;
 	while (pos > limit) {
+		/* A lead byte E4..E9 three bytes back starts the character
+		 * that ends here, one of U+4000..U+9FFF, none a mark: step
+		 * over it undecoded. */
+		if (pos >= 3 && (unsigned char)s[pos - 3] >= 0xE4 && (unsigned char)s[pos - 3] <= 0xE9) {
+			pos -= 3;
+			continue;
+		}
 		ch = plan_cp_before(s, pos, &st);
 		if (plan_is_open_paren(ch)) {
 			*cut = st;
@@ -983,12 +1100,30 @@ static void plan_task_append(struct pctx *c, const char *s, size_t n)
 	sb_add(b, s, n);
 }
 
+/* Write N in decimal at O (12 bytes at most, no NUL); returns the end. A
+ * label is made for every task: printf's machinery was most of plan_emit. */
+static char *plan_put_int(char *o, int n)
+{
+	char d[10];
+	unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+	int k = 0;
+
+	if (n < 0)
+		*o++ = '-';
+	do
+		d[k++] = (char)('0' + u % 10);
+	while (u /= 10);
+	while (k)
+		*o++ = d[--k];
+	return o;
+}
+
 /* Make a task of the open text, up to CUT when LIST (its departments) is given. */
 static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task *list)
 {
 	struct plan_doc *d = c->doc;
 	struct plan_task *t;
-	struct strbuf lab = STRBUF_INIT;
+	char lab[32], *o;       /* "%d.%d" fits */
 	const char *s = c->task.buf ? c->task.buf : "";
 	size_t a = 0, b;
 
@@ -1000,13 +1135,15 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task 
 	t->line = c->task_line;
 	if (d->kind == PLAN_ANNUAL) {
 		t->number = c->task_number;
-		sb_addf(&lab, "%d", t->number);
+		o = plan_put_int(lab, t->number);
 	} else {
 		t->number = (int)d->ntasks;
-		sb_addf(&lab, "%d.%d", t->section >= 0 ? d->sections[t->section].number :
-			t->chapter >= 0 ? d->chapters[t->chapter].number : 0, c->para_in_section);
+		o = plan_put_int(lab, t->section >= 0 ? d->sections[t->section].number :
+				 t->chapter >= 0 ? d->chapters[t->chapter].number : 0);
+		*o++ = '.';
+		o = plan_put_int(o, c->para_in_section);
 	}
-	t->label = sb_detach(&lab);
+	t->label = xstrndup(lab, (size_t)(o - lab));
 	if (list) {
 		t->depts = list->depts;
 		t->ndepts = list->ndepts;
@@ -1482,7 +1619,8 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 {
 	struct pctx c;
 	struct plan_doc *d = doc;
-	char *text = NULL;
+	const char *text = NULL;   /* the UTF-8 text: BUF, or OWNED */
+	char *owned = NULL;
 	size_t tlen = 0, body, nwarn_before, skip = 0;
 	const char *nul;
 	int rc, annual, fyp;
@@ -1508,27 +1646,29 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	c.e = e;
 	c.chapter = -1;
 	c.section = -1;
-	rc = plan_decode(&c, buf, len, enc, &text, &tlen);
+	rc = plan_decode(&c, buf, len, enc, &text, &tlen, &owned);
 	if (rc)
 		goto fail;
 	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		skip = 3;
-	rc = plan_check_text(&c, text + skip, tlen - skip);
+	rc = plan_check_text(&c);
 	if (rc)
 		goto fail;
-	if (!plan_nfc_quick(text + skip, tlen - skip)) {
+	if (!c.scan.nfc) {
 		size_t nl = 0;
 		uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)text + skip, tlen - skip, NULL, &nl);
 		if (!r)
 			util_die("out of memory normalising '%s'", name);
-		free(text);
-		text = (char *)r;
+		free(owned);
+		owned = (char *)r;
+		text = owned;
 		tlen = nl;
 		skip = 0;
 	}
 	sb_add(&c.arena, "", 0);
 	plan_split_lines(&c, text + skip, tlen - skip);
-	free(text);
+	free(owned);
+	owned = NULL;
 	text = NULL;
 	if (d->pinyin_removed)
 		plan_warn(&c, c.pinyin_line,
@@ -1593,7 +1733,7 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	return 0;
 
 fail:
-	free(text);
+	free(owned);
 	plan_ctx_free(&c);
 	plan_doc_release(doc);
 	return rc;

@@ -29,6 +29,40 @@ void text_cleanup(void)
 	t2s_tried = 0;
 }
 
+/* Decode the character at P (N > 0 bytes) exactly as u8_mbtouc does (an
+ * invalid sequence gives U+FFFD), with ASCII and well-formed 2- and 3-byte
+ * sequences (all of CJK) decoded inline: match keys decode every character of
+ * every task, and u8_mbtouc is an out-of-line call for anything not ASCII. */
+static inline int text_cp(ucs4_t *uc, const uint8_t *p, size_t n)
+{
+	ucs4_t u;
+
+	if (p[0] < 0x80) {
+		*uc = p[0];
+		return 1;
+	}
+	/* lead bytes E1..EC (U+1000..U+CFFF, all of CJK) start neither an
+	 * overlong form nor a surrogate: two continuation bytes make it */
+	if (p[0] >= 0xE1 && p[0] <= 0xEC && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*uc = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	if ((p[0] & 0xF0) == 0xE0 && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		u = (ucs4_t)(p[0] & 0x0F) << 12 | (ucs4_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		if (u >= 0x800 && (u < 0xD800 || u > 0xDFFF)) {        /* not overlong, not a surrogate */
+			*uc = u;
+			return 3;
+		}
+	} else if ((p[0] & 0xE0) == 0xC0 && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		u = (ucs4_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		if (u >= 0x80) {                                        /* not overlong */
+			*uc = u;
+			return 2;
+		}
+	}
+	return u8_mbtouc(uc, p, n);
+}
+
 int text_valid_utf8(const char *s, size_t n)
 {
 	return u8_check((const uint8_t *)s, n) == NULL;
@@ -98,24 +132,32 @@ char *text_nfkc(const char *s)
 #define T2S_LIMIT 0x30000
 static unsigned char t2s_known[T2S_LIMIT / 4];
 
-static int t2s_changes(opencc_t cc, ucs4_t uc, const uint8_t *p, int len)
+/* Convert UC (its LEN bytes at P) alone, note whether t2s changed it, and
+ * return that note. */
+static unsigned t2s_learn(opencc_t cc, ucs4_t uc, const uint8_t *p, int len)
 {
-	unsigned shift = (uc % 4) * 2, v;
+	char one[8], *r;
+	unsigned v;
+	memcpy(one, p, (size_t)len);
+	one[len] = '\0';
+	r = opencc_convert_utf8(cc, one, (size_t)len);
+	v = r && strcmp(r, one) ? 2 : 1;
+	if (r)
+		opencc_convert_utf8_free(r);
+	t2s_known[uc / 4] = (unsigned char)(t2s_known[uc / 4] | (v << (uc % 4) * 2));
+	return v;
+}
+
+static inline int t2s_changes(opencc_t cc, ucs4_t uc, const uint8_t *p, int len)
+{
+	unsigned v;
 	if (uc < 0x2e80)               /* before the CJK blocks: t2s leaves it */
 		return 0;
 	if (uc >= T2S_LIMIT)
 		return 1;
-	v = (t2s_known[uc / 4] >> shift) & 3;
-	if (!v) {
-		char one[8], *r;
-		memcpy(one, p, (size_t)len);
-		one[len] = '\0';
-		r = opencc_convert_utf8(cc, one, (size_t)len);
-		v = r && strcmp(r, one) ? 2 : 1;
-		if (r)
-			opencc_convert_utf8_free(r);
-		t2s_known[uc / 4] = (unsigned char)(t2s_known[uc / 4] | (v << shift));
-	}
+	v = (t2s_known[uc / 4] >> (uc % 4) * 2) & 3;
+	if (!v)
+		v = t2s_learn(cc, uc, p, len);
 	return v == 2;
 }
 
@@ -129,7 +171,7 @@ char *text_simplified(const char *s)
 		return xstrdup(s);
 	for (end = p + strlen(s); p < end && !any;) {
 		ucs4_t uc;
-		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		int len = text_cp(&uc, p, (size_t)(end - p));
 		if (len < 1)
 			len = 1;
 		any = t2s_changes(cc, uc, p, len);
@@ -145,24 +187,30 @@ char *text_simplified(const char *s)
 	return out;
 }
 
+/* 1 when NFKC leaves UC alone and no sequence it is part of changes: ASCII,
+ * CJK ideographs, and the common CJK and general punctuation. */
+static inline int nfkc_keeps(ucs4_t uc)
+{
+	return uc < 0x80 || (uc >= 0x4e00 && uc <= 0x9fff) || (uc >= 0x3400 && uc <= 0x4dbf) ||
+	       (uc >= 0x3001 && uc <= 0x3035) || uc == 0x2014 || uc == 0x2018 || uc == 0x2019 ||
+	       uc == 0x201c || uc == 0x201d || uc == 0x2022 || uc == 0x00b7;
+}
+
 /* NFKC of S when every character is one whose NFKC form is known without
- * libunistring: ASCII, CJK ideographs, the common CJK and general
- * punctuation that NFKC leaves alone, and full-width ASCII (which NFKC maps
- * to ASCII). NULL when some other character needs the real thing. */
+ * libunistring: those nfkc_keeps, and full-width ASCII (which NFKC maps to
+ * ASCII). NULL when some other character needs the real thing. */
 static char *nfkc_fast(const char *s)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
 	char *out = xmalloc((size_t)(end - p) + 1), *o = out;
 	while (p < end) {
 		ucs4_t uc;
-		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		int len = text_cp(&uc, p, (size_t)(end - p));
 		if (len < 1 || uc == 0xfffd)
 			goto slow;
 		if (uc >= 0xff01 && uc <= 0xff5e) {
 			*o++ = (char)(uc - 0xfee0);
-		} else if (uc < 0x80 || (uc >= 0x4e00 && uc <= 0x9fff) || (uc >= 0x3400 && uc <= 0x4dbf) ||
-			   (uc >= 0x3001 && uc <= 0x3035) || uc == 0x2014 || uc == 0x2018 || uc == 0x2019 ||
-			   uc == 0x201c || uc == 0x201d || uc == 0x2022 || uc == 0x00b7) {
+		} else if (nfkc_keeps(uc)) {
 			memcpy(o, p, (size_t)len);
 			o += len;
 		} else {
@@ -177,10 +225,64 @@ slow:
 	return NULL;
 }
 
+/* The match key of S in a single pass, for the usual case where it is
+ * simply nfkc_fast's result with white space dropped and ASCII lowercased:
+ * every character one nfkc_fast knows and none that t2s changes. NULL when
+ * S needs the whole way (text_match_key). */
+static char *match_key_fast(const char *s)
+{
+	opencc_t cc = text_t2s();
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s), *run = p;
+	char *out = xmalloc((size_t)(end - p) + 1), *o = out;
+
+	/* S[run, p) is kept as it is and not yet copied */
+	while (p < end) {
+		ucs4_t uc;
+		int len = text_cp(&uc, p, (size_t)(end - p));
+		if (uc >= 0x4e00 && uc <= 0x9fff) {
+			/* a CJK ideograph, most of a key: NFKC keeps it */
+			if (cc != (opencc_t)-1 && t2s_changes(cc, uc, p, len)) {
+				free(out);
+				return NULL;
+			}
+			p += len;
+			continue;
+		}
+		if (uc >= 0x80 && !(uc >= 0xff01 && uc <= 0xff5e)) {
+			/* nfkc_keeps is false for U+FFFD, so for invalid bytes too */
+			if (!nfkc_keeps(uc) || (cc != (opencc_t)-1 && t2s_changes(cc, uc, p, len))) {
+				free(out);
+				return NULL;
+			}
+			p += len;
+			continue;
+		}
+		if (uc >= 0xff01)
+			uc -= 0xfee0;   /* full-width ASCII: NFKC makes it ASCII */
+		else if (uc != ' ' && uc != '\t' && uc != '\n' && uc != '\r' && !(uc >= 'A' && uc <= 'Z')) {
+			p += len;       /* ASCII kept as it is */
+			continue;
+		}
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (uc != ' ' && uc != '\t' && uc != '\n' && uc != '\r')
+			*o++ = (char)(uc >= 'A' && uc <= 'Z' ? uc + 32 : uc);
+		p += len;
+		run = p;
+	}
+	memcpy(o, run, (size_t)(p - run));
+	o += p - run;
+	*o = '\0';
+	return out;
+}
+
 char *text_match_key(const char *s)
 {
-	char *k = nfkc_fast(s);
+	char *k = match_key_fast(s);
 	char *simp, *o;
+	if (k)
+		return k;
+	k = nfkc_fast(s);
 	if (!k)
 		k = text_nfkc(s);
 	simp = text_simplified(k);
