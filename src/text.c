@@ -179,6 +179,25 @@ char *text_simplified(const char *s)
 	}
 	if (!any)
 		return xstrdup(s);
+	if (!text_valid_utf8(s, strlen(s))) {
+		/* OpenCC reads a cut-off sequence past the end of the string: give
+		 * it U+FFFD for every invalid byte instead */
+		struct strbuf clean = STRBUF_INIT;
+		for (p = (const uint8_t *)s; p < end;) {
+			ucs4_t uc;
+			int len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+			if (len < 1) {
+				sb_adds(&clean, "\xef\xbf\xbd");
+				len = 1;
+			} else {
+				sb_add(&clean, (const char *)p, (size_t)len);
+			}
+			p += len;
+		}
+		out = text_simplified(sb_str(&clean));
+		sb_release(&clean);
+		return out;
+	}
 	r = opencc_convert_utf8(cc, s, strlen(s));
 	if (!r)
 		return xstrdup(s);

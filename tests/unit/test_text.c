@@ -62,6 +62,26 @@ TEST(match_keys_cross_scripts)
 	free(c);
 }
 
+/* Invalid UTF-8 (a search typed in another encoding, a damaged file) gets a
+ * key of its own, the same every time, with the invalid bytes as U+FFFD:
+ * OpenCC, given a cut-off character, read past the end of the string. */
+TEST(match_key_of_invalid_utf8_is_stable)
+{
+	static const char in[] = "\xef\xbb\xbf\xe5\xa1\xa4 \xe5\xae";   /* 塤, then a cut-off character */
+	char *key = text_match_key(in), *simple = text_simplified(in);
+	CHECK_STR(simple, "\xef\xbb\xbf\xe5\x9f\x99 \xef\xbf\xbd\xef\xbf\xbd");  /* 埙, U+FFFD a byte */
+	CHECK(strstr(key, "\xe5\x9f\x99\xef\xbf\xbd") != NULL);
+	for (int i = 0; i < 20; i++) {
+		char *k = text_match_key(in), *t = text_simplified(in);
+		CHECK_STR(k, key);
+		CHECK_STR(t, simple);
+		free(k);
+		free(t);
+	}
+	free(key);
+	free(simple);
+}
+
 TEST(escape_controls)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -84,6 +104,7 @@ int main(void)
 	RUN(padding_aligns_by_display_width);
 	RUN(wrap_keeps_width_and_punctuation_rules);
 	RUN(match_keys_cross_scripts);
+	RUN(match_key_of_invalid_utf8_is_stable);
 	RUN(escape_controls);
 	RUN(distance_and_common_run);
 	text_cleanup();
