@@ -60,10 +60,11 @@ static void note_dept(char ***v, size_t *n, size_t *cap, const char *name)
 struct seen_dept { const char *written; char *dept; int created; };
 
 static int resolve_once(struct store *s, const char *written, struct seen_dept **seen, size_t *nseen,
-			size_t *cap, char **dept, int *created, struct err *e)
+			size_t *cap, char **dept, int *created, int *first, struct err *e)
 {
 	char *key, *fresh;
 	int rc;
+	*first = 0;
 	for (size_t i = 0; i < *nseen; i++) {
 		if (!strcmp((*seen)[i].written, written)) {
 			*dept = xstrdup((*seen)[i].dept);
@@ -71,6 +72,7 @@ static int resolve_once(struct store *s, const char *written, struct seen_dept *
 			return 0;
 		}
 	}
+	*first = 1;
 	key = text_match_key(written);
 	rc = store_dept_lookup(s, key, dept, NULL, e);
 	*created = 0;
@@ -114,8 +116,8 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 		t->written = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->written);
 		for (size_t j = 0; j < pt->ndepts; j++) {
 			char *dept = NULL;
-			int created = 0, dup = 0;
-			rc = resolve_once(s, pt->depts[j], &seen, &nseen, &cap, &dept, &created, e);
+			int created = 0, first = 0, dup = 0;
+			rc = resolve_once(s, pt->depts[j], &seen, &nseen, &cap, &dept, &created, &first, e);
 			if (rc)
 				goto out;
 			for (size_t k = 0; k < t->ndepts; k++)
@@ -126,9 +128,11 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 				free(dept);
 				continue;
 			}
-			if (created)
+			/* the known and new lists: each spelling once (two spellings
+			 * of one department are merged by note_dept) */
+			if (first && created)
 				note_dept(&b->new_depts, &b->nnew, &b->capnew, dept);
-			else
+			else if (first)
 				note_dept(&b->known_depts, &b->nknown, &b->capknown, dept);
 			t->depts[t->ndepts] = dept;
 			t->written[t->ndepts] = pt->depts[j];
