@@ -6,6 +6,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 #include <uniwidth.h>
+#include <wchar.h>
 
 #include "src/text.h"
 
@@ -246,6 +247,31 @@ size_t text_fit(const char *s, int width)
 		p += len > 0 ? len : 1;
 	}
 	return (size_t)(p - start);
+}
+
+int text_cells_plain(const char *s, size_t n)
+{
+#ifdef __STDC_ISO_10646__
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	while (p < end) {
+		ucs4_t uc;
+		int len, uw;
+		if (*p >= 0x20 && *p < 0x7f) {      /* printable ASCII: 1 column both ways */
+			p++;
+			continue;
+		}
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		uw = uc_width(uc, "UTF-8");
+		if (len < 1 || ctrl_width(uc) || uw < 1 || wcwidth((wchar_t)uc) != uw)
+			return 0;
+		p += len;
+	}
+	return 1;
+#else
+	(void)s;
+	(void)n;
+	return 0;
+#endif
 }
 
 void text_pad(struct strbuf *sb, const char *s, int width, char align)

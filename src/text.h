@@ -39,6 +39,12 @@ void text_pad(struct strbuf *sb, const char *s, int width, char align);
 /* Longest prefix of S (in bytes) that fits in WIDTH columns. */
 size_t text_fit(const char *s, int width);
 
+/* 1 if every character of the N bytes at S has the same width, at least one
+ * column, by the C library's wcwidth() (which curses goes by) as by
+ * text_width: then the text fills exactly text_width_n(S, N) cells and none
+ * of it joins the cell before. 0 otherwise (and where wchar_t is not UCS-4). */
+int text_cells_plain(const char *s, size_t n);
+
 /* Wrap S into lines of at most WIDTH columns by UAX #14 line breaking (so no
  * line starts with a closing Chinese punctuation mark like '，' or '。').
  * Returns the number of lines; *LINES is an array of newly allocated strings

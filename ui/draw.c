@@ -128,6 +128,7 @@ int ui_draw_init(int mode)
 {
 	const char *nc = getenv("NO_COLOR");
 	use_color = 0;
+	ui_draw_release();
 	if (mode == 1 || (mode == -1 && !(nc && *nc)))
 		use_color = has_colors();
 	if (use_color) {
@@ -169,13 +170,118 @@ static void attr_use(enum ui_paint p, int extra)
 	attr_set(paint_attr[p] | (attr_t)extra, paint_pair[p], NULL);
 }
 
-/* Put S (escaped) at Y, X within MAXW columns; returns the columns used. */
-static int put_text(int y, int x, int maxw, const char *s)
+/* The frame. Between ui_draw_begin and ui_draw_flush the painting calls are
+ * recorded per screen row as spans (columns X..X+W-1 and what goes there);
+ * the flush paints a row only where its spans differ from the frame before,
+ * as a row of erase() and repaint would come out. Putting wide text through
+ * curses for every row on every key was most of a keystroke's cost. */
+struct span {
+	int x, w;
+	int safe;          /* its text fills exactly its cells (text_cells_plain) */
+	size_t off, len;   /* its record in the row's REC */
+};
+
+struct frow {
+	struct strbuf rec; /* records: 'L' fill extra, then per segment paint extra text NUL; or 'V' */
+	struct span *v;
+	size_t n, cap;
+};
+
+static struct frow *frame_now, *frame_was;
+static int frame_h, frame_w;    /* LINES and COLS the rows were made for */
+static int was_valid;           /* FRAME_WAS is what the screen holds */
+static int cursor_y = -1, cursor_x;
+static int cursor_shown = -1;   /* the curs_set state applied; -1 not known */
+
+static void rows_free(struct frow *r, int h)
+{
+	for (int y = 0; r && y < h; y++) {
+		sb_release(&r[y].rec);
+		free(r[y].v);
+	}
+	free(r);
+}
+
+void ui_draw_release(void)
+{
+	rows_free(frame_now, frame_h);
+	rows_free(frame_was, frame_h);
+	frame_now = frame_was = NULL;
+	frame_h = frame_w = 0;
+	was_valid = 0;
+	cursor_shown = -1;
+}
+
+/* Rows for the current screen size; a new size starts from a cleared screen. */
+static void frame_fit(void)
+{
+	if (frame_now && frame_h == LINES && frame_w == COLS)
+		return;
+	ui_draw_release();
+	frame_h = LINES > 0 ? LINES : 0;
+	frame_w = COLS;
+	frame_now = xcalloc((size_t)frame_h + 1, sizeof *frame_now);
+	frame_was = xcalloc((size_t)frame_h + 1, sizeof *frame_was);
+}
+
+void ui_draw_begin(void)
+{
+	frame_fit();
+	for (int y = 0; y < frame_h; y++) {
+		sb_reset(&frame_now[y].rec);
+		frame_now[y].n = 0;
+	}
+	cursor_y = -1;
+}
+
+static void rec_int(struct strbuf *sb, int v)
+{
+	sb_add(sb, (const char *)&v, sizeof v);
+}
+
+static int get_int(const char **p)
+{
+	int v;
+	memcpy(&v, *p, sizeof v);
+	*p += sizeof v;
+	return v;
+}
+
+/* Start a span on row Y; returns the buffer its record goes to. */
+static struct strbuf *span_open(int y, int x, int w)
+{
+	struct frow *r;
+	struct span *s;
+	frame_fit();
+	r = &frame_now[y];
+	xgrow(&r->v, &r->cap, r->n + 1, sizeof *r->v);
+	s = &r->v[r->n++];
+	s->x = x;
+	s->w = w;
+	s->safe = 0;
+	s->off = r->rec.len;
+	s->len = 0;
+	return &r->rec;
+}
+
+static void span_close(int y)
+{
+	struct frow *r = &frame_now[y];
+	struct span *s = &r->v[r->n - 1];
+	s->len = r->rec.len - s->off;
+}
+
+/* Put S (escaped) at Y, X within MAXW columns; returns the columns used.
+ * Clears *SAFE when curses may count the text's cells otherwise. */
+static int put_text(int y, int x, int maxw, const char *s, int *safe)
 {
 	size_t n = text_fit(s, maxw);
 	int w = text_width_n(s, n);
-	if (n)
+	if (n) {
+		if (!text_cells_plain(s, n))
+			*safe = 0;
 		mvaddnstr(y, x, s, (int)n);
+	}
 	return w;
 }
 
@@ -185,20 +291,107 @@ static void put_blank(int y, int x, int w)
 		mvaddch(y, x + i, ' ');
 }
 
+/* Paint span K of row Y from its record. Returns 1 when it touched no cell
+ * outside its own (struct span's safe). */
+static int span_paint(int y, const struct frow *r, size_t k)
+{
+	const struct span *sp = &r->v[k];
+	const char *p = r->rec.buf + sp->off, *end = p + sp->len;
+	int used = 0, safe = 1;
+	if (*p++ == 'V') {
+		attr_use(UI_P_BORDER, 0);
+		mvaddch(y, sp->x, '|');
+		attr_use(UI_P_NORMAL, 0);
+		return 1;
+	}
+	{
+		enum ui_paint fill = (enum ui_paint)(unsigned char)*p++;
+		int extra = get_int(&p);
+		while (p < end) {
+			enum ui_paint paint = (enum ui_paint)(unsigned char)*p++;
+			int sx = get_int(&p);
+			const char *text = p;
+			p += strlen(p) + 1;
+			if (used >= sp->w)
+				continue;
+			attr_use(paint, sx);
+			used += put_text(y, sp->x + used, sp->w - used, text, &safe);
+		}
+		attr_use(fill, extra);
+		put_blank(y, sp->x + used, sp->w - used);
+		attr_use(UI_P_NORMAL, 0);
+	}
+	return safe;
+}
+
+static int span_same(const struct frow *a, size_t i, const struct frow *b, size_t j)
+{
+	const struct span *x = &a->v[i], *y = &b->v[j];
+	return x->len == y->len && !memcmp(a->rec.buf + x->off, b->rec.buf + y->off, x->len);
+}
+
+/* Bring row Y of the screen to FRAME_NOW's spans. */
+static void row_flush(int y)
+{
+	struct frow *now = &frame_now[y], *was = &frame_was[y];
+	int same = was_valid && now->n == was->n, alone = 1, changed = 0;
+	for (size_t k = 0; same && k < now->n; k++) {
+		same = now->v[k].x == was->v[k].x && now->v[k].w == was->v[k].w;
+		for (size_t j = 0; j < k; j++)
+			if (now->v[j].x < now->v[k].x + now->v[k].w && now->v[k].x < now->v[j].x + now->v[j].w)
+				alone = 0;
+		if (!was->v[k].safe)
+			alone = 0;
+	}
+	if (same) {
+		for (size_t k = 0; k < now->n; k++)
+			if (!span_same(now, k, was, k))
+				changed = 1;
+		if (!changed) {
+			for (size_t k = 0; k < now->n; k++)
+				now->v[k].safe = was->v[k].safe;
+			return;
+		}
+	}
+	/* the same places, apart and painted exactly: only the changed spans */
+	if (same && alone) {
+		int ok = 1;
+		for (size_t k = 0; k < now->n && ok; k++) {
+			if (span_same(now, k, was, k))
+				now->v[k].safe = 1;
+			else
+				ok = now->v[k].safe = span_paint(y, now, k);
+		}
+		if (ok)
+			return;
+	}
+	/* else as erase() and all of the row again */
+	attr_use(UI_P_NORMAL, 0);
+	move(y, 0);
+	clrtoeol();
+	for (size_t k = 0; k < now->n; k++)
+		now->v[k].safe = span_paint(y, now, k);
+}
+
 void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra)
 {
-	int used = 0;
-	if (y < 0 || y >= LINES || width <= 0)
+	struct strbuf *rec;
+	if (y < 0 || y >= LINES || x < 0 || width <= 0)
 		return;
 	if (x + width > COLS)
 		width = COLS - x;
-	for (size_t i = 0; l && i < l->n && used < width; i++) {
-		attr_use(l->segs[i].paint, l->segs[i].extra | extra);
-		used += put_text(y, x + used, width - used, l->segs[i].text);
+	if (width <= 0)
+		return;
+	rec = span_open(y, x, width);
+	sb_addc(rec, 'L');
+	sb_addc(rec, (char)fill);
+	rec_int(rec, extra);
+	for (size_t i = 0; l && i < l->n; i++) {
+		sb_addc(rec, (char)l->segs[i].paint);
+		rec_int(rec, l->segs[i].extra | extra);
+		sb_add(rec, l->segs[i].text, strlen(l->segs[i].text) + 1);
 	}
-	attr_use(fill, extra);
-	put_blank(y, x + used, width - used);
-	attr_use(UI_P_NORMAL, 0);
+	span_close(y);
 }
 
 void ui_draw_text(int y, int x, int width, enum ui_paint p, const char *s)
@@ -217,20 +410,18 @@ void ui_draw_clear(int y0, int y1, int x, int width)
 
 void ui_draw_vline(int x, int y0, int y1)
 {
-	attr_use(UI_P_BORDER, 0);
-	for (int y = y0; y < y1; y++)
-		mvaddch(y, x, '|');
-	attr_use(UI_P_NORMAL, 0);
+	if (x < 0 || x >= COLS)
+		return;
+	for (int y = y0 < 0 ? 0 : y0; y < y1 && y < LINES; y++) {
+		sb_addc(span_open(y, x, 1), 'V');
+		span_close(y);
+	}
 }
 
 void ui_draw_cursor(int y, int x)
 {
-	if (y < 0) {
-		curs_set(0);
-		return;
-	}
-	curs_set(1);
-	move(y, x);
+	cursor_y = y;
+	cursor_x = x;
 }
 
 void ui_draw_suspend(void)
@@ -244,10 +435,27 @@ void ui_draw_resume(void)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+	was_valid = 0;
+	cursor_shown = -1;
 }
 
 void ui_draw_flush(void)
 {
+	struct frow *t;
+	int shown = cursor_y >= 0;
+	frame_fit();
+	for (int y = 0; y < frame_h; y++)
+		row_flush(y);
+	t = frame_was;
+	frame_was = frame_now;
+	frame_now = t;
+	was_valid = 1;
+	if (shown != cursor_shown) {
+		curs_set(shown);
+		cursor_shown = shown;
+	}
+	if (shown)
+		move(cursor_y, cursor_x);
 	refresh();
 }
 

@@ -39,6 +39,7 @@ static void ui_cleanup(void)
 		curses_on = 0;
 		endwin();
 	}
+	ui_draw_release();
 	if (screen) {
 		delscreen(screen);
 		screen = NULL;
@@ -129,8 +130,7 @@ static void draw_status(struct app *a, int y)
 static void draw(struct app *a)
 {
 	int h = a->pane_h;
-	erase();
-	ui_draw_cursor(-1, 0);
+	ui_draw_begin();
 	if (a->mode == UI_M_EDITOR) {
 		ui_editor_draw(a, h, a->cols);
 	} else if (a->mode == UI_M_PAGER) {
