@@ -35,12 +35,26 @@ struct tplan {
 	char **hits;      /* ids of the tasks that match HITS_KEY, sorted by id */
 	size_t nhits;
 	char *hits_key;   /* the search HITS were found for (the plan need not be loaded) */
+	unsigned stamp;   /* changes whenever rows, tasks or hits do (struct tline) */
 };
 
 struct item {
 	enum ui_node kind;
 	int plan, ch, sec, task;   /* indexes; -1 when not applicable */
 };
+
+/* A drawn tree line (after the cursor mark), kept while what it shows stays
+ * the same: the node, its fold flag, the width, its plan's rows, tasks and
+ * search hits (the plan's STAMP), and the department filter and search (the
+ * tree's STAMP). A cursor move then builds no line at all. */
+struct tline {
+	struct item it;
+	int open, w;
+	unsigned plan_stamp, stamp;
+	unsigned long used;          /* the frame it was last drawn in; 0: free */
+	struct ui_line line;
+};
+#define TREE_LINES 128
 
 struct ui_tree {
 	struct tplan *plans;
@@ -53,6 +67,15 @@ struct ui_tree {
 	char **ghits;    /* searches of 3+ characters: every matching task id, sorted */
 	size_t nghits;
 	char *ghits_key; /* the search GHITS were found for */
+	struct tline lines[TREE_LINES];
+	unsigned long frame;
+	unsigned stamp;            /* changes with the department filter or the search */
+	char *seen_dept, *seen_search;
+	/* the roll-up of the selected node, for ui_tree_selected */
+	struct item roll_it;
+	unsigned roll_stamp;
+	int roll_valid;
+	struct rollup roll;
 };
 
 static void plan_unload(struct tplan *p)
@@ -71,6 +94,7 @@ static void plan_unload(struct tplan *p)
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
+	p->stamp++;
 }
 
 static void rows_free(struct tplan *p)
@@ -82,6 +106,7 @@ static void rows_free(struct tplan *p)
 	p->rows_dept = NULL;
 	p->nrows = p->nall_rows = 0;
 	p->rows_loaded = p->all_loaded = 0;
+	p->stamp++;
 }
 
 /* Point each task at its status row (both lists are in document order). */
@@ -111,6 +136,7 @@ static void rows_ensure(struct app *a, struct tplan *p)
 	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
 			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
 		return;
+	p->stamp++;
 	/* switching between filters: set the unfiltered rows aside rather than
 	 * drop them, so that clearing a department filter reads nothing */
 	if (p->rows_loaded && !p->rows_dept) {
@@ -163,6 +189,7 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
 	p->loaded = 1;
+	p->stamp++;
 	rows_ensure(a, p);
 	rows_map(p);
 	return 0;
@@ -200,6 +227,10 @@ void ui_tree_free(struct app *a)
 	}
 	store_strv_free(t->ghits, t->nghits);
 	free(t->ghits_key);
+	for (size_t i = 0; i < TREE_LINES; i++)
+		ui_line_release(&t->lines[i].line);
+	free(t->seen_dept);
+	free(t->seen_search);
 	free(t->plans);
 	free(t->items);
 	free(t);
@@ -394,20 +425,19 @@ static char status_letter(enum status st)
 
 static int task_matches(struct app *a, struct tplan *p, size_t i);
 
-static void draw_item(struct app *a, const struct item *it, int y, int x, int w, int cursor, int focused)
+/* Build into LINE what row IT shows at W columns, after the cursor mark. */
+static void line_build(struct app *a, const struct item *it, int w, struct ui_line *line)
 {
 	struct ui_tree *t = a->tree;
 	struct tplan *p = &t->plans[it->plan];
-	struct ui_line head = { NULL, 0, 0 }, tail = { NULL, 0, 0 }, line = { NULL, 0, 0 };
+	struct ui_line head = { NULL, 0, 0 }, tail = { NULL, 0, 0 };
 	struct rollup ru;
 	int hw;
 	char *title = NULL;
 	const char *mark = NULL;
 
-	ui_line_add(&head, UI_P_BOLD, cursor ? ">" : " ");
 	switch (it->kind) {
 	case UI_N_PLAN:
-		rows_ensure(a, p);
 		plan_rollup(p, 0, -1, &ru);
 		rollup_line(&tail, &ru, w);
 		ui_line_addf(&head, UI_P_BOLD, "%s %s ", p->open ? "-" : "+", p->info.key);
@@ -446,17 +476,76 @@ static void draw_item(struct app *a, const struct item *it, int y, int x, int w,
 	default:
 		break;
 	}
-	hw = w - ui_line_width(&head) - ui_line_width(&tail);
+	hw = w - 1 - ui_line_width(&head) - ui_line_width(&tail);
 	for (size_t i = 0; i < head.n; i++)
-		ui_line_add(&line, head.segs[i].paint, head.segs[i].text);
-	ui_line_addpad(&line, it->kind == UI_N_PLAN ? UI_P_BOLD : UI_P_NORMAL, title, hw, 'l');
+		ui_line_add(line, head.segs[i].paint, head.segs[i].text);
+	ui_line_addpad(line, it->kind == UI_N_PLAN ? UI_P_BOLD : UI_P_NORMAL, title, hw, 'l');
 	for (size_t i = 0; i < tail.n; i++)
-		ui_line_add(&line, tail.segs[i].paint, tail.segs[i].text);
-	ui_draw_line(y, x, w, &line, UI_P_NORMAL, cursor ? (focused ? A_REVERSE : A_BOLD) : 0);
+		ui_line_add(line, tail.segs[i].paint, tail.segs[i].text);
 	free(title);
 	ui_line_release(&head);
 	ui_line_release(&tail);
-	ui_line_release(&line);
+}
+
+static int *open_flag(struct ui_tree *t, const struct item *it);
+
+/* The line of IT at W columns: the one kept (struct tline) if it still
+ * holds, else built now in place of the one drawn longest ago. */
+static const struct ui_line *line_get(struct app *a, const struct item *it, int w)
+{
+	struct ui_tree *t = a->tree;
+	struct tplan *p = &t->plans[it->plan];
+	const int *flag = open_flag(t, it);
+	int open = flag ? *flag : 0;
+	struct tline *old = &t->lines[0];
+	if (it->kind == UI_N_PLAN)
+		rows_ensure(a, p);
+	for (size_t i = 0; i < TREE_LINES; i++) {
+		struct tline *l = &t->lines[i];
+		if (l->used && item_same(&l->it, it) && l->open == open && l->w == w &&
+		    l->plan_stamp == p->stamp && l->stamp == t->stamp) {
+			l->used = t->frame;
+			return &l->line;
+		}
+		if (l->used < old->used)
+			old = l;
+	}
+	ui_line_release(&old->line);
+	line_build(a, it, w, &old->line);
+	old->it = *it;
+	old->open = open;
+	old->w = w;
+	/* building may read rows or search hits: stamp it with what it saw */
+	old->plan_stamp = p->stamp;
+	old->stamp = t->stamp;
+	old->used = t->frame;
+	return &old->line;
+}
+
+static void draw_item(struct app *a, const struct item *it, int y, int x, int w, int cursor, int focused)
+{
+	static char marks[2][2] = { " ", ">" };
+	struct ui_seg seg = { UI_P_BOLD, 0, marks[cursor != 0] };
+	struct ui_line mark = { &seg, 1, 1 };
+	int extra = cursor ? (focused ? A_REVERSE : A_BOLD) : 0;
+	ui_draw_line(y, x, 1, &mark, UI_P_NORMAL, extra);
+	ui_draw_line(y, x + 1, w - 1, line_get(a, it, w), UI_P_NORMAL, extra);
+}
+
+/* Forget kept lines (struct tline) when the department filter or the search
+ * changed since the last draw. */
+static void lines_check(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	int same = (!a->dept == !t->seen_dept) && (!a->dept || !strcmp(a->dept, t->seen_dept)) &&
+		   (!a->search == !t->seen_search) && (!a->search || !strcmp(a->search, t->seen_search));
+	if (same)
+		return;
+	t->stamp++;
+	free(t->seen_dept);
+	free(t->seen_search);
+	t->seen_dept = a->dept ? xstrdup(a->dept) : NULL;
+	t->seen_search = a->search ? xstrdup(a->search) : NULL;
 }
 
 void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
@@ -471,6 +560,8 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 		t->top = t->cur - (size_t)h + 1;
 	if (t->top + (size_t)h > t->nitems)
 		t->top = t->nitems > (size_t)h ? t->nitems - (size_t)h : 0;
+	lines_check(a);
+	t->frame++;
 	for (int r = 0; r < h; r++) {
 		size_t i = t->top + (size_t)r;
 		if (i < t->nitems)
@@ -505,8 +596,15 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 		if (p->st[it->task] >= 0)
 			out->row = &p->rows[p->st[it->task]];
 	}
-	plan_rollup(p, out->chapter ? out->chapter->number : 0,
-	       it->kind == UI_N_SECTION ? out->section->number : -1, &out->roll);
+	/* kept for the next call while the node and its plan's rows stay */
+	if (!t->roll_valid || !item_same(&t->roll_it, it) || t->roll_stamp != p->stamp) {
+		plan_rollup(p, out->chapter ? out->chapter->number : 0,
+			    it->kind == UI_N_SECTION ? out->section->number : -1, &t->roll);
+		t->roll_it = *it;
+		t->roll_stamp = p->stamp;
+		t->roll_valid = 1;
+	}
+	out->roll = t->roll;
 }
 
 void ui_tree_move(struct app *a, int delta)
@@ -690,6 +788,7 @@ static void hits_load(struct app *a, struct tplan *p)
 	p->hits = NULL;
 	p->nhits = 0;
 	p->hits_key = xstrdup(a->search);
+	p->stamp++;
 	if (text_distance("", a->search) >= 3) {
 		/* the trigram index answers for every plan at once: one query per
 		 * search string, then each plan takes the ids of its own ("KEY-") */

@@ -100,6 +100,9 @@ keys s Enter b Enter
 check record-behind-asks-why "why is it behind"
 text "等待统计数据"; keys Enter
 check record-status-msg "recorded 2024-105"
+# the tree shows the new status at once: the task's letter and its plan's roll-up
+check record-tree-letter ">   B 105"
+check record-plan-rollup "0/110 1!"
 keys a Enter
 check note-editor "note on 2024-105"
 text "进展顺利，已完成初稿。"; keys Enter; text "第二行"; keys C-d
