@@ -14,13 +14,16 @@
 struct tplan {
 	struct plan_info info;
 	int open;
-	/* status rows for the department filter ROWS_DEPT */
+	/* status rows: ALL, every task's, read when the plan is first shown
+	 * without a department filter and kept while one is on; ROWS, the rows
+	 * shown: ALL, or under the department filter ROWS_DEPT this plan's
+	 * share of the tree's set for that department (struct dset) */
+	struct status_row *all;
+	size_t nall;
+	int all_loaded;
 	int rows_loaded;
 	char *rows_dept;
-	struct status_row *all_rows; /* the unfiltered rows, set aside while a */
-	size_t nall_rows;            /* department filter is on (all_loaded) */
-	int all_loaded;
-	struct status_row *rows;
+	struct status_row *rows;     /* not owned */
 	size_t nrows;
 	/* outline and tasks, once unfolded or searched */
 	int loaded;
@@ -56,6 +59,26 @@ struct tline {
 };
 #define TREE_LINES 128
 
+/* The status rows of every task one department takes part in, all plans
+ * together: one query by index (a department has at most about a thousand
+ * tasks) instead of one per plan shown, each of which reads all the plan's
+ * tasks. Sorted by plan, so that plan I's share is ROWS[START[I] ..
+ * START[I + 1]). The last DSETS departments are kept: going back and forth
+ * between filters reads nothing. */
+struct plan_key {
+	const char *key;
+	size_t plan;
+};
+
+struct dset {
+	char *dept;
+	struct status_row *rows;
+	size_t n;
+	size_t *start;
+	unsigned long used;          /* 0: free */
+};
+#define DSETS 4
+
 struct ui_tree {
 	struct tplan *plans;
 	size_t nplans;
@@ -76,6 +99,9 @@ struct ui_tree {
 	unsigned roll_stamp;
 	int roll_valid;
 	struct rollup roll;
+	struct dset dsets[DSETS];
+	unsigned long dset_clock;
+	struct plan_key *by_key;   /* sorted by key, for dset_read */
 };
 
 static void plan_unload(struct tplan *p)
@@ -97,16 +123,110 @@ static void plan_unload(struct tplan *p)
 	p->stamp++;
 }
 
+/* Forget the rows P shows (a department's share, or ALL). */
+static void rows_drop(struct tplan *p)
+{
+	free(p->rows_dept);
+	p->rows_dept = NULL;
+	p->rows = NULL;
+	p->nrows = 0;
+	p->rows_loaded = 0;
+	p->stamp++;
+}
+
 static void rows_free(struct tplan *p)
 {
-	store_status_rows_free(p->rows, p->nrows);
-	store_status_rows_free(p->all_rows, p->nall_rows);
-	free(p->rows_dept);
-	p->rows = p->all_rows = NULL;
-	p->rows_dept = NULL;
-	p->nrows = p->nall_rows = 0;
-	p->rows_loaded = p->all_loaded = 0;
-	p->stamp++;
+	rows_drop(p);
+	store_status_rows_free(p->all, p->nall);
+	p->all = NULL;
+	p->nall = 0;
+	p->all_loaded = 0;
+}
+
+/* Free department set D, first taking its rows from the plans that show them. */
+static void dset_free(struct ui_tree *t, struct dset *d)
+{
+	if (!d->used)
+		return;
+	for (size_t i = 0; i < t->nplans; i++)
+		if (t->plans[i].rows_dept && !strcmp(t->plans[i].rows_dept, d->dept))
+			rows_drop(&t->plans[i]);
+	store_status_rows_free(d->rows, d->n);
+	free(d->start);
+	free(d->dept);
+	memset(d, 0, sizeof *d);
+}
+
+static int cmp_plan_key(const void *x, const void *y)
+{
+	return strcmp(((const struct plan_key *)x)->key, ((const struct plan_key *)y)->key);
+}
+
+/* The index of plan KEY, or T->NPLANS. */
+static size_t plan_index(const struct ui_tree *t, const char *key)
+{
+	struct plan_key want = { key, 0 };
+	const struct plan_key *k = t->nplans ? bsearch(&want, t->by_key, t->nplans, sizeof *t->by_key,
+						       cmp_plan_key) : NULL;
+	return k ? k->plan : t->nplans;
+}
+
+/* Read department A->DEPT's rows into D: in the store's (document) order
+ * within each plan, placed by plan with a counting sort. */
+static void dset_read(struct app *a, struct dset *d)
+{
+	struct ui_tree *t = a->tree;
+	struct err e = { 0, "" };
+	struct status_row *v = NULL;
+	size_t n = 0, *pi, *next;
+	d->dept = xstrdup(a->dept);
+	d->start = xcalloc(t->nplans + 2, sizeof *d->start);
+	if (store_status_rows(a->s, NULL, a->dept, &v, &n, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	pi = xcalloc(n + 1, sizeof *pi);
+	for (size_t i = 0; i < n; i++) {
+		pi[i] = plan_index(t, v[i].plan);
+		d->start[pi[i] + 1]++;       /* rows of no plan shown count at NPLANS */
+	}
+	for (size_t i = 0; i < t->nplans; i++)
+		d->start[i + 1] += d->start[i];
+	next = xcalloc(t->nplans + 1, sizeof *next);
+	memcpy(next, d->start, t->nplans * sizeof *next);
+	d->rows = xcalloc(n + 1, sizeof *d->rows);
+	for (size_t i = 0; i < n; i++) {
+		if (pi[i] == t->nplans) {
+			free(v[i].task);
+			free(v[i].plan);
+			continue;
+		}
+		d->rows[next[pi[i]]++] = v[i];
+	}
+	d->n = d->start[t->nplans];
+	free(next);
+	free(pi);
+	free(v);                         /* the strings now belong to D->ROWS */
+}
+
+/* The set of department A->DEPT, read now if it is not kept. */
+static struct dset *dset_get(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	struct dset *old = &t->dsets[0];
+	for (size_t i = 0; i < DSETS; i++) {
+		struct dset *d = &t->dsets[i];
+		if (d->used && !strcmp(d->dept, a->dept)) {
+			d->used = ++t->dset_clock;
+			return d;
+		}
+		if (d->used < old->used)
+			old = d;
+	}
+	dset_free(t, old);
+	dset_read(a, old);
+	old->used = ++t->dset_clock;
+	return old;
 }
 
 /* Point each task at its status row (both lists are in document order). */
@@ -132,40 +252,32 @@ static void rows_map(struct tplan *p)
 
 static void rows_ensure(struct app *a, struct tplan *p)
 {
+	struct ui_tree *t = a->tree;
 	struct err e = { 0, "" };
 	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
 			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
 		return;
-	p->stamp++;
-	/* switching between filters: set the unfiltered rows aside rather than
-	 * drop them, so that clearing a department filter reads nothing */
-	if (p->rows_loaded && !p->rows_dept) {
-		store_status_rows_free(p->all_rows, p->nall_rows);
-		p->all_rows = p->rows;
-		p->nall_rows = p->nrows;
-		p->all_loaded = 1;
-	} else {
-		store_status_rows_free(p->rows, p->nrows);
-	}
-	free(p->rows_dept);
-	p->rows = NULL;
-	p->nrows = 0;
-	p->rows_dept = NULL;
+	rows_drop(p);
 	p->rows_loaded = 1;
-	if (!a->dept && p->all_loaded) {
-		p->rows = p->all_rows;
-		p->nrows = p->nall_rows;
-		p->all_rows = NULL;
-		p->nall_rows = 0;
-		p->all_loaded = 0;
-		rows_map(p);
-		return;
-	}
-	p->rows_dept = a->dept ? xstrdup(a->dept) : NULL;
-	if (store_status_rows(a->s, p->info.key, a->dept, &p->rows, &p->nrows, &e)) {
-		ui_app_msg(a, 1, "%s", e.msg);
-		p->rows = NULL;
-		p->nrows = 0;
+	if (a->dept) {
+		struct dset *d = dset_get(a);
+		size_t i = (size_t)(p - t->plans);
+		p->rows_dept = xstrdup(a->dept);
+		if (d->start[i + 1] > d->start[i]) {
+			p->rows = d->rows + d->start[i];
+			p->nrows = d->start[i + 1] - d->start[i];
+		}
+	} else {
+		/* read once; a failure leaves no rows until ui_tree_reload */
+		if (!p->all_loaded &&
+		    store_status_rows(a->s, p->info.key, NULL, &p->all, &p->nall, &e)) {
+			ui_app_msg(a, 1, "%s", e.msg);
+			p->all = NULL;
+			p->nall = 0;
+		}
+		p->all_loaded = 1;
+		p->rows = p->all;
+		p->nrows = p->nall;
 	}
 	rows_map(p);
 }
@@ -211,6 +323,12 @@ int ui_tree_open(struct app *a, struct err *e)
 	}
 	t->nplans = n;
 	store_plan_list_free(v, n);
+	t->by_key = xcalloc(n + 1, sizeof *t->by_key);
+	for (size_t i = 0; i < n; i++) {
+		t->by_key[i].key = t->plans[i].info.key;
+		t->by_key[i].plan = i;
+	}
+	qsort(t->by_key, n, sizeof *t->by_key, cmp_plan_key);
 	ui_tree_rebuild(a);
 	return 0;
 }
@@ -220,11 +338,14 @@ void ui_tree_free(struct app *a)
 	struct ui_tree *t = a->tree;
 	if (!t)
 		return;
+	for (size_t i = 0; i < DSETS; i++)
+		dset_free(t, &t->dsets[i]);
 	for (size_t i = 0; i < t->nplans; i++) {
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
 		store_plan_info_release(&t->plans[i].info);
 	}
+	free(t->by_key);
 	store_strv_free(t->ghits, t->nghits);
 	free(t->ghits_key);
 	for (size_t i = 0; i < TREE_LINES; i++)
@@ -240,6 +361,9 @@ void ui_tree_free(struct app *a)
 void ui_tree_reload(struct app *a, const char *plan)
 {
 	struct ui_tree *t = a->tree;
+	/* a department's set spans plans: drop them all */
+	for (size_t i = 0; i < DSETS; i++)
+		dset_free(t, &t->dsets[i]);
 	for (size_t i = 0; i < t->nplans; i++)
 		if (!plan || !strcmp(plan, t->plans[i].info.key))
 			rows_free(&t->plans[i]);
