@@ -11,6 +11,17 @@
 #include "ui/draw.h"
 #include "ui/tree.h"
 
+/* The tasks of a plan that match one search, found by one query (hits_load).
+ * A plan keeps the last HITSETS searches: searching again for one of them,
+ * or the search typed back to it, reads nothing. */
+struct hitset {
+	char *key;        /* the search (match key) */
+	char **ids;       /* sorted */
+	size_t n;
+	unsigned long used;   /* 0: free */
+};
+#define HITSETS 4
+
 struct tplan {
 	struct plan_info info;
 	int open;
@@ -35,9 +46,8 @@ struct tplan {
 	struct task_row *tasks;
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
-	char **hits;      /* ids of the tasks that match HITS_KEY, sorted by id */
-	size_t nhits;
-	char *hits_key;   /* the search HITS were found for (the plan need not be loaded) */
+	struct hitset hits[HITSETS];  /* by search, kept (the plan need not be loaded) */
+	unsigned long hits_clock;
 	unsigned stamp;   /* changes whenever rows, tasks or hits do (struct tline) */
 };
 
@@ -108,11 +118,6 @@ static void plan_unload(struct tplan *p)
 {
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
 	store_task_rows_free(p->tasks, p->ntasks);
-	store_strv_free(p->hits, p->nhits);
-	free(p->hits_key);
-	p->hits = NULL;
-	p->nhits = 0;
-	p->hits_key = NULL;
 	free(p->ch_open);
 	free(p->sec_open);
 	free(p->st);
@@ -131,6 +136,16 @@ static void rows_drop(struct tplan *p)
 	p->rows = NULL;
 	p->nrows = 0;
 	p->rows_loaded = 0;
+	p->stamp++;
+}
+
+static void hits_free(struct tplan *p)
+{
+	for (size_t i = 0; i < HITSETS; i++) {
+		store_strv_free(p->hits[i].ids, p->hits[i].n);
+		free(p->hits[i].key);
+		memset(&p->hits[i], 0, sizeof p->hits[i]);
+	}
 	p->stamp++;
 }
 
@@ -343,6 +358,7 @@ void ui_tree_free(struct app *a)
 	for (size_t i = 0; i < t->nplans; i++) {
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
+		hits_free(&t->plans[i]);
 		store_plan_info_release(&t->plans[i].info);
 	}
 	free(t->by_key);
@@ -364,9 +380,17 @@ void ui_tree_reload(struct app *a, const char *plan)
 	/* a department's set spans plans: drop them all */
 	for (size_t i = 0; i < DSETS; i++)
 		dset_free(t, &t->dsets[i]);
+	/* notes are searched: the plan's hits, and those of every plan at once */
+	store_strv_free(t->ghits, t->nghits);
+	free(t->ghits_key);
+	t->ghits = NULL;
+	t->nghits = 0;
+	t->ghits_key = NULL;
 	for (size_t i = 0; i < t->nplans; i++)
-		if (!plan || !strcmp(plan, t->plans[i].info.key))
+		if (!plan || !strcmp(plan, t->plans[i].info.key)) {
 			rows_free(&t->plans[i]);
+			hits_free(&t->plans[i]);
+		}
 	ui_tree_rebuild(a);
 }
 
@@ -899,19 +923,27 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /* The tasks of P that match the search (text, departments in any spelling,
- * any note): one query per plan and search string, by index, kept until
- * either changes. Works on plans not loaded, so a search loads only the
- * plans that hold a match. */
-static void hits_load(struct app *a, struct tplan *p)
+ * any note): one query per plan and search string, by index, kept (struct
+ * hitset) until a write to the plan (ui_tree_reload). Works on plans not
+ * loaded, so a search loads only the plans that hold a match. */
+static const struct hitset *hits_load(struct app *a, struct tplan *p)
 {
 	struct err e = { 0, "" };
-	if (p->hits_key && !strcmp(p->hits_key, a->search))
-		return;
-	store_strv_free(p->hits, p->nhits);
-	free(p->hits_key);
-	p->hits = NULL;
-	p->nhits = 0;
-	p->hits_key = xstrdup(a->search);
+	struct hitset *h = &p->hits[0];
+	for (size_t i = 0; i < HITSETS; i++) {
+		if (p->hits[i].used && !strcmp(p->hits[i].key, a->search)) {
+			p->hits[i].used = ++p->hits_clock;
+			return &p->hits[i];
+		}
+		if (p->hits[i].used < h->used)
+			h = &p->hits[i];
+	}
+	store_strv_free(h->ids, h->n);
+	free(h->key);
+	h->ids = NULL;
+	h->n = 0;
+	h->key = xstrdup(a->search);
+	h->used = ++p->hits_clock;
 	p->stamp++;
 	if (text_distance("", a->search) >= 3) {
 		/* the trigram index answers for every plan at once: one query per
@@ -939,24 +971,26 @@ static void hits_load(struct app *a, struct tplan *p)
 				hi = mid;
 		}
 		for (; lo < t->nghits && util_starts_with(t->ghits[lo], sb_str(&prefix)); lo++) {
-			xgrow(&p->hits, &cap, p->nhits + 1, sizeof *p->hits);
-			p->hits[p->nhits++] = xstrdup(t->ghits[lo]);
+			xgrow(&h->ids, &cap, h->n + 1, sizeof *h->ids);
+			h->ids[h->n++] = xstrdup(t->ghits[lo]);
 		}
 		sb_release(&prefix);
-		return;
+		return h;
 	}
-	if (store_task_search(a->s, p->info.key, a->search, &p->hits, &p->nhits, &e))
+	if (store_task_search(a->s, p->info.key, a->search, &h->ids, &h->n, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
 	else
-		qsort(p->hits, p->nhits, sizeof *p->hits, cmp_str);
+		qsort(h->ids, h->n, sizeof *h->ids, cmp_str);
+	return h;
 }
 
 static int task_matches(struct app *a, struct tplan *p, size_t i)
 {
+	const struct hitset *h;
 	if (!a->search || !*a->search)
 		return 0;
-	hits_load(a, p);
-	return p->nhits && bsearch(&p->tasks[i].id, p->hits, p->nhits, sizeof *p->hits, cmp_str) != NULL;
+	h = hits_load(a, p);
+	return h->n && bsearch(&p->tasks[i].id, h->ids, h->n, sizeof *h->ids, cmp_str) != NULL;
 }
 
 /* The task index the cursor stands on or just before, in plan P. */
@@ -993,8 +1027,7 @@ int ui_tree_search(struct app *a, int dir, int inclusive, int load)
 		long from, to;
 		if (!p->loaded && !load)
 			continue;
-		hits_load(a, p);
-		if (!p->nhits || plan_load(a, p))
+		if (!hits_load(a, p)->n || plan_load(a, p))
 			continue;
 		rows_ensure(a, p);
 		if (!p->ntasks)

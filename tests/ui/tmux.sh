@@ -103,10 +103,17 @@ check record-status-msg "recorded 2024-105"
 # the tree shows the new status at once: the task's letter and its plan's roll-up
 check record-tree-letter ">   B 105"
 check record-plan-rollup "0/110 1!"
+# notes are searched: a search made before a note is written finds it after
+text "/初稿"; keys Enter
+check search-before-note "no task matches '初稿'"
+keys Escape
 keys a Enter
 check note-editor "note on 2024-105"
 text "进展顺利，已完成初稿。"; keys Enter; text "第二行"; keys C-d
 check note-saved "进展顺利，已完成初稿。"
+text "/初稿"; keys Enter
+check search-after-note "/初稿: n next"
+keys Escape
 keys e Enter; text "国知发保字〔2024〕3号"; keys Enter; text "通知"; keys Enter
 check evidence-msg "attached docno"
 printf 'scan of the notice\n' >"$TMP/通知扫描件.txt"
