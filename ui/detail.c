@@ -12,15 +12,30 @@
 #include "ui/draw.h"
 #include "ui/tree.h"
 
+/* What a plan's, chapter's or section's lines show besides the plan's own
+ * data: which node, and its roll-up. */
+struct node_key {
+	enum ui_node kind;
+	const char *plan;              /* key; the tree's, valid while it is */
+	int chapter, section;
+	struct rollup roll;
+};
+
 struct ui_detail {
 	char *task;                    /* id of the cached task, or NULL */
 	int have_state;
 	struct task_state st;
 	struct evidence_info *ev;
 	size_t nev;
+	/* LINES stay until what they show changes: built for the task BUILT
+	 * (NULL: for a node, struct node_key) at width BUILT_W under the
+	 * department filter BUILT_DEPT; ui_detail_invalidate drops them */
 	struct ui_lines lines;
-	char *built;                   /* task LINES were built for, NULL if not a task's */
-	int built_w;                   /* and at this width */
+	int have_lines;
+	char *built;
+	struct node_key node;
+	int built_w;
+	char *built_dept;
 	int top, h;
 };
 
@@ -42,8 +57,7 @@ void ui_detail_invalidate(struct app *a)
 	d->have_state = 0;
 	free(d->task);
 	d->task = NULL;
-	free(d->built);
-	d->built = NULL;
+	d->have_lines = 0;
 }
 
 void ui_detail_free(struct app *a)
@@ -52,6 +66,8 @@ void ui_detail_free(struct app *a)
 		return;
 	ui_detail_invalidate(a);
 	ui_lines_release(&a->detail->lines);
+	free(a->detail->built);
+	free(a->detail->built_dept);
 	free(a->detail);
 	a->detail = NULL;
 }
@@ -250,31 +266,49 @@ static void build_node(struct app *a, const struct ui_sel *sel, int w)
 	ui_line_add(ui_lines_new(ls), UI_P_DIM, "Enter/l unfold  h fold  p next plan  ? help");
 }
 
+static int node_same(const struct node_key *x, const struct node_key *y)
+{
+	return x->kind == y->kind && !x->plan == !y->plan && (!x->plan || !strcmp(x->plan, y->plan)) &&
+	       x->chapter == y->chapter && x->section == y->section &&
+	       !memcmp(&x->roll, &y->roll, sizeof x->roll);
+}
+
 void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 {
 	struct ui_detail *d = det(a);
 	struct ui_sel sel;
+	struct node_key node;
 	ui_tree_selected(a, &sel);
-	if (sel.kind == UI_N_TASK) {
+	memset(&node, 0, sizeof node);
+	if (sel.kind != UI_N_TASK && sel.kind != UI_N_NONE) {
+		node.kind = sel.kind;
+		node.plan = sel.plan->key;
+		node.chapter = sel.chapter ? sel.chapter->number : -1;
+		node.section = sel.kind == UI_N_SECTION && sel.section ? sel.section->number : -1;
+		node.roll = sel.roll;
+	}
+	if (sel.kind == UI_N_TASK)
 		load(a, sel.task);
-		/* the wrapped lines stay until the task, the width or its state
-		 * (ui_detail_invalidate) changes: not rebuilt on every key */
-		if (!d->built || strcmp(d->built, sel.task->id) || d->built_w != w) {
-			ui_lines_release(&d->lines);
-			build_task(a, &sel, w - 1);
-			free(d->built);
-			d->built = xstrdup(sel.task->id);
-			d->built_w = w;
-		}
-	} else {
+	else if (d->task)
+		ui_detail_invalidate(a);
+	/* the lines stay until the node, the width, the department filter (its
+	 * name is in bold) or the task's state (ui_detail_invalidate) changes */
+	if (!d->have_lines || d->built_w != w ||
+	    (!d->built_dept != !a->dept) || (a->dept && strcmp(d->built_dept, a->dept)) ||
+	    (sel.kind == UI_N_TASK ? !d->built || strcmp(d->built, sel.task->id)
+	     : d->built || !node_same(&d->node, &node))) {
 		ui_lines_release(&d->lines);
-		free(d->built);
-		d->built = NULL;
-		if (sel.kind != UI_N_NONE) {
-			if (d->task)
-				ui_detail_invalidate(a);
+		if (sel.kind == UI_N_TASK)
+			build_task(a, &sel, w - 1);
+		else if (sel.kind != UI_N_NONE)
 			build_node(a, &sel, w - 1);
-		}
+		free(d->built);
+		free(d->built_dept);
+		d->built = sel.kind == UI_N_TASK ? xstrdup(sel.task->id) : NULL;
+		d->built_dept = a->dept ? xstrdup(a->dept) : NULL;
+		d->node = node;
+		d->built_w = w;
+		d->have_lines = 1;
 	}
 	d->h = h;
 	if (d->top > (int)d->lines.n - h)
@@ -287,14 +321,16 @@ void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 	}
 	/* column x: a scroll marker when there is more above or below */
 	for (int r = 0; r < h; r++) {
-		const char *m = " ";
+		char m[2] = " ";
+		struct ui_seg seg = { UI_P_BOLD, 0, m };
+		struct ui_line l = { &seg, 1, 1 };
 		if (r == 0 && d->top > 0)
-			m = "^";
+			m[0] = '^';
 		else if (r == h - 1 && d->top + h < (int)d->lines.n)
-			m = "v";
+			m[0] = 'v';
 		else if (focused && r == 0)
-			m = ">";
-		ui_draw_text(y + r, x, 1, UI_P_BOLD, m);
+			m[0] = '>';
+		ui_draw_line(y + r, x, 1, &l, UI_P_BOLD, 0);
 	}
 }
 

@@ -41,6 +41,16 @@ wait_for() {
 check() {
 	if wait_for "$2"; then ok "$1"; else fail "$1" "screen lacks: $2" "$(screen)"; fi
 }
+# check_esc NAME TEXT: as check, on the screen with its attributes (capture-pane -e)
+check_esc() {
+	i=0
+	while [ $i -lt 50 ]; do
+		T capture-pane -e -p -t ui 2>/dev/null | grep -qF -- "$2" && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ $i -lt 50 ]; then ok "$1"; else fail "$1" "screen lacks: $2" "$(T capture-pane -e -p -t ui | cat -v)"; fi
+}
 check_no() {
 	sleep 0.3
 	if screen | grep -qF -- "$2"; then fail "$1" "screen has: $2" "$(screen)"; else ok "$1"; fi
@@ -134,9 +144,13 @@ keys g; text "/知识产权"; keys Enter
 check search-traditional "知識產權"
 check search-2025 "2025-"
 keys Escape
+text ":2024-2"; keys Enter
+check filter-dept-before "2024-2  ["
 text "d"; keys C-u; text "中央宣传部"; keys Enter
 check filter-dept-status "dept:中央宣传部"
 check filter-dept-mark "*"
+# the filtered department is in bold in the detail pane of the task already shown
+check_esc filter-dept-bold-detail "* 中央宣传部"
 keys Escape f
 check filter-status "status:behind"
 keys Escape
