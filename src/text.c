@@ -249,28 +249,48 @@ size_t text_fit(const char *s, int width)
 	return (size_t)(p - start);
 }
 
-int text_cells_plain(const char *s, size_t n)
+size_t text_fit_wide(const char *s, int width, wchar_t *out, int *cols, int *plain)
 {
 #ifdef __STDC_ISO_10646__
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	size_t n = 0;
+	int w = 0;
+	*plain = 1;
 	while (p < end) {
 		ucs4_t uc;
-		int len, uw;
+		int len = 1, cw = 1;
 		if (*p >= 0x20 && *p < 0x7f) {      /* printable ASCII: 1 column both ways */
-			p++;
-			continue;
+			uc = *p;
+		} else {
+			len = u8_mbtouc(&uc, p, (size_t)(end - p));
+			if (len < 1 || (uc == 0xfffd && !(len == 3 && p[0] == 0xef)))
+				return (size_t)-1;
+			cw = ctrl_width(uc);
+			if (cw) {
+				*plain = 0;
+			} else {
+				cw = uc_width(uc, "UTF-8");
+				if (cw < 1 || wcwidth((wchar_t)uc) != cw)
+					*plain = 0;
+				if (cw < 0)
+					cw = 1;
+			}
 		}
-		len = u8_mbtouc(&uc, p, (size_t)(end - p));
-		uw = uc_width(uc, "UTF-8");
-		if (len < 1 || ctrl_width(uc) || uw < 1 || wcwidth((wchar_t)uc) != uw)
-			return 0;
+		if (w + cw > width)
+			break;
+		w += cw;
+		out[n++] = (wchar_t)uc;
 		p += len;
 	}
-	return 1;
+	*cols = w;
+	return n;
 #else
 	(void)s;
-	(void)n;
-	return 0;
+	(void)width;
+	(void)out;
+	*cols = 0;
+	*plain = 0;
+	return (size_t)-1;
 #endif
 }
 

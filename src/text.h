@@ -5,6 +5,7 @@
 #define DUBAN_TEXT_H
 
 #include <stddef.h>
+#include <wchar.h>
 
 #include "src/util.h"
 
@@ -39,11 +40,15 @@ void text_pad(struct strbuf *sb, const char *s, int width, char align);
 /* Longest prefix of S (in bytes) that fits in WIDTH columns. */
 size_t text_fit(const char *s, int width);
 
-/* 1 if every character of the N bytes at S has the same width, at least one
- * column, by the C library's wcwidth() (which curses goes by) as by
- * text_width: then the text fills exactly text_width_n(S, N) cells and none
- * of it joins the cell before. 0 otherwise (and where wchar_t is not UCS-4). */
-int text_cells_plain(const char *s, size_t n);
+/* For a terminal library that takes wide characters: decode into OUT (room
+ * for strlen(S) of them) the longest prefix of S that fits in WIDTH columns,
+ * cut as text_fit cuts it. Returns how many characters, (size_t)-1 if S is
+ * not valid UTF-8 or wchar_t is not UCS-4 (then OUT means nothing). *COLS
+ * gets their width by text_width; *PLAIN is 1 if every one of them has that
+ * same width, at least one column, by the C library's wcwidth() (which
+ * curses goes by): then they fill exactly *COLS cells and none joins the
+ * cell before. */
+size_t text_fit_wide(const char *s, int width, wchar_t *out, int *cols, int *plain);
 
 /* Wrap S into lines of at most WIDTH columns by UAX #14 line breaking (so no
  * line starts with a closing Chinese punctuation mark like '，' or '。').

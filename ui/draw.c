@@ -192,6 +192,8 @@ static int frame_h, frame_w;    /* LINES and COLS the rows were made for */
 static int was_valid;           /* FRAME_WAS is what the screen holds */
 static int cursor_y = -1, cursor_x;
 static int cursor_shown = -1;   /* the curs_set state applied; -1 not known */
+static wchar_t *wide;           /* put_text's buffer */
+static size_t wide_cap;
 
 static void rows_free(struct frow *r, int h)
 {
@@ -204,6 +206,9 @@ static void rows_free(struct frow *r, int h)
 
 void ui_draw_release(void)
 {
+	free(wide);
+	wide = NULL;
+	wide_cap = 0;
 	rows_free(frame_now, frame_h);
 	rows_free(frame_was, frame_h);
 	frame_now = frame_was = NULL;
@@ -272,23 +277,37 @@ static void span_close(int y)
 }
 
 /* Put S (escaped) at Y, X within MAXW columns; returns the columns used.
- * Clears *SAFE when curses may count the text's cells otherwise. */
+ * Clears *SAFE when curses may count the text's cells otherwise. Text goes
+ * to curses as wide characters: waddnstr decodes each byte on its own. */
 static int put_text(int y, int x, int maxw, const char *s, int *safe)
 {
-	size_t n = text_fit(s, maxw);
-	int w = text_width_n(s, n);
-	if (n) {
-		if (!text_cells_plain(s, n))
-			*safe = 0;
-		mvaddnstr(y, x, s, (int)n);
+	size_t len = strlen(s), n;
+	int w, plain;
+	xgrow(&wide, &wide_cap, len + 1, sizeof *wide);
+	n = text_fit_wide(s, maxw, wide, &w, &plain);
+	if (n == (size_t)-1) {
+		n = text_fit(s, maxw);
+		w = text_width_n(s, n);
+		*safe = 0;
+		if (n)
+			mvaddnstr(y, x, s, (int)n);
+		return w;
 	}
+	if (!plain)
+		*safe = 0;
+	if (n)
+		mvaddnwstr(y, x, wide, (int)n);
 	return w;
 }
 
 static void put_blank(int y, int x, int w)
 {
-	for (int i = 0; i < w; i++)
-		mvaddch(y, x + i, ' ');
+	static const wchar_t blanks[] = L"                                ";
+	const int k = (int)(sizeof blanks / sizeof blanks[0]) - 1;
+	if (w > 0)
+		move(y, x);
+	for (; w > 0; w -= k)
+		addnwstr(blanks, w < k ? w : k);
 }
 
 /* Paint span K of row Y from its record. Returns 1 when it touched no cell
