@@ -239,11 +239,6 @@ void ui_draw_begin(void)
 	cursor_y = -1;
 }
 
-static void rec_int(struct strbuf *sb, int v)
-{
-	sb_add(sb, (const char *)&v, sizeof v);
-}
-
 static int get_int(const char **p)
 {
 	int v;
@@ -257,7 +252,8 @@ static struct strbuf *span_open(int y, int x, int w)
 {
 	struct frow *r;
 	struct span *s;
-	frame_fit();
+	if (!frame_now || frame_h != LINES || frame_w != COLS)
+		frame_fit();
 	r = &frame_now[y];
 	xgrow(&r->v, &r->cap, r->n + 1, sizeof *r->v);
 	s = &r->v[r->n++];
@@ -395,21 +391,34 @@ static void row_flush(int y)
 void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra)
 {
 	struct strbuf *rec;
+	size_t need = 2 + sizeof extra;
+	char *p;
 	if (y < 0 || y >= LINES || x < 0 || width <= 0)
 		return;
 	if (x + width > COLS)
 		width = COLS - x;
 	if (width <= 0)
 		return;
+	for (size_t i = 0; l && i < l->n; i++)
+		need += 2 + sizeof extra + strlen(l->segs[i].text);
 	rec = span_open(y, x, width);
-	sb_addc(rec, 'L');
-	sb_addc(rec, (char)fill);
-	rec_int(rec, extra);
+	xgrow(&rec->buf, &rec->cap, rec->len + need + 1, 1);
+	p = rec->buf + rec->len;
+	*p++ = 'L';
+	*p++ = (char)fill;
+	memcpy(p, &extra, sizeof extra);
+	p += sizeof extra;
 	for (size_t i = 0; l && i < l->n; i++) {
-		sb_addc(rec, (char)l->segs[i].paint);
-		rec_int(rec, l->segs[i].extra | extra);
-		sb_add(rec, l->segs[i].text, strlen(l->segs[i].text) + 1);
+		int sx = l->segs[i].extra | extra;
+		size_t n = strlen(l->segs[i].text) + 1;
+		*p++ = (char)l->segs[i].paint;
+		memcpy(p, &sx, sizeof sx);
+		p += sizeof sx;
+		memcpy(p, l->segs[i].text, n);
+		p += n;
 	}
+	rec->len += need;
+	rec->buf[rec->len] = '\0';
 	span_close(y);
 }
 
