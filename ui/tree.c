@@ -19,6 +19,7 @@ struct hitset {
 	char **ids;       /* sorted */
 	size_t n;
 	unsigned long used;   /* 0: free */
+	unsigned long serial; /* the tree's SERIAL when read: tells reads apart */
 };
 #define HITSETS 4
 
@@ -48,7 +49,10 @@ struct tplan {
 	int *st;          /* per task: index into rows, -1 none */
 	struct hitset hits[HITSETS];  /* by search, kept (the plan need not be loaded) */
 	unsigned long hits_clock;
-	unsigned stamp;   /* changes whenever rows, tasks or hits do (struct tline) */
+	/* what the rows shown and the data are, for lines kept (struct tline):
+	 * ROWS_SRC is 0 for ALL, else the department set's serial; GEN
+	 * changes when the plan's tasks are read or its data dropped (a write) */
+	unsigned long rows_src, gen;
 };
 
 struct item {
@@ -56,18 +60,21 @@ struct item {
 	int plan, ch, sec, task;   /* indexes; -1 when not applicable */
 };
 
-/* A drawn tree line (after the cursor mark), kept while what it shows stays
- * the same: the node, its fold flag, the width, its plan's rows, tasks and
- * search hits (the plan's STAMP), and the department filter and search (the
- * tree's STAMP). A cursor move then builds no line at all. */
+/* A drawn tree line (after the cursor mark), kept by what it shows: the
+ * node, its fold flag, the width, the plan's rows (which also tell the
+ * department filter) and data, and for a task under a search the hits it
+ * was matched against. A cursor move then builds no line, and neither does
+ * coming back to a place or to a filter. Found by a hash of the node. */
 struct tline {
 	struct item it;
 	int open, w;
-	unsigned plan_stamp, stamp;
+	unsigned long rows_src, gen, hits_src;
 	unsigned long used;          /* the frame it was last drawn in; 0: free */
+	int next;                    /* the next in its hash chain, -1: none */
 	struct ui_line line;
 };
-#define TREE_LINES 128
+#define TREE_LINES 1024
+#define TREE_HASH 512
 
 /* The status rows of every task one department takes part in, all plans
  * together: one query by index (a department has at most about a thousand
@@ -86,6 +93,7 @@ struct dset {
 	size_t n;
 	size_t *start;
 	unsigned long used;          /* 0: free */
+	unsigned long serial;        /* the tree's SERIAL when read */
 };
 #define DSETS 4
 
@@ -100,13 +108,14 @@ struct ui_tree {
 	char **ghits;    /* searches of 3+ characters: every matching task id, sorted */
 	size_t nghits;
 	char *ghits_key; /* the search GHITS were found for */
-	struct tline lines[TREE_LINES];
+	struct tline *lines;       /* TREE_LINES of them */
+	int hash[TREE_HASH];       /* first line of each chain, -1: none */
+	size_t hand;               /* where line_get looks for one to reuse */
 	unsigned long frame;
-	unsigned stamp;            /* changes with the department filter or the search */
-	char *seen_dept, *seen_search;
+	unsigned long serial;      /* numbers department sets and hit sets as read */
 	/* the roll-up of the selected node, for ui_tree_selected */
 	struct item roll_it;
-	unsigned roll_stamp;
+	unsigned long roll_src, roll_gen;
 	int roll_valid;
 	struct rollup roll;
 	struct dset dsets[DSETS];
@@ -125,7 +134,7 @@ static void plan_unload(struct tplan *p)
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
-	p->stamp++;
+	p->gen++;
 }
 
 /* Forget the rows P shows (a department's share, or ALL). */
@@ -136,7 +145,6 @@ static void rows_drop(struct tplan *p)
 	p->rows = NULL;
 	p->nrows = 0;
 	p->rows_loaded = 0;
-	p->stamp++;
 }
 
 static void hits_free(struct tplan *p)
@@ -146,12 +154,13 @@ static void hits_free(struct tplan *p)
 		free(p->hits[i].key);
 		memset(&p->hits[i], 0, sizeof p->hits[i]);
 	}
-	p->stamp++;
+	p->gen++;
 }
 
 static void rows_free(struct tplan *p)
 {
 	rows_drop(p);
+	p->gen++;
 	store_status_rows_free(p->all, p->nall);
 	p->all = NULL;
 	p->nall = 0;
@@ -241,6 +250,7 @@ static struct dset *dset_get(struct app *a)
 	dset_free(t, old);
 	dset_read(a, old);
 	old->used = ++t->dset_clock;
+	old->serial = ++t->serial;
 	return old;
 }
 
@@ -274,10 +284,12 @@ static void rows_ensure(struct app *a, struct tplan *p)
 		return;
 	rows_drop(p);
 	p->rows_loaded = 1;
+	p->rows_src = 0;
 	if (a->dept) {
 		struct dset *d = dset_get(a);
 		size_t i = (size_t)(p - t->plans);
 		p->rows_dept = xstrdup(a->dept);
+		p->rows_src = d->serial;
 		if (d->start[i + 1] > d->start[i]) {
 			p->rows = d->rows + d->start[i];
 			p->nrows = d->start[i + 1] - d->start[i];
@@ -316,7 +328,7 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
 	p->loaded = 1;
-	p->stamp++;
+	p->gen++;
 	rows_ensure(a, p);
 	rows_map(p);
 	return 0;
@@ -329,6 +341,9 @@ int ui_tree_open(struct app *a, struct err *e)
 	size_t n = 0;
 	int rc = store_plan_list(a->s, &v, &n, e);
 	a->tree = t;
+	t->lines = xcalloc(TREE_LINES, sizeof *t->lines);
+	for (size_t i = 0; i < TREE_HASH; i++)
+		t->hash[i] = -1;
 	if (rc)
 		return rc;
 	t->plans = xcalloc(n + 1, sizeof *t->plans);
@@ -364,10 +379,9 @@ void ui_tree_free(struct app *a)
 	free(t->by_key);
 	store_strv_free(t->ghits, t->nghits);
 	free(t->ghits_key);
-	for (size_t i = 0; i < TREE_LINES; i++)
+	for (size_t i = 0; t->lines && i < TREE_LINES; i++)
 		ui_line_release(&t->lines[i].line);
-	free(t->seen_dept);
-	free(t->seen_search);
+	free(t->lines);
 	free(t->plans);
 	free(t->items);
 	free(t);
@@ -637,37 +651,77 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 
 static int *open_flag(struct ui_tree *t, const struct item *it);
 
-/* The line of IT at W columns: the one kept (struct tline) if it still
- * holds, else built now in place of the one drawn longest ago. */
+static const struct hitset *hits_load(struct app *a, struct tplan *p);
+
+static size_t item_hash(const struct item *it)
+{
+	unsigned h = (unsigned)it->kind;
+	h = h * 31u + (unsigned)it->plan;
+	h = h * 31u + (unsigned)it->ch;
+	h = h * 31u + (unsigned)it->sec;
+	h = h * 31u + (unsigned)it->task;
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h % TREE_HASH;
+}
+
+/* A line to build into: one not drawn in the last frame if there is one
+ * near the hand, taken out of its hash chain. */
+static struct tline *line_take(struct ui_tree *t)
+{
+	struct tline *l = &t->lines[t->hand];
+	for (size_t tries = 0; tries < TREE_LINES; tries++) {
+		l = &t->lines[t->hand];
+		t->hand = (t->hand + 1) % TREE_LINES;
+		if (!l->used || l->used + 1 < t->frame)
+			break;
+	}
+	if (l->used) {
+		int *link = &t->hash[item_hash(&l->it)];
+		while (*link != (int)(l - t->lines))
+			link = &t->lines[*link].next;
+		*link = l->next;
+	}
+	ui_line_release(&l->line);
+	l->used = 0;
+	return l;
+}
+
+/* The line of IT at W columns: the one kept (struct tline) if there is one
+ * for what it shows now, else built now. */
 static const struct ui_line *line_get(struct app *a, const struct item *it, int w)
 {
 	struct ui_tree *t = a->tree;
 	struct tplan *p = &t->plans[it->plan];
 	const int *flag = open_flag(t, it);
 	int open = flag ? *flag : 0;
-	struct tline *old = &t->lines[0];
-	if (it->kind == UI_N_PLAN)
-		rows_ensure(a, p);
-	for (size_t i = 0; i < TREE_LINES; i++) {
-		struct tline *l = &t->lines[i];
-		if (l->used && item_same(&l->it, it) && l->open == open && l->w == w &&
-		    l->plan_stamp == p->stamp && l->stamp == t->stamp) {
+	unsigned long hits_src = 0;
+	size_t b = item_hash(it);
+	struct tline *l;
+	rows_ensure(a, p);
+	if (it->kind == UI_N_TASK && a->search && *a->search)
+		hits_src = hits_load(a, p)->serial;
+	for (int i = t->hash[b]; i >= 0; i = t->lines[i].next) {
+		l = &t->lines[i];
+		if (item_same(&l->it, it) && l->open == open && l->w == w && l->rows_src == p->rows_src &&
+		    l->gen == p->gen && l->hits_src == hits_src) {
 			l->used = t->frame;
 			return &l->line;
 		}
-		if (l->used < old->used)
-			old = l;
 	}
-	ui_line_release(&old->line);
-	line_build(a, it, w, &old->line);
-	old->it = *it;
-	old->open = open;
-	old->w = w;
-	/* building may read rows or search hits: stamp it with what it saw */
-	old->plan_stamp = p->stamp;
-	old->stamp = t->stamp;
-	old->used = t->frame;
-	return &old->line;
+	l = line_take(t);
+	line_build(a, it, w, &l->line);
+	l->it = *it;
+	l->open = open;
+	l->w = w;
+	l->rows_src = p->rows_src;
+	l->gen = p->gen;
+	l->hits_src = hits_src;
+	l->used = t->frame;
+	l->next = t->hash[b];
+	t->hash[b] = (int)(l - t->lines);
+	return &l->line;
 }
 
 static void draw_item(struct app *a, const struct item *it, int y, int x, int w, int cursor, int focused)
@@ -678,22 +732,6 @@ static void draw_item(struct app *a, const struct item *it, int y, int x, int w,
 	int extra = cursor ? (focused ? A_REVERSE : A_BOLD) : 0;
 	ui_draw_line(y, x, 1, &mark, UI_P_NORMAL, extra);
 	ui_draw_line(y, x + 1, w - 1, line_get(a, it, w), UI_P_NORMAL, extra);
-}
-
-/* Forget kept lines (struct tline) when the department filter or the search
- * changed since the last draw. */
-static void lines_check(struct app *a)
-{
-	struct ui_tree *t = a->tree;
-	int same = (!a->dept == !t->seen_dept) && (!a->dept || !strcmp(a->dept, t->seen_dept)) &&
-		   (!a->search == !t->seen_search) && (!a->search || !strcmp(a->search, t->seen_search));
-	if (same)
-		return;
-	t->stamp++;
-	free(t->seen_dept);
-	free(t->seen_search);
-	t->seen_dept = a->dept ? xstrdup(a->dept) : NULL;
-	t->seen_search = a->search ? xstrdup(a->search) : NULL;
 }
 
 void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
@@ -708,7 +746,6 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 		t->top = t->cur - (size_t)h + 1;
 	if (t->top + (size_t)h > t->nitems)
 		t->top = t->nitems > (size_t)h ? t->nitems - (size_t)h : 0;
-	lines_check(a);
 	t->frame++;
 	for (int r = 0; r < h; r++) {
 		size_t i = t->top + (size_t)r;
@@ -745,11 +782,13 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 			out->row = &p->rows[p->st[it->task]];
 	}
 	/* kept for the next call while the node and its plan's rows stay */
-	if (!t->roll_valid || !item_same(&t->roll_it, it) || t->roll_stamp != p->stamp) {
+	if (!t->roll_valid || !item_same(&t->roll_it, it) || t->roll_src != p->rows_src ||
+	    t->roll_gen != p->gen) {
 		plan_rollup(p, out->chapter ? out->chapter->number : 0,
 			    it->kind == UI_N_SECTION ? out->section->number : -1, &t->roll);
 		t->roll_it = *it;
-		t->roll_stamp = p->stamp;
+		t->roll_src = p->rows_src;
+		t->roll_gen = p->gen;
 		t->roll_valid = 1;
 	}
 	out->roll = t->roll;
@@ -944,7 +983,7 @@ static const struct hitset *hits_load(struct app *a, struct tplan *p)
 	h->n = 0;
 	h->key = xstrdup(a->search);
 	h->used = ++p->hits_clock;
-	p->stamp++;
+	h->serial = ++a->tree->serial;
 	if (text_distance("", a->search) >= 3) {
 		/* the trigram index answers for every plan at once: one query per
 		 * search string, then each plan takes the ids of its own ("KEY-") */
