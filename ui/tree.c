@@ -196,7 +196,8 @@ static size_t plan_index(const struct ui_tree *t, const char *key)
 }
 
 /* Read department A->DEPT's rows into D: in the store's (document) order
- * within each plan, placed by plan with a counting sort. */
+ * within each plan, placed by plan with a counting sort (rows of a plan not
+ * in the tree, if any, last). */
 static void dset_read(struct app *a, struct dset *d)
 {
 	struct ui_tree *t = a->tree;
@@ -212,25 +213,19 @@ static void dset_read(struct app *a, struct dset *d)
 	pi = xcalloc(n + 1, sizeof *pi);
 	for (size_t i = 0; i < n; i++) {
 		pi[i] = plan_index(t, v[i].plan);
-		d->start[pi[i] + 1]++;       /* rows of no plan shown count at NPLANS */
+		d->start[pi[i] + 1]++;
 	}
 	for (size_t i = 0; i < t->nplans; i++)
 		d->start[i + 1] += d->start[i];
 	next = xcalloc(t->nplans + 1, sizeof *next);
-	memcpy(next, d->start, t->nplans * sizeof *next);
+	memcpy(next, d->start, (t->nplans + 1) * sizeof *next);
 	d->rows = xcalloc(n + 1, sizeof *d->rows);
-	for (size_t i = 0; i < n; i++) {
-		if (pi[i] == t->nplans) {
-			free(v[i].task);
-			free(v[i].plan);
-			continue;
-		}
+	for (size_t i = 0; i < n; i++)
 		d->rows[next[pi[i]]++] = v[i];
-	}
-	d->n = d->start[t->nplans];
+	d->n = n;
 	free(next);
 	free(pi);
-	free(v);                         /* the strings now belong to D->ROWS */
+	free(v);                         /* the rows themselves are D->ROWS' now */
 }
 
 /* The set of department A->DEPT, read now if it is not kept. */
