@@ -480,6 +480,8 @@ void ui_draw_flush(void)
 	was_valid = 1;
 	if (shown != cursor_shown) {
 		curs_set(shown);
+		/* a hidden cursor can stay where the update leaves it: no motion */
+		leaveok(stdscr, shown ? FALSE : TRUE);
 		cursor_shown = shown;
 	}
 	if (shown)
