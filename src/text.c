@@ -249,7 +249,8 @@ size_t text_fit(const char *s, int width)
 	return (size_t)(p - start);
 }
 
-size_t text_fit_wide(const char *s, int width, wchar_t *out, int *cols, int *plain)
+size_t text_fit_wide(const char *s, int width, wchar_t *out, unsigned char *widths, int *cols,
+		     int *plain)
 {
 #ifdef __STDC_ISO_10646__
 	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
@@ -279,6 +280,8 @@ size_t text_fit_wide(const char *s, int width, wchar_t *out, int *cols, int *pla
 		if (w + cw > width)
 			break;
 		w += cw;
+		if (widths)
+			widths[n] = (unsigned char)cw;
 		out[n++] = (wchar_t)uc;
 		p += len;
 	}
@@ -288,6 +291,7 @@ size_t text_fit_wide(const char *s, int width, wchar_t *out, int *cols, int *pla
 	(void)s;
 	(void)width;
 	(void)out;
+	(void)widths;
 	*cols = 0;
 	*plain = 0;
 	return (size_t)-1;
