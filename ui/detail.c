@@ -21,7 +21,7 @@ struct kept {
 	struct ui_lines lines;
 	unsigned long used;            /* 0: free */
 };
-#define DETAIL_KEPT 32
+#define DETAIL_KEPT 256
 
 struct ui_detail {
 	char *task;                    /* id of the cached task, or NULL */
