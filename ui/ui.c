@@ -98,9 +98,12 @@ static void draw_status(struct app *a, int y)
 {
 	struct strbuf key = STRBUF_INIT;
 	const char *db = a->o->db_path ? a->o->db_path : store_path(a->s);
-	sb_addf(&key, "%s%c%s%c%s%c%s%c%d%c%s%c%s%c%d%c%d", a->login, 0, role_text(&a->actor), 0,
-		a->actor.dept ? a->actor.dept : "", 0, a->dept ? a->dept : "", 0, a->status, 0,
-		a->search_text ? a->search_text : "", 0, db, 0, (int)a->mode, 0, a->cols);
+	int nums[3] = { a->status, (int)a->mode, a->cols };
+	const char *strs[6] = { a->login ? a->login : "", role_text(&a->actor), a->actor.dept ? a->actor.dept : "",
+				a->dept ? a->dept : "", a->search_text ? a->search_text : "", db };
+	for (size_t i = 0; i < 6; i++)
+		sb_add(&key, strs[i], strlen(strs[i]) + 1);
+	sb_add(&key, (const char *)nums, sizeof nums);
 	if (key.len != a->bar_key.len || memcmp(key.buf, a->bar_key.buf, key.len)) {
 		struct ui_line l = { NULL, 0, 0 };
 		struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
