@@ -386,10 +386,7 @@ void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 		d->top = 0;
 	for (int r = 0; r < h; r++) {
 		size_t i = (size_t)(d->top + r);
-		ui_draw_line(y + r, x + 1, w - 1, i < d->lines->n ? &d->lines->v[i] : NULL, UI_P_NORMAL, 0);
-	}
-	/* column x: a scroll marker when there is more above or below */
-	for (int r = 0; r < h; r++) {
+		/* column x: a scroll marker when there is more above or below */
 		char m[2] = " ";
 		struct ui_seg seg = { UI_P_BOLD, 0, m };
 		struct ui_line l = { &seg, 1, 1 };
@@ -399,7 +396,7 @@ void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 			m[0] = 'v';
 		else if (focused && r == 0)
 			m[0] = '>';
-		ui_draw_line(y + r, x, 1, &l, UI_P_BOLD, 0);
+		ui_draw_lines(y + r, x, w, &l, i < d->lines->n ? &d->lines->v[i] : NULL, UI_P_NORMAL, 0);
 	}
 }
 

@@ -526,8 +526,10 @@ static void row_flush(int y)
 	}
 }
 
-void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra)
+void ui_draw_lines(int y, int x, int width, const struct ui_line *first, const struct ui_line *l,
+		   enum ui_paint fill, int extra)
 {
+	const struct ui_line *part[2] = { first, l };
 	struct strbuf *rec;
 	size_t need = 2 + sizeof extra;
 	char *p;
@@ -537,8 +539,9 @@ void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_pain
 		width = COLS - x;
 	if (width <= 0)
 		return;
-	for (size_t i = 0; l && i < l->n; i++)
-		need += 2 + sizeof extra + strlen(l->segs[i].text);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; part[k] && i < part[k]->n; i++)
+			need += 2 + sizeof extra + strlen(part[k]->segs[i].text);
 	rec = span_open(y, x, width);
 	xgrow(&rec->buf, &rec->cap, rec->len + need + 1, 1);
 	p = rec->buf + rec->len;
@@ -546,18 +549,25 @@ void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_pain
 	*p++ = (char)fill;
 	memcpy(p, &extra, sizeof extra);
 	p += sizeof extra;
-	for (size_t i = 0; l && i < l->n; i++) {
-		int sx = l->segs[i].extra | extra;
-		size_t n = strlen(l->segs[i].text) + 1;
-		*p++ = (char)l->segs[i].paint;
-		memcpy(p, &sx, sizeof sx);
-		p += sizeof sx;
-		memcpy(p, l->segs[i].text, n);
-		p += n;
-	}
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; part[k] && i < part[k]->n; i++) {
+			const struct ui_seg *sg = &part[k]->segs[i];
+			int sx = sg->extra | extra;
+			size_t n = strlen(sg->text) + 1;
+			*p++ = (char)sg->paint;
+			memcpy(p, &sx, sizeof sx);
+			p += sizeof sx;
+			memcpy(p, sg->text, n);
+			p += n;
+		}
 	rec->len += need;
 	rec->buf[rec->len] = '\0';
 	span_close(y);
+}
+
+void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra)
+{
+	ui_draw_lines(y, x, width, NULL, l, fill, extra);
 }
 
 void ui_draw_text(int y, int x, int width, enum ui_paint p, const char *s)

@@ -67,6 +67,9 @@ void ui_draw_release(void);
 /* Draw L at row Y, columns X..X+WIDTH-1: clipped, and padded with spaces in
  * the paint of FILL (plus EXTRA). */
 void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra);
+/* The same for FIRST's segments followed by L's (a mark before a kept line). */
+void ui_draw_lines(int y, int x, int width, const struct ui_line *first, const struct ui_line *l,
+		   enum ui_paint fill, int extra);
 /* Draw S (escaped here) as one line in paint P at Y, X, WIDTH columns. */
 void ui_draw_text(int y, int x, int width, enum ui_paint p, const char *s);
 /* Blank rows Y0..Y1-1 of columns X..X+WIDTH-1. */

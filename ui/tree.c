@@ -725,8 +725,7 @@ static void draw_item(struct app *a, const struct item *it, int y, int x, int w,
 	struct ui_seg seg = { UI_P_BOLD, 0, marks[cursor != 0] };
 	struct ui_line mark = { &seg, 1, 1 };
 	int extra = cursor ? (focused ? A_REVERSE : A_BOLD) : 0;
-	ui_draw_line(y, x, 1, &mark, UI_P_NORMAL, extra);
-	ui_draw_line(y, x + 1, w - 1, line_get(a, it, w), UI_P_NORMAL, extra);
+	ui_draw_lines(y, x, w, &mark, line_get(a, it, w), UI_P_NORMAL, extra);
 }
 
 void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
