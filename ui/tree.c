@@ -992,7 +992,7 @@ static const struct hitset *hits_load(struct app *a, struct tplan *p)
 			t->ghits_key = xstrdup(a->search);
 			if (store_task_search(a->s, NULL, a->search, &t->ghits, &t->nghits, &e))
 				ui_app_msg(a, 1, "%s", e.msg);
-			else
+			else if (t->nghits)
 				qsort(t->ghits, t->nghits, sizeof *t->ghits, cmp_str);
 		}
 		sb_addf(&prefix, "%s-", p->info.key);
@@ -1012,7 +1012,7 @@ static const struct hitset *hits_load(struct app *a, struct tplan *p)
 	}
 	if (store_task_search(a->s, p->info.key, a->search, &h->ids, &h->n, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
-	else
+	else if (h->n)                   /* no hits: IDS may be NULL, which qsort must not get */
 		qsort(h->ids, h->n, sizeof *h->ids, cmp_str);
 	return h;
 }
