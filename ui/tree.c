@@ -137,7 +137,8 @@ static void plan_unload(struct tplan *p)
 	p->gen++;
 }
 
-/* Forget the rows P shows (a department's share, or ALL). */
+/* Forget the rows P shows (a department's share, or ALL); rows_ensure
+ * finds them again. */
 static void rows_drop(struct tplan *p)
 {
 	free(p->rows_dept);
@@ -145,6 +146,8 @@ static void rows_drop(struct tplan *p)
 	p->rows = NULL;
 	p->nrows = 0;
 	p->rows_loaded = 0;
+	for (size_t i = 0; p->loaded && i < p->ntasks; i++)
+		p->st[i] = -1;
 }
 
 static void hits_free(struct tplan *p)
