@@ -6,6 +6,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 #include <uniwidth.h>
+#include <wchar.h>
 
 #include "src/text.h"
 
@@ -79,20 +80,57 @@ static int ctrl_width(ucs4_t uc)
 	return 0;
 }
 
+/* Per code point below 0x10000, once found: bits 0-2 the width plus one
+ * (0: not known yet), bit 3 whether bit 4 is known, bit 4 text_fit_wide's
+ * PLAIN. Every character drawn is measured, most of them again and again. */
+static unsigned char cp_known[0x10000];
+
+/* The columns of UC as text_width counts them: the escaped form's for a
+ * control character, 1 where libunistring knows no width. */
+static int cp_width(ucs4_t uc)
+{
+	int cw;
+	if (uc < 0x10000 && (cp_known[uc] & 7))
+		return (cp_known[uc] & 7) - 1;
+	cw = ctrl_width(uc);
+	if (!cw) {
+		cw = uc_width(uc, "UTF-8");
+		if (cw < 0)
+			cw = 1;
+	}
+	if (uc < 0x10000)
+		cp_known[uc] = (unsigned char)(cp_known[uc] | (cw + 1));
+	return cw;
+}
+
+#ifdef __STDC_ISO_10646__
+/* Whether curses (wcwidth) gives UC the same width CW, at least one column. */
+static int cp_plain(ucs4_t uc, int cw)
+{
+	int pl;
+	if (uc < 0x10000 && (cp_known[uc] & 8))
+		return (cp_known[uc] >> 4) & 1;
+	pl = !ctrl_width(uc) && cw >= 1 && uc_width(uc, "UTF-8") == cw && wcwidth((wchar_t)uc) == cw;
+	if (uc < 0x10000)
+		cp_known[uc] = (unsigned char)(cp_known[uc] | 8 | (pl << 4));
+	return pl;
+}
+#endif
+
 int text_width_n(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;
 	int w = 0;
 	while (p < end) {
 		ucs4_t uc;
-		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
-		int cw = ctrl_width(uc);
-		if (cw) {
-			w += cw;
-		} else {
-			int uw = uc_width(uc, "UTF-8");
-			w += uw < 0 ? 1 : uw;
+		int len;
+		if (*p >= 0x20 && *p < 0x7f) {      /* printable ASCII */
+			w++;
+			p++;
+			continue;
 		}
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		w += cp_width(uc);
 		p += len > 0 ? len : 1;
 	}
 	return w;
@@ -354,12 +392,10 @@ size_t text_fit(const char *s, int width)
 	int w = 0;
 	while (p < end) {
 		ucs4_t uc;
-		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
-		int cw = ctrl_width(uc);
-		if (!cw) {
-			cw = uc_width(uc, "UTF-8");
-			if (cw < 0)
-				cw = 1;
+		int len = 1, cw = 1;
+		if (*p < 0x20 || *p >= 0x7f) {
+			len = u8_mbtouc(&uc, p, (size_t)(end - p));
+			cw = cp_width(uc);
 		}
 		if (w + cw > width)
 			break;
@@ -367,6 +403,48 @@ size_t text_fit(const char *s, int width)
 		p += len > 0 ? len : 1;
 	}
 	return (size_t)(p - start);
+}
+
+size_t text_fit_wide(const char *s, int width, wchar_t *out, unsigned char *widths, int *cols,
+		     int *plain)
+{
+#ifdef __STDC_ISO_10646__
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	size_t n = 0;
+	int w = 0;
+	*plain = 1;
+	while (p < end) {
+		ucs4_t uc;
+		int len = 1, cw = 1;
+		if (*p >= 0x20 && *p < 0x7f) {      /* printable ASCII: 1 column both ways */
+			uc = *p;
+		} else {
+			len = u8_mbtouc(&uc, p, (size_t)(end - p));
+			if (len < 1 || (uc == 0xfffd && !(len == 3 && p[0] == 0xef)))
+				return (size_t)-1;
+			cw = cp_width(uc);
+			if (!cp_plain(uc, cw))
+				*plain = 0;
+		}
+		if (w + cw > width)
+			break;
+		w += cw;
+		if (widths)
+			widths[n] = (unsigned char)cw;
+		out[n++] = (wchar_t)uc;
+		p += len;
+	}
+	*cols = w;
+	return n;
+#else
+	(void)s;
+	(void)width;
+	(void)out;
+	(void)widths;
+	*cols = 0;
+	*plain = 0;
+	return (size_t)-1;
+#endif
 }
 
 void text_pad(struct strbuf *sb, const char *s, int width, char align)

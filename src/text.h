@@ -5,6 +5,7 @@
 #define DUBAN_TEXT_H
 
 #include <stddef.h>
+#include <wchar.h>
 
 #include "src/util.h"
 
@@ -38,6 +39,18 @@ void text_pad(struct strbuf *sb, const char *s, int width, char align);
 
 /* Longest prefix of S (in bytes) that fits in WIDTH columns. */
 size_t text_fit(const char *s, int width);
+
+/* For a terminal library that takes wide characters: decode into OUT (room
+ * for strlen(S) of them) the longest prefix of S that fits in WIDTH columns,
+ * cut as text_fit cuts it, and into WIDTHS (the same room, or NULL) the
+ * width of each. Returns how many characters, (size_t)-1 if S is not valid
+ * UTF-8 or wchar_t is not UCS-4 (then OUT means nothing). *COLS gets their
+ * width by text_width; *PLAIN is 1 if every one of them has that same
+ * width, at least one column, by the C library's wcwidth() (which curses
+ * goes by): then they fill exactly *COLS cells and none joins the cell
+ * before. */
+size_t text_fit_wide(const char *s, int width, wchar_t *out, unsigned char *widths, int *cols,
+		     int *plain);
 
 /* Wrap S into lines of at most WIDTH columns by UAX #14 line breaking (so no
  * line starts with a closing Chinese punctuation mark like '，' or '。').

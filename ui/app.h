@@ -6,6 +6,7 @@
 
 #include "src/util.h"
 #include "store/store.h"
+#include "ui/draw.h"
 #include "ui/ui.h"
 
 struct ui_tree;
@@ -43,6 +44,9 @@ struct app {
 	int status;                /* enum status, or -1 */
 	char *search;              /* match key of the search, or NULL */
 	char *search_text;         /* as typed */
+	/* the status bar as last built, and what it was built from */
+	struct ui_line bar;
+	struct strbuf bar_key;
 	/* the message line */
 	struct strbuf msg;
 	int msg_err;

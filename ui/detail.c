@@ -1,7 +1,8 @@
 /* The detail pane: a task's full text wrapped for Chinese (UAX #14 through
  * text_wrap), its departments with role and current status, their latest
  * notes, the evidence and the close-off review; or a plan's, chapter's or
- * section's title and roll-up. Read only for the selected task, and cached. */
+ * section's title and roll-up. Read only for the selected task; the lines
+ * built are kept by what they show (struct kept). */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
@@ -12,22 +13,36 @@
 #include "ui/draw.h"
 #include "ui/tree.h"
 
+/* Built lines, kept by what they show: KEY holds every field the lines are
+ * built from (key_task, key_node), so coming back to a node or a task, or
+ * to the same state of it, builds nothing, and lines never go stale. */
+struct kept {
+	struct strbuf key;
+	struct ui_lines lines;
+	unsigned long used;            /* 0: free */
+};
+#define DETAIL_KEPT 256
+
 struct ui_detail {
 	char *task;                    /* id of the cached task, or NULL */
 	int have_state;
 	struct task_state st;
 	struct evidence_info *ev;
 	size_t nev;
-	struct ui_lines lines;
-	char *built;                   /* task LINES were built for, NULL if not a task's */
-	int built_w;                   /* and at this width */
+	struct kept kept[DETAIL_KEPT];
+	unsigned long clock;
+	const struct ui_lines *lines;  /* shown: a kept entry's, or NONE */
+	struct ui_lines none;
+	struct strbuf key;             /* key_task's or key_node's buffer */
 	int top, h;
 };
 
 static struct ui_detail *det(struct app *a)
 {
-	if (!a->detail)
+	if (!a->detail) {
 		a->detail = xcalloc(1, sizeof *a->detail);
+		a->detail->lines = &a->detail->none;
+	}
 	return a->detail;
 }
 
@@ -42,8 +57,6 @@ void ui_detail_invalidate(struct app *a)
 	d->have_state = 0;
 	free(d->task);
 	d->task = NULL;
-	free(d->built);
-	d->built = NULL;
 }
 
 void ui_detail_free(struct app *a)
@@ -51,7 +64,11 @@ void ui_detail_free(struct app *a)
 	if (!a->detail)
 		return;
 	ui_detail_invalidate(a);
-	ui_lines_release(&a->detail->lines);
+	for (size_t i = 0; i < DETAIL_KEPT; i++) {
+		sb_release(&a->detail->kept[i].key);
+		ui_lines_release(&a->detail->kept[i].lines);
+	}
+	sb_release(&a->detail->key);
 	free(a->detail);
 	a->detail = NULL;
 }
@@ -104,10 +121,9 @@ static void add_head(struct ui_lines *ls, const char *s)
 	ui_line_add(ui_lines_new(ls), UI_P_HEAD, s);
 }
 
-static void build_task(struct app *a, const struct ui_sel *sel, int w)
+static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui_lines *ls)
 {
 	struct ui_detail *d = det(a);
-	struct ui_lines *ls = &d->lines;
 	const struct task_row *t = sel->task;
 	const struct task_state *st = d->have_state ? &d->st : NULL;
 	struct ui_line *l = ui_lines_new(ls);
@@ -197,9 +213,8 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w)
 	ui_line_add(ui_lines_new(ls), UI_P_DIM, "s status a note e evidence H history");
 }
 
-static void build_node(struct app *a, const struct ui_sel *sel, int w)
+static void build_node(const struct ui_sel *sel, int w, struct ui_lines *ls)
 {
-	struct ui_lines *ls = &det(a)->lines;
 	const struct rollup *r = &sel->roll;
 	struct strbuf sb = STRBUF_INIT;
 	char *h = NULL;
@@ -250,51 +265,138 @@ static void build_node(struct app *a, const struct ui_sel *sel, int w)
 	ui_line_add(ui_lines_new(ls), UI_P_DIM, "Enter/l unfold  h fold  p next plan  ? help");
 }
 
+static void key_str(struct strbuf *k, const char *s)
+{
+	if (s)
+		sb_add(k, s, strlen(s) + 1);
+	else
+		sb_addc(k, '\1');
+}
+
+static void key_int(struct strbuf *k, long long v)
+{
+	sb_add(k, (const char *)&v, sizeof v);
+}
+
+/* Into K, everything build_task shows: the task (its row is the tree's,
+ * the same for one id), its state and evidence, the width and the
+ * department filter. */
+static void key_task(struct app *a, const struct ui_sel *sel, int w, struct strbuf *k)
+{
+	const struct ui_detail *d = det(a);
+	sb_addc(k, 'T');
+	key_int(k, w);
+	key_str(k, a->dept);
+	key_str(k, sel->task->id);
+	key_int(k, d->have_state);
+	if (d->have_state) {
+		const struct task_state *st = &d->st;
+		key_int(k, st->status);
+		key_int(k, st->silent);
+		key_int(k, st->review);
+		key_str(k, st->review_reason);
+		key_str(k, st->period);
+		key_str(k, st->updated);
+		key_int(k, (long long)st->ndepts);
+		for (size_t i = 0; i < st->ndepts; i++) {
+			const struct dept_state *ds = &st->depts[i];
+			key_str(k, ds->dept);
+			key_int(k, ds->role);
+			key_int(k, ds->has_record);
+			key_int(k, ds->status);
+			key_int(k, ds->nevidence);
+			key_str(k, ds->period);
+			key_str(k, ds->at);
+			key_str(k, ds->who);
+			key_str(k, ds->note);
+			key_str(k, ds->record_id);
+		}
+	}
+	key_int(k, (long long)d->nev);
+	for (size_t i = 0; i < d->nev; i++) {
+		const struct evidence_info *v = &d->ev[i];
+		key_int(k, v->kind);
+		key_int(k, v->size);
+		key_str(k, v->id);
+		key_str(k, v->dept);
+		key_str(k, v->title);
+		key_str(k, v->file_name);
+		key_str(k, v->value);
+		key_str(k, v->who);
+		key_str(k, v->at);
+	}
+}
+
+/* Into K, everything build_node shows: the node (plan data, chapter and
+ * section titles are the tree's, the same for one plan key and numbers),
+ * its roll-up and the width. */
+static void key_node(const struct ui_sel *sel, int w, struct strbuf *k)
+{
+	sb_addc(k, 'N');
+	key_int(k, w);
+	key_int(k, sel->kind);
+	key_str(k, sel->plan->key);
+	key_int(k, sel->chapter ? sel->chapter->number : -1);
+	key_int(k, sel->kind == UI_N_SECTION && sel->section ? sel->section->number : -1);
+	sb_add(k, (const char *)&sel->roll, sizeof sel->roll);
+}
+
 void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 {
 	struct ui_detail *d = det(a);
 	struct ui_sel sel;
+	struct kept *hit = NULL, *old = &d->kept[0];
 	ui_tree_selected(a, &sel);
-	if (sel.kind == UI_N_TASK) {
+	if (sel.kind == UI_N_TASK)
 		load(a, sel.task);
-		/* the wrapped lines stay until the task, the width or its state
-		 * (ui_detail_invalidate) changes: not rebuilt on every key */
-		if (!d->built || strcmp(d->built, sel.task->id) || d->built_w != w) {
-			ui_lines_release(&d->lines);
-			build_task(a, &sel, w - 1);
-			free(d->built);
-			d->built = xstrdup(sel.task->id);
-			d->built_w = w;
-		}
-	} else {
-		ui_lines_release(&d->lines);
-		free(d->built);
-		d->built = NULL;
-		if (sel.kind != UI_N_NONE) {
-			if (d->task)
-				ui_detail_invalidate(a);
-			build_node(a, &sel, w - 1);
-		}
+	else if (d->task)
+		ui_detail_invalidate(a);
+	d->lines = &d->none;
+	sb_reset(&d->key);
+	if (sel.kind == UI_N_TASK)
+		key_task(a, &sel, w, &d->key);
+	else if (sel.kind != UI_N_NONE)
+		key_node(&sel, w, &d->key);
+	for (size_t i = 0; d->key.len && i < DETAIL_KEPT && !hit; i++) {
+		struct kept *kp = &d->kept[i];
+		if (kp->used && kp->key.len == d->key.len && !memcmp(kp->key.buf, d->key.buf, d->key.len))
+			hit = kp;
+		else if (kp->used < old->used)
+			old = kp;
+	}
+	if (d->key.len && !hit) {
+		/* build it in place of the one shown longest ago */
+		hit = old;
+		ui_lines_release(&hit->lines);
+		if (sel.kind == UI_N_TASK)
+			build_task(a, &sel, w - 1, &hit->lines);
+		else
+			build_node(&sel, w - 1, &hit->lines);
+		sb_reset(&hit->key);
+		sb_add(&hit->key, d->key.buf, d->key.len);
+	}
+	if (hit) {
+		hit->used = ++d->clock;
+		d->lines = &hit->lines;
 	}
 	d->h = h;
-	if (d->top > (int)d->lines.n - h)
-		d->top = (int)d->lines.n - h;
+	if (d->top > (int)d->lines->n - h)
+		d->top = (int)d->lines->n - h;
 	if (d->top < 0)
 		d->top = 0;
 	for (int r = 0; r < h; r++) {
 		size_t i = (size_t)(d->top + r);
-		ui_draw_line(y + r, x + 1, w - 1, i < d->lines.n ? &d->lines.v[i] : NULL, UI_P_NORMAL, 0);
-	}
-	/* column x: a scroll marker when there is more above or below */
-	for (int r = 0; r < h; r++) {
-		const char *m = " ";
+		/* column x: a scroll marker when there is more above or below */
+		char m[2] = " ";
+		struct ui_seg seg = { UI_P_BOLD, 0, m };
+		struct ui_line l = { &seg, 1, 1 };
 		if (r == 0 && d->top > 0)
-			m = "^";
-		else if (r == h - 1 && d->top + h < (int)d->lines.n)
-			m = "v";
+			m[0] = '^';
+		else if (r == h - 1 && d->top + h < (int)d->lines->n)
+			m[0] = 'v';
 		else if (focused && r == 0)
-			m = ">";
-		ui_draw_text(y + r, x, 1, UI_P_BOLD, m);
+			m[0] = '>';
+		ui_draw_lines(y + r, x, w, &l, i < d->lines->n ? &d->lines->v[i] : NULL, UI_P_NORMAL, 0);
 	}
 }
 
@@ -308,8 +410,8 @@ void ui_detail_scroll(struct app *a, int delta, int page)
 		d->top = 0;
 	else
 		d->top += page ? delta * h : delta;
-	if (d->top > (int)d->lines.n - d->h)
-		d->top = (int)d->lines.n - d->h;
+	if (d->top > (int)d->lines->n - d->h)
+		d->top = (int)d->lines->n - d->h;
 	if (d->top < 0)
 		d->top = 0;
 }

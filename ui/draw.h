@@ -57,23 +57,34 @@ void ui_lines_release(struct ui_lines *ls);
  * Call after initscr/newterm. Returns 1 when colour is in use. */
 int ui_draw_init(int mode);
 
+/* A frame: ui_draw_begin, then the calls below (which only record what goes
+ * where), then ui_draw_flush paints the rows that changed since the last
+ * frame, as if the screen had been erased and all of it drawn again. Spans
+ * not drawn in a frame are blank. ui_draw_release frees the records (at exit). */
+void ui_draw_begin(void);
+void ui_draw_release(void);
+
 /* Draw L at row Y, columns X..X+WIDTH-1: clipped, and padded with spaces in
  * the paint of FILL (plus EXTRA). */
 void ui_draw_line(int y, int x, int width, const struct ui_line *l, enum ui_paint fill, int extra);
+/* The same for FIRST's segments followed by L's (a mark before a kept line). */
+void ui_draw_lines(int y, int x, int width, const struct ui_line *first, const struct ui_line *l,
+		   enum ui_paint fill, int extra);
 /* Draw S (escaped here) as one line in paint P at Y, X, WIDTH columns. */
 void ui_draw_text(int y, int x, int width, enum ui_paint p, const char *s);
 /* Blank rows Y0..Y1-1 of columns X..X+WIDTH-1. */
 void ui_draw_clear(int y0, int y1, int x, int width);
 /* A vertical '|' border at column X from row Y0 to Y1-1. */
 void ui_draw_vline(int x, int y0, int y1);
-/* Show the terminal cursor at Y, X, or hide it (Y < 0). */
+/* Show the terminal cursor at Y, X, or hide it (Y < 0); the last call of a
+ * frame holds (ui_draw_begin hides it). */
 void ui_draw_cursor(int y, int x);
 /* Leave curses mode for an outside program (def_prog_mode + endwin), and
  * come back (reset_prog_mode + a full redraw). */
 void ui_draw_suspend(void);
 void ui_draw_resume(void);
 
-/* Push the screen to the terminal. */
+/* Paint the frame and push the screen to the terminal. */
 void ui_draw_flush(void);
 
 /* Write the screen as text lines (trailing spaces trimmed) to PATH. */

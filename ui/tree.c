@@ -11,16 +11,31 @@
 #include "ui/draw.h"
 #include "ui/tree.h"
 
+/* The tasks of a plan that match one search, found by one query (hits_load).
+ * A plan keeps the last HITSETS searches: searching again for one of them,
+ * or the search typed back to it, reads nothing. */
+struct hitset {
+	char *key;        /* the search (match key) */
+	char **ids;       /* sorted */
+	size_t n;
+	unsigned long used;   /* 0: free */
+	unsigned long serial; /* the tree's SERIAL when read: tells reads apart */
+};
+#define HITSETS 4
+
 struct tplan {
 	struct plan_info info;
 	int open;
-	/* status rows for the department filter ROWS_DEPT */
+	/* status rows: ALL, every task's, read when the plan is first shown
+	 * without a department filter and kept while one is on; ROWS, the rows
+	 * shown: ALL, or under the department filter ROWS_DEPT this plan's
+	 * share of the tree's set for that department (struct dset) */
+	struct status_row *all;
+	size_t nall;
+	int all_loaded;
 	int rows_loaded;
 	char *rows_dept;
-	struct status_row *all_rows; /* the unfiltered rows, set aside while a */
-	size_t nall_rows;            /* department filter is on (all_loaded) */
-	int all_loaded;
-	struct status_row *rows;
+	struct status_row *rows;     /* not owned */
 	size_t nrows;
 	/* outline and tasks, once unfolded or searched */
 	int loaded;
@@ -32,15 +47,55 @@ struct tplan {
 	struct task_row *tasks;
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
-	char **hits;      /* ids of the tasks that match HITS_KEY, sorted by id */
-	size_t nhits;
-	char *hits_key;   /* the search HITS were found for (the plan need not be loaded) */
+	struct hitset hits[HITSETS];  /* by search, kept (the plan need not be loaded) */
+	unsigned long hits_clock;
+	/* what the rows shown and the data are, for lines kept (struct tline):
+	 * ROWS_SRC is 0 for ALL, else the department set's serial; GEN
+	 * changes when the plan's tasks are read or its data dropped (a write) */
+	unsigned long rows_src, gen;
 };
 
 struct item {
 	enum ui_node kind;
 	int plan, ch, sec, task;   /* indexes; -1 when not applicable */
 };
+
+/* A drawn tree line (after the cursor mark), kept by what it shows: the
+ * node, its fold flag, the width, the plan's rows (which also tell the
+ * department filter) and data, and for a task under a search the hits it
+ * was matched against. A cursor move then builds no line, and neither does
+ * coming back to a place or to a filter. Found by a hash of the node. */
+struct tline {
+	struct item it;
+	int open, w;
+	unsigned long rows_src, gen, hits_src;
+	unsigned long used;          /* the frame it was last drawn in; 0: free */
+	int next;                    /* the next in its hash chain, -1: none */
+	struct ui_line line;
+};
+#define TREE_LINES 1024
+#define TREE_HASH 512
+
+/* The status rows of every task one department takes part in, all plans
+ * together: one query by index (a department has at most about a thousand
+ * tasks) instead of one per plan shown, each of which reads all the plan's
+ * tasks. Sorted by plan, so that plan I's share is ROWS[START[I] ..
+ * START[I + 1]). The last DSETS departments are kept: going back and forth
+ * between filters reads nothing. */
+struct plan_key {
+	const char *key;
+	size_t plan;
+};
+
+struct dset {
+	char *dept;
+	struct status_row *rows;
+	size_t n;
+	size_t *start;
+	unsigned long used;          /* 0: free */
+	unsigned long serial;        /* the tree's SERIAL when read */
+};
+#define DSETS 4
 
 struct ui_tree {
 	struct tplan *plans;
@@ -53,17 +108,25 @@ struct ui_tree {
 	char **ghits;    /* searches of 3+ characters: every matching task id, sorted */
 	size_t nghits;
 	char *ghits_key; /* the search GHITS were found for */
+	struct tline *lines;       /* TREE_LINES of them */
+	int hash[TREE_HASH];       /* first line of each chain, -1: none */
+	size_t hand;               /* where line_get looks for one to reuse */
+	unsigned long frame;
+	unsigned long serial;      /* numbers department sets and hit sets as read */
+	/* the roll-up of the selected node, for ui_tree_selected */
+	struct item roll_it;
+	unsigned long roll_src, roll_gen;
+	int roll_valid;
+	struct rollup roll;
+	struct dset dsets[DSETS];
+	unsigned long dset_clock;
+	struct plan_key *by_key;   /* sorted by key, for dset_read */
 };
 
 static void plan_unload(struct tplan *p)
 {
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
 	store_task_rows_free(p->tasks, p->ntasks);
-	store_strv_free(p->hits, p->nhits);
-	free(p->hits_key);
-	p->hits = NULL;
-	p->nhits = 0;
-	p->hits_key = NULL;
 	free(p->ch_open);
 	free(p->sec_open);
 	free(p->st);
@@ -71,17 +134,122 @@ static void plan_unload(struct tplan *p)
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
+	p->gen++;
+}
+
+/* Forget the rows P shows (a department's share, or ALL); rows_ensure
+ * finds them again. */
+static void rows_drop(struct tplan *p)
+{
+	free(p->rows_dept);
+	p->rows_dept = NULL;
+	p->rows = NULL;
+	p->nrows = 0;
+	p->rows_loaded = 0;
+	for (size_t i = 0; p->loaded && i < p->ntasks; i++)
+		p->st[i] = -1;
+}
+
+static void hits_free(struct tplan *p)
+{
+	for (size_t i = 0; i < HITSETS; i++) {
+		store_strv_free(p->hits[i].ids, p->hits[i].n);
+		free(p->hits[i].key);
+		memset(&p->hits[i], 0, sizeof p->hits[i]);
+	}
+	p->gen++;
 }
 
 static void rows_free(struct tplan *p)
 {
-	store_status_rows_free(p->rows, p->nrows);
-	store_status_rows_free(p->all_rows, p->nall_rows);
-	free(p->rows_dept);
-	p->rows = p->all_rows = NULL;
-	p->rows_dept = NULL;
-	p->nrows = p->nall_rows = 0;
-	p->rows_loaded = p->all_loaded = 0;
+	rows_drop(p);
+	p->gen++;
+	store_status_rows_free(p->all, p->nall);
+	p->all = NULL;
+	p->nall = 0;
+	p->all_loaded = 0;
+}
+
+/* Free department set D, first taking its rows from the plans that show them. */
+static void dset_free(struct ui_tree *t, struct dset *d)
+{
+	if (!d->used)
+		return;
+	for (size_t i = 0; i < t->nplans; i++)
+		if (t->plans[i].rows_dept && !strcmp(t->plans[i].rows_dept, d->dept))
+			rows_drop(&t->plans[i]);
+	store_status_rows_free(d->rows, d->n);
+	free(d->start);
+	free(d->dept);
+	memset(d, 0, sizeof *d);
+}
+
+static int cmp_plan_key(const void *x, const void *y)
+{
+	return strcmp(((const struct plan_key *)x)->key, ((const struct plan_key *)y)->key);
+}
+
+/* The index of plan KEY, or T->NPLANS. */
+static size_t plan_index(const struct ui_tree *t, const char *key)
+{
+	struct plan_key want = { key, 0 };
+	const struct plan_key *k = t->nplans ? bsearch(&want, t->by_key, t->nplans, sizeof *t->by_key,
+						       cmp_plan_key) : NULL;
+	return k ? k->plan : t->nplans;
+}
+
+/* Read department A->DEPT's rows into D: in the store's (document) order
+ * within each plan, placed by plan with a counting sort (rows of a plan not
+ * in the tree, if any, last). */
+static void dset_read(struct app *a, struct dset *d)
+{
+	struct ui_tree *t = a->tree;
+	struct err e = { 0, "" };
+	struct status_row *v = NULL;
+	size_t n = 0, *pi, *next;
+	d->dept = xstrdup(a->dept);
+	d->start = xcalloc(t->nplans + 2, sizeof *d->start);
+	if (store_status_rows(a->s, NULL, a->dept, &v, &n, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	pi = xcalloc(n + 1, sizeof *pi);
+	for (size_t i = 0; i < n; i++) {
+		pi[i] = plan_index(t, v[i].plan);
+		d->start[pi[i] + 1]++;
+	}
+	for (size_t i = 0; i < t->nplans; i++)
+		d->start[i + 1] += d->start[i];
+	next = xcalloc(t->nplans + 1, sizeof *next);
+	memcpy(next, d->start, (t->nplans + 1) * sizeof *next);
+	d->rows = xcalloc(n + 1, sizeof *d->rows);
+	for (size_t i = 0; i < n; i++)
+		d->rows[next[pi[i]]++] = v[i];
+	d->n = n;
+	free(next);
+	free(pi);
+	free(v);                         /* the rows themselves are D->ROWS' now */
+}
+
+/* The set of department A->DEPT, read now if it is not kept. */
+static struct dset *dset_get(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	struct dset *old = &t->dsets[0];
+	for (size_t i = 0; i < DSETS; i++) {
+		struct dset *d = &t->dsets[i];
+		if (d->used && !strcmp(d->dept, a->dept)) {
+			d->used = ++t->dset_clock;
+			return d;
+		}
+		if (d->used < old->used)
+			old = d;
+	}
+	dset_free(t, old);
+	dset_read(a, old);
+	old->used = ++t->dset_clock;
+	old->serial = ++t->serial;
+	return old;
 }
 
 /* Point each task at its status row (both lists are in document order). */
@@ -107,39 +275,34 @@ static void rows_map(struct tplan *p)
 
 static void rows_ensure(struct app *a, struct tplan *p)
 {
+	struct ui_tree *t = a->tree;
 	struct err e = { 0, "" };
 	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
 			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
 		return;
-	/* switching between filters: set the unfiltered rows aside rather than
-	 * drop them, so that clearing a department filter reads nothing */
-	if (p->rows_loaded && !p->rows_dept) {
-		store_status_rows_free(p->all_rows, p->nall_rows);
-		p->all_rows = p->rows;
-		p->nall_rows = p->nrows;
-		p->all_loaded = 1;
-	} else {
-		store_status_rows_free(p->rows, p->nrows);
-	}
-	free(p->rows_dept);
-	p->rows = NULL;
-	p->nrows = 0;
-	p->rows_dept = NULL;
+	rows_drop(p);
 	p->rows_loaded = 1;
-	if (!a->dept && p->all_loaded) {
-		p->rows = p->all_rows;
-		p->nrows = p->nall_rows;
-		p->all_rows = NULL;
-		p->nall_rows = 0;
-		p->all_loaded = 0;
-		rows_map(p);
-		return;
-	}
-	p->rows_dept = a->dept ? xstrdup(a->dept) : NULL;
-	if (store_status_rows(a->s, p->info.key, a->dept, &p->rows, &p->nrows, &e)) {
-		ui_app_msg(a, 1, "%s", e.msg);
-		p->rows = NULL;
-		p->nrows = 0;
+	p->rows_src = 0;
+	if (a->dept) {
+		struct dset *d = dset_get(a);
+		size_t i = (size_t)(p - t->plans);
+		p->rows_dept = xstrdup(a->dept);
+		p->rows_src = d->serial;
+		if (d->start[i + 1] > d->start[i]) {
+			p->rows = d->rows + d->start[i];
+			p->nrows = d->start[i + 1] - d->start[i];
+		}
+	} else {
+		/* read once; a failure leaves no rows until ui_tree_reload */
+		if (!p->all_loaded &&
+		    store_status_rows(a->s, p->info.key, NULL, &p->all, &p->nall, &e)) {
+			ui_app_msg(a, 1, "%s", e.msg);
+			p->all = NULL;
+			p->nall = 0;
+		}
+		p->all_loaded = 1;
+		p->rows = p->all;
+		p->nrows = p->nall;
 	}
 	rows_map(p);
 }
@@ -163,6 +326,7 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
 	p->loaded = 1;
+	p->gen++;
 	rows_ensure(a, p);
 	rows_map(p);
 	return 0;
@@ -175,6 +339,9 @@ int ui_tree_open(struct app *a, struct err *e)
 	size_t n = 0;
 	int rc = store_plan_list(a->s, &v, &n, e);
 	a->tree = t;
+	t->lines = xcalloc(TREE_LINES, sizeof *t->lines);
+	for (size_t i = 0; i < TREE_HASH; i++)
+		t->hash[i] = -1;
 	if (rc)
 		return rc;
 	t->plans = xcalloc(n + 1, sizeof *t->plans);
@@ -184,6 +351,12 @@ int ui_tree_open(struct app *a, struct err *e)
 	}
 	t->nplans = n;
 	store_plan_list_free(v, n);
+	t->by_key = xcalloc(n + 1, sizeof *t->by_key);
+	for (size_t i = 0; i < n; i++) {
+		t->by_key[i].key = t->plans[i].info.key;
+		t->by_key[i].plan = i;
+	}
+	qsort(t->by_key, n, sizeof *t->by_key, cmp_plan_key);
 	ui_tree_rebuild(a);
 	return 0;
 }
@@ -193,13 +366,20 @@ void ui_tree_free(struct app *a)
 	struct ui_tree *t = a->tree;
 	if (!t)
 		return;
+	for (size_t i = 0; i < DSETS; i++)
+		dset_free(t, &t->dsets[i]);
 	for (size_t i = 0; i < t->nplans; i++) {
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
+		hits_free(&t->plans[i]);
 		store_plan_info_release(&t->plans[i].info);
 	}
+	free(t->by_key);
 	store_strv_free(t->ghits, t->nghits);
 	free(t->ghits_key);
+	for (size_t i = 0; t->lines && i < TREE_LINES; i++)
+		ui_line_release(&t->lines[i].line);
+	free(t->lines);
 	free(t->plans);
 	free(t->items);
 	free(t);
@@ -209,9 +389,20 @@ void ui_tree_free(struct app *a)
 void ui_tree_reload(struct app *a, const char *plan)
 {
 	struct ui_tree *t = a->tree;
+	/* a department's set spans plans: drop them all */
+	for (size_t i = 0; i < DSETS; i++)
+		dset_free(t, &t->dsets[i]);
+	/* notes are searched: the plan's hits, and those of every plan at once */
+	store_strv_free(t->ghits, t->nghits);
+	free(t->ghits_key);
+	t->ghits = NULL;
+	t->nghits = 0;
+	t->ghits_key = NULL;
 	for (size_t i = 0; i < t->nplans; i++)
-		if (!plan || !strcmp(plan, t->plans[i].info.key))
+		if (!plan || !strcmp(plan, t->plans[i].info.key)) {
 			rows_free(&t->plans[i]);
+			hits_free(&t->plans[i]);
+		}
 	ui_tree_rebuild(a);
 }
 
@@ -394,20 +585,19 @@ static char status_letter(enum status st)
 
 static int task_matches(struct app *a, struct tplan *p, size_t i);
 
-static void draw_item(struct app *a, const struct item *it, int y, int x, int w, int cursor, int focused)
+/* Build into LINE what row IT shows at W columns, after the cursor mark. */
+static void line_build(struct app *a, const struct item *it, int w, struct ui_line *line)
 {
 	struct ui_tree *t = a->tree;
 	struct tplan *p = &t->plans[it->plan];
-	struct ui_line head = { NULL, 0, 0 }, tail = { NULL, 0, 0 }, line = { NULL, 0, 0 };
+	struct ui_line head = { NULL, 0, 0 }, tail = { NULL, 0, 0 };
 	struct rollup ru;
 	int hw;
 	char *title = NULL;
 	const char *mark = NULL;
 
-	ui_line_add(&head, UI_P_BOLD, cursor ? ">" : " ");
 	switch (it->kind) {
 	case UI_N_PLAN:
-		rows_ensure(a, p);
 		plan_rollup(p, 0, -1, &ru);
 		rollup_line(&tail, &ru, w);
 		ui_line_addf(&head, UI_P_BOLD, "%s %s ", p->open ? "-" : "+", p->info.key);
@@ -446,17 +636,99 @@ static void draw_item(struct app *a, const struct item *it, int y, int x, int w,
 	default:
 		break;
 	}
-	hw = w - ui_line_width(&head) - ui_line_width(&tail);
+	hw = w - 1 - ui_line_width(&head) - ui_line_width(&tail);
 	for (size_t i = 0; i < head.n; i++)
-		ui_line_add(&line, head.segs[i].paint, head.segs[i].text);
-	ui_line_addpad(&line, it->kind == UI_N_PLAN ? UI_P_BOLD : UI_P_NORMAL, title, hw, 'l');
+		ui_line_add(line, head.segs[i].paint, head.segs[i].text);
+	ui_line_addpad(line, it->kind == UI_N_PLAN ? UI_P_BOLD : UI_P_NORMAL, title, hw, 'l');
 	for (size_t i = 0; i < tail.n; i++)
-		ui_line_add(&line, tail.segs[i].paint, tail.segs[i].text);
-	ui_draw_line(y, x, w, &line, UI_P_NORMAL, cursor ? (focused ? A_REVERSE : A_BOLD) : 0);
+		ui_line_add(line, tail.segs[i].paint, tail.segs[i].text);
 	free(title);
 	ui_line_release(&head);
 	ui_line_release(&tail);
-	ui_line_release(&line);
+}
+
+static int *open_flag(struct ui_tree *t, const struct item *it);
+
+static const struct hitset *hits_load(struct app *a, struct tplan *p);
+
+static size_t item_hash(const struct item *it)
+{
+	unsigned h = (unsigned)it->kind;
+	h = h * 31u + (unsigned)it->plan;
+	h = h * 31u + (unsigned)it->ch;
+	h = h * 31u + (unsigned)it->sec;
+	h = h * 31u + (unsigned)it->task;
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h % TREE_HASH;
+}
+
+/* A line to build into: one not drawn in the last frame if there is one
+ * near the hand, taken out of its hash chain. */
+static struct tline *line_take(struct ui_tree *t)
+{
+	struct tline *l = &t->lines[t->hand];
+	for (size_t tries = 0; tries < TREE_LINES; tries++) {
+		l = &t->lines[t->hand];
+		t->hand = (t->hand + 1) % TREE_LINES;
+		if (!l->used || l->used + 1 < t->frame)
+			break;
+	}
+	if (l->used) {
+		int *link = &t->hash[item_hash(&l->it)];
+		while (*link != (int)(l - t->lines))
+			link = &t->lines[*link].next;
+		*link = l->next;
+	}
+	ui_line_release(&l->line);
+	l->used = 0;
+	return l;
+}
+
+/* The line of IT at W columns: the one kept (struct tline) if there is one
+ * for what it shows now, else built now. */
+static const struct ui_line *line_get(struct app *a, const struct item *it, int w)
+{
+	struct ui_tree *t = a->tree;
+	struct tplan *p = &t->plans[it->plan];
+	const int *flag = open_flag(t, it);
+	int open = flag ? *flag : 0;
+	unsigned long hits_src = 0;
+	size_t b = item_hash(it);
+	struct tline *l;
+	rows_ensure(a, p);
+	if (it->kind == UI_N_TASK && a->search && *a->search)
+		hits_src = hits_load(a, p)->serial;
+	for (int i = t->hash[b]; i >= 0; i = t->lines[i].next) {
+		l = &t->lines[i];
+		if (item_same(&l->it, it) && l->open == open && l->w == w && l->rows_src == p->rows_src &&
+		    l->gen == p->gen && l->hits_src == hits_src) {
+			l->used = t->frame;
+			return &l->line;
+		}
+	}
+	l = line_take(t);
+	line_build(a, it, w, &l->line);
+	l->it = *it;
+	l->open = open;
+	l->w = w;
+	l->rows_src = p->rows_src;
+	l->gen = p->gen;
+	l->hits_src = hits_src;
+	l->used = t->frame;
+	l->next = t->hash[b];
+	t->hash[b] = (int)(l - t->lines);
+	return &l->line;
+}
+
+static void draw_item(struct app *a, const struct item *it, int y, int x, int w, int cursor, int focused)
+{
+	static char marks[2][2] = { " ", ">" };
+	struct ui_seg seg = { UI_P_BOLD, 0, marks[cursor != 0] };
+	struct ui_line mark = { &seg, 1, 1 };
+	int extra = cursor ? (focused ? A_REVERSE : A_BOLD) : 0;
+	ui_draw_lines(y, x, w, &mark, line_get(a, it, w), UI_P_NORMAL, extra);
 }
 
 void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
@@ -471,6 +743,7 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 		t->top = t->cur - (size_t)h + 1;
 	if (t->top + (size_t)h > t->nitems)
 		t->top = t->nitems > (size_t)h ? t->nitems - (size_t)h : 0;
+	t->frame++;
 	for (int r = 0; r < h; r++) {
 		size_t i = t->top + (size_t)r;
 		if (i < t->nitems)
@@ -505,8 +778,17 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 		if (p->st[it->task] >= 0)
 			out->row = &p->rows[p->st[it->task]];
 	}
-	plan_rollup(p, out->chapter ? out->chapter->number : 0,
-	       it->kind == UI_N_SECTION ? out->section->number : -1, &out->roll);
+	/* kept for the next call while the node and its plan's rows stay */
+	if (!t->roll_valid || !item_same(&t->roll_it, it) || t->roll_src != p->rows_src ||
+	    t->roll_gen != p->gen) {
+		plan_rollup(p, out->chapter ? out->chapter->number : 0,
+			    it->kind == UI_N_SECTION ? out->section->number : -1, &t->roll);
+		t->roll_it = *it;
+		t->roll_src = p->rows_src;
+		t->roll_gen = p->gen;
+		t->roll_valid = 1;
+	}
+	out->roll = t->roll;
 }
 
 void ui_tree_move(struct app *a, int delta)
@@ -677,19 +959,28 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /* The tasks of P that match the search (text, departments in any spelling,
- * any note): one query per plan and search string, by index, kept until
- * either changes. Works on plans not loaded, so a search loads only the
- * plans that hold a match. */
-static void hits_load(struct app *a, struct tplan *p)
+ * any note): one query per plan and search string, by index, kept (struct
+ * hitset) until a write to the plan (ui_tree_reload). Works on plans not
+ * loaded, so a search loads only the plans that hold a match. */
+static const struct hitset *hits_load(struct app *a, struct tplan *p)
 {
 	struct err e = { 0, "" };
-	if (p->hits_key && !strcmp(p->hits_key, a->search))
-		return;
-	store_strv_free(p->hits, p->nhits);
-	free(p->hits_key);
-	p->hits = NULL;
-	p->nhits = 0;
-	p->hits_key = xstrdup(a->search);
+	struct hitset *h = &p->hits[0];
+	for (size_t i = 0; i < HITSETS; i++) {
+		if (p->hits[i].used && !strcmp(p->hits[i].key, a->search)) {
+			p->hits[i].used = ++p->hits_clock;
+			return &p->hits[i];
+		}
+		if (p->hits[i].used < h->used)
+			h = &p->hits[i];
+	}
+	store_strv_free(h->ids, h->n);
+	free(h->key);
+	h->ids = NULL;
+	h->n = 0;
+	h->key = xstrdup(a->search);
+	h->used = ++p->hits_clock;
+	h->serial = ++a->tree->serial;
 	if (text_distance("", a->search) >= 3) {
 		/* the trigram index answers for every plan at once: one query per
 		 * search string, then each plan takes the ids of its own ("KEY-") */
@@ -704,7 +995,7 @@ static void hits_load(struct app *a, struct tplan *p)
 			t->ghits_key = xstrdup(a->search);
 			if (store_task_search(a->s, NULL, a->search, &t->ghits, &t->nghits, &e))
 				ui_app_msg(a, 1, "%s", e.msg);
-			else
+			else if (t->nghits)
 				qsort(t->ghits, t->nghits, sizeof *t->ghits, cmp_str);
 		}
 		sb_addf(&prefix, "%s-", p->info.key);
@@ -716,24 +1007,26 @@ static void hits_load(struct app *a, struct tplan *p)
 				hi = mid;
 		}
 		for (; lo < t->nghits && util_starts_with(t->ghits[lo], sb_str(&prefix)); lo++) {
-			xgrow(&p->hits, &cap, p->nhits + 1, sizeof *p->hits);
-			p->hits[p->nhits++] = xstrdup(t->ghits[lo]);
+			xgrow(&h->ids, &cap, h->n + 1, sizeof *h->ids);
+			h->ids[h->n++] = xstrdup(t->ghits[lo]);
 		}
 		sb_release(&prefix);
-		return;
+		return h;
 	}
-	if (store_task_search(a->s, p->info.key, a->search, &p->hits, &p->nhits, &e))
+	if (store_task_search(a->s, p->info.key, a->search, &h->ids, &h->n, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
-	else
-		qsort(p->hits, p->nhits, sizeof *p->hits, cmp_str);
+	else if (h->n)                   /* no hits: IDS may be NULL, which qsort must not get */
+		qsort(h->ids, h->n, sizeof *h->ids, cmp_str);
+	return h;
 }
 
 static int task_matches(struct app *a, struct tplan *p, size_t i)
 {
+	const struct hitset *h;
 	if (!a->search || !*a->search)
 		return 0;
-	hits_load(a, p);
-	return p->nhits && bsearch(&p->tasks[i].id, p->hits, p->nhits, sizeof *p->hits, cmp_str) != NULL;
+	h = hits_load(a, p);
+	return h->n && bsearch(&p->tasks[i].id, h->ids, h->n, sizeof *h->ids, cmp_str) != NULL;
 }
 
 /* The task index the cursor stands on or just before, in plan P. */
@@ -770,8 +1063,7 @@ int ui_tree_search(struct app *a, int dir, int inclusive, int load)
 		long from, to;
 		if (!p->loaded && !load)
 			continue;
-		hits_load(a, p);
-		if (!p->nhits || plan_load(a, p))
+		if (!hits_load(a, p)->n || plan_load(a, p))
 			continue;
 		rows_ensure(a, p);
 		if (!p->ntasks)

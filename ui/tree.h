@@ -29,8 +29,9 @@ void ui_tree_free(struct app *a);
 /* Rebuild the visible rows after a fold or filter change, keeping the cursor
  * on the same node (or its nearest visible parent). */
 void ui_tree_rebuild(struct app *a);
-/* Forget status rows (after a department filter change or a write to PLAN;
- * NULL: every plan) so they are read again. */
+/* After a write to PLAN (NULL: any plan): forget its status rows and search
+ * hits, and every department's rows and the hits of searches over all plans
+ * (they span plans), so that they are read again. */
 void ui_tree_reload(struct app *a, const char *plan);
 
 void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused);

@@ -41,6 +41,16 @@ wait_for() {
 check() {
 	if wait_for "$2"; then ok "$1"; else fail "$1" "screen lacks: $2" "$(screen)"; fi
 }
+# check_esc NAME TEXT: as check, on the screen with its attributes (capture-pane -e)
+check_esc() {
+	i=0
+	while [ $i -lt 50 ]; do
+		T capture-pane -e -p -t ui 2>/dev/null | grep -qF -- "$2" && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ $i -lt 50 ]; then ok "$1"; else fail "$1" "screen lacks: $2" "$(T capture-pane -e -p -t ui | cat -v)"; fi
+}
 check_no() {
 	sleep 0.3
 	if screen | grep -qF -- "$2"; then fail "$1" "screen has: $2" "$(screen)"; else ok "$1"; fi
@@ -100,10 +110,20 @@ keys s Enter b Enter
 check record-behind-asks-why "why is it behind"
 text "等待统计数据"; keys Enter
 check record-status-msg "recorded 2024-105"
+# the tree shows the new status at once: the task's letter and its plan's roll-up
+check record-tree-letter ">   B 105"
+check record-plan-rollup "0/110 1!"
+# notes are searched: a search made before a note is written finds it after
+text "/初稿"; keys Enter
+check search-before-note "no task matches '初稿'"
+keys Escape
 keys a Enter
 check note-editor "note on 2024-105"
 text "进展顺利，已完成初稿。"; keys Enter; text "第二行"; keys C-d
 check note-saved "进展顺利，已完成初稿。"
+text "/初稿"; keys Enter
+check search-after-note "/初稿: n next"
+keys Escape
 keys e Enter; text "国知发保字〔2024〕3号"; keys Enter; text "通知"; keys Enter
 check evidence-msg "attached docno"
 printf 'scan of the notice\n' >"$TMP/通知扫描件.txt"
@@ -124,9 +144,13 @@ keys g; text "/知识产权"; keys Enter
 check search-traditional "知識產權"
 check search-2025 "2025-"
 keys Escape
+text ":2024-2"; keys Enter
+check filter-dept-before "2024-2  ["
 text "d"; keys C-u; text "中央宣传部"; keys Enter
 check filter-dept-status "dept:中央宣传部"
 check filter-dept-mark "*"
+# the filtered department is in bold in the detail pane of the task already shown
+check_esc filter-dept-bold-detail "* 中央宣传部"
 keys Escape f
 check filter-status "status:behind"
 keys Escape
