@@ -349,6 +349,18 @@ const char *store_path(const struct store *s)
 	return s->path;
 }
 
+int store_data_version(struct store *s)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = store_stmt(s, sql, NULL);
+	int v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 int store_schema_version(struct store *s)
 {
 	int v = 0;

@@ -33,6 +33,9 @@ void store_close(struct store *s);
 int store_created(const struct store *s);
 const char *store_path(const struct store *s);
 int store_schema_version(struct store *s);
+/* A number that changes when another connection commits a write (SQLite's
+ * data_version; this connection's own writes leave it), -1 on error. */
+int store_data_version(struct store *s);
 
 /* Transactions. Every write happens between store_begin (BEGIN IMMEDIATE, which
  * waits up to the busy timeout for other writers) and store_commit; on any

@@ -51,6 +51,7 @@ struct app {
 	struct strbuf msg;
 	int msg_err;
 	int quit;
+	int data_version;          /* store_data_version when the rows were read */
 };
 
 /* Set the message line (ERR: shown as an error). */

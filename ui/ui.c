@@ -289,13 +289,22 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 	else if (!a.msg.len)
 		ui_app_msg(&a, 0, "Enter unfolds, :2024-105 jumps, / searches, ? help");
 
+	a.data_version = store_data_version(a.s);
 	while (!a.quit && !got_signal) {
 		wint_t ch = 0;
-		int kind;
+		int kind, v;
 		draw(&a);
 		kind = ui_input_get(a.in, &ch);
 		if (kind == UI_INPUT_END)
 			break;
+		/* the tree keeps what it read until this UI writes; another
+		 * officer's write (seen within the 200 ms input timeout) drops it
+		 * too, before the key acts on it */
+		if ((v = store_data_version(a.s)) != a.data_version) {
+			a.data_version = v;
+			ui_detail_invalidate(&a);
+			ui_tree_reload(&a, NULL);
+		}
 		if (kind == ERR)
 			continue;
 		dispatch(&a, kind, ch);

@@ -113,6 +113,12 @@ check record-status-msg "recorded 2024-105"
 # the tree shows the new status at once: the task's letter and its plan's roll-up
 check record-tree-letter ">   B 105"
 check record-plan-rollup "0/110 1!"
+# another officer's record shows within the input timeout, without a key:
+# in the tree, and in the detail pane of the task under the cursor
+"$DUBAN" record 2024-106 --dept 联席会议办公室 --status ongoing --period 2024Q3 >/dev/null 2>&1
+check other-writer-letter "O 106"
+"$DUBAN" record 2024-105 --dept 联席会议办公室 --status behind --period 2024Q3 --note "统计口径调整" >/dev/null 2>&1
+check other-writer-detail "统计口径调整"
 # notes are searched: a search made before a note is written finds it after
 text "/初稿"; keys Enter
 check search-before-note "no task matches '初稿'"
