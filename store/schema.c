@@ -166,7 +166,12 @@ const char *const store_migrations[] = {
 	 *   foreign-key check. UNIQUE (plan, label) goes: the id is made of the
 	 *   two, so its own uniqueness holds it.
 	 * - task_depts is keyed by (task, dept), which was UNIQUE besides the
-	 *   key (task, position): one B-tree less for every role written. */
+	 *   key (task, position): one B-tree less for every role written.
+	 * - tasks.lead and current.decision keep what every status row joined
+	 *   task_depts and reviews for (about 10,000 instructions a task, most
+	 *   of opening a plan in the UI). The store writes lead with the task's
+	 *   departments; a trigger copies each review into current, and a new
+	 *   record there clears it. */
 	"DELETE FROM search WHERE rowid IN (SELECT row FROM search_tasks);"
 	"DROP TABLE search_tasks;"
 	"CREATE TABLE tasks_3 ("
@@ -178,11 +183,13 @@ const char *const store_migrations[] = {
 	"  section INTEGER NOT NULL DEFAULT 0,"
 	"  text TEXT NOT NULL,"
 	"  match_key TEXT NOT NULL,"
-	"  retired INTEGER NOT NULL DEFAULT 0"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  lead TEXT NOT NULL DEFAULT ''"    /* the dept at position 1 in task_depts */
 	");"
-	"INSERT INTO tasks_3(id, plan, label, seq, chapter, section, text, match_key, retired)"
-	"  SELECT id, plan, label, seq, chapter, section, text, match_key, retired FROM tasks"
-	"  ORDER BY plan, seq;"
+	"INSERT INTO tasks_3(id, plan, label, seq, chapter, section, text, match_key, retired, lead)"
+	"  SELECT id, plan, label, seq, chapter, section, text, match_key, retired,"
+	"  coalesce((SELECT dept FROM task_depts d WHERE d.task = tasks.id AND d.position = 1), '')"
+	"  FROM tasks ORDER BY plan, seq;"
 	"DROP TABLE tasks;"
 	"ALTER TABLE tasks_3 RENAME TO tasks;"
 	"CREATE INDEX tasks_by_plan ON tasks(plan, retired, seq);"
@@ -198,5 +205,9 @@ const char *const store_migrations[] = {
 	"  SELECT task, dept, position, written, role FROM task_depts;"
 	"DROP TABLE task_depts;"
 	"ALTER TABLE task_depts_3 RENAME TO task_depts;"
-	"CREATE INDEX task_depts_by_dept ON task_depts(dept, task);",
+	"CREATE INDEX task_depts_by_dept ON task_depts(dept, task);"
+	"ALTER TABLE current ADD COLUMN decision TEXT;"  /* the review of progress, if any */
+	"UPDATE current SET decision = (SELECT r.decision FROM reviews r WHERE r.progress = current.progress);"
+	"CREATE TRIGGER reviews_to_current AFTER INSERT ON reviews"
+	"  BEGIN UPDATE current SET decision = NEW.decision WHERE progress = NEW.progress; END;",
 };

@@ -481,12 +481,12 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	struct batch tb = {
 		.s = s,
 		.head = "INSERT INTO tasks(id, plan, label, seq, chapter, section, text, match_key,"
-			" retired) VALUES ",
-		.row = "(?,?,?,?,?,?,?,?,0)",
+			" lead, retired) VALUES ",
+		.row = "(?,?,?,?,?,?,?,?,?,0)",
 		.tail = " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, chapter = excluded.chapter,"
 			" section = excluded.section, text = excluded.text,"
-			" match_key = excluded.match_key, retired = 0",
-		.what = "cannot store a task", .ncols = 8, .max = 32
+			" match_key = excluded.match_key, lead = excluded.lead, retired = 0",
+		.what = "cannot store a task", .ncols = 9, .max = 32
 	};
 	struct batch db = {
 		.s = s,
@@ -533,6 +533,7 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 		sqlite3_bind_int(st, p + 5, t->section);
 		store_bind_static(st, p + 6, t->text);
 		store_bind_static(st, p + 7, t->match_key);
+		store_bind_static(st, p + 8, t->ndepts ? t->depts[0] : "");
 		rc = batch_row_done(&tb, e);
 	}
 	/* the tasks are all written before the first department row names one */

@@ -401,9 +401,9 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 		"INSERT INTO progress(id, task, dept, period, status, note, note_key, who, at, based_on)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 	static const char cur[] =
-		"INSERT INTO current(task, dept, progress, status) VALUES (?1, ?2, ?3, ?4)"
+		"INSERT INTO current(task, dept, progress, status, decision) VALUES (?1, ?2, ?3, ?4, NULL)"
 		" ON CONFLICT (task, dept) DO UPDATE SET progress = excluded.progress,"
-		" status = excluded.status";
+		" status = excluded.status, decision = NULL";
 	static const char idx[] = "INSERT INTO search(task, body) VALUES (?1, ?2)";
 	sqlite3_stmt *st;
 	char at[40], *key;
@@ -1061,35 +1061,27 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 {
 	/* one statement per shape, each by its index (see store_task_query) */
 	static const char all[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1, l.dept"
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision, -1, t.lead"
 		" FROM tasks t JOIN plans pl ON pl.key = t.plan"
-		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
-		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	static const char plan_all[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision, -1, l.dept"
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision, -1, t.lead"
 		" FROM tasks t"
-		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
-		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char plan_one[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision,"
-		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, l.dept"
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision,"
+		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
 		" FROM tasks t JOIN task_depts d ON d.task = t.id AND d.dept = ?2"
-		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
-		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char one[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, r.decision,"
-		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, l.dept"
+		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision,"
+		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
 		" FROM task_depts d JOIN tasks t ON t.id = d.task JOIN plans pl ON pl.key = t.plan"
-		" LEFT JOIN task_depts l ON l.task = t.id AND l.position = 1"
-		" LEFT JOIN current c ON c.task = t.id AND c.dept = l.dept"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE d.dept = ?2 AND t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	sqlite3_stmt *st = store_stmt(s, plan ? (dept ? plan_one : plan_all) : (dept ? one : all), e);

@@ -73,7 +73,7 @@ for i in $(seq 1 10); do
 	kill_at_random "$DUBAN" --db "$TMP/mig.db" plans
 	v=$(sqlite3 "$TMP/mig.db" 'PRAGMA user_version')
 	t=$(sqlite3 "$TMP/mig.db" "SELECT count(*) FROM search")
-	case "$v:$t" in 2:113|3:3) ;; *) fail "killed migration $i leaves schema 2 or 3 whole" "user_version $v with $t rows indexed";; esac
+	case "$v:$t" in 2:114|3:4) ;; *) fail "killed migration $i leaves schema 2 or 3 whole" "user_version $v with $t rows indexed";; esac
 	[ "$(sqlite3 "$TMP/mig.db" 'PRAGMA integrity_check')" = ok ] || fail "killed migration $i from schema 2: integrity"
 done
 ok "killed migrations leave schema 2 or 3 whole"
@@ -101,12 +101,16 @@ duban --db "$TMP/v2.db" history 2024-105
 expect_rc "schema 2 database opens (migrated)" 0
 expect_out "schema 2: a note intact after migration" "监测评估指标体系修订滞后"
 expect_eq "schema 2 migrated to 3" "$(sqlite3 "$TMP/v2.db" 'PRAGMA user_version')" 3
-expect_eq "schema 2: records, evidence, users kept" \
-	"$(sqlite3 "$TMP/v2.db" 'SELECT (SELECT count(*) FROM progress) || " " || (SELECT count(*) FROM evidence) || " " || (SELECT count(*) FROM users)')" "3 2 2"
-expect_eq "schema 2: the search index holds the three notes only" \
-	"$(sqlite3 "$TMP/v2.db" 'SELECT count(*) FROM search; SELECT count(*) FROM sqlite_schema WHERE name = "search_tasks"')" "3
+expect_eq "schema 2: records, evidence, users, reviews kept" \
+	"$(sqlite3 "$TMP/v2.db" 'SELECT (SELECT count(*) FROM progress) || " " || (SELECT count(*) FROM evidence) || " " || (SELECT count(*) FROM users) || " " || (SELECT count(*) FROM reviews)')" "4 2 2 2"
+expect_eq "schema 2: the search index holds the four notes only" \
+	"$(sqlite3 "$TMP/v2.db" 'SELECT count(*) FROM search; SELECT count(*) FROM sqlite_schema WHERE name = "search_tasks"')" "4
 0"
 expect_eq "schema 2: search index sound" "$(sqlite3 "$TMP/v2.db" "INSERT INTO search(search) VALUES ('integrity-check')" 2>&1)" ""
+duban --db "$TMP/v2.db" status --plan 2024
+expect_out "schema 2: an approved close-off is still approved" "2024-1       done    "
+expect_out "schema 2: a returned close-off is still returned" "2024-3       done (returned)"
+expect_out "schema 2: the lead still reports the status" "2024-105     behind                       联席会议办公室"
 printf '/宣传周活动<Enter>\nq\n' >"$TMP/find.keys"
 COLUMNS=80 LINES=24 TERM=xterm-256color "$DUBAN" --color=never --db "$TMP/v2.db" --script "$TMP/find.keys" --dump "$TMP/find.screen" >/dev/null 2>&1
 grep -q "2024-2 " "$TMP/find.screen" && ok "schema 2: a note's words find its task after migration" ||

@@ -87,6 +87,8 @@ expect_out "status shows returned" '"id": "2024-11", "plan": "2024", "chapter": 
 duban --as li history 2024-11 --format tsv
 expect_out "the department sees the reason" "请补充印发文号"
 duban --as li record 2024-11 --status done --period 2024Q4 --note "已印发，文号已补"
+duban status --plan 2024 --format json
+expect_out "a new done after a return is pending again" '"id": "2024-11", "plan": "2024", "chapter": 1, "section": 2, "status": "done", "silent": false, "review": "pending review"'
 duban --as zhang review 2024-11 approve
 expect_rc "office approves the new close-off" 0
 duban status --plan 2024
