@@ -290,10 +290,17 @@ struct store *cli_store(struct cli *cli)
 
 int cli_dept(struct cli *cli, const char *arg, char **dept, struct err *e)
 {
-	char *key = text_match_key(arg);
-	char **sugg = NULL;
+	char *key, **sugg = NULL;
 	size_t n = 0;
-	int rc = store_dept_lookup(cli->store, key, dept, NULL, e);
+	/* A name written as its key already (国家知识产权局) is found without
+	 * computing one: that would load OpenCC, a tenth of a listing's work.
+	 * A key is its own key, so this finds what the key would. */
+	int rc = store_dept_lookup(cli->store, arg, dept, NULL, e);
+	if (rc != -ERR_NOTFOUND)
+		return rc;
+	err_clear(e);
+	key = text_match_key(arg);
+	rc = store_dept_lookup(cli->store, key, dept, NULL, e);
 	if (rc != -ERR_NOTFOUND) {
 		free(key);
 		return rc;
