@@ -54,29 +54,29 @@ nrows=$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], 
 torn=$(sqlite3 "$DUBAN_DB" "SELECT substr(note, 1, instr(note, ' ') - 1) AS batch, count(*) FROM progress WHERE note LIKE '批次%' GROUP BY batch HAVING count(*) != $nrows")
 expect_eq "killed checklist imports: each file wholly recorded or not at all" "$torn" ""
 
-# Migration from schema 1: either still 1 with no new tables, or 3 complete.
-for i in $(seq 1 20); do
-	rm -f "$TMP/mig.db" "$TMP/mig.db-wal" "$TMP/mig.db-shm"
-	sqlite3 "$TMP/mig.db" <"$SRC/tests/fixtures/schema-v1.sql"
-	kill_at_random "$DUBAN" --db "$TMP/mig.db" plans
-	v=$(sqlite3 "$TMP/mig.db" 'PRAGMA user_version')
-	t=$(sqlite3 "$TMP/mig.db" "SELECT count(*) FROM sqlite_schema WHERE name IN ('progress','evidence','users','reviews','blobs','current','settings')")
-	case "$v:$t" in 1:0|3:7) ;; *) fail "killed migration $i leaves schema 1 or 3 whole" "user_version $v with $t new tables";; esac
-	[ "$(sqlite3 "$TMP/mig.db" 'PRAGMA integrity_check')" = ok ] || fail "killed migration $i: integrity" 
-done
-ok "killed migrations leave schema 1 or 3 whole"
-# Migration from schema 2: either still 2 with the tasks in the search index,
-# or 3 with only the notes there.
-for i in $(seq 1 10); do
-	rm -f "$TMP/mig.db" "$TMP/mig.db-wal" "$TMP/mig.db-shm"
-	sqlite3 "$TMP/mig.db" <"$SRC/tests/fixtures/schema-v2.sql"
-	kill_at_random "$DUBAN" --db "$TMP/mig.db" plans
-	v=$(sqlite3 "$TMP/mig.db" 'PRAGMA user_version')
-	t=$(sqlite3 "$TMP/mig.db" "SELECT count(*) FROM search")
-	case "$v:$t" in 2:114|3:4) ;; *) fail "killed migration $i leaves schema 2 or 3 whole" "user_version $v with $t rows indexed";; esac
-	[ "$(sqlite3 "$TMP/mig.db" 'PRAGMA integrity_check')" = ok ] || fail "killed migration $i from schema 2: integrity"
-done
-ok "killed migrations leave schema 2 or 3 whole"
+# killed_migrations FIXTURE RUNS QUERY WHOLE NAME: load FIXTURE, kill the
+# migration at random RUNS times; each time "user_version:QUERY's answer" must
+# match one of the case patterns WHOLE (the old schema whole, or the new one)
+# and the file must be sound.
+killed_migrations() {
+	bad=0
+	for i in $(seq 1 "$2"); do
+		rm -f "$TMP/mig.db" "$TMP/mig.db-wal" "$TMP/mig.db-shm"
+		sqlite3 "$TMP/mig.db" <"$SRC/tests/fixtures/$1"
+		kill_at_random "$DUBAN" --db "$TMP/mig.db" plans
+		got="$(sqlite3 "$TMP/mig.db" 'PRAGMA user_version'):$(sqlite3 "$TMP/mig.db" "$3")"
+		eval "case \"\$got\" in $4) ;; *) bad=1; fail \"killed migration \$i: \$5\" \"user_version:answer \$got\";; esac"
+		[ "$(sqlite3 "$TMP/mig.db" 'PRAGMA integrity_check')" = ok ] || { bad=1; fail "killed migration $i from $1: integrity"; }
+	done
+	[ "$bad" = 0 ] && ok "$5"
+}
+# from schema 1: still 1 with no new tables, or 3 complete
+killed_migrations schema-v1.sql 20 \
+	"SELECT count(*) FROM sqlite_schema WHERE name IN ('progress','evidence','users','reviews','blobs','current','settings')" \
+	"1:0|3:7" "killed migrations leave schema 1 or 3 whole"
+# from schema 2: still 2 with the tasks in the search index, or 3 with only the notes there
+killed_migrations schema-v2.sql 10 "SELECT count(*) FROM search" \
+	"2:114|3:4" "killed migrations leave schema 2 or 3 whole"
 [ "$KILLS" -ge 100 ] && ok "$KILLS writers killed at random moments" || fail "at least 100 kills" "$KILLS"
 expect_eq "integrity after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA integrity_check')" ok
 expect_eq "foreign keys after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA foreign_key_check')" ""
