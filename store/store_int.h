@@ -26,6 +26,10 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
  * WHAT says what was being done ("cannot record progress"). Returns -code. */
 int store_fail(struct store *s, int rc, const char *what, struct err *e);
 
+/* Step ST, an INSERT, UPDATE or DELETE, to its end. 0, or the code of
+ * store_fail(WHAT). */
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
+
 /* Column text as a new string ("" for NULL). */
 char *store_col_str(sqlite3_stmt *st, int col);
 

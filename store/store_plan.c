@@ -14,15 +14,6 @@ const char *role_name_zh(enum role r)
 	return r == ROLE_LEAD ? "牵头" : "参与";
 }
 
-/* Step ST to completion (for INSERT/UPDATE/DELETE). */
-static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s, rc, what, e);
-	return 0;
-}
-
 /* ---- departments ---- */
 
 static int dept_insert(struct store *s, const char *name, const char *kind, struct err *e)
@@ -37,7 +28,7 @@ static int dept_insert(struct store *s, const char *name, const char *kind, stru
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, kind);
 	store_bind_text(st, 3, now);
-	return step_done(s, st, "cannot store a department", e);
+	return store_step_done(s, st, "cannot store a department", e);
 }
 
 static int alias_insert(struct store *s, const char *key, const char *dept, const char *alias,
@@ -52,7 +43,7 @@ static int alias_insert(struct store *s, const char *key, const char *dept, cons
 	store_bind_text(st, 2, dept);
 	store_bind_text(st, 3, alias);
 	store_bind_text(st, 4, kind);
-	return step_done(s, st, "cannot store a department alias", e);
+	return store_step_done(s, st, "cannot store a department alias", e);
 }
 
 int store_dept_seed(struct store *s, const struct dept_table *t, struct err *e)
@@ -125,13 +116,6 @@ int store_dept_resolve(struct store *s, const char *written, const char *key, co
 	*dept = xstrdup(new_name);
 	*created = 1;
 	return 0;
-}
-
-void store_strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, size_t *n,
@@ -315,7 +299,7 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 	if (!(st = store_stmt(s, del_sec, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, in->key);
-	if ((rc = step_done(s, st, "cannot store the plan", e)))
+	if ((rc = store_step_done(s, st, "cannot store the plan", e)))
 		return rc;
 	for (size_t i = 0; i < in->nchapters; i++) {
 		if (!(st = store_stmt(s, ins_chap, e)))
@@ -323,7 +307,7 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 		store_bind_text(st, 1, in->key);
 		sqlite3_bind_int(st, 2, in->chapters[i].number);
 		store_bind_text(st, 3, in->chapters[i].title);
-		if ((rc = step_done(s, st, "cannot store a chapter", e)))
+		if ((rc = store_step_done(s, st, "cannot store a chapter", e)))
 			return rc;
 	}
 	for (size_t i = 0; i < in->nsections; i++) {
@@ -333,7 +317,7 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 		sqlite3_bind_int(st, 2, in->sections[i].chapter);
 		sqlite3_bind_int(st, 3, in->sections[i].number);
 		store_bind_text(st, 4, in->sections[i].title);
-		if ((rc = step_done(s, st, "cannot store a section", e)))
+		if ((rc = store_step_done(s, st, "cannot store a section", e)))
 			return rc;
 	}
 	return 0;
@@ -429,7 +413,7 @@ static int batch_row_done(struct batch *b, struct err *e)
 	int rc;
 	if (b->n < b->k)
 		return 0;
-	rc = step_done(b->s, b->st, b->what, e);
+	rc = store_step_done(b->s, b->st, b->what, e);
 	sqlite3_reset(b->st);
 	sqlite3_clear_bindings(b->st);
 	return rc;
@@ -469,7 +453,7 @@ static int task_change(struct store *s, const char *id, const struct store_task_
 	if (!(st = store_stmt(s, del_d, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
-	return step_done(s, st, "cannot store a task", e);
+	return store_step_done(s, st, "cannot store a task", e);
 }
 
 /* Write the tasks of plan IN and their departments. FRESH: the plan is new,
@@ -592,7 +576,7 @@ static int retire_missing(struct store *s, const struct store_plan_in *in, struc
 			break;
 		}
 		store_bind_text(st, 1, gone[i]);
-		rc = step_done(s, st, "cannot retire a task", e);
+		rc = store_step_done(s, st, "cannot retire a task", e);
 		r->tasks_retired++;
 	}
 	store_strv_free(gone, ngone);
@@ -655,7 +639,7 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	store_bind_text(st, 6, in->source_sha256);
 	store_bind_text(st, 7, now);
 	store_bind_text(st, 8, in->who);
-	if ((rc = step_done(s, st, "cannot store the plan", e)))
+	if ((rc = store_step_done(s, st, "cannot store the plan", e)))
 		return rc;
 	if ((rc = write_structure(s, in, e)))
 		return rc;

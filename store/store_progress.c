@@ -1,31 +1,12 @@
-/* Users and roles, progress records, close-off reviews, evidence, settings,
- * task state and history. Every write checks the role rules here, inside its
- * own BEGIN IMMEDIATE transaction, whatever the entry point. */
-#include <errno.h>
-#include <sys/random.h>
-#include <time.h>
-
+/* Progress records, close-off reviews, evidence, settings, task state and
+ * history. Every write runs in its own BEGIN IMMEDIATE transaction and is held
+ * there to the role rules of store_user.c, whatever the entry point. */
 #include "store/store_int.h"
 #include "src/sha256.h"
 #include "src/text.h"
 #include "src/util.h"
 
 #define EVIDENCE_MAX_DEFAULT (20LL * 1024 * 1024)
-
-static const char *const urole_names[] = { "viewer", "liaison", "office" };
-
-const char *user_role_name(enum user_role r)
-{
-	return (unsigned)r <= UROLE_OFFICE ? urole_names[r] : "?";
-}
-
-int user_role_parse(const char *s)
-{
-	for (int i = 0; i <= UROLE_OFFICE; i++)
-		if (!strcmp(s, urole_names[i]))
-			return i;
-	return -1;
-}
 
 const char *review_state_name(enum review_state r)
 {
@@ -40,343 +21,6 @@ const char *review_state_name(enum review_state r)
 const char *evidence_kind_name(enum evidence_kind k)
 {
 	return k == EV_FILE ? "file" : k == EV_DOCNO ? "docno" : "url";
-}
-
-static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s, rc, what, e);
-	return 0;
-}
-
-/* A random 128-bit id as 32 hex digits: unique across offices. */
-void store_new_id(char out[33])
-{
-	unsigned char b[16];
-	size_t got = 0;
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			util_die("cannot read random bytes: %s", strerror(errno));
-		}
-		got += (size_t)n;
-	}
-	for (size_t i = 0; i < sizeof b; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
-}
-
-/* Time with milliseconds, so records made in one second keep their order. */
-void store_now_ms(char *buf, size_t n)
-{
-	struct timespec ts;
-	struct tm tm;
-	char base[32];
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, n, "%.20s.%03dZ", base, (int)((ts.tv_nsec / 1000000) % 1000));
-}
-
-/* ---- users ---- */
-
-int store_actor_get(struct store *s, const char *login, struct actor *out, struct err *e)
-{
-	static const char count[] = "SELECT count(*) FROM users";
-	static const char one[] = "SELECT role, dept FROM users WHERE login = ?1";
-	sqlite3_stmt *st;
-	int rc, n;
-
-	memset(out, 0, sizeof *out);
-	out->login = xstrdup(login);
-	if (!(st = store_stmt(s, count, e)))
-		return -ERR_DB;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "cannot read users", e);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (n == 0) {
-		out->role = UROLE_OFFICE;
-		out->implicit = 1;
-		out->known = 1;
-		return 0;
-	}
-	if (!(st = store_stmt(s, one, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, login);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		int r = user_role_parse((const char *)sqlite3_column_text(st, 0));
-		out->role = r < 0 ? UROLE_VIEWER : (enum user_role)r;
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			out->dept = store_col_str(st, 1);
-		out->known = 1;
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "cannot read users", e);
-	out->role = UROLE_VIEWER;
-	return 0;
-}
-
-void store_actor_release(struct actor *a)
-{
-	free(a->login);
-	free(a->dept);
-	memset(a, 0, sizeof *a);
-}
-
-/* -ERR_DENIED unless LOGIN is an office user. WHAT: "import plans". */
-int store_require_office(struct store *s, const char *login, const char *what, struct err *e)
-{
-	struct actor a;
-	int rc = store_actor_get(s, login, &a, e);
-	if (rc)
-		return rc;
-	if (a.role != UROLE_OFFICE)
-		rc = err_set(e, ERR_DENIED, "only the joint conference office may %s; user '%s' is %s%s",
-			     what, login, a.known ? "a " : "not a duban user of this database",
-			     a.known ? user_role_name(a.role) : "");
-	store_actor_release(&a);
-	return rc;
-}
-
-
-int store_user_add(struct store *s, const char *actor, const char *login, enum user_role role,
-		   const char *dept, struct err *e)
-{
-	static const char count[] = "SELECT count(*), sum(role = 'office') FROM users";
-	static const char ins[] =
-		"INSERT INTO users(login, role, dept, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5)"
-		" ON CONFLICT (login) DO UPDATE SET role = excluded.role, dept = excluded.dept,"
-		" added_by = excluded.added_by, added_at = excluded.added_at";
-	static const char dep[] = "SELECT 1 FROM departments WHERE name = ?1";
-	sqlite3_stmt *st;
-	char now[32];
-	int rc;
-
-	if (!*login || strpbrk(login, " \t\n/:"))
-		return err_set(e, ERR_USAGE, "invalid login '%s': give an operating-system user name", login);
-	if (role == UROLE_LIAISON && !dept)
-		return err_set(e, ERR_USAGE, "a liaison needs a department: add --dept NAME");
-	if ((rc = store_begin(s, e)))
-		return rc;
-	if ((rc = store_require_office(s, actor, "manage users", e)))
-		goto fail;
-	if (!(st = store_stmt(s, count, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0 &&
-	    (strcmp(login, actor) || role != UROLE_OFFICE)) {
-		sqlite3_reset(st);
-		rc = err_set(e, ERR_DENIED, "the first user must be an office user, or you would lock "
-			     "yourself out: add yourself first with 'duban user add %s --role office'", actor);
-		goto fail;
-	}
-	sqlite3_reset(st);
-	if (dept) {
-		if (!(st = store_stmt(s, dep, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
-		store_bind_text(st, 1, dept);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			rc = err_set(e, ERR_NOTFOUND, "unknown department '%s'", dept);
-			goto fail;
-		}
-		sqlite3_reset(st);
-	}
-	if (!(st = store_stmt(s, ins, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	store_now(now, sizeof now);
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, user_role_name(role));
-	store_bind_text(st, 3, role == UROLE_OFFICE && !dept ? NULL : dept);
-	store_bind_text(st, 4, actor);
-	store_bind_text(st, 5, now);
-	if ((rc = step_done(s, st, "cannot add the user", e)))
-		goto fail;
-	/* the last office user cannot demote themselves */
-	if (!(st = store_stmt(s, count, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 0) {
-		sqlite3_reset(st);
-		rc = err_set(e, ERR_DENIED, "'%s' is the last office user; add another office user "
-			     "before changing this one's role", login);
-		goto fail;
-	}
-	sqlite3_reset(st);
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return rc;
-}
-
-int store_user_remove(struct store *s, const char *actor, const char *login, struct err *e)
-{
-	static const char del[] = "DELETE FROM users WHERE login = ?1";
-	static const char offices[] = "SELECT count(*), sum(role = 'office') FROM users";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_begin(s, e)))
-		return rc;
-	if ((rc = store_require_office(s, actor, "manage users", e)))
-		goto fail;
-	if (!(st = store_stmt(s, del, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	store_bind_text(st, 1, login);
-	if ((rc = step_done(s, st, "cannot remove the user", e)))
-		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
-		rc = err_set(e, ERR_NOTFOUND, "no user '%s'; 'duban user list' shows them", login);
-		goto fail;
-	}
-	if (!(st = store_stmt(s, offices, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
-	    sqlite3_column_int(st, 1) == 0) {
-		sqlite3_reset(st);
-		rc = err_set(e, ERR_DENIED, "'%s' is the last office user; add another office user first",
-			     login);
-		goto fail;
-	}
-	sqlite3_reset(st);
-	return store_commit(s, e);
-fail:
-	store_rollback(s);
-	return rc;
-}
-
-int store_user_list(struct store *s, struct user_info **out, size_t *n, struct err *e)
-{
-	static const char sql[] =
-		"SELECT login, role, coalesce(dept, ''), added_by, added_at FROM users ORDER BY role DESC, login";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct user_info *u;
-		int r;
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		u = &(*out)[(*n)++];
-		u->login = store_col_str(st, 0);
-		r = user_role_parse((const char *)sqlite3_column_text(st, 1));
-		u->role = r < 0 ? UROLE_VIEWER : (enum user_role)r;
-		u->dept = store_col_str(st, 2);
-		u->added_by = store_col_str(st, 3);
-		u->added_at = store_col_str(st, 4);
-	}
-	if (rc != SQLITE_DONE) {
-		store_user_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot list users", e);
-	}
-	return 0;
-}
-
-void store_user_list_free(struct user_info *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].login);
-		free(v[i].dept);
-		free(v[i].added_by);
-		free(v[i].added_at);
-	}
-	free(v);
-}
-
-/* ---- the write rule shared by progress and evidence ---- */
-
-/* Check that LOGIN may write for DEPT on TASK: the task exists (not retired),
- * DEPT is on it, and LOGIN is office or DEPT's liaison. *ROLE gets DEPT's role. */
-int store_check_write(struct store *s, const char *login, const char *task, const char *dept,
-		      enum role *role, struct err *e)
-{
-	static const char t_sql[] = "SELECT retired FROM tasks WHERE id = ?1";
-	static const char d_sql[] = "SELECT role FROM task_depts WHERE task = ?1 AND dept = ?2";
-	static const char all_sql[] =
-		"SELECT group_concat(dept, '、') FROM (SELECT dept FROM task_depts WHERE task = ?1 ORDER BY position)";
-	struct actor a;
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!(st = store_stmt(s, t_sql, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, task);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", task);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "cannot read the task", e);
-	if (sqlite3_column_int(st, 0)) {
-		sqlite3_reset(st);
-		return err_set(e, ERR_CONFLICT, "task '%s' was retired: the plan's corrected text no "
-			       "longer has it; its records are kept but nothing new can be added", task);
-	}
-	sqlite3_reset(st);
-
-	if ((rc = store_actor_get(s, login, &a, e)))
-		return rc;
-	if (a.role == UROLE_VIEWER) {
-		if (a.known)
-			rc = err_set(e, ERR_DENIED, "user '%s' is a viewer and may not record anything", login);
-		else
-			rc = err_set(e, ERR_DENIED, "user '%s' is not a duban user of this database; ask the "
-				     "joint conference office to add you ('duban user add %s --dept NAME "
-				     "--role liaison')", login, login);
-		store_actor_release(&a);
-		return rc;
-	}
-	if (a.role == UROLE_LIAISON && strcmp(a.dept, dept)) {
-		rc = err_set(e, ERR_DENIED, "user '%s' is the liaison of %s and may record only for it, "
-			     "not for %s", login, a.dept, dept);
-		store_actor_release(&a);
-		return rc;
-	}
-	store_actor_release(&a);
-
-	if (!(st = store_stmt(s, d_sql, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, task);
-	store_bind_text(st, 2, dept);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*role = strcmp((const char *)sqlite3_column_text(st, 0), "lead") ? ROLE_PARTICIPANT : ROLE_LEAD;
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "cannot read the task's departments", e);
-	if (!(st = store_stmt(s, all_sql, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, task);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		rc = err_set(e, ERR_DENIED, "%s is not on task %s (its departments: %s); a department "
-			     "records only on tasks it leads or takes part in", dept, task,
-			     (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		return rc;
-	}
-	return err_set(e, ERR_DENIED, "%s is not on task %s", dept, task);
 }
 
 /* ---- progress ---- */
@@ -424,7 +68,7 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	store_bind_text(st, 8, login);
 	store_bind_text(st, 9, at);
 	store_bind_text(st, 10, in->based_on);
-	if ((rc = step_done(s, st, "cannot record progress", e))) {
+	if ((rc = store_step_done(s, st, "cannot record progress", e))) {
 		free(key);
 		return rc;
 	}
@@ -435,7 +79,7 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 		}
 		store_bind_text(st, 1, in->task);
 		store_bind_text(st, 2, key);
-		if ((rc = step_done(s, st, "cannot index the note for search", e))) {
+		if ((rc = store_step_done(s, st, "cannot index the note for search", e))) {
 			free(key);
 			return rc;
 		}
@@ -447,7 +91,7 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	store_bind_text(st, 2, in->dept);
 	store_bind_text(st, 3, id);
 	store_bind_text(st, 4, status_name(in->status));
-	return step_done(s, st, "cannot record progress", e);
+	return store_step_done(s, st, "cannot record progress", e);
 }
 
 int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
@@ -675,7 +319,7 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 	store_bind_text(st, 5, reason ? reason : "");
 	store_bind_text(st, 6, login);
 	store_bind_text(st, 7, at);
-	if ((rc = step_done(s, st, "cannot record the review", e)))
+	if ((rc = store_step_done(s, st, "cannot record the review", e)))
 		goto fail;
 	free(progress);
 	return store_commit(s, e);
@@ -728,7 +372,7 @@ int store_setting_set(struct store *s, const char *login, const char *key, const
 	}
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, value);
-	if ((rc = step_done(s, st, "cannot change the setting", e)))
+	if ((rc = store_step_done(s, st, "cannot change the setting", e)))
 		goto fail;
 	return store_commit(s, e);
 fail:
@@ -800,7 +444,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 		store_bind_text(st, 1, sha);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)in->size);
 		sqlite3_bind_blob64(st, 3, in->size ? in->data : "", in->size, SQLITE_STATIC);
-		if ((rc = step_done(s, st, "cannot store the file", e)))
+		if ((rc = store_step_done(s, st, "cannot store the file", e)))
 			goto fail;
 	}
 	store_new_id(id_out);
@@ -822,7 +466,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	store_bind_text(st, 10, in->progress);
 	store_bind_text(st, 11, login);
 	store_bind_text(st, 12, at);
-	if ((rc = step_done(s, st, "cannot store the evidence", e)))
+	if ((rc = store_step_done(s, st, "cannot store the evidence", e)))
 		goto fail;
 	if ((rc = store_commit(s, e))) {
 		id_out[0] = '\0';

@@ -2,9 +2,6 @@
  * per department or plan, not per task), and the checklist import's write of
  * many progress records in one transaction under the role rules of
  * store_check_write. */
-#include <errno.h>
-#include <sys/random.h>
-#include <time.h>
 
 #include "store/store_int.h"
 #include "store/store_report.h"
