@@ -89,12 +89,6 @@ int store_fail(struct store *s, int rc, const char *what, struct err *e)
 	}
 }
 
-char *store_col_str(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return xstrdup(t ? (const char *)t : "");
-}
-
 void store_bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (s)
@@ -117,13 +111,6 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, what, e);
 	return 0;
-}
-
-void store_strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void store_now(char *buf, size_t n)

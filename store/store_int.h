@@ -1,8 +1,10 @@
-/* Internals shared by the files of store/: the handle, the statement cache and
- * SQLite error mapping. Not for use outside store/. */
+/* Internals shared by the files of store/: the handle, the statement cache,
+ * SQLite error mapping and the reading of result rows into structs. Not for
+ * use outside store/. */
 #ifndef DUBAN_STORE_INT_H
 #define DUBAN_STORE_INT_H
 
+#include <stddef.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -29,6 +31,74 @@ int store_fail(struct store *s, int rc, const char *what, struct err *e);
 /* Step ST, an INSERT, UPDATE or DELETE, to its end. 0, or the code of
  * store_fail(WHAT). */
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
+
+/* ---- reading rows into structs (store_row.c) ----
+ * A row map says, for each field of a C struct, which result column fills it
+ * and how. store_rows reads every row of a statement into a new array of such
+ * structs, store_row_one the one row of a lookup; store_rows_free and
+ * store_row_release free what the map says a struct owns (its COL_TEXT
+ * fields). A query that lists things is then its SQL, a map and one call. */
+
+enum store_col_type {
+	COL_TEXT,    /* char *: the column's text as a new string, "" for NULL */
+	COL_INT,     /* int */
+	COL_INT64,   /* long long */
+	COL_SET,     /* int: 1 when the column is not NULL, else 0 */
+	COL_STATUS,  /* enum status by its name; ST_NOT_STARTED for NULL or unknown */
+	COL_REVIEW,  /* enum review_state of a record whose status is this column and
+		      * whose review decision ("approve", "return", NULL) the next */
+	COL_ENUM     /* an enum: the index of the column's text in NAMES, else DFLT */
+};
+
+struct store_col {
+	int col;                    /* result column, from 0 */
+	enum store_col_type type;
+	size_t off;                 /* offsetof the field in the struct */
+	const char *const *names;   /* COL_ENUM: the names in the enum's order */
+	int nnames, dflt;           /* COL_ENUM: their number; the value for any other text */
+};
+
+/* Field FIELD of struct T from column COL read as TYPE, and an enum field
+ * from the names in array NAMES (DFLT for any other text and NULL). */
+#define STORE_COL(T, col, type, field) { (col), (type), offsetof(T, field), NULL, 0, 0 }
+#define STORE_COL_ENUM(T, col, field, names, dflt) \
+	{ (col), COL_ENUM, offsetof(T, field), (names), (int)(sizeof(names) / sizeof *(names)), (dflt) }
+
+struct store_rowmap {
+	size_t size;                    /* sizeof the struct */
+	const struct store_col *cols;
+	size_t ncols;
+};
+
+/* The map of struct T from the array COLS. */
+#define STORE_ROWMAP(T, cols) { sizeof(T), (cols), sizeof(cols) / sizeof *(cols) }
+
+/* Every row of ST (bound and ready) into a new array of M's structs, each
+ * zeroed and then filled from its columns: on success 0, *(T **)OUT the
+ * array (NULL when there are no rows) and *N its length, to free with
+ * store_rows_free(M, ...) or the public *_free that wraps it. On an error
+ * nothing is kept: *OUT is NULL, *N 0 and the return is store_fail's code
+ * with WHAT ("cannot list plans") in E. ST is reset. */
+int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *out,
+	       size_t *n, const char *what, struct err *e);
+
+/* The one row of ST (a lookup by key) into ITEM, a struct of M. 0 with ITEM
+ * filled; -ERR_NOTFOUND when there is no row, E untouched (the caller names
+ * what was not found); else store_fail's code for WHAT. ITEM is zeroed on
+ * every error; ST is reset. */
+int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *item,
+		  const char *what, struct err *e);
+
+/* Free what M says ITEM owns and zero it; store_rows_free does so for the N
+ * structs of array V, then frees V. */
+void store_row_release(const struct store_rowmap *m, void *item);
+void store_rows_free(const struct store_rowmap *m, void *v, size_t n);
+
+/* The map of a char * array (column 0), freed with store_strv_free. */
+extern const struct store_rowmap store_strv_map;
+
+/* task_depts.role by enum role, for STORE_COL_ENUM. */
+extern const char *const store_role_names[2];
 
 /* Column text as a new string ("" for NULL). */
 char *store_col_str(sqlite3_stmt *st, int col);

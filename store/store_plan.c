@@ -63,37 +63,35 @@ int store_dept_seed(struct store *s, const struct dept_table *t, struct err *e)
 	return 0;
 }
 
-static enum dept_alias_kind kind_from(const char *k)
-{
-	if (!strcmp(k, "name"))
-		return ALIAS_NAME;
-	if (!strcmp(k, "predecessor"))
-		return ALIAS_PREDECESSOR;
-	if (!strcmp(k, "written"))
-		return ALIAS_WRITTEN;
-	return ALIAS_SHORT;
-}
+/* The kinds of dept_aliases.kind in the order of enum dept_alias_kind. */
+static const char *const alias_kinds[] = { "name", "short", "predecessor", "written" };
+
+struct alias_hit { char *dept; enum dept_alias_kind kind; };
+static const struct store_col alias_hit_cols[] = {
+	STORE_COL(struct alias_hit, 0, COL_TEXT, dept),
+	STORE_COL_ENUM(struct alias_hit, 1, kind, alias_kinds, ALIAS_SHORT),
+};
+static const struct store_rowmap alias_hit_map = STORE_ROWMAP(struct alias_hit, alias_hit_cols);
 
 int store_dept_lookup(struct store *s, const char *key, char **dept, enum dept_alias_kind *kind,
 		      struct err *e)
 {
 	static const char sql[] = "SELECT dept, kind FROM dept_aliases WHERE key = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct alias_hit hit;
 	int rc;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*dept = store_col_str(st, 0);
-		if (kind)
-			*kind = kind_from((const char *)sqlite3_column_text(st, 1));
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "cannot look up a department", e);
-	return err_set(e, ERR_NOTFOUND, "no department is called that");
+	rc = store_row_one(s, st, &alias_hit_map, &hit, "cannot look up a department", e);
+	if (rc == -ERR_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no department is called that");
+	if (rc)
+		return rc;
+	*dept = hit.dept;
+	if (kind)
+		*kind = hit.kind;
+	return 0;
 }
 
 int store_dept_resolve(struct store *s, const char *written, const char *key, const char *new_name,
@@ -118,6 +116,31 @@ int store_dept_resolve(struct store *s, const char *written, const char *key, co
 	return 0;
 }
 
+static const struct store_col dept_info_cols[] = {
+	STORE_COL(struct dept_info, 0, COL_TEXT, name),
+	STORE_COL(struct dept_info, 1, COL_TEXT, kind),
+	STORE_COL(struct dept_info, 2, COL_INT, lead),
+	STORE_COL(struct dept_info, 3, COL_INT, participant),
+};
+static const struct store_rowmap dept_info_map = STORE_ROWMAP(struct dept_info, dept_info_cols);
+
+/* Free the later copies of equal strings of V, keeping the order; the number
+ * of strings kept. */
+static size_t strv_uniq(char **v, size_t n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < kept && strcmp(v[j], v[i]))
+			j++;
+		if (j < kept)
+			free(v[i]);
+		else
+			v[kept++] = v[i];
+	}
+	return kept;
+}
+
 int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, size_t *n,
 		    struct err *e)
 {
@@ -128,92 +151,69 @@ int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, s
 		"  (SELECT count(*) FROM task_depts td JOIN tasks t ON t.id = td.task"
 		"    WHERE td.dept = d.name AND td.role = 'participant' AND t.retired = 0) AS npart"
 		" FROM departments d ORDER BY nlead + npart DESC, d.kind, d.name";
+	/* other spellings; a predecessor's marked with a leading '^' */
 	static const char sql_alias[] =
-		"SELECT alias, kind FROM dept_aliases WHERE dept = ?1 AND kind != 'name'"
-		" AND alias != ?1 ORDER BY kind, alias";
+		"SELECT CASE kind WHEN 'predecessor' THEN '^' || alias ELSE alias END FROM dept_aliases"
+		" WHERE dept = ?1 AND kind != 'name' AND alias != ?1 ORDER BY kind, alias";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	struct dept_info *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(&v, &cap, cnt + 1, sizeof *v);
-		memset(&v[cnt], 0, sizeof *v);
-		v[cnt].name = store_col_str(st, 0);
-		v[cnt].kind = store_col_str(st, 1);
-		v[cnt].lead = sqlite3_column_int(st, 2);
-		v[cnt].participant = sqlite3_column_int(st, 3);
-		cnt++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_dept_list_free(v, cnt);
-		return store_fail(s, rc, "cannot list departments", e);
-	}
-	for (size_t i = 0; with_aliases && i < cnt; i++) {
-		sqlite3_stmt *sa = store_stmt(s, sql_alias, e);
-		size_t acap = 0;
-		if (!sa) {
-			store_dept_list_free(v, cnt);
-			return -ERR_DB;
+	rc = store_rows(s, st, &dept_info_map, out, n, "cannot list departments", e);
+	for (size_t i = 0; !rc && with_aliases && i < *n; i++) {
+		struct dept_info *d = &(*out)[i];
+		if (!(st = store_stmt(s, sql_alias, e))) {
+			rc = -ERR_DB;
+			break;
 		}
-		store_bind_text(sa, 1, v[i].name);
-		while ((rc = sqlite3_step(sa)) == SQLITE_ROW) {
-			const char *alias = (const char *)sqlite3_column_text(sa, 0);
-			const char *kind = (const char *)sqlite3_column_text(sa, 1);
-			struct strbuf sb = STRBUF_INIT;
-			int dup = 0;
-			if (!strcmp(kind, "predecessor"))
-				sb_addc(&sb, '^');
-			sb_adds(&sb, alias);
-			for (size_t j = 0; j < v[i].naliases; j++)
-				dup |= !strcmp(v[i].aliases[j], sb_str(&sb));
-			if (dup) {
-				sb_release(&sb);
-				continue;
-			}
-			xgrow(&v[i].aliases, &acap, v[i].naliases + 1, sizeof *v[i].aliases);
-			v[i].aliases[v[i].naliases++] = sb_detach(&sb);
-		}
-		if (rc != SQLITE_DONE) {
-			store_dept_list_free(v, cnt);
-			return store_fail(s, rc, "cannot list department aliases", e);
-		}
+		store_bind_text(st, 1, d->name);
+		rc = store_rows(s, st, &store_strv_map, &d->aliases, &d->naliases,
+				"cannot list department aliases", e);
+		d->naliases = strv_uniq(d->aliases, d->naliases);
 	}
-	*out = v;
-	*n = cnt;
-	return 0;
+	if (rc) {
+		store_dept_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 void store_dept_list_free(struct dept_info *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].kind);
+	for (size_t i = 0; i < n; i++)
 		store_strv_free(v[i].aliases, v[i].naliases);
-	}
-	free(v);
+	store_rows_free(&dept_info_map, v, n);
 }
+
+struct alias_key { char *key, *dept; };
+static const struct store_col alias_key_cols[] = {
+	STORE_COL(struct alias_key, 0, COL_TEXT, key),
+	STORE_COL(struct alias_key, 1, COL_TEXT, dept),
+};
+static const struct store_rowmap alias_key_map = STORE_ROWMAP(struct alias_key, alias_key_cols);
 
 int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out, size_t *n,
 		       struct err *e)
 {
 	static const char sql[] = "SELECT key, dept FROM dept_aliases";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct alias_key *a;
 	struct cand { char *dept; int score; } *c = NULL;
-	size_t nc = 0, cap = 0;
+	size_t na, nc = 0, cap = 0;
+	int len = text_distance("", key);   /* characters typed */
 	int rc;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		const char *d = (const char *)sqlite3_column_text(st, 1);
-		int dist = text_distance(k, key), run = text_common_run(k, key), seen = 0, score;
-		int len = text_distance("", key);   /* characters typed */
+	if ((rc = store_rows(s, st, &alias_key_map, &a, &na, "cannot look up departments", e)))
+		return rc;
+	for (size_t j = 0; j < na; j++) {
+		int dist = text_distance(a[j].key, key), run = text_common_run(a[j].key, key), seen = 0;
+		int score;
 		/* a suggestion shares a run of at least two characters with what
 		 * was typed, or shares one and differs in at most half of them;
 		 * the longest shared run comes first, then the fewest edits */
@@ -221,7 +221,7 @@ int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out
 			continue;
 		score = (100 - run) * 1000 + dist;
 		for (size_t i = 0; i < nc; i++) {
-			if (!strcmp(c[i].dept, d)) {
+			if (!strcmp(c[i].dept, a[j].dept)) {
 				if (score < c[i].score)
 					c[i].score = score;
 				seen = 1;
@@ -230,16 +230,12 @@ int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out
 		if (seen)
 			continue;
 		xgrow(&c, &cap, nc + 1, sizeof *c);
-		c[nc].dept = xstrdup(d);
+		c[nc].dept = a[j].dept;   /* taken from the row */
+		a[j].dept = NULL;
 		c[nc].score = score;
 		nc++;
 	}
-	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < nc; i++)
-			free(c[i].dept);
-		free(c);
-		return store_fail(s, rc, "cannot look up departments", e);
-	}
+	store_rows_free(&alias_key_map, a, na);
 	/* selection of the MAX best, stable by name */
 	*out = xcalloc(max ? max : 1, sizeof **out);
 	while (*n < max) {
@@ -264,24 +260,26 @@ int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out
 
 /* ---- plans ---- */
 
-static int plan_row_get(struct store *s, const char *key, char **title, char **sha, struct err *e)
+/* What a stored plan was made from: its title and its source's SHA-256. */
+struct plan_source { char *title, *sha256; };
+static const struct store_col plan_source_cols[] = {
+	STORE_COL(struct plan_source, 0, COL_TEXT, title),
+	STORE_COL(struct plan_source, 1, COL_TEXT, sha256),
+};
+static const struct store_rowmap plan_source_map = STORE_ROWMAP(struct plan_source, plan_source_cols);
+
+/* The source of plan KEY into *OUT (release with plan_source_map);
+ * -ERR_NOTFOUND, E untouched, when there is no such plan. */
+static int plan_source_get(struct store *s, const char *key, struct plan_source *out, struct err *e)
 {
 	static const char sql[] = "SELECT title, source_sha256 FROM plans WHERE key = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
-	if (!st)
+	if (!st) {
+		memset(out, 0, sizeof *out);
 		return -ERR_DB;
-	store_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*title = store_col_str(st, 0);
-		*sha = store_col_str(st, 1);
-		sqlite3_reset(st);
-		return 0;
 	}
-	if (rc == SQLITE_DONE)
-		return -ERR_NOTFOUND;
-	return store_fail(s, rc, "cannot read plans", e);
+	store_bind_text(st, 1, key);
+	return store_row_one(s, st, &plan_source_map, out, "cannot read plans", e);
 }
 
 static int write_structure(struct store *s, const struct store_plan_in *in, struct err *e)
@@ -547,6 +545,13 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	return rc;
 }
 
+struct task_label { char *id, *label; };
+static const struct store_col task_label_cols[] = {
+	STORE_COL(struct task_label, 0, COL_TEXT, id),
+	STORE_COL(struct task_label, 1, COL_TEXT, label),
+};
+static const struct store_rowmap task_label_map = STORE_ROWMAP(struct task_label, task_label_cols);
+
 /* Retire tasks of the plan that the new text does not have. */
 static int retire_missing(struct store *s, const struct store_plan_in *in, struct store_plan_result *r,
 			  struct err *e)
@@ -554,32 +559,29 @@ static int retire_missing(struct store *s, const struct store_plan_in *in, struc
 	static const char sql[] = "SELECT id, label FROM tasks WHERE plan = ?1 AND retired = 0";
 	static const char ret[] = "UPDATE tasks SET retired = 1 WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	char **gone = NULL;
-	size_t ngone = 0, cap = 0;
-	int rc = 0;
+	struct task_label *v;
+	size_t n;
+	int rc;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, in->key);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *label = (const char *)sqlite3_column_text(st, 1);
+	if ((rc = store_rows(s, st, &task_label_map, &v, &n, "cannot read the plan's tasks", e)))
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		int found = 0;
-		for (size_t i = 0; i < in->ntasks && !found; i++)
-			found = !strcmp(in->tasks[i].label, label);
-		if (!found) {
-			xgrow(&gone, &cap, ngone + 1, sizeof *gone);
-			gone[ngone++] = store_col_str(st, 0);
-		}
-	}
-	for (size_t i = 0; i < ngone && rc == 0; i++) {
+		for (size_t j = 0; j < in->ntasks && !found; j++)
+			found = !strcmp(in->tasks[j].label, v[i].label);
+		if (found)
+			continue;
 		if (!(st = store_stmt(s, ret, e))) {
 			rc = -ERR_DB;
 			break;
 		}
-		store_bind_text(st, 1, gone[i]);
+		store_bind_text(st, 1, v[i].id);
 		rc = store_step_done(s, st, "cannot retire a task", e);
 		r->tasks_retired++;
 	}
-	store_strv_free(gone, ngone);
+	store_rows_free(&task_label_map, v, n);
 	return rc;
 }
 
@@ -593,40 +595,31 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 		" kind = excluded.kind, source_name = excluded.source_name,"
 		" source_sha256 = excluded.source_sha256, imported_at = excluded.imported_at,"
 		" imported_by = excluded.imported_by";
-	char *old_title = NULL, *old_sha = NULL, now[32];
+	struct plan_source old;
+	char now[32];
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(r, 0, sizeof *r);
 	if ((rc = store_require_office(s, in->who, "import plans", e)))
 		return rc;
-	rc = plan_row_get(s, in->key, &old_title, &old_sha, e);
+	rc = plan_source_get(s, in->key, &old, e);
 	if (rc && rc != -ERR_NOTFOUND)
 		return rc;
-	if (rc == 0) {
-		int same_sha = !strcmp(old_sha, in->source_sha256);
-		int same_title = !strcmp(old_title, in->title);
-		if (same_sha) {
-			r->outcome = PLAN_STORED_UNCHANGED;
-			free(old_title);
-			free(old_sha);
-			return 0;
-		}
-		if (!same_title && !replace) {
-			rc = err_set(e, ERR_CONFLICT, "plan key '%s' already holds '%s', not '%s'; "
-				     "give this plan its own key with --key (e.g. --key gd%d), or pass "
-				     "--replace if it is a corrected text of the same plan",
-				     in->key, old_title, in->title, in->year);
-			free(old_title);
-			free(old_sha);
-			return rc;
-		}
-		r->outcome = PLAN_STORED_UPDATED;
-	} else {
-		r->outcome = PLAN_STORED_NEW;
+	r->outcome = rc ? PLAN_STORED_NEW : PLAN_STORED_UPDATED;
+	if (rc == 0 && !strcmp(old.sha256, in->source_sha256)) {
+		r->outcome = PLAN_STORED_UNCHANGED;
+	} else if (rc == 0 && strcmp(old.title, in->title) && !replace) {
+		rc = err_set(e, ERR_CONFLICT, "plan key '%s' already holds '%s', not '%s'; "
+			     "give this plan its own key with --key (e.g. --key gd%d), or pass "
+			     "--replace if it is a corrected text of the same plan",
+			     in->key, old.title, in->title, in->year);
+		store_row_release(&plan_source_map, &old);
+		return rc;
 	}
-	free(old_title);
-	free(old_sha);
+	store_row_release(&plan_source_map, &old);
+	if (r->outcome == PLAN_STORED_UNCHANGED)
+		return 0;
 
 	if (!(st = store_stmt(s, ins, e)))
 		return -ERR_DB;
@@ -650,47 +643,34 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	return 0;
 }
 
-static void plan_info_from(sqlite3_stmt *st, struct plan_info *p)
-{
-	p->key = store_col_str(st, 0);
-	p->title = store_col_str(st, 1);
-	p->year = sqlite3_column_int(st, 2);
-	p->kind = store_col_str(st, 3);
-	p->source = store_col_str(st, 4);
-	p->imported_at = store_col_str(st, 5);
-	p->imported_by = store_col_str(st, 6);
-	p->nchapters = sqlite3_column_int(st, 7);
-	p->nsections = sqlite3_column_int(st, 8);
-	p->ntasks = sqlite3_column_int(st, 9);
-}
-
 #define PLAN_COLS \
 	"SELECT p.key, p.title, p.year, p.kind, p.source_name, p.imported_at, p.imported_by," \
 	" (SELECT count(*) FROM chapters c WHERE c.plan = p.key)," \
 	" (SELECT count(*) FROM sections c WHERE c.plan = p.key)," \
 	" (SELECT count(*) FROM tasks t WHERE t.plan = p.key AND t.retired = 0) FROM plans p"
+static const struct store_col plan_info_cols[] = {
+	STORE_COL(struct plan_info, 0, COL_TEXT, key),
+	STORE_COL(struct plan_info, 1, COL_TEXT, title),
+	STORE_COL(struct plan_info, 2, COL_INT, year),
+	STORE_COL(struct plan_info, 3, COL_TEXT, kind),
+	STORE_COL(struct plan_info, 4, COL_TEXT, source),
+	STORE_COL(struct plan_info, 5, COL_TEXT, imported_at),
+	STORE_COL(struct plan_info, 6, COL_TEXT, imported_by),
+	STORE_COL(struct plan_info, 7, COL_INT, nchapters),
+	STORE_COL(struct plan_info, 8, COL_INT, nsections),
+	STORE_COL(struct plan_info, 9, COL_INT, ntasks),
+};
+static const struct store_rowmap plan_info_map = STORE_ROWMAP(struct plan_info, plan_info_cols);
 
 int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e)
 {
 	static const char sql[] = PLAN_COLS " ORDER BY p.year DESC, p.kind, p.key";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t cap = 0;
-	int rc;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		plan_info_from(st, &(*out)[(*n)++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_plan_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot list plans", e);
-	}
-	return 0;
+	return store_rows(s, st, &plan_info_map, out, n, "cannot list plans", e);
 }
 
 int store_plan_get(struct store *s, const char *key, struct plan_info *out, struct err *e)
@@ -702,33 +682,20 @@ int store_plan_get(struct store *s, const char *key, struct plan_info *out, stru
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		plan_info_from(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc == SQLITE_DONE)
+	rc = store_row_one(s, st, &plan_info_map, out, "cannot read plans", e);
+	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no plan has the key '%s'; 'duban plans' lists them", key);
-	return store_fail(s, rc, "cannot read plans", e);
+	return rc;
 }
 
 void store_plan_info_release(struct plan_info *p)
 {
-	free(p->key);
-	free(p->title);
-	free(p->kind);
-	free(p->source);
-	free(p->imported_at);
-	free(p->imported_by);
-	memset(p, 0, sizeof *p);
+	store_row_release(&plan_info_map, p);
 }
 
 void store_plan_list_free(struct plan_info *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		store_plan_info_release(&v[i]);
-	free(v);
+	store_rows_free(&plan_info_map, v, n);
 }
 
 /* ---- tasks ---- */
@@ -739,40 +706,44 @@ void store_plan_list_free(struct plan_info *v, size_t n)
 	" JOIN chapters c ON c.plan = t.plan AND c.number = t.chapter" \
 	" LEFT JOIN sections s ON s.plan = t.plan AND s.chapter = t.chapter AND s.number = t.section"
 
-static void task_from(sqlite3_stmt *st, struct task_row *t)
-{
-	memset(t, 0, sizeof *t);
-	t->id = store_col_str(st, 0);
-	t->plan = store_col_str(st, 1);
-	t->label = store_col_str(st, 2);
-	t->seq = sqlite3_column_int(st, 3);
-	t->chapter = sqlite3_column_int(st, 4);
-	t->section = sqlite3_column_int(st, 5);
-	t->chapter_title = store_col_str(st, 6);
-	t->section_title = store_col_str(st, 7);
-	t->text = store_col_str(st, 8);
-	t->match_key = store_col_str(st, 9);
-}
+static const struct store_col task_row_cols[] = {
+	STORE_COL(struct task_row, 0, COL_TEXT, id),
+	STORE_COL(struct task_row, 1, COL_TEXT, plan),
+	STORE_COL(struct task_row, 2, COL_TEXT, label),
+	STORE_COL(struct task_row, 3, COL_INT, seq),
+	STORE_COL(struct task_row, 4, COL_INT, chapter),
+	STORE_COL(struct task_row, 5, COL_INT, section),
+	STORE_COL(struct task_row, 6, COL_TEXT, chapter_title),
+	STORE_COL(struct task_row, 7, COL_TEXT, section_title),
+	STORE_COL(struct task_row, 8, COL_TEXT, text),
+	STORE_COL(struct task_row, 9, COL_TEXT, match_key),
+};
+static const struct store_rowmap task_row_map = STORE_ROWMAP(struct task_row, task_row_cols);
+
+/* One department of a task, and (for a plan's) the task's id after it. */
+struct task_dept_row { struct task_dept d; char *task; };
+static const struct store_col task_dept_cols[] = {
+	STORE_COL(struct task_dept_row, 0, COL_TEXT, d.dept),
+	STORE_COL(struct task_dept_row, 1, COL_TEXT, d.written),
+	STORE_COL_ENUM(struct task_dept_row, 2, d.role, store_role_names, ROLE_PARTICIPANT),
+	STORE_COL(struct task_dept_row, 3, COL_TEXT, task),
+};
+/* the departments of one task: struct task_dept, the first three columns
+ * (D is the first member, so their offsets are its own) */
+_Static_assert(offsetof(struct task_dept_row, d) == 0, "task_dept_row starts with its task_dept");
+static const struct store_rowmap task_dept_map = { sizeof(struct task_dept), task_dept_cols, 3 };
+static const struct store_rowmap task_dept_row_map = STORE_ROWMAP(struct task_dept_row, task_dept_cols);
 
 static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
 {
 	static const char sql[] =
 		"SELECT dept, written, role FROM task_depts WHERE task = ?1 ORDER BY position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t cap = 0;
-	int rc;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, t->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(&t->depts, &cap, t->ndepts + 1, sizeof *t->depts);
-		t->depts[t->ndepts].dept = store_col_str(st, 0);
-		t->depts[t->ndepts].written = store_col_str(st, 1);
-		t->depts[t->ndepts].role = strcmp((const char *)sqlite3_column_text(st, 2), "lead")
-			? ROLE_PARTICIPANT : ROLE_LEAD;
-		t->ndepts++;
-	}
-	return rc == SQLITE_DONE ? 0 : store_fail(s, rc, "cannot read a task's departments", e);
+	return store_rows(s, st, &task_dept_map, &t->depts, &t->ndepts,
+			  "cannot read a task's departments", e);
 }
 
 /* The departments of every task in V (all of plan PLAN, in document order)
@@ -781,35 +752,35 @@ static int plan_depts_fill(struct store *s, const char *plan, struct task_row *v
 			   struct err *e)
 {
 	static const char sql[] =
-		"SELECT td.task, td.dept, td.written, td.role FROM tasks t JOIN task_depts td ON td.task = t.id"
+		"SELECT td.dept, td.written, td.role, td.task FROM tasks t JOIN task_depts td ON td.task = t.id"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t i = 0, *caps = NULL;
+	struct task_dept_row *r;
+	size_t nr, i = 0, *caps;
 	int rc;
 	if (!st)
 		return -ERR_DB;
-	caps = xcalloc(n + 1, sizeof *caps);
 	store_bind_text(st, 1, plan);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *task = (const char *)sqlite3_column_text(st, 0);
+	if ((rc = store_rows(s, st, &task_dept_row_map, &r, &nr, "cannot read the tasks' departments", e)))
+		return rc;
+	caps = xcalloc(n + 1, sizeof *caps);
+	for (size_t k = 0; k < nr; k++) {
 		struct task_row *t;
 		/* rows come in the order of V; tasks V lacks (filtered out) are skipped */
 		size_t j = i;
-		while (j < n && strcmp(v[j].id, task))
+		while (j < n && strcmp(v[j].id, r[k].task))
 			j++;
 		if (j == n)
 			continue;
 		i = j;
 		t = &v[i];
 		xgrow(&t->depts, &caps[i], t->ndepts + 1, sizeof *t->depts);
-		t->depts[t->ndepts].dept = store_col_str(st, 1);
-		t->depts[t->ndepts].written = store_col_str(st, 2);
-		t->depts[t->ndepts].role = strcmp((const char *)sqlite3_column_text(st, 3), "lead")
-			? ROLE_PARTICIPANT : ROLE_LEAD;
-		t->ndepts++;
+		t->depts[t->ndepts++] = r[k].d;   /* the strings move to the task */
+		memset(&r[k].d, 0, sizeof r[k].d);
 	}
 	free(caps);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, rc, "cannot read the tasks' departments", e);
+	store_rows_free(&task_dept_row_map, r, nr);
+	return 0;
 }
 
 /* The search condition shared by the statements below (?4: a match key). */
@@ -836,7 +807,6 @@ int store_task_query(struct store *s, const struct task_filter *f, struct task_r
 		" WHERE t.retired = 0" TASK_SEARCH
 		" ORDER BY p.year DESC, p.kind, t.plan, t.seq";
 	sqlite3_stmt *st = store_stmt(s, f->dept ? by_dept : f->plan ? by_plan : every, e);
-	size_t cap = 0;
 	int rc;
 	*out = NULL;
 	*n = 0;
@@ -846,16 +816,8 @@ int store_task_query(struct store *s, const struct task_filter *f, struct task_r
 	store_bind_text(st, 2, f->dept);
 	sqlite3_bind_int(st, 3, f->dept ? f->role : -1);
 	store_bind_text(st, 4, f->search && *f->search ? f->search : NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		task_from(st, &(*out)[(*n)++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_task_rows_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot list tasks", e);
-	}
+	if ((rc = store_rows(s, st, &task_row_map, out, n, "cannot list tasks", e)))
+		return rc;
 	if (f->plan && !f->dept) {
 		rc = plan_depts_fill(s, f->plan, *out, *n, e);
 	} else {
@@ -880,14 +842,12 @@ int store_task_get(struct store *s, const char *id, struct task_row *out, struct
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
+	rc = store_row_one(s, st, &task_row_map, out, "cannot read a task", e);
+	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105 "
 			       "('duban tasks' lists them)", id);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "cannot read a task", e);
-	task_from(st, out);
-	sqlite3_reset(st);
+	if (rc)
+		return rc;
 	rc = task_depts_fill(s, out, e);
 	if (rc)
 		store_task_row_release(out);
@@ -896,19 +856,8 @@ int store_task_get(struct store *s, const char *id, struct task_row *out, struct
 
 void store_task_row_release(struct task_row *t)
 {
-	free(t->id);
-	free(t->plan);
-	free(t->label);
-	free(t->chapter_title);
-	free(t->section_title);
-	free(t->text);
-	free(t->match_key);
-	for (size_t i = 0; i < t->ndepts; i++) {
-		free(t->depts[i].dept);
-		free(t->depts[i].written);
-	}
-	free(t->depts);
-	memset(t, 0, sizeof *t);
+	store_rows_free(&task_dept_map, t->depts, t->ndepts);
+	store_row_release(&task_row_map, t);
 }
 
 void store_task_rows_free(struct task_row *v, size_t n)
@@ -918,6 +867,18 @@ void store_task_rows_free(struct task_row *v, size_t n)
 	free(v);
 }
 
+static const struct store_col chapter_cols[] = {
+	STORE_COL(struct outline_chapter, 0, COL_INT, number),
+	STORE_COL(struct outline_chapter, 1, COL_TEXT, title),
+};
+static const struct store_rowmap chapter_map = STORE_ROWMAP(struct outline_chapter, chapter_cols);
+static const struct store_col section_cols[] = {
+	STORE_COL(struct outline_section, 0, COL_INT, chapter),
+	STORE_COL(struct outline_section, 1, COL_INT, number),
+	STORE_COL(struct outline_section, 2, COL_TEXT, title),
+};
+static const struct store_rowmap section_map = STORE_ROWMAP(struct outline_section, section_cols);
+
 int store_plan_outline(struct store *s, const char *plan, struct outline_chapter **ch, size_t *nch,
 		       struct outline_section **sec, size_t *nsec, struct err *e)
 {
@@ -925,7 +886,6 @@ int store_plan_outline(struct store *s, const char *plan, struct outline_chapter
 	static const char sql_s[] =
 		"SELECT chapter, number, title FROM sections WHERE plan = ?1 ORDER BY chapter, number";
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int rc;
 
 	*ch = NULL;
@@ -934,47 +894,26 @@ int store_plan_outline(struct store *s, const char *plan, struct outline_chapter
 	if (!(st = store_stmt(s, sql_c, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, plan);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(ch, &cap, *nch + 1, sizeof **ch);
-		(*ch)[*nch].number = sqlite3_column_int(st, 0);
-		(*ch)[*nch].title = store_col_str(st, 1);
-		(*nch)++;
-	}
-	if (rc != SQLITE_DONE)
-		goto fail;
-	cap = 0;
+	if ((rc = store_rows(s, st, &chapter_map, ch, nch, "cannot read the plan's chapters", e)))
+		return rc;
 	if (!(st = store_stmt(s, sql_s, e))) {
-		store_plan_outline_free(*ch, *nch, NULL, 0);
-		*ch = NULL;
-		*nch = 0;
-		return -ERR_DB;
+		rc = -ERR_DB;
+		goto fail;
 	}
 	store_bind_text(st, 1, plan);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(sec, &cap, *nsec + 1, sizeof **sec);
-		(*sec)[*nsec].chapter = sqlite3_column_int(st, 0);
-		(*sec)[*nsec].number = sqlite3_column_int(st, 1);
-		(*sec)[*nsec].title = store_col_str(st, 2);
-		(*nsec)++;
-	}
-	if (rc != SQLITE_DONE)
+	if ((rc = store_rows(s, st, &section_map, sec, nsec, "cannot read the plan's chapters", e)))
 		goto fail;
 	return 0;
 fail:
 	store_plan_outline_free(*ch, *nch, *sec, *nsec);
 	*ch = NULL;
-	*sec = NULL;
-	*nch = *nsec = 0;
-	return store_fail(s, rc, "cannot read the plan's chapters", e);
+	*nch = 0;
+	return rc;
 }
 
 void store_plan_outline_free(struct outline_chapter *ch, size_t nch, struct outline_section *sec,
 			     size_t nsec)
 {
-	for (size_t i = 0; i < nch; i++)
-		free(ch[i].title);
-	for (size_t i = 0; i < nsec; i++)
-		free(sec[i].title);
-	free(ch);
-	free(sec);
+	store_rows_free(&chapter_map, ch, nch);
+	store_rows_free(&section_map, sec, nsec);
 }

@@ -1,0 +1,149 @@
+/* Reading result rows into C structs: a row map names, for each field, the
+ * column that fills it and how; one loop steps a statement, grows the array,
+ * reads each row through the map and, on an error, frees what it read. */
+#include "store/store_int.h"
+#include "src/util.h"
+
+char *store_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	char *r = xmalloc(len + 1);
+	if (t)
+		memcpy(r, t, len);
+	r[t ? len : 0] = '\0';
+	return r;
+}
+
+/* The review state of a record whose status is column COL and whose review
+ * decision is column COL + 1: none unless it is `done`, pending until the
+ * office decides. */
+static enum review_state review_of(sqlite3_stmt *st, int col)
+{
+	const char *status = (const char *)sqlite3_column_text(st, col);
+	const char *dec = (const char *)sqlite3_column_text(st, col + 1);
+	if (!status || strcmp(status, "done"))
+		return REVIEW_NONE;
+	if (!dec)
+		return REVIEW_PENDING;
+	return strcmp(dec, "approve") ? REVIEW_RETURNED : REVIEW_APPROVED;
+}
+
+static int enum_of(sqlite3_stmt *st, const struct store_col *c)
+{
+	const char *t = (const char *)sqlite3_column_text(st, c->col);
+	for (int i = 0; t && i < c->nnames; i++)
+		if (!strcmp(t, c->names[i]))
+			return i;
+	return c->dflt;
+}
+
+/* Zero ITEM, a struct of M, and fill it from the current row of ST. */
+static void row_read(sqlite3_stmt *st, const struct store_rowmap *m, void *item)
+{
+	char *base = item;
+	memset(item, 0, m->size);
+	for (size_t i = 0; i < m->ncols; i++) {
+		const struct store_col *c = &m->cols[i];
+		void *p = base + c->off;
+		int sv;
+		switch (c->type) {
+		case COL_TEXT:
+			*(char **)p = store_col_str(st, c->col);
+			break;
+		case COL_INT:
+			*(int *)p = sqlite3_column_int(st, c->col);
+			break;
+		case COL_INT64:
+			*(long long *)p = sqlite3_column_int64(st, c->col);
+			break;
+		case COL_SET:
+			*(int *)p = sqlite3_column_type(st, c->col) != SQLITE_NULL;
+			break;
+		case COL_STATUS:
+			sv = sqlite3_column_type(st, c->col) == SQLITE_NULL ? -1
+				: status_parse((const char *)sqlite3_column_text(st, c->col));
+			*(enum status *)p = sv < 0 ? ST_NOT_STARTED : (enum status)sv;
+			break;
+		case COL_REVIEW:
+			*(enum review_state *)p = review_of(st, c->col);
+			break;
+		case COL_ENUM:
+			*(int *)p = enum_of(st, c);
+			break;
+		}
+	}
+}
+
+/* Free the COL_TEXT fields of ITEM, leaving the rest as it is. */
+static void row_free_fields(const struct store_rowmap *m, void *item)
+{
+	char *base = item;
+	for (size_t i = 0; i < m->ncols; i++)
+		if (m->cols[i].type == COL_TEXT)
+			free(*(char **)(base + m->cols[i].off));
+}
+
+void store_row_release(const struct store_rowmap *m, void *item)
+{
+	row_free_fields(m, item);
+	memset(item, 0, m->size);
+}
+
+void store_rows_free(const struct store_rowmap *m, void *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		row_free_fields(m, (char *)v + i * m->size);
+	free(v);
+}
+
+int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *out,
+	       size_t *n, const char *what, struct err *e)
+{
+	char *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&v, &cap, cnt + 1, m->size);
+		row_read(st, m, v + cnt * m->size);
+		cnt++;
+	}
+	if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = store_fail(s, rc, what, e);
+		store_rows_free(m, v, cnt);
+		v = NULL;
+		cnt = 0;
+	}
+	sqlite3_reset(st);
+	*(void **)out = v;
+	*n = cnt;
+	return rc;
+}
+
+int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *item,
+		  const char *what, struct err *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_read(st, m, item);
+		rc = 0;
+	} else {
+		memset(item, 0, m->size);
+		rc = rc == SQLITE_DONE ? -ERR_NOTFOUND : store_fail(s, rc, what, e);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+const char *const store_role_names[2] = { "lead", "participant" };
+
+static const struct store_col strv_cols[] = { { 0, COL_TEXT, 0, NULL, 0, 0 } };
+const struct store_rowmap store_strv_map = STORE_ROWMAP(char *, strv_cols);
+
+void store_strv_free(char **v, size_t n)
+{
+	store_rows_free(&store_strv_map, v, n);
+}
