@@ -44,6 +44,7 @@ enum store_col_type {
 	COL_INT,     /* int */
 	COL_INT64,   /* long long */
 	COL_SET,     /* int: 1 when the column is not NULL, else 0 */
+	COL_NULL,    /* int: 1 when the column is NULL, else 0 */
 	COL_STATUS,  /* enum status by its name; ST_NOT_STARTED for NULL or unknown */
 	COL_REVIEW,  /* enum review_state of a record whose status is this column and
 		      * whose review decision ("approve", "return", NULL) the next */
@@ -78,14 +79,14 @@ struct store_rowmap {
  * array (NULL when there are no rows) and *N its length, to free with
  * store_rows_free(M, ...) or the public *_free that wraps it. On an error
  * nothing is kept: *OUT is NULL, *N 0 and the return is store_fail's code
- * with WHAT ("cannot list plans") in E. ST is reset. */
+ * with WHAT ("cannot list plans") in E. */
 int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *out,
 	       size_t *n, const char *what, struct err *e);
 
 /* The one row of ST (a lookup by key) into ITEM, a struct of M. 0 with ITEM
  * filled; -ERR_NOTFOUND when there is no row, E untouched (the caller names
  * what was not found); else store_fail's code for WHAT. ITEM is zeroed on
- * every error; ST is reset. */
+ * every error. ST is reset after a row, so it holds no read open. */
 int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *item,
 		  const char *what, struct err *e);
 

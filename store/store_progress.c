@@ -18,9 +18,12 @@ const char *review_state_name(enum review_state r)
 	}
 }
 
+/* evidence.kind in the order of enum evidence_kind */
+static const char *const evidence_kinds[] = { "file", "docno", "url" };
+
 const char *evidence_kind_name(enum evidence_kind k)
 {
-	return k == EV_FILE ? "file" : k == EV_DOCNO ? "docno" : "url";
+	return k == EV_FILE || k == EV_DOCNO ? evidence_kinds[k] : "url";
 }
 
 /* ---- progress ---- */
@@ -126,7 +129,6 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 	int fts = text_distance("", key) >= 3;
 	struct strbuf phrase = STRBUF_INIT;
 	sqlite3_stmt *st = store_stmt(s, fts ? (plan ? fts_plan : fts_every) : (plan ? by_plan : every), e);
-	size_t cap = 0;
 	int rc;
 	*task_ids = NULL;
 	*n = 0;
@@ -146,45 +148,27 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 	store_bind_text(st, 2, key);
 	if (fts)
 		store_bind_text(st, 3, sb_str(&phrase));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(task_ids, &cap, *n + 1, sizeof **task_ids);
-		(*task_ids)[(*n)++] = store_col_str(st, 0);
-	}
+	rc = store_rows(s, st, &store_strv_map, task_ids, n, "cannot search", e);
 	sb_release(&phrase);
-	if (rc != SQLITE_DONE) {
-		store_strv_free(*task_ids, *n);
-		*task_ids = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot search", e);
-	}
-	return 0;
+	return rc;
 }
 
 
-static void rec_from(sqlite3_stmt *st, struct progress_rec *r)
-{
-	int sv;
-	r->id = store_col_str(st, 0);
-	r->task = store_col_str(st, 1);
-	r->dept = store_col_str(st, 2);
-	r->period = store_col_str(st, 3);
-	sv = status_parse((const char *)sqlite3_column_text(st, 4));
-	r->status = sv < 0 ? ST_NOT_STARTED : (enum status)sv;
-	r->note = store_col_str(st, 5);
-	r->who = store_col_str(st, 6);
-	r->at = store_col_str(st, 7);
-}
+static const struct store_col progress_rec_cols[] = {
+	STORE_COL(struct progress_rec, 0, COL_TEXT, id),
+	STORE_COL(struct progress_rec, 1, COL_TEXT, task),
+	STORE_COL(struct progress_rec, 2, COL_TEXT, dept),
+	STORE_COL(struct progress_rec, 3, COL_TEXT, period),
+	STORE_COL(struct progress_rec, 4, COL_STATUS, status),
+	STORE_COL(struct progress_rec, 5, COL_TEXT, note),
+	STORE_COL(struct progress_rec, 6, COL_TEXT, who),
+	STORE_COL(struct progress_rec, 7, COL_TEXT, at),
+};
+static const struct store_rowmap progress_rec_map = STORE_ROWMAP(struct progress_rec, progress_rec_cols);
 
 void store_progress_rec_release(struct progress_rec *r)
 {
-	free(r->id);
-	free(r->task);
-	free(r->dept);
-	free(r->period);
-	free(r->note);
-	free(r->who);
-	free(r->at);
-	memset(r, 0, sizeof *r);
+	store_row_release(&progress_rec_map, r);
 }
 
 int store_progress_latest(struct store *s, const char *task, const char *dept,
@@ -200,15 +184,10 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 		return -ERR_DB;
 	store_bind_text(st, 1, task);
 	store_bind_text(st, 2, dept);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rec_from(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc == SQLITE_DONE)
+	rc = store_row_one(s, st, &progress_rec_map, out, "cannot read progress", e);
+	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no progress recorded for %s on %s", dept, task);
-	return store_fail(s, rc, "cannot read progress", e);
+	return rc;
 }
 
 int store_progress_append(struct store *s, const char *login, const struct progress_in *in,
@@ -482,22 +461,21 @@ fail:
 #define EV_COLS "SELECT id, task, dept, kind, title, coalesce(file_name, ''), coalesce(sha256, ''), " \
 	"coalesce(size, 0), coalesce(value, ''), coalesce(progress, ''), who, at FROM evidence"
 
-static void ev_from(sqlite3_stmt *st, struct evidence_info *v)
-{
-	const char *k = (const char *)sqlite3_column_text(st, 3);
-	v->id = store_col_str(st, 0);
-	v->task = store_col_str(st, 1);
-	v->dept = store_col_str(st, 2);
-	v->kind = !strcmp(k, "file") ? EV_FILE : !strcmp(k, "docno") ? EV_DOCNO : EV_URL;
-	v->title = store_col_str(st, 4);
-	v->file_name = store_col_str(st, 5);
-	v->sha256 = store_col_str(st, 6);
-	v->size = sqlite3_column_int64(st, 7);
-	v->value = store_col_str(st, 8);
-	v->progress = store_col_str(st, 9);
-	v->who = store_col_str(st, 10);
-	v->at = store_col_str(st, 11);
-}
+static const struct store_col evidence_cols[] = {
+	STORE_COL(struct evidence_info, 0, COL_TEXT, id),
+	STORE_COL(struct evidence_info, 1, COL_TEXT, task),
+	STORE_COL(struct evidence_info, 2, COL_TEXT, dept),
+	STORE_COL_ENUM(struct evidence_info, 3, kind, evidence_kinds, EV_URL),
+	STORE_COL(struct evidence_info, 4, COL_TEXT, title),
+	STORE_COL(struct evidence_info, 5, COL_TEXT, file_name),
+	STORE_COL(struct evidence_info, 6, COL_TEXT, sha256),
+	STORE_COL(struct evidence_info, 7, COL_INT64, size),
+	STORE_COL(struct evidence_info, 8, COL_TEXT, value),
+	STORE_COL(struct evidence_info, 9, COL_TEXT, progress),
+	STORE_COL(struct evidence_info, 10, COL_TEXT, who),
+	STORE_COL(struct evidence_info, 11, COL_TEXT, at),
+};
+static const struct store_rowmap evidence_map = STORE_ROWMAP(struct evidence_info, evidence_cols);
 
 int store_evidence_list(struct store *s, const char *task, const char *dept,
 			struct evidence_info **out, size_t *n, struct err *e)
@@ -507,25 +485,13 @@ int store_evidence_list(struct store *s, const char *task, const char *dept,
 	static const char every[] = EV_COLS
 		" WHERE (?2 IS NULL OR dept = ?2) ORDER BY at, id";
 	sqlite3_stmt *st = store_stmt(s, task ? by_task : every, e);
-	size_t cap = 0;
-	int rc;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, task);
 	store_bind_text(st, 2, dept);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		ev_from(st, &(*out)[(*n)++]);
-	}
-	if (rc != SQLITE_DONE) {
-		store_evidence_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot list evidence", e);
-	}
-	return 0;
+	return store_rows(s, st, &evidence_map, out, n, "cannot list evidence", e);
 }
 
 int store_evidence_get(struct store *s, const char *id, struct evidence_info *out, void **data,
@@ -543,13 +509,11 @@ int store_evidence_get(struct store *s, const char *id, struct evidence_info *ou
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
+	rc = store_row_one(s, st, &evidence_map, out, "cannot read evidence", e);
+	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no evidence has the id '%s'; 'duban evidence list' shows them", id);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "cannot read evidence", e);
-	ev_from(st, out);
-	sqlite3_reset(st);
+	if (rc)
+		return rc;
 	if (out->kind != EV_FILE || !data)
 		return 0;
 	if (!(st = store_stmt(s, blob, e))) {
@@ -574,53 +538,52 @@ int store_evidence_get(struct store *s, const char *id, struct evidence_info *ou
 
 void store_evidence_info_release(struct evidence_info *v)
 {
-	free(v->id);
-	free(v->task);
-	free(v->dept);
-	free(v->title);
-	free(v->file_name);
-	free(v->sha256);
-	free(v->value);
-	free(v->progress);
-	free(v->who);
-	free(v->at);
-	memset(v, 0, sizeof *v);
+	store_row_release(&evidence_map, v);
 }
 
 void store_evidence_list_free(struct evidence_info *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		store_evidence_info_release(&v[i]);
-	free(v);
+	store_rows_free(&evidence_map, v, n);
 }
 
 /* ---- state ---- */
 
-static enum review_state review_of(sqlite3_stmt *st, int col_status, int col_decision)
-{
-	const char *status = (const char *)sqlite3_column_text(st, col_status);
-	const char *dec = (const char *)sqlite3_column_text(st, col_decision);
-	if (!status || strcmp(status, "done"))
-		return REVIEW_NONE;
-	if (!dec)
-		return REVIEW_PENDING;
-	return strcmp(dec, "approve") ? REVIEW_RETURNED : REVIEW_APPROVED;
-}
+static const struct store_col dept_state_cols[] = {
+	STORE_COL(struct dept_state, 0, COL_TEXT, dept),
+	STORE_COL_ENUM(struct dept_state, 1, role, store_role_names, ROLE_PARTICIPANT),
+	STORE_COL(struct dept_state, 2, COL_SET, has_record),
+	STORE_COL(struct dept_state, 2, COL_TEXT, record_id),
+	STORE_COL(struct dept_state, 3, COL_STATUS, status),
+	STORE_COL(struct dept_state, 4, COL_TEXT, period),
+	STORE_COL(struct dept_state, 5, COL_TEXT, at),
+	STORE_COL(struct dept_state, 6, COL_TEXT, who),
+	STORE_COL(struct dept_state, 7, COL_TEXT, note),
+	STORE_COL(struct dept_state, 8, COL_INT, nevidence),
+};
+static const struct store_rowmap dept_state_map = STORE_ROWMAP(struct dept_state, dept_state_cols);
+
+/* The review of a `done` record: the office's decision, or pending. */
+struct review_row { enum review_state review; char *reason; };
+static const struct store_col review_row_cols[] = {
+	STORE_COL(struct review_row, 0, COL_REVIEW, review),
+	STORE_COL(struct review_row, 2, COL_TEXT, reason),
+};
+static const struct store_rowmap review_row_map = STORE_ROWMAP(struct review_row, review_row_cols);
 
 int store_task_state(struct store *s, const char *task, struct task_state *out, struct err *e)
 {
-	static const char sql[] =
-		"SELECT td.dept, td.role, p.id, p.status, p.period, p.at, p.who, p.note, r.decision,"
-		"  coalesce(r.reason, ''),"
+	static const char exists[] = "SELECT 1 FROM tasks WHERE id = ?1";
+	static const char depts[] =
+		"SELECT td.dept, td.role, p.id, p.status, p.period, p.at, p.who, p.note,"
 		"  (SELECT count(*) FROM evidence ev WHERE ev.task = td.task AND ev.dept = td.dept)"
 		" FROM task_depts td"
 		" LEFT JOIN current c ON c.task = td.task AND c.dept = td.dept"
 		" LEFT JOIN progress p ON p.id = c.progress"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
 		" WHERE td.task = ?1 ORDER BY td.position";
-	static const char exists[] = "SELECT 1 FROM tasks WHERE id = ?1";
+	static const char review[] = "SELECT 'done', decision, reason FROM reviews WHERE progress = ?1";
+	struct review_row rv = { REVIEW_NONE, NULL };
+	const struct dept_state *lead;
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -633,66 +596,43 @@ int store_task_state(struct store *s, const char *task, struct task_state *out, 
 		return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look "
 						   "like 2024-105", task)
 					 : store_fail(s, rc, "cannot read the task", e);
-	out->task = xstrdup(task);
-	out->silent = 1;
-	out->period = xstrdup("");
-	out->updated = xstrdup("");
-	out->review_reason = xstrdup("");
-	if (!(st = store_stmt(s, sql, e))) {
-		store_task_state_release(out);
+	if (!(st = store_stmt(s, depts, e)))
 		return -ERR_DB;
-	}
 	store_bind_text(st, 1, task);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct dept_state *d;
-		xgrow(&out->depts, &cap, out->ndepts + 1, sizeof *out->depts);
-		d = &out->depts[out->ndepts++];
-		memset(d, 0, sizeof *d);
-		d->dept = store_col_str(st, 0);
-		d->role = strcmp((const char *)sqlite3_column_text(st, 1), "lead") ? ROLE_PARTICIPANT : ROLE_LEAD;
-		d->has_record = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		d->record_id = store_col_str(st, 2);
-		d->status = ST_NOT_STARTED;
-		if (d->has_record) {
-			int sv = status_parse((const char *)sqlite3_column_text(st, 3));
-			d->status = sv < 0 ? ST_NOT_STARTED : (enum status)sv;
+	if ((rc = store_rows(s, st, &dept_state_map, &out->depts, &out->ndepts,
+			     "cannot read the task's state", e)))
+		return rc;
+	/* the task's own state is its lead's (position 1); a `done` record is
+	 * pending review until the office decides */
+	lead = out->ndepts ? &out->depts[0] : NULL;
+	if (lead && lead->has_record && lead->status == ST_DONE) {
+		if (!(st = store_stmt(s, review, e))) {
+			rc = -ERR_DB;
+			goto fail;
 		}
-		d->period = store_col_str(st, 4);
-		d->at = store_col_str(st, 5);
-		d->who = store_col_str(st, 6);
-		d->note = store_col_str(st, 7);
-		d->nevidence = sqlite3_column_int(st, 10);
-		if (out->ndepts == 1) {
-			out->status = d->status;
-			out->silent = !d->has_record;
-			out->review = review_of(st, 3, 8);
-			free(out->review_reason);
-			out->review_reason = store_col_str(st, 9);
-			free(out->period);
-			out->period = xstrdup(d->period);
-			free(out->updated);
-			out->updated = xstrdup(d->at);
-		}
+		store_bind_text(st, 1, lead->record_id);
+		rc = store_row_one(s, st, &review_row_map, &rv, "cannot read the task's review", e);
+		if (rc == -ERR_NOTFOUND)
+			rv.review = REVIEW_PENDING;
+		else if (rc)
+			goto fail;
 	}
-	if (rc != SQLITE_DONE) {
-		store_task_state_release(out);
-		return store_fail(s, rc, "cannot read the task's state", e);
-	}
+	out->task = xstrdup(task);
+	out->status = lead ? lead->status : ST_NOT_STARTED;
+	out->silent = !lead || !lead->has_record;
+	out->review = rv.review;
+	out->review_reason = rv.reason ? rv.reason : xstrdup("");
+	out->period = xstrdup(lead ? lead->period : "");
+	out->updated = xstrdup(lead ? lead->at : "");
 	return 0;
+fail:
+	store_task_state_release(out);
+	return rc;
 }
 
 void store_task_state_release(struct task_state *t)
 {
-	for (size_t i = 0; i < t->ndepts; i++) {
-		struct dept_state *d = &t->depts[i];
-		free(d->dept);
-		free(d->period);
-		free(d->at);
-		free(d->who);
-		free(d->note);
-		free(d->record_id);
-	}
-	free(t->depts);
+	store_rows_free(&dept_state_map, t->depts, t->ndepts);
 	free(t->task);
 	free(t->review_reason);
 	free(t->period);
@@ -700,37 +640,50 @@ void store_task_state_release(struct task_state *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* The columns of every status row query: a task and its lead's current
+ * record (status, decision), then the department's role or -1 and the lead. */
+#define STATUS_COLS "SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision,"
+static const struct store_col status_row_cols[] = {
+	STORE_COL(struct status_row, 0, COL_TEXT, task),
+	STORE_COL(struct status_row, 1, COL_TEXT, plan),
+	STORE_COL(struct status_row, 2, COL_INT, chapter),
+	STORE_COL(struct status_row, 3, COL_INT, section),
+	STORE_COL(struct status_row, 4, COL_INT, seq),
+	STORE_COL(struct status_row, 5, COL_STATUS, status),
+	STORE_COL(struct status_row, 5, COL_REVIEW, review),
+	STORE_COL(struct status_row, 5, COL_NULL, silent),
+	STORE_COL(struct status_row, 7, COL_INT, role),
+	STORE_COL(struct status_row, 8, COL_TEXT, lead),
+};
+static const struct store_rowmap status_row_map = STORE_ROWMAP(struct status_row, status_row_cols);
+
 int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e)
 {
 	/* one statement per shape, each by its index (see store_task_query) */
 	static const char all[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision, -1, t.lead"
+		STATUS_COLS " -1, t.lead"
 		" FROM tasks t JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	static const char plan_all[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision, -1, t.lead"
+		STATUS_COLS " -1, t.lead"
 		" FROM tasks t"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char plan_one[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision,"
-		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
+		STATUS_COLS " CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
 		" FROM tasks t JOIN task_depts d ON d.task = t.id AND d.dept = ?2"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char one[] =
-		"SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision,"
-		"  CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
+		STATUS_COLS " CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
 		" FROM task_depts d JOIN tasks t ON t.id = d.task JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE d.dept = ?2 AND t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	sqlite3_stmt *st = store_stmt(s, plan ? (dept ? plan_one : plan_all) : (dept ? one : all), e);
-	size_t cap = 0;
-	int rc;
 	*out = NULL;
 	*n = 0;
 	if (!st)
@@ -738,51 +691,30 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 	store_bind_text(st, 1, plan);
 	if (dept)
 		store_bind_text(st, 2, dept);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct status_row *r;
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		r = &(*out)[(*n)++];
-		r->task = store_col_str(st, 0);
-		r->plan = store_col_str(st, 1);
-		r->chapter = sqlite3_column_int(st, 2);
-		r->section = sqlite3_column_int(st, 3);
-		r->seq = sqlite3_column_int(st, 4);
-		r->silent = sqlite3_column_type(st, 5) == SQLITE_NULL;
-		if (r->silent) {
-			r->status = ST_NOT_STARTED;
-		} else {
-			int sv = status_parse((const char *)sqlite3_column_text(st, 5));
-			r->status = sv < 0 ? ST_NOT_STARTED : (enum status)sv;
-		}
-		r->review = review_of(st, 5, 6);
-		r->role = sqlite3_column_int(st, 7);
-		r->lead = store_col_str(st, 8);
-	}
-	if (rc != SQLITE_DONE) {
-		store_status_rows_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot read statuses", e);
-	}
-	return 0;
+	return store_rows(s, st, &status_row_map, out, n, "cannot read statuses", e);
 }
 
 void store_status_row_release(struct status_row *r)
 {
-	free(r->task);
-	free(r->plan);
-	free(r->lead);
-	memset(r, 0, sizeof *r);
+	store_row_release(&status_row_map, r);
 }
 
 void store_status_rows_free(struct status_row *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		store_status_row_release(&v[i]);
-	free(v);
+	store_rows_free(&status_row_map, v, n);
 }
 
 /* ---- history ---- */
+
+static const struct store_col history_cols[] = {
+	STORE_COL(struct history_item, 0, COL_TEXT, at),
+	STORE_COL(struct history_item, 1, COL_TEXT, who),
+	STORE_COL(struct history_item, 2, COL_TEXT, dept),
+	STORE_COL(struct history_item, 3, COL_TEXT, kind),
+	STORE_COL(struct history_item, 4, COL_TEXT, summary),
+	STORE_COL(struct history_item, 5, COL_TEXT, detail),
+};
+static const struct store_rowmap history_map = STORE_ROWMAP(struct history_item, history_cols);
 
 int store_history(struct store *s, const char *task, struct history_item **out, size_t *n,
 		  struct err *e)
@@ -798,7 +730,6 @@ int store_history(struct store *s, const char *task, struct history_item **out, 
 		" ORDER BY 1";
 	sqlite3_stmt *st;
 	struct task_row t;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -809,35 +740,10 @@ int store_history(struct store *s, const char *task, struct history_item **out, 
 	if (!(st = store_stmt(s, sql, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, task);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct history_item *h;
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		h = &(*out)[(*n)++];
-		h->at = store_col_str(st, 0);
-		h->who = store_col_str(st, 1);
-		h->dept = store_col_str(st, 2);
-		h->kind = store_col_str(st, 3);
-		h->summary = store_col_str(st, 4);
-		h->detail = store_col_str(st, 5);
-	}
-	if (rc != SQLITE_DONE) {
-		store_history_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot read the history", e);
-	}
-	return 0;
+	return store_rows(s, st, &history_map, out, n, "cannot read the history", e);
 }
 
 void store_history_free(struct history_item *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].at);
-		free(v[i].who);
-		free(v[i].dept);
-		free(v[i].kind);
-		free(v[i].summary);
-		free(v[i].detail);
-	}
-	free(v);
+	store_rows_free(&history_map, v, n);
 }

@@ -8,22 +8,20 @@
 #include "src/text.h"
 #include "src/util.h"
 
-static enum status status_of(sqlite3_stmt *st, int col)
-{
-	int sv;
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return ST_NOT_STARTED;
-	sv = status_parse((const char *)sqlite3_column_text(st, col));
-	return sv < 0 ? ST_NOT_STARTED : (enum status)sv;
-}
-
-static enum role role_of(sqlite3_stmt *st, int col)
-{
-	const char *r = (const char *)sqlite3_column_text(st, col);
-	return r && !strcmp(r, "lead") ? ROLE_LEAD : ROLE_PARTICIPANT;
-}
-
 /* ---- checklists ---- */
+
+static const struct store_col checklist_cols[] = {
+	STORE_COL(struct checklist_item, 0, COL_TEXT, task),
+	STORE_COL(struct checklist_item, 1, COL_TEXT, text),
+	STORE_COL_ENUM(struct checklist_item, 2, role, store_role_names, ROLE_PARTICIPANT),
+	STORE_COL(struct checklist_item, 3, COL_TEXT, others),
+	STORE_COL(struct checklist_item, 4, COL_SET, has_prev),
+	STORE_COL(struct checklist_item, 4, COL_STATUS, prev),
+	STORE_COL(struct checklist_item, 5, COL_TEXT, prev_period),
+	STORE_COL(struct checklist_item, 6, COL_TEXT, prev_note),
+	STORE_COL(struct checklist_item, 7, COL_INT, nevidence),
+};
+static const struct store_rowmap checklist_map = STORE_ROWMAP(struct checklist_item, checklist_cols);
 
 int store_checklist_items(struct store *s, const char *plan, const char *dept, const char *upto,
 			  struct checklist_item **out, size_t *n, struct err *e)
@@ -40,8 +38,6 @@ int store_checklist_items(struct store *s, const char *plan, const char *dept, c
 		"   ORDER BY q.at DESC, q.rowid DESC LIMIT 1)"
 		" WHERE td.dept = ?2 AND t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -50,39 +46,12 @@ int store_checklist_items(struct store *s, const char *plan, const char *dept, c
 	store_bind_text(st, 1, plan);
 	store_bind_text(st, 2, dept);
 	store_bind_text(st, 3, upto);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct checklist_item *c;
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		c = &(*out)[(*n)++];
-		c->task = store_col_str(st, 0);
-		c->text = store_col_str(st, 1);
-		c->role = role_of(st, 2);
-		c->others = store_col_str(st, 3);
-		c->has_prev = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		c->prev = status_of(st, 4);
-		c->prev_period = store_col_str(st, 5);
-		c->prev_note = store_col_str(st, 6);
-		c->nevidence = sqlite3_column_int(st, 7);
-	}
-	if (rc != SQLITE_DONE) {
-		store_checklist_items_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot read the checklist", e);
-	}
-	return 0;
+	return store_rows(s, st, &checklist_map, out, n, "cannot read the checklist", e);
 }
 
 void store_checklist_items_free(struct checklist_item *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].task);
-		free(v[i].text);
-		free(v[i].others);
-		free(v[i].prev_period);
-		free(v[i].prev_note);
-	}
-	free(v);
+	store_rows_free(&checklist_map, v, n);
 }
 
 int store_plan_depts(struct store *s, const char *plan, char ***out, size_t *n, struct err *e)
@@ -92,28 +61,34 @@ int store_plan_depts(struct store *s, const char *plan, char ***out, size_t *n, 
 		" FROM task_depts td JOIN tasks t ON t.id = td.task"
 		" WHERE t.plan = ?1 AND t.retired = 0 GROUP BY td.dept ORDER BY l DESC, c DESC, td.dept";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, plan);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = store_col_str(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		store_strv_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot list the plan's departments", e);
-	}
-	return 0;
+	return store_rows(s, st, &store_strv_map, out, n, "cannot list the plan's departments", e);
 }
 
 /* ---- the annual evaluation ---- */
+
+static const struct store_col report_row_cols[] = {
+	STORE_COL(struct report_row, 0, COL_TEXT, task),
+	STORE_COL(struct report_row, 1, COL_INT, chapter),
+	STORE_COL(struct report_row, 2, COL_INT, section),
+	STORE_COL(struct report_row, 3, COL_INT, seq),
+	STORE_COL(struct report_row, 4, COL_TEXT, text),
+	STORE_COL(struct report_row, 5, COL_TEXT, dept),
+	STORE_COL_ENUM(struct report_row, 6, role, store_role_names, ROLE_PARTICIPANT),
+	STORE_COL(struct report_row, 7, COL_INT, has_record),
+	STORE_COL(struct report_row, 8, COL_INT, year_records),
+	STORE_COL(struct report_row, 9, COL_STATUS, status),
+	STORE_COL(struct report_row, 9, COL_REVIEW, review),
+	STORE_COL(struct report_row, 11, COL_TEXT, period),
+	STORE_COL(struct report_row, 12, COL_TEXT, note),
+	STORE_COL(struct report_row, 13, COL_INT, nevidence),
+};
+static const struct store_rowmap report_row_map = STORE_ROWMAP(struct report_row, report_row_cols);
 
 int store_report_rows(struct store *s, const char *plan, int year, struct report_row **out,
 		      size_t *n, struct err *e)
@@ -131,8 +106,6 @@ int store_report_rows(struct store *s, const char *plan, int year, struct report
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	char glob[16];
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -141,49 +114,12 @@ int store_report_rows(struct store *s, const char *plan, int year, struct report
 	snprintf(glob, sizeof glob, "%04dQ*", year);
 	store_bind_text(st, 1, plan);
 	store_bind_text(st, 2, glob);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct report_row *r;
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		r = &(*out)[(*n)++];
-		r->task = store_col_str(st, 0);
-		r->chapter = sqlite3_column_int(st, 1);
-		r->section = sqlite3_column_int(st, 2);
-		r->seq = sqlite3_column_int(st, 3);
-		r->text = store_col_str(st, 4);
-		r->dept = store_col_str(st, 5);
-		r->role = role_of(st, 6);
-		r->has_record = sqlite3_column_int(st, 7);
-		r->year_records = sqlite3_column_int(st, 8);
-		r->status = status_of(st, 9);
-		r->review = REVIEW_NONE;
-		if (r->has_record && r->status == ST_DONE) {
-			const char *d = (const char *)sqlite3_column_text(st, 10);
-			r->review = !d ? REVIEW_PENDING : strcmp(d, "approve") ? REVIEW_RETURNED
-									: REVIEW_APPROVED;
-		}
-		r->period = store_col_str(st, 11);
-		r->note = store_col_str(st, 12);
-		r->nevidence = sqlite3_column_int(st, 13);
-	}
-	if (rc != SQLITE_DONE) {
-		store_report_rows_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot read the plan's progress", e);
-	}
-	return 0;
+	return store_rows(s, st, &report_row_map, out, n, "cannot read the plan's progress", e);
 }
 
 void store_report_rows_free(struct report_row *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].task);
-		free(v[i].text);
-		free(v[i].dept);
-		free(v[i].period);
-		free(v[i].note);
-	}
-	free(v);
+	store_rows_free(&report_row_map, v, n);
 }
 
 /* ---- many progress records in one transaction ---- */

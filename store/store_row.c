@@ -7,12 +7,24 @@
 char *store_col_str(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
-	size_t len = (size_t)sqlite3_column_bytes(st, col);
-	char *r = xmalloc(len + 1);
-	if (t)
-		memcpy(r, t, len);
-	r[t ? len : 0] = '\0';
-	return r;
+	return xstrdup(t ? (const char *)t : "");
+}
+
+/* The status a column names; ST_NOT_STARTED for NULL or a name it does not
+ * know. The store writes status_name()s, so those are tried first: one
+ * comparison a name, where status_parse makes two (a fifth of reading a
+ * status row). */
+static enum status status_of(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	int sv;
+	if (!t)
+		return ST_NOT_STARTED;
+	for (int i = 0; i < ST_COUNT; i++)
+		if (!strcmp(t, status_name((enum status)i)))
+			return (enum status)i;
+	sv = status_parse(t);
+	return sv < 0 ? ST_NOT_STARTED : (enum status)sv;
 }
 
 /* The review state of a record whose status is column COL and whose review
@@ -41,12 +53,11 @@ static int enum_of(sqlite3_stmt *st, const struct store_col *c)
 /* Zero ITEM, a struct of M, and fill it from the current row of ST. */
 static void row_read(sqlite3_stmt *st, const struct store_rowmap *m, void *item)
 {
+	const struct store_col *c, *end = m->cols + m->ncols;
 	char *base = item;
 	memset(item, 0, m->size);
-	for (size_t i = 0; i < m->ncols; i++) {
-		const struct store_col *c = &m->cols[i];
+	for (c = m->cols; c < end; c++) {
 		void *p = base + c->off;
-		int sv;
 		switch (c->type) {
 		case COL_TEXT:
 			*(char **)p = store_col_str(st, c->col);
@@ -60,10 +71,11 @@ static void row_read(sqlite3_stmt *st, const struct store_rowmap *m, void *item)
 		case COL_SET:
 			*(int *)p = sqlite3_column_type(st, c->col) != SQLITE_NULL;
 			break;
+		case COL_NULL:
+			*(int *)p = sqlite3_column_type(st, c->col) == SQLITE_NULL;
+			break;
 		case COL_STATUS:
-			sv = sqlite3_column_type(st, c->col) == SQLITE_NULL ? -1
-				: status_parse((const char *)sqlite3_column_text(st, c->col));
-			*(enum status *)p = sv < 0 ? ST_NOT_STARTED : (enum status)sv;
+			*(enum status *)p = status_of(st, c->col);
 			break;
 		case COL_REVIEW:
 			*(enum review_state *)p = review_of(st, c->col);
@@ -78,10 +90,11 @@ static void row_read(sqlite3_stmt *st, const struct store_rowmap *m, void *item)
 /* Free the COL_TEXT fields of ITEM, leaving the rest as it is. */
 static void row_free_fields(const struct store_rowmap *m, void *item)
 {
+	const struct store_col *c, *end = m->cols + m->ncols;
 	char *base = item;
-	for (size_t i = 0; i < m->ncols; i++)
-		if (m->cols[i].type == COL_TEXT)
-			free(*(char **)(base + m->cols[i].off));
+	for (c = m->cols; c < end; c++)
+		if (c->type == COL_TEXT)
+			free(*(char **)(base + c->off));
 }
 
 void store_row_release(const struct store_rowmap *m, void *item)
@@ -110,14 +123,14 @@ int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, 
 		cnt++;
 	}
 	if (rc == SQLITE_DONE) {
-		rc = 0;
+		rc = 0;   /* done: the statement holds nothing until its next use */
 	} else {
 		rc = store_fail(s, rc, what, e);
+		sqlite3_reset(st);
 		store_rows_free(m, v, cnt);
 		v = NULL;
 		cnt = 0;
 	}
-	sqlite3_reset(st);
 	*(void **)out = v;
 	*n = cnt;
 	return rc;
@@ -129,11 +142,13 @@ int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		row_read(st, m, item);
-		rc = 0;
-	} else {
-		memset(item, 0, m->size);
-		rc = rc == SQLITE_DONE ? -ERR_NOTFOUND : store_fail(s, rc, what, e);
+		sqlite3_reset(st);   /* the read ends here, not at the next use */
+		return 0;
 	}
+	memset(item, 0, m->size);
+	if (rc == SQLITE_DONE)
+		return -ERR_NOTFOUND;
+	rc = store_fail(s, rc, what, e);
 	sqlite3_reset(st);
 	return rc;
 }

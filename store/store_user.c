@@ -5,6 +5,7 @@
 #include "store/store_int.h"
 #include "src/util.h"
 
+/* users.role in the order of enum user_role */
 static const char *const urole_names[] = { "viewer", "liaison", "office" };
 
 const char *user_role_name(enum user_role r)
@@ -201,47 +202,30 @@ fail:
 	return rc;
 }
 
+static const struct store_col user_info_cols[] = {
+	STORE_COL(struct user_info, 0, COL_TEXT, login),
+	STORE_COL_ENUM(struct user_info, 1, role, urole_names, UROLE_VIEWER),
+	STORE_COL(struct user_info, 2, COL_TEXT, dept),
+	STORE_COL(struct user_info, 3, COL_TEXT, added_by),
+	STORE_COL(struct user_info, 4, COL_TEXT, added_at),
+};
+static const struct store_rowmap user_info_map = STORE_ROWMAP(struct user_info, user_info_cols);
+
 int store_user_list(struct store *s, struct user_info **out, size_t *n, struct err *e)
 {
 	static const char sql[] =
 		"SELECT login, role, coalesce(dept, ''), added_by, added_at FROM users ORDER BY role DESC, login";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	size_t cap = 0;
-	int rc;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct user_info *u;
-		int r;
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		u = &(*out)[(*n)++];
-		u->login = store_col_str(st, 0);
-		r = user_role_parse((const char *)sqlite3_column_text(st, 1));
-		u->role = r < 0 ? UROLE_VIEWER : (enum user_role)r;
-		u->dept = store_col_str(st, 2);
-		u->added_by = store_col_str(st, 3);
-		u->added_at = store_col_str(st, 4);
-	}
-	if (rc != SQLITE_DONE) {
-		store_user_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, rc, "cannot list users", e);
-	}
-	return 0;
+	return store_rows(s, st, &user_info_map, out, n, "cannot list users", e);
 }
 
 void store_user_list_free(struct user_info *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].login);
-		free(v[i].dept);
-		free(v[i].added_by);
-		free(v[i].added_at);
-	}
-	free(v);
+	store_rows_free(&user_info_map, v, n);
 }
 
 /* ---- the write rule shared by progress and evidence ---- */

@@ -86,11 +86,18 @@ duban status --plan 2024 --format json
 expect_out "status shows returned" '"id": "2024-11", "plan": "2024", "chapter": 1, "section": 2, "status": "done", "silent": false, "review": "returned"'
 duban --as li history 2024-11 --format tsv
 expect_out "the department sees the reason" "请补充印发文号"
+duban show 2024-11
+expect_out "show gives the lead's returned close-off and its reason" "status: done (returned): 请补充印发文号, 2024Q4, updated "
 duban --as li record 2024-11 --status done --period 2024Q4 --note "已印发，文号已补"
 duban status --plan 2024 --format json
 expect_out "a new done after a return is pending again" '"id": "2024-11", "plan": "2024", "chapter": 1, "section": 2, "status": "done", "silent": false, "review": "pending review"'
+duban show 2024-11
+expect_out "show gives a new done as pending review" "status: done (pending review), 2024Q4"
+expect_no_out "show drops the old return's reason" "请补充印发文号, 2024Q4"
 duban --as zhang review 2024-11 approve
 expect_rc "office approves the new close-off" 0
+duban show 2024-11
+expect_out "show gives the approved close-off" "status: done (approved), 2024Q4"
 duban status --plan 2024
 expect_out "status roll-up counts the approved task" "1/110 done"
 duban --as zhang review 2024-12 approve
