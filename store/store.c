@@ -89,25 +89,39 @@ int store_fail(struct store *s, int rc, const char *what, struct err *e)
 	}
 }
 
-void store_bind_text(sqlite3_stmt *st, int idx, const char *s)
+/* Bind S (NULL: SQL NULL) with SQLite's destructor D (copy or keep). */
+static void bind_text(sqlite3_stmt *st, int idx, const char *s, sqlite3_destructor_type d)
 {
+	if (!st)
+		return;
 	if (s)
-		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, idx, s, -1, d);
 	else
 		sqlite3_bind_null(st, idx);
+}
+
+void store_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	bind_text(st, idx, s, SQLITE_TRANSIENT);
 }
 
 void store_bind_static(sqlite3_stmt *st, int idx, const char *s)
 {
-	if (s)
-		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, idx);
+	bind_text(st, idx, s, SQLITE_STATIC);
+}
+
+void store_bind_int(sqlite3_stmt *st, int idx, long long v)
+{
+	if (st)
+		sqlite3_bind_int64(st, idx, (sqlite3_int64)v);
 }
 
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, what, e);
 	return 0;

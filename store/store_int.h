@@ -21,15 +21,18 @@ struct store {
 };
 
 /* A prepared statement for SQL (a string literal: the cache keys on its
- * address), reset and with bindings cleared. NULL on error, with E filled. */
+ * address), reset and with bindings cleared. NULL on error, with E filled:
+ * the bind helpers below do nothing with a NULL statement, and
+ * store_step_done, store_rows and store_row_one return -ERR_DB for it, so a
+ * caller that only binds and runs checks once, at the end. */
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
 
 /* Turn SQLite result RC into an err naming the database and what to do.
  * WHAT says what was being done ("cannot record progress"). Returns -code. */
 int store_fail(struct store *s, int rc, const char *what, struct err *e);
 
-/* Step ST, an INSERT, UPDATE or DELETE, to its end. 0, or the code of
- * store_fail(WHAT). */
+/* Step ST, an INSERT, UPDATE or DELETE, to its end. 0, -ERR_DB for a NULL
+ * ST, or the code of store_fail(WHAT). */
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
 
 /* ---- reading rows into structs (store_row.c) ----
@@ -78,15 +81,17 @@ struct store_rowmap {
  * zeroed and then filled from its columns: on success 0, *(T **)OUT the
  * array (NULL when there are no rows) and *N its length, to free with
  * store_rows_free(M, ...) or the public *_free that wraps it. On an error
- * nothing is kept: *OUT is NULL, *N 0 and the return is store_fail's code
- * with WHAT ("cannot list plans") in E. */
+ * nothing is kept: *OUT is NULL, *N 0 and the return is -ERR_DB for a NULL
+ * ST (store_stmt has filled E) or store_fail's code with WHAT ("cannot list
+ * plans") in E. */
 int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *out,
 	       size_t *n, const char *what, struct err *e);
 
 /* The one row of ST (a lookup by key) into ITEM, a struct of M. 0 with ITEM
  * filled; -ERR_NOTFOUND when there is no row, E untouched (the caller names
- * what was not found); else store_fail's code for WHAT. ITEM is zeroed on
- * every error. ST is reset after a row, so it holds no read open. */
+ * what was not found); -ERR_DB for a NULL ST; else store_fail's code for
+ * WHAT. ITEM is zeroed on every error. ST is reset after a row, so it holds
+ * no read open. */
 int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *item,
 		  const char *what, struct err *e);
 
@@ -95,8 +100,11 @@ int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *
 void store_row_release(const struct store_rowmap *m, void *item);
 void store_rows_free(const struct store_rowmap *m, void *v, size_t n);
 
-/* The map of a char * array (column 0), freed with store_strv_free. */
+/* The map of a char * array (column 0), freed with store_strv_free, and of
+ * an int (column 0): with store_row_one, a lookup's one number or whether
+ * it found a row at all. */
 extern const struct store_rowmap store_strv_map;
+extern const struct store_rowmap store_int_map;
 
 /* task_depts.role by enum role, for STORE_COL_ENUM. */
 extern const char *const store_role_names[2];
@@ -104,15 +112,22 @@ extern const char *const store_role_names[2];
 /* Column text as a new string ("" for NULL). */
 char *store_col_str(sqlite3_stmt *st, int col);
 
-/* Bind helpers: text (NULL binds NULL) and int. */
+/* Bind helpers (no-ops on a NULL ST): text (NULL binds NULL) and integers. */
 void store_bind_text(sqlite3_stmt *st, int idx, const char *s);
+void store_bind_int(sqlite3_stmt *st, int idx, long long v);
 /* Text that stays valid until the statement has been stepped and reset: not
  * copied. */
 void store_bind_static(sqlite3_stmt *st, int idx, const char *s);
 
+/* ---- users and the write rule (store_user.c) ---- */
+
 /* -ERR_DENIED unless LOGIN acts as the office; WHAT completes "only the
  * joint conference office may ..." in the message. */
 int store_require_office(struct store *s, const char *login, const char *what, struct err *e);
+
+/* 0 when TASK exists, with *RETIRED set; -ERR_NOTFOUND with a message
+ * saying what ids look like; or a database error. */
+int store_task_retired(struct store *s, const char *task, int *retired, struct err *e);
 
 /* Check, inside the caller's transaction, that LOGIN may write for DEPT on
  * TASK: the task exists and is not retired, DEPT is on it, and LOGIN is the
@@ -121,10 +136,16 @@ int store_require_office(struct store *s, const char *login, const char *what, s
 int store_check_write(struct store *s, const char *login, const char *task, const char *dept,
 		      enum role *role, struct err *e);
 
+/* ---- ids and clocks (store.c) ---- */
+
 /* A random 128-bit id as 32 hex digits: unique across offices. */
 void store_new_id(char out[33]);
 /* UTC time with milliseconds, "2024-07-01T08:00:00.123Z", into BUF (>= 28). */
 void store_now_ms(char *buf, size_t n);
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF (>= 21 bytes). */
+void store_now(char *buf, size_t n);
+
+/* ---- progress (store_progress.c) ---- */
 
 /* The field checks of a progress record (period, status, UTF-8 note). */
 int store_progress_check_fields(const struct progress_in *in, struct err *e);
@@ -133,8 +154,5 @@ int store_progress_check_fields(const struct progress_in *in, struct err *e);
  * ID gets its new id. The one place a record is written. */
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
 			  char id[33], struct err *e);
-
-/* Current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF (>= 21 bytes). */
-void store_now(char *buf, size_t n);
 
 #endif

@@ -22,8 +22,6 @@ static int dept_insert(struct store *s, const char *name, const char *kind, stru
 		"INSERT OR IGNORE INTO departments(name, kind, created_at) VALUES (?1, ?2, ?3)";
 	char now[32];
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return -ERR_DB;
 	store_now(now, sizeof now);
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, kind);
@@ -37,8 +35,6 @@ static int alias_insert(struct store *s, const char *key, const char *dept, cons
 	static const char sql[] =
 		"INSERT OR IGNORE INTO dept_aliases(key, dept, alias, kind) VALUES (?1, ?2, ?3, ?4)";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, dept);
 	store_bind_text(st, 3, alias);
@@ -80,8 +76,6 @@ int store_dept_lookup(struct store *s, const char *key, char **dept, enum dept_a
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	struct alias_hit hit;
 	int rc;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, key);
 	rc = store_row_one(s, st, &alias_hit_map, &hit, "cannot look up a department", e);
 	if (rc == -ERR_NOTFOUND)
@@ -155,19 +149,10 @@ int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, s
 	static const char sql_alias[] =
 		"SELECT CASE kind WHEN 'predecessor' THEN '^' || alias ELSE alias END FROM dept_aliases"
 		" WHERE dept = ?1 AND kind != 'name' AND alias != ?1 ORDER BY kind, alias";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
-	rc = store_rows(s, st, &dept_info_map, out, n, "cannot list departments", e);
+	int rc = store_rows(s, store_stmt(s, sql, e), &dept_info_map, out, n, "cannot list departments", e);
 	for (size_t i = 0; !rc && with_aliases && i < *n; i++) {
 		struct dept_info *d = &(*out)[i];
-		if (!(st = store_stmt(s, sql_alias, e))) {
-			rc = -ERR_DB;
-			break;
-		}
+		sqlite3_stmt *st = store_stmt(s, sql_alias, e);
 		store_bind_text(st, 1, d->name);
 		rc = store_rows(s, st, &store_strv_map, &d->aliases, &d->naliases,
 				"cannot list department aliases", e);
@@ -207,8 +192,6 @@ int store_dept_suggest(struct store *s, const char *key, size_t max, char ***out
 	int rc;
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	if ((rc = store_rows(s, st, &alias_key_map, &a, &na, "cannot look up departments", e)))
 		return rc;
 	for (size_t j = 0; j < na; j++) {
@@ -274,10 +257,6 @@ static int plan_source_get(struct store *s, const char *key, struct plan_source 
 {
 	static const char sql[] = "SELECT title, source_sha256 FROM plans WHERE key = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st) {
-		memset(out, 0, sizeof *out);
-		return -ERR_DB;
-	}
 	store_bind_text(st, 1, key);
 	return store_row_one(s, st, &plan_source_map, out, "cannot read plans", e);
 }
@@ -294,26 +273,23 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!(st = store_stmt(s, del_sec, e)))
-		return -ERR_DB;
+	st = store_stmt(s, del_sec, e);
 	store_bind_text(st, 1, in->key);
 	if ((rc = store_step_done(s, st, "cannot store the plan", e)))
 		return rc;
 	for (size_t i = 0; i < in->nchapters; i++) {
-		if (!(st = store_stmt(s, ins_chap, e)))
-			return -ERR_DB;
+		st = store_stmt(s, ins_chap, e);
 		store_bind_text(st, 1, in->key);
-		sqlite3_bind_int(st, 2, in->chapters[i].number);
+		store_bind_int(st, 2, in->chapters[i].number);
 		store_bind_text(st, 3, in->chapters[i].title);
 		if ((rc = store_step_done(s, st, "cannot store a chapter", e)))
 			return rc;
 	}
 	for (size_t i = 0; i < in->nsections; i++) {
-		if (!(st = store_stmt(s, ins_sec, e)))
-			return -ERR_DB;
+		st = store_stmt(s, ins_sec, e);
 		store_bind_text(st, 1, in->key);
-		sqlite3_bind_int(st, 2, in->sections[i].chapter);
-		sqlite3_bind_int(st, 3, in->sections[i].number);
+		store_bind_int(st, 2, in->sections[i].chapter);
+		store_bind_int(st, 3, in->sections[i].number);
 		store_bind_text(st, 4, in->sections[i].title);
 		if ((rc = store_step_done(s, st, "cannot store a section", e)))
 			return rc;
@@ -433,23 +409,21 @@ static int task_change(struct store *s, const char *id, const struct store_task_
 	static const char exists[] = "SELECT 1 FROM tasks WHERE id = ?1";
 	static const char del_d[] = "DELETE FROM task_depts WHERE task = ?1";
 	sqlite3_stmt *st = store_stmt(s, exists, e);
-	int existed, same;
-	if (!st)
-		return -ERR_DB;
+	int rc, one, same;
 	store_bind_text(st, 1, id);
-	existed = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (!existed) {
+	rc = store_row_one(s, st, &store_int_map, &one, "cannot read the plan's tasks", e);
+	if (rc == -ERR_NOTFOUND) {
 		*out = TASK_NEW;
 		return 0;
 	}
+	if (rc)
+		return rc;
 	if ((same = task_same(s, id, t, e)) < 0)
 		return same;
 	*out = same ? TASK_SAME : TASK_CHANGED;
 	if (same)
 		return 0;
-	if (!(st = store_stmt(s, del_d, e)))
-		return -ERR_DB;
+	st = store_stmt(s, del_d, e);
 	store_bind_text(st, 1, id);
 	return store_step_done(s, st, "cannot store a task", e);
 }
@@ -562,8 +536,6 @@ static int retire_missing(struct store *s, const struct store_plan_in *in, struc
 	struct task_label *v;
 	size_t n;
 	int rc;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, in->key);
 	if ((rc = store_rows(s, st, &task_label_map, &v, &n, "cannot read the plan's tasks", e)))
 		return rc;
@@ -573,10 +545,7 @@ static int retire_missing(struct store *s, const struct store_plan_in *in, struc
 			found = !strcmp(in->tasks[j].label, v[i].label);
 		if (found)
 			continue;
-		if (!(st = store_stmt(s, ret, e))) {
-			rc = -ERR_DB;
-			break;
-		}
+		st = store_stmt(s, ret, e);
 		store_bind_text(st, 1, v[i].id);
 		rc = store_step_done(s, st, "cannot retire a task", e);
 		r->tasks_retired++;
@@ -621,12 +590,11 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	if (r->outcome == PLAN_STORED_UNCHANGED)
 		return 0;
 
-	if (!(st = store_stmt(s, ins, e)))
-		return -ERR_DB;
+	st = store_stmt(s, ins, e);
 	store_now(now, sizeof now);
 	store_bind_text(st, 1, in->key);
 	store_bind_text(st, 2, in->title);
-	sqlite3_bind_int(st, 3, in->year);
+	store_bind_int(st, 3, in->year);
 	store_bind_text(st, 4, in->kind);
 	store_bind_text(st, 5, in->source_name);
 	store_bind_text(st, 6, in->source_sha256);
@@ -665,12 +633,7 @@ static const struct store_rowmap plan_info_map = STORE_ROWMAP(struct plan_info, 
 int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e)
 {
 	static const char sql[] = PLAN_COLS " ORDER BY p.year DESC, p.kind, p.key";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
-	return store_rows(s, st, &plan_info_map, out, n, "cannot list plans", e);
+	return store_rows(s, store_stmt(s, sql, e), &plan_info_map, out, n, "cannot list plans", e);
 }
 
 int store_plan_get(struct store *s, const char *key, struct plan_info *out, struct err *e)
@@ -678,9 +641,6 @@ int store_plan_get(struct store *s, const char *key, struct plan_info *out, stru
 	static const char sql[] = PLAN_COLS " WHERE p.key = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	int rc;
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, key);
 	rc = store_row_one(s, st, &plan_info_map, out, "cannot read plans", e);
 	if (rc == -ERR_NOTFOUND)
@@ -739,8 +699,6 @@ static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
 	static const char sql[] =
 		"SELECT dept, written, role FROM task_depts WHERE task = ?1 ORDER BY position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, t->id);
 	return store_rows(s, st, &task_dept_map, &t->depts, &t->ndepts,
 			  "cannot read a task's departments", e);
@@ -758,8 +716,6 @@ static int plan_depts_fill(struct store *s, const char *plan, struct task_row *v
 	struct task_dept_row *r;
 	size_t nr, i = 0, *caps;
 	int rc;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, plan);
 	if ((rc = store_rows(s, st, &task_dept_row_map, &r, &nr, "cannot read the tasks' departments", e)))
 		return rc;
@@ -808,13 +764,9 @@ int store_task_query(struct store *s, const struct task_filter *f, struct task_r
 		" ORDER BY p.year DESC, p.kind, t.plan, t.seq";
 	sqlite3_stmt *st = store_stmt(s, f->dept ? by_dept : f->plan ? by_plan : every, e);
 	int rc;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, f->plan);
 	store_bind_text(st, 2, f->dept);
-	sqlite3_bind_int(st, 3, f->dept ? f->role : -1);
+	store_bind_int(st, 3, f->dept ? f->role : -1);
 	store_bind_text(st, 4, f->search && *f->search ? f->search : NULL);
 	if ((rc = store_rows(s, st, &task_row_map, out, n, "cannot list tasks", e)))
 		return rc;
@@ -838,9 +790,6 @@ int store_task_get(struct store *s, const char *id, struct task_row *out, struct
 	static const char sql[] = TASK_COLS " WHERE t.id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	int rc;
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, id);
 	rc = store_row_one(s, st, &task_row_map, out, "cannot read a task", e);
 	if (rc == -ERR_NOTFOUND)
@@ -888,26 +837,19 @@ int store_plan_outline(struct store *s, const char *plan, struct outline_chapter
 	sqlite3_stmt *st;
 	int rc;
 
-	*ch = NULL;
 	*sec = NULL;
-	*nch = *nsec = 0;
-	if (!(st = store_stmt(s, sql_c, e)))
-		return -ERR_DB;
+	*nsec = 0;
+	st = store_stmt(s, sql_c, e);
 	store_bind_text(st, 1, plan);
 	if ((rc = store_rows(s, st, &chapter_map, ch, nch, "cannot read the plan's chapters", e)))
 		return rc;
-	if (!(st = store_stmt(s, sql_s, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, sql_s, e);
 	store_bind_text(st, 1, plan);
-	if ((rc = store_rows(s, st, &section_map, sec, nsec, "cannot read the plan's chapters", e)))
-		goto fail;
-	return 0;
-fail:
-	store_plan_outline_free(*ch, *nch, *sec, *nsec);
-	*ch = NULL;
-	*nch = 0;
+	if ((rc = store_rows(s, st, &section_map, sec, nsec, "cannot read the plan's chapters", e))) {
+		store_plan_outline_free(*ch, *nch, NULL, 0);
+		*ch = NULL;
+		*nch = 0;
+	}
 	return rc;
 }
 

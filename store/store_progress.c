@@ -58,9 +58,8 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 
 	store_new_id(id);
 	store_now_ms(at, sizeof at);
-	if (!(st = store_stmt(s, ins, e)))
-		return -ERR_DB;
 	key = text_match_key(in->note);
+	st = store_stmt(s, ins, e);
 	store_bind_text(st, 1, id);
 	store_bind_text(st, 2, in->task);
 	store_bind_text(st, 3, in->dept);
@@ -71,25 +70,17 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	store_bind_text(st, 8, login);
 	store_bind_text(st, 9, at);
 	store_bind_text(st, 10, in->based_on);
-	if ((rc = store_step_done(s, st, "cannot record progress", e))) {
-		free(key);
-		return rc;
-	}
-	if (*key) {
-		if (!(st = store_stmt(s, idx, e))) {
-			free(key);
-			return -ERR_DB;
-		}
+	rc = store_step_done(s, st, "cannot record progress", e);
+	if (!rc && *key) {
+		st = store_stmt(s, idx, e);
 		store_bind_text(st, 1, in->task);
 		store_bind_text(st, 2, key);
-		if ((rc = store_step_done(s, st, "cannot index the note for search", e))) {
-			free(key);
-			return rc;
-		}
+		rc = store_step_done(s, st, "cannot index the note for search", e);
 	}
 	free(key);
-	if (!(st = store_stmt(s, cur, e)))
-		return -ERR_DB;
+	if (rc)
+		return rc;
+	st = store_stmt(s, cur, e);
 	store_bind_text(st, 1, in->task);
 	store_bind_text(st, 2, in->dept);
 	store_bind_text(st, 3, id);
@@ -130,10 +121,6 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 	struct strbuf phrase = STRBUF_INIT;
 	sqlite3_stmt *st = store_stmt(s, fts ? (plan ? fts_plan : fts_every) : (plan ? by_plan : every), e);
 	int rc;
-	*task_ids = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	if (fts) {
 		/* the key as one FTS5 phrase: "…" with quotes doubled */
 		sb_addc(&phrase, '"');
@@ -179,9 +166,6 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 		" FROM current c JOIN progress p ON p.id = c.progress WHERE c.task = ?1 AND c.dept = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	int rc;
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, task);
 	store_bind_text(st, 2, dept);
 	rc = store_row_one(s, st, &progress_rec_map, out, "cannot read progress", e);
@@ -233,6 +217,15 @@ fail_nocommit:
 
 /* ---- reviews ---- */
 
+/* The lead department of a task and the close-off of its current record. */
+struct close_off { char *dept, *progress; enum review_state review; };
+static const struct store_col close_off_cols[] = {
+	STORE_COL(struct close_off, 0, COL_TEXT, dept),
+	STORE_COL(struct close_off, 1, COL_TEXT, progress),
+	STORE_COL(struct close_off, 2, COL_REVIEW, review),
+};
+static const struct store_rowmap close_off_map = STORE_ROWMAP(struct close_off, close_off_cols);
+
 int store_review(struct store *s, const char *login, const char *task, int approve,
 		 const char *reason, struct err *e)
 {
@@ -244,8 +237,9 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 	static const char ins[] =
 		"INSERT INTO reviews(id, task, progress, decision, reason, who, at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	struct close_off c = { NULL, NULL, REVIEW_NONE };
 	sqlite3_stmt *st;
-	char id[33], at[40], *progress = NULL;
+	char id[33], at[40];
 	int rc;
 
 	if (!approve && (!reason || !*reason))
@@ -256,54 +250,35 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 		return rc;
 	if ((rc = store_require_office(s, login, "approve or return close-offs", e)))
 		goto fail;
-	if (!(st = store_stmt(s, lead, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, lead, e);
 	store_bind_text(st, 1, task);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	rc = store_row_one(s, st, &close_off_map, &c, "cannot read the task", e);
+	if (rc == -ERR_NOTFOUND)
 		rc = err_set(e, ERR_NOTFOUND, "no task has the id '%s' (or it has no departments)", task);
-		goto fail;
-	}
-	if (rc != SQLITE_ROW) {
-		rc = store_fail(s, rc, "cannot read the task", e);
-		goto fail;
-	}
-	if (sqlite3_column_type(st, 1) == SQLITE_NULL ||
-	    strcmp((const char *)sqlite3_column_text(st, 2), "done")) {
+	else if (!rc && c.review == REVIEW_NONE)
 		rc = err_set(e, ERR_CONFLICT, "task %s has no close-off to review: its lead department "
-			     "%s has not recorded it done", task, (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-		goto fail;
-	}
-	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			     "%s has not recorded it done", task, c.dept);
+	else if (!rc && c.review != REVIEW_PENDING)
 		rc = err_set(e, ERR_CONFLICT, "the close-off of task %s was already %s", task,
-			     strcmp((const char *)sqlite3_column_text(st, 3), "approve") ? "returned" : "approved");
-		sqlite3_reset(st);
+			     c.review == REVIEW_APPROVED ? "approved" : "returned");
+	if (rc)
 		goto fail;
-	}
-	progress = store_col_str(st, 1);
-	sqlite3_reset(st);
 	store_new_id(id);
 	store_now_ms(at, sizeof at);
-	if (!(st = store_stmt(s, ins, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, ins, e);
 	store_bind_text(st, 1, id);
 	store_bind_text(st, 2, task);
-	store_bind_text(st, 3, progress);
+	store_bind_text(st, 3, c.progress);
 	store_bind_text(st, 4, approve ? "approve" : "return");
 	store_bind_text(st, 5, reason ? reason : "");
 	store_bind_text(st, 6, login);
 	store_bind_text(st, 7, at);
 	if ((rc = store_step_done(s, st, "cannot record the review", e)))
 		goto fail;
-	free(progress);
+	store_row_release(&close_off_map, &c);
 	return store_commit(s, e);
 fail:
-	free(progress);
+	store_row_release(&close_off_map, &c);
 	store_rollback(s);
 	return rc;
 }
@@ -345,10 +320,7 @@ int store_setting_set(struct store *s, const char *login, const char *key, const
 		return rc;
 	if ((rc = store_require_office(s, login, "change settings", e)))
 		goto fail;
-	if (!(st = store_stmt(s, sql, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, sql, e);
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, value);
 	if ((rc = store_step_done(s, st, "cannot change the setting", e)))
@@ -373,7 +345,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	char sha[65], at[40];
 	enum role role;
 	long long max;
-	int rc;
+	int rc, one;
 
 	id_out[0] = '\0';
 	if (!in->title || !*in->title)
@@ -392,19 +364,16 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
 		goto fail;
 	if (in->progress) {
-		if (!(st = store_stmt(s, prog, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
+		st = store_stmt(s, prog, e);
 		store_bind_text(st, 1, in->progress);
 		store_bind_text(st, 2, in->task);
 		store_bind_text(st, 3, in->dept);
-		if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = store_row_one(s, st, &store_int_map, &one, "cannot read progress", e);
+		if (rc == -ERR_NOTFOUND)
 			rc = err_set(e, ERR_NOTFOUND, "no progress record '%s' of %s on %s", in->progress,
 				     in->dept, in->task);
+		if (rc)
 			goto fail;
-		}
-		sqlite3_reset(st);
 	}
 	if (in->kind == EV_FILE) {
 		max = store_setting_int(s, "evidence.max_bytes", EVIDENCE_MAX_DEFAULT);
@@ -428,10 +397,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	}
 	store_new_id(id_out);
 	store_now_ms(at, sizeof at);
-	if (!(st = store_stmt(s, ins, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, ins, e);
 	store_bind_text(st, 1, id_out);
 	store_bind_text(st, 2, in->task);
 	store_bind_text(st, 3, in->dept);
@@ -440,7 +406,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	store_bind_text(st, 6, in->kind == EV_FILE ? in->file_name : NULL);
 	store_bind_text(st, 7, in->kind == EV_FILE ? sha : NULL);
 	if (in->kind == EV_FILE)
-		sqlite3_bind_int64(st, 8, (sqlite3_int64)in->size);
+		store_bind_int(st, 8, (long long)in->size);
 	store_bind_text(st, 9, in->kind == EV_FILE ? NULL : in->value);
 	store_bind_text(st, 10, in->progress);
 	store_bind_text(st, 11, login);
@@ -485,10 +451,6 @@ int store_evidence_list(struct store *s, const char *task, const char *dept,
 	static const char every[] = EV_COLS
 		" WHERE (?2 IS NULL OR dept = ?2) ORDER BY at, id";
 	sqlite3_stmt *st = store_stmt(s, task ? by_task : every, e);
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, task);
 	store_bind_text(st, 2, dept);
 	return store_rows(s, st, &evidence_map, out, n, "cannot list evidence", e);
@@ -501,13 +463,10 @@ int store_evidence_get(struct store *s, const char *id, struct evidence_info *ou
 	static const char blob[] = "SELECT data FROM blobs WHERE sha256 = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	int rc;
-	memset(out, 0, sizeof *out);
 	if (data)
 		*data = NULL;
 	if (size)
 		*size = 0;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, id);
 	rc = store_row_one(s, st, &evidence_map, out, "cannot read evidence", e);
 	if (rc == -ERR_NOTFOUND)
@@ -572,7 +531,6 @@ static const struct store_rowmap review_row_map = STORE_ROWMAP(struct review_row
 
 int store_task_state(struct store *s, const char *task, struct task_state *out, struct err *e)
 {
-	static const char exists[] = "SELECT 1 FROM tasks WHERE id = ?1";
 	static const char depts[] =
 		"SELECT td.dept, td.role, p.id, p.status, p.period, p.at, p.who, p.note,"
 		"  (SELECT count(*) FROM evidence ev WHERE ev.task = td.task AND ev.dept = td.dept)"
@@ -584,20 +542,12 @@ int store_task_state(struct store *s, const char *task, struct task_state *out, 
 	struct review_row rv = { REVIEW_NONE, NULL };
 	const struct dept_state *lead;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, retired;
 
 	memset(out, 0, sizeof *out);
-	if (!(st = store_stmt(s, exists, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, task);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look "
-						   "like 2024-105", task)
-					 : store_fail(s, rc, "cannot read the task", e);
-	if (!(st = store_stmt(s, depts, e)))
-		return -ERR_DB;
+	if ((rc = store_task_retired(s, task, &retired, e)))
+		return rc;
+	st = store_stmt(s, depts, e);
 	store_bind_text(st, 1, task);
 	if ((rc = store_rows(s, st, &dept_state_map, &out->depts, &out->ndepts,
 			     "cannot read the task's state", e)))
@@ -606,10 +556,7 @@ int store_task_state(struct store *s, const char *task, struct task_state *out, 
 	 * pending review until the office decides */
 	lead = out->ndepts ? &out->depts[0] : NULL;
 	if (lead && lead->has_record && lead->status == ST_DONE) {
-		if (!(st = store_stmt(s, review, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
+		st = store_stmt(s, review, e);
 		store_bind_text(st, 1, lead->record_id);
 		rc = store_row_one(s, st, &review_row_map, &rv, "cannot read the task's review", e);
 		if (rc == -ERR_NOTFOUND)
@@ -684,10 +631,6 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		" WHERE d.dept = ?2 AND t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	sqlite3_stmt *st = store_stmt(s, plan ? (dept ? plan_one : plan_all) : (dept ? one : all), e);
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, plan);
 	if (dept)
 		store_bind_text(st, 2, dept);
@@ -737,8 +680,7 @@ int store_history(struct store *s, const char *task, struct history_item **out, 
 	if ((rc = store_task_get(s, task, &t, e)))
 		return rc;
 	store_task_row_release(&t);
-	if (!(st = store_stmt(s, sql, e)))
-		return -ERR_DB;
+	st = store_stmt(s, sql, e);
 	store_bind_text(st, 1, task);
 	return store_rows(s, st, &history_map, out, n, "cannot read the history", e);
 }

@@ -38,11 +38,6 @@ int store_checklist_items(struct store *s, const char *plan, const char *dept, c
 		"   ORDER BY q.at DESC, q.rowid DESC LIMIT 1)"
 		" WHERE td.dept = ?2 AND t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, plan);
 	store_bind_text(st, 2, dept);
 	store_bind_text(st, 3, upto);
@@ -61,11 +56,6 @@ int store_plan_depts(struct store *s, const char *plan, char ***out, size_t *n, 
 		" FROM task_depts td JOIN tasks t ON t.id = td.task"
 		" WHERE t.plan = ?1 AND t.retired = 0 GROUP BY td.dept ORDER BY l DESC, c DESC, td.dept";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	store_bind_text(st, 1, plan);
 	return store_rows(s, st, &store_strv_map, out, n, "cannot list the plan's departments", e);
 }
@@ -106,11 +96,6 @@ int store_report_rows(struct store *s, const char *plan, int year, struct report
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	char glob[16];
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
 	snprintf(glob, sizeof glob, "%04dQ*", year);
 	store_bind_text(st, 1, plan);
 	store_bind_text(st, 2, glob);

@@ -117,6 +117,10 @@ int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, 
 	size_t cnt = 0, cap = 0;
 	int rc;
 
+	*(void **)out = NULL;
+	*n = 0;
+	if (!st)
+		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&v, &cap, cnt + 1, m->size);
 		row_read(st, m, v + cnt * m->size);
@@ -139,7 +143,12 @@ int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, 
 int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *item,
 		  const char *what, struct err *e)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+	if (!st) {
+		memset(item, 0, m->size);
+		return -ERR_DB;
+	}
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		row_read(st, m, item);
 		sqlite3_reset(st);   /* the read ends here, not at the next use */
@@ -157,6 +166,8 @@ const char *const store_role_names[2] = { "lead", "participant" };
 
 static const struct store_col strv_cols[] = { { 0, COL_TEXT, 0, NULL, 0, 0 } };
 const struct store_rowmap store_strv_map = STORE_ROWMAP(char *, strv_cols);
+static const struct store_col int_cols[] = { { 0, COL_INT, 0, NULL, 0, 0 } };
+const struct store_rowmap store_int_map = STORE_ROWMAP(int, int_cols);
 
 void store_strv_free(char **v, size_t n)
 {

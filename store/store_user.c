@@ -23,45 +23,59 @@ int user_role_parse(const char *s)
 
 /* ---- users ---- */
 
+/* How many users a database has, and how many of them are office users. */
+struct user_count { int users, offices; };
+static const struct store_col user_count_cols[] = {
+	STORE_COL(struct user_count, 0, COL_INT, users),
+	STORE_COL(struct user_count, 1, COL_INT, offices),
+};
+static const struct store_rowmap user_count_map = STORE_ROWMAP(struct user_count, user_count_cols);
+
+static int user_count(struct store *s, struct user_count *c, struct err *e)
+{
+	static const char sql[] = "SELECT count(*), sum(role = 'office') FROM users";
+	return store_row_one(s, store_stmt(s, sql, e), &user_count_map, c, "cannot read users", e);
+}
+
 int store_actor_get(struct store *s, const char *login, struct actor *out, struct err *e)
 {
-	static const char count[] = "SELECT count(*) FROM users";
 	static const char one[] = "SELECT role, dept FROM users WHERE login = ?1";
+	struct user_count c;
 	sqlite3_stmt *st;
-	int rc, n;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	out->login = xstrdup(login);
-	if (!(st = store_stmt(s, count, e)))
-		return -ERR_DB;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "cannot read users", e);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (n == 0) {
+	if ((rc = user_count(s, &c, e)))
+		goto fail;
+	if (c.users == 0) {
 		out->role = UROLE_OFFICE;
 		out->implicit = 1;
 		out->known = 1;
 		return 0;
 	}
-	if (!(st = store_stmt(s, one, e)))
-		return -ERR_DB;
+	out->role = UROLE_VIEWER;
+	if (!(st = store_stmt(s, one, e))) {
+		rc = -ERR_DB;
+		goto fail;
+	}
 	store_bind_text(st, 1, login);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		int r = user_role_parse((const char *)sqlite3_column_text(st, 0));
 		out->role = r < 0 ? UROLE_VIEWER : (enum user_role)r;
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)   /* NULL, not "", for no department */
 			out->dept = store_col_str(st, 1);
 		out->known = 1;
 		sqlite3_reset(st);
 		return 0;
 	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "cannot read users", e);
-	out->role = UROLE_VIEWER;
-	return 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = store_fail(s, rc, "cannot read users", e);
+fail:
+	store_actor_release(out);
+	return rc;
 }
 
 void store_actor_release(struct actor *a)
@@ -90,15 +104,15 @@ int store_require_office(struct store *s, const char *login, const char *what, s
 int store_user_add(struct store *s, const char *actor, const char *login, enum user_role role,
 		   const char *dept, struct err *e)
 {
-	static const char count[] = "SELECT count(*), sum(role = 'office') FROM users";
 	static const char ins[] =
 		"INSERT INTO users(login, role, dept, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT (login) DO UPDATE SET role = excluded.role, dept = excluded.dept,"
 		" added_by = excluded.added_by, added_at = excluded.added_at";
 	static const char dep[] = "SELECT 1 FROM departments WHERE name = ?1";
+	struct user_count c;
 	sqlite3_stmt *st;
 	char now[32];
-	int rc;
+	int rc, one;
 
 	if (!*login || strpbrk(login, " \t\n/:"))
 		return err_set(e, ERR_USAGE, "invalid login '%s': give an operating-system user name", login);
@@ -108,34 +122,23 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 		return rc;
 	if ((rc = store_require_office(s, actor, "manage users", e)))
 		goto fail;
-	if (!(st = store_stmt(s, count, e))) {
-		rc = -ERR_DB;
+	if ((rc = user_count(s, &c, e)))
 		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0 &&
-	    (strcmp(login, actor) || role != UROLE_OFFICE)) {
-		sqlite3_reset(st);
+	if (c.users == 0 && (strcmp(login, actor) || role != UROLE_OFFICE)) {
 		rc = err_set(e, ERR_DENIED, "the first user must be an office user, or you would lock "
 			     "yourself out: add yourself first with 'duban user add %s --role office'", actor);
 		goto fail;
 	}
-	sqlite3_reset(st);
 	if (dept) {
-		if (!(st = store_stmt(s, dep, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
+		st = store_stmt(s, dep, e);
 		store_bind_text(st, 1, dept);
-		if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = store_row_one(s, st, &store_int_map, &one, "cannot read departments", e);
+		if (rc == -ERR_NOTFOUND)
 			rc = err_set(e, ERR_NOTFOUND, "unknown department '%s'", dept);
+		if (rc)
 			goto fail;
-		}
-		sqlite3_reset(st);
 	}
-	if (!(st = store_stmt(s, ins, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, ins, e);
 	store_now(now, sizeof now);
 	store_bind_text(st, 1, login);
 	store_bind_text(st, 2, user_role_name(role));
@@ -145,17 +148,13 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 	if ((rc = store_step_done(s, st, "cannot add the user", e)))
 		goto fail;
 	/* the last office user cannot demote themselves */
-	if (!(st = store_stmt(s, count, e))) {
-		rc = -ERR_DB;
+	if ((rc = user_count(s, &c, e)))
 		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 0) {
-		sqlite3_reset(st);
+	if (c.offices == 0) {
 		rc = err_set(e, ERR_DENIED, "'%s' is the last office user; add another office user "
 			     "before changing this one's role", login);
 		goto fail;
 	}
-	sqlite3_reset(st);
 	return store_commit(s, e);
 fail:
 	store_rollback(s);
@@ -165,7 +164,7 @@ fail:
 int store_user_remove(struct store *s, const char *actor, const char *login, struct err *e)
 {
 	static const char del[] = "DELETE FROM users WHERE login = ?1";
-	static const char offices[] = "SELECT count(*), sum(role = 'office') FROM users";
+	struct user_count c;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -173,10 +172,7 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 		return rc;
 	if ((rc = store_require_office(s, actor, "manage users", e)))
 		goto fail;
-	if (!(st = store_stmt(s, del, e))) {
-		rc = -ERR_DB;
-		goto fail;
-	}
+	st = store_stmt(s, del, e);
 	store_bind_text(st, 1, login);
 	if ((rc = store_step_done(s, st, "cannot remove the user", e)))
 		goto fail;
@@ -184,18 +180,13 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 		rc = err_set(e, ERR_NOTFOUND, "no user '%s'; 'duban user list' shows them", login);
 		goto fail;
 	}
-	if (!(st = store_stmt(s, offices, e))) {
-		rc = -ERR_DB;
+	if ((rc = user_count(s, &c, e)))
 		goto fail;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 &&
-	    sqlite3_column_int(st, 1) == 0) {
-		sqlite3_reset(st);
+	if (c.users > 0 && c.offices == 0) {
 		rc = err_set(e, ERR_DENIED, "'%s' is the last office user; add another office user first",
 			     login);
 		goto fail;
 	}
-	sqlite3_reset(st);
 	return store_commit(s, e);
 fail:
 	store_rollback(s);
@@ -215,12 +206,7 @@ int store_user_list(struct store *s, struct user_info **out, size_t *n, struct e
 {
 	static const char sql[] =
 		"SELECT login, role, coalesce(dept, ''), added_by, added_at FROM users ORDER BY role DESC, login";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return -ERR_DB;
-	return store_rows(s, st, &user_info_map, out, n, "cannot list users", e);
+	return store_rows(s, store_stmt(s, sql, e), &user_info_map, out, n, "cannot list users", e);
 }
 
 void store_user_list_free(struct user_info *v, size_t n)
@@ -230,33 +216,35 @@ void store_user_list_free(struct user_info *v, size_t n)
 
 /* ---- the write rule shared by progress and evidence ---- */
 
+int store_task_retired(struct store *s, const char *task, int *retired, struct err *e)
+{
+	static const char sql[] = "SELECT retired FROM tasks WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	int rc;
+	store_bind_text(st, 1, task);
+	rc = store_row_one(s, st, &store_int_map, retired, "cannot read the task", e);
+	if (rc == -ERR_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", task);
+	return rc;
+}
+
 /* Check that LOGIN may write for DEPT on TASK: the task exists (not retired),
  * DEPT is on it, and LOGIN is office or DEPT's liaison. *ROLE gets DEPT's role. */
 int store_check_write(struct store *s, const char *login, const char *task, const char *dept,
 		      enum role *role, struct err *e)
 {
-	static const char t_sql[] = "SELECT retired FROM tasks WHERE id = ?1";
-	static const char d_sql[] = "SELECT role FROM task_depts WHERE task = ?1 AND dept = ?2";
+	static const char d_sql[] = "SELECT role = 'lead' FROM task_depts WHERE task = ?1 AND dept = ?2";
 	static const char all_sql[] =
 		"SELECT group_concat(dept, '、') FROM (SELECT dept FROM task_depts WHERE task = ?1 ORDER BY position)";
 	struct actor a;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, retired, lead;
 
-	if (!(st = store_stmt(s, t_sql, e)))
-		return -ERR_DB;
-	store_bind_text(st, 1, task);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", task);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc, "cannot read the task", e);
-	if (sqlite3_column_int(st, 0)) {
-		sqlite3_reset(st);
+	if ((rc = store_task_retired(s, task, &retired, e)))
+		return rc;
+	if (retired)
 		return err_set(e, ERR_CONFLICT, "task '%s' was retired: the plan's corrected text no "
 			       "longer has it; its records are kept but nothing new can be added", task);
-	}
-	sqlite3_reset(st);
 
 	if ((rc = store_actor_get(s, login, &a, e)))
 		return rc;
@@ -278,18 +266,14 @@ int store_check_write(struct store *s, const char *login, const char *task, cons
 	}
 	store_actor_release(&a);
 
-	if (!(st = store_stmt(s, d_sql, e)))
-		return -ERR_DB;
+	st = store_stmt(s, d_sql, e);
 	store_bind_text(st, 1, task);
 	store_bind_text(st, 2, dept);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*role = strcmp((const char *)sqlite3_column_text(st, 0), "lead") ? ROLE_PARTICIPANT : ROLE_LEAD;
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "cannot read the task's departments", e);
+	rc = store_row_one(s, st, &store_int_map, &lead, "cannot read the task's departments", e);
+	if (rc == 0)
+		*role = lead ? ROLE_LEAD : ROLE_PARTICIPANT;
+	if (rc != -ERR_NOTFOUND)
+		return rc;
 	if (!(st = store_stmt(s, all_sql, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, task);
