@@ -95,6 +95,10 @@ int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, 
 int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, void *item,
 		  const char *what, struct err *e);
 
+/* store_row_one of SQL, a lookup whose one parameter ?1 is KEY (a text). */
+int store_row_get(struct store *s, const char *sql, const char *key, const struct store_rowmap *m,
+		  void *item, const char *what, struct err *e);
+
 /* Free what M says ITEM owns and zero it; store_rows_free does so for the N
  * structs of array V, then frees V. */
 void store_row_release(const struct store_rowmap *m, void *item);
@@ -124,6 +128,10 @@ void store_bind_static(sqlite3_stmt *st, int idx, const char *s);
 /* -ERR_DENIED unless LOGIN acts as the office; WHAT completes "only the
  * joint conference office may ..." in the message. */
 int store_require_office(struct store *s, const char *login, const char *what, struct err *e);
+/* store_begin, then store_require_office inside the transaction; on a
+ * refusal the transaction is rolled back. For the writes only the office
+ * makes (users, reviews, settings). */
+int store_begin_office(struct store *s, const char *login, const char *what, struct err *e);
 
 /* 0 when TASK exists, with *RETIRED set; -ERR_NOTFOUND with a message
  * saying what ids look like; or a database error. */

@@ -73,11 +73,8 @@ int store_dept_lookup(struct store *s, const char *key, char **dept, enum dept_a
 		      struct err *e)
 {
 	static const char sql[] = "SELECT dept, kind FROM dept_aliases WHERE key = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
 	struct alias_hit hit;
-	int rc;
-	store_bind_text(st, 1, key);
-	rc = store_row_one(s, st, &alias_hit_map, &hit, "cannot look up a department", e);
+	int rc = store_row_get(s, sql, key, &alias_hit_map, &hit, "cannot look up a department", e);
 	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no department is called that");
 	if (rc)
@@ -256,9 +253,7 @@ static const struct store_rowmap plan_source_map = STORE_ROWMAP(struct plan_sour
 static int plan_source_get(struct store *s, const char *key, struct plan_source *out, struct err *e)
 {
 	static const char sql[] = "SELECT title, source_sha256 FROM plans WHERE key = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	store_bind_text(st, 1, key);
-	return store_row_one(s, st, &plan_source_map, out, "cannot read plans", e);
+	return store_row_get(s, sql, key, &plan_source_map, out, "cannot read plans", e);
 }
 
 static int write_structure(struct store *s, const struct store_plan_in *in, struct err *e)
@@ -408,10 +403,9 @@ static int task_change(struct store *s, const char *id, const struct store_task_
 {
 	static const char exists[] = "SELECT 1 FROM tasks WHERE id = ?1";
 	static const char del_d[] = "DELETE FROM task_depts WHERE task = ?1";
-	sqlite3_stmt *st = store_stmt(s, exists, e);
-	int rc, one, same;
-	store_bind_text(st, 1, id);
-	rc = store_row_one(s, st, &store_int_map, &one, "cannot read the plan's tasks", e);
+	sqlite3_stmt *st;
+	int one, same;
+	int rc = store_row_get(s, exists, id, &store_int_map, &one, "cannot read the plan's tasks", e);
 	if (rc == -ERR_NOTFOUND) {
 		*out = TASK_NEW;
 		return 0;
@@ -639,10 +633,7 @@ int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct e
 int store_plan_get(struct store *s, const char *key, struct plan_info *out, struct err *e)
 {
 	static const char sql[] = PLAN_COLS " WHERE p.key = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
-	store_bind_text(st, 1, key);
-	rc = store_row_one(s, st, &plan_info_map, out, "cannot read plans", e);
+	int rc = store_row_get(s, sql, key, &plan_info_map, out, "cannot read plans", e);
 	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no plan has the key '%s'; 'duban plans' lists them", key);
 	return rc;
@@ -788,10 +779,7 @@ int store_task_query(struct store *s, const struct task_filter *f, struct task_r
 int store_task_get(struct store *s, const char *id, struct task_row *out, struct err *e)
 {
 	static const char sql[] = TASK_COLS " WHERE t.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
-	store_bind_text(st, 1, id);
-	rc = store_row_one(s, st, &task_row_map, out, "cannot read a task", e);
+	int rc = store_row_get(s, sql, id, &task_row_map, out, "cannot read a task", e);
 	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105 "
 			       "('duban tasks' lists them)", id);

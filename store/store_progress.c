@@ -246,13 +246,9 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 		return err_set(e, ERR_USAGE, "returning a close-off needs a reason: add --reason TEXT");
 	if (reason && !text_valid_utf8(reason, strlen(reason)))
 		return err_set(e, ERR_INPUT, "the reason is not valid UTF-8");
-	if ((rc = store_begin(s, e)))
+	if ((rc = store_begin_office(s, login, "approve or return close-offs", e)))
 		return rc;
-	if ((rc = store_require_office(s, login, "approve or return close-offs", e)))
-		goto fail;
-	st = store_stmt(s, lead, e);
-	store_bind_text(st, 1, task);
-	rc = store_row_one(s, st, &close_off_map, &c, "cannot read the task", e);
+	rc = store_row_get(s, lead, task, &close_off_map, &c, "cannot read the task", e);
 	if (rc == -ERR_NOTFOUND)
 		rc = err_set(e, ERR_NOTFOUND, "no task has the id '%s' (or it has no departments)", task);
 	else if (!rc && c.review == REVIEW_NONE)
@@ -316,10 +312,8 @@ int store_setting_set(struct store *s, const char *login, const char *key, const
 			return err_set(e, ERR_USAGE, "invalid value '%s' for %s: give a number of bytes",
 				       value, key);
 	}
-	if ((rc = store_begin(s, e)))
+	if ((rc = store_begin_office(s, login, "change settings", e)))
 		return rc;
-	if ((rc = store_require_office(s, login, "change settings", e)))
-		goto fail;
 	st = store_stmt(s, sql, e);
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, value);
@@ -461,14 +455,13 @@ int store_evidence_get(struct store *s, const char *id, struct evidence_info *ou
 {
 	static const char sql[] = EV_COLS " WHERE id = ?1";
 	static const char blob[] = "SELECT data FROM blobs WHERE sha256 = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	sqlite3_stmt *st;
 	int rc;
 	if (data)
 		*data = NULL;
 	if (size)
 		*size = 0;
-	store_bind_text(st, 1, id);
-	rc = store_row_one(s, st, &evidence_map, out, "cannot read evidence", e);
+	rc = store_row_get(s, sql, id, &evidence_map, out, "cannot read evidence", e);
 	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no evidence has the id '%s'; 'duban evidence list' shows them", id);
 	if (rc)
@@ -556,9 +549,8 @@ int store_task_state(struct store *s, const char *task, struct task_state *out, 
 	 * pending review until the office decides */
 	lead = out->ndepts ? &out->depts[0] : NULL;
 	if (lead && lead->has_record && lead->status == ST_DONE) {
-		st = store_stmt(s, review, e);
-		store_bind_text(st, 1, lead->record_id);
-		rc = store_row_one(s, st, &review_row_map, &rv, "cannot read the task's review", e);
+		rc = store_row_get(s, review, lead->record_id, &review_row_map, &rv,
+				   "cannot read the task's review", e);
 		if (rc == -ERR_NOTFOUND)
 			rv.review = REVIEW_PENDING;
 		else if (rc)

@@ -164,6 +164,14 @@ int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *
 
 const char *const store_role_names[2] = { "lead", "participant" };
 
+int store_row_get(struct store *s, const char *sql, const char *key, const struct store_rowmap *m,
+		  void *item, const char *what, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	store_bind_text(st, 1, key);
+	return store_row_one(s, st, m, item, what, e);
+}
+
 static const struct store_col strv_cols[] = { { 0, COL_TEXT, 0, NULL, 0, 0 } };
 const struct store_rowmap store_strv_map = STORE_ROWMAP(char *, strv_cols);
 static const struct store_col int_cols[] = { { 0, COL_INT, 0, NULL, 0, 0 } };

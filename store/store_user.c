@@ -85,7 +85,6 @@ void store_actor_release(struct actor *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* -ERR_DENIED unless LOGIN is an office user. WHAT: "import plans". */
 int store_require_office(struct store *s, const char *login, const char *what, struct err *e)
 {
 	struct actor a;
@@ -97,6 +96,14 @@ int store_require_office(struct store *s, const char *login, const char *what, s
 			     what, login, a.known ? "a " : "not a duban user of this database",
 			     a.known ? user_role_name(a.role) : "");
 	store_actor_release(&a);
+	return rc;
+}
+
+int store_begin_office(struct store *s, const char *login, const char *what, struct err *e)
+{
+	int rc = store_begin(s, e);
+	if (rc == 0 && (rc = store_require_office(s, login, what, e)))
+		store_rollback(s);
 	return rc;
 }
 
@@ -118,10 +125,8 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 		return err_set(e, ERR_USAGE, "invalid login '%s': give an operating-system user name", login);
 	if (role == UROLE_LIAISON && !dept)
 		return err_set(e, ERR_USAGE, "a liaison needs a department: add --dept NAME");
-	if ((rc = store_begin(s, e)))
+	if ((rc = store_begin_office(s, actor, "manage users", e)))
 		return rc;
-	if ((rc = store_require_office(s, actor, "manage users", e)))
-		goto fail;
 	if ((rc = user_count(s, &c, e)))
 		goto fail;
 	if (c.users == 0 && (strcmp(login, actor) || role != UROLE_OFFICE)) {
@@ -130,9 +135,7 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 		goto fail;
 	}
 	if (dept) {
-		st = store_stmt(s, dep, e);
-		store_bind_text(st, 1, dept);
-		rc = store_row_one(s, st, &store_int_map, &one, "cannot read departments", e);
+		rc = store_row_get(s, dep, dept, &store_int_map, &one, "cannot read departments", e);
 		if (rc == -ERR_NOTFOUND)
 			rc = err_set(e, ERR_NOTFOUND, "unknown department '%s'", dept);
 		if (rc)
@@ -168,10 +171,8 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_begin(s, e)))
+	if ((rc = store_begin_office(s, actor, "manage users", e)))
 		return rc;
-	if ((rc = store_require_office(s, actor, "manage users", e)))
-		goto fail;
 	st = store_stmt(s, del, e);
 	store_bind_text(st, 1, login);
 	if ((rc = store_step_done(s, st, "cannot remove the user", e)))
@@ -219,10 +220,7 @@ void store_user_list_free(struct user_info *v, size_t n)
 int store_task_retired(struct store *s, const char *task, int *retired, struct err *e)
 {
 	static const char sql[] = "SELECT retired FROM tasks WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
-	store_bind_text(st, 1, task);
-	rc = store_row_one(s, st, &store_int_map, retired, "cannot read the task", e);
+	int rc = store_row_get(s, sql, task, &store_int_map, retired, "cannot read the task", e);
 	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", task);
 	return rc;
