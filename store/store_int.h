@@ -133,9 +133,10 @@ int store_require_office(struct store *s, const char *login, const char *what, s
  * makes (users, reviews, settings). */
 int store_begin_office(struct store *s, const char *login, const char *what, struct err *e);
 
-/* 0 when TASK exists, with *RETIRED set; -ERR_NOTFOUND with a message
- * saying what ids look like; or a database error. */
-int store_task_retired(struct store *s, const char *task, int *retired, struct err *e);
+/* 0 when TASK exists, with *RETIRED set unless RETIRED is NULL;
+ * -ERR_NOTFOUND with a message saying what ids look like; or a database
+ * error. */
+int store_task_exists(struct store *s, const char *task, int *retired, struct err *e);
 
 /* Check, inside the caller's transaction, that LOGIN may write for DEPT on
  * TASK: the task exists and is not retired, DEPT is on it, and LOGIN is the

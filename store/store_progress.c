@@ -535,10 +535,10 @@ int store_task_state(struct store *s, const char *task, struct task_state *out, 
 	struct review_row rv = { REVIEW_NONE, NULL };
 	const struct dept_state *lead;
 	sqlite3_stmt *st;
-	int rc, retired;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_task_retired(s, task, &retired, e)))
+	if ((rc = store_task_exists(s, task, NULL, e)))
 		return rc;
 	st = store_stmt(s, depts, e);
 	store_bind_text(st, 1, task);

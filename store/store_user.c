@@ -217,10 +217,13 @@ void store_user_list_free(struct user_info *v, size_t n)
 
 /* ---- the write rule shared by progress and evidence ---- */
 
-int store_task_retired(struct store *s, const char *task, int *retired, struct err *e)
+int store_task_exists(struct store *s, const char *task, int *retired, struct err *e)
 {
 	static const char sql[] = "SELECT retired FROM tasks WHERE id = ?1";
-	int rc = store_row_get(s, sql, task, &store_int_map, retired, "cannot read the task", e);
+	static const char exists[] = "SELECT 1 FROM tasks WHERE id = ?1";  /* the id's index alone */
+	int one;
+	int rc = store_row_get(s, retired ? sql : exists, task, &store_int_map, retired ? retired : &one,
+			       "cannot read the task", e);
 	if (rc == -ERR_NOTFOUND)
 		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", task);
 	return rc;
@@ -238,7 +241,7 @@ int store_check_write(struct store *s, const char *login, const char *task, cons
 	sqlite3_stmt *st;
 	int rc, retired, lead;
 
-	if ((rc = store_task_retired(s, task, &retired, e)))
+	if ((rc = store_task_exists(s, task, &retired, e)))
 		return rc;
 	if (retired)
 		return err_set(e, ERR_CONFLICT, "task '%s' was retired: the plan's corrected text no "
