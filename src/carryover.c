@@ -6,6 +6,7 @@
 #include "src/carryover.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 
 /* Bigrams every plan repeats; they say nothing about which task is which. */
 static const char *const common_bigrams[] = {

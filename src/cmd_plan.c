@@ -8,6 +8,7 @@
 #include "src/import.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {

@@ -6,6 +6,7 @@
 #include "src/report.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 #include "store/store_report.h"
 
 void report_parts(const struct rollup *r, struct report_parts *p)

@@ -11,7 +11,9 @@
 #include "src/carryover.h"
 #include "src/status.h"
 #include "src/util.h"
-#include "store/store.h"
+#include "src/model.h"
+
+struct store;
 
 /* A task as its lead department reports it. silent: the lead has no record
  * whose period lies in the year. */

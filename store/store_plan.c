@@ -4,16 +4,6 @@
 #include "src/text.h"
 #include "src/util.h"
 
-const char *role_name(enum role r)
-{
-	return r == ROLE_LEAD ? "lead" : "participant";
-}
-
-const char *role_name_zh(enum role r)
-{
-	return r == ROLE_LEAD ? "牵头" : "参与";
-}
-
 /* Step ST to completion (for INSERT/UPDATE/DELETE). */
 static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
 {

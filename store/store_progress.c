@@ -10,37 +10,6 @@
 #include "src/text.h"
 #include "src/util.h"
 
-#define EVIDENCE_MAX_DEFAULT (20LL * 1024 * 1024)
-
-static const char *const urole_names[] = { "viewer", "liaison", "office" };
-
-const char *user_role_name(enum user_role r)
-{
-	return (unsigned)r <= UROLE_OFFICE ? urole_names[r] : "?";
-}
-
-int user_role_parse(const char *s)
-{
-	for (int i = 0; i <= UROLE_OFFICE; i++)
-		if (!strcmp(s, urole_names[i]))
-			return i;
-	return -1;
-}
-
-const char *review_state_name(enum review_state r)
-{
-	switch (r) {
-	case REVIEW_PENDING: return "pending review";
-	case REVIEW_APPROVED: return "approved";
-	case REVIEW_RETURNED: return "returned";
-	default: return "";
-	}
-}
-
-const char *evidence_kind_name(enum evidence_kind k)
-{
-	return k == EV_FILE ? "file" : k == EV_DOCNO ? "docno" : "url";
-}
 
 static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
 {
@@ -701,6 +670,12 @@ long long store_setting_int(struct store *s, const char *key, long long dflt)
 	return v;
 }
 
+long long store_evidence_limit(struct store *s)
+{
+	long long v = store_setting_int(s, "evidence.max_bytes", EVIDENCE_MAX_BYTES_DEFAULT);
+	return v > EVIDENCE_MAX_BYTES_CEILING ? EVIDENCE_MAX_BYTES_CEILING : v;
+}
+
 int store_setting_set(struct store *s, const char *login, const char *key, const char *value,
 		      struct err *e)
 {
@@ -714,9 +689,12 @@ int store_setting_set(struct store *s, const char *login, const char *key, const
 	{
 		char *end;
 		long long v = strtoll(value, &end, 10);
-		if (*end || v < 1)
+		if (*end || v < 1 || end == value)
 			return err_set(e, ERR_USAGE, "invalid value '%s' for %s: give a number of bytes",
 				       value, key);
+		if (v > EVIDENCE_MAX_BYTES_CEILING)
+			return err_set(e, ERR_USAGE, "%s cannot exceed %lld bytes (what the database "
+				       "stores in one item); '%s' is more", key, EVIDENCE_MAX_BYTES_CEILING, value);
 	}
 	if ((rc = store_begin(s, e)))
 		return rc;
@@ -784,7 +762,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 		sqlite3_reset(st);
 	}
 	if (in->kind == EV_FILE) {
-		max = store_setting_int(s, "evidence.max_bytes", EVIDENCE_MAX_DEFAULT);
+		max = store_evidence_limit(s);
 		if ((long long)in->size > max) {
 			rc = err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
 				     "%.1f MB; attach a smaller file or its document number, or ask the office "
