@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "src/cli.h"
+#include "src/rollup.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
@@ -488,12 +489,6 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 
 /* ---- status ---- */
 
-struct status_ctx {
-	struct rollup plan, chapter, section;
-	const char *plan_key;
-	int chapter_no, section_no;
-};
-
 static void status_state_str(const struct status_row *r, struct strbuf *sb)
 {
 	if (r->silent) {
@@ -505,6 +500,138 @@ static void status_state_str(const struct status_row *r, struct strbuf *sb)
 		sb_adds(sb, " (pending review)");
 	else if (r->review == REVIEW_RETURNED)
 		sb_adds(sb, " (returned)");
+}
+
+/* The tasks V[LO..HI) of one plan under their chapter and section lines. */
+static void status_plan_table(struct strbuf *sb, const struct status_row *v, size_t lo, size_t hi,
+			      const struct rollup_tree *rt)
+{
+	struct strbuf line = STRBUF_INIT, stx = STRBUF_INIT;
+	for (size_t i = lo; i < hi; i++) {
+		const struct rollup_node *node;
+		if ((i == lo || v[i].chapter != v[i - 1].chapter) &&
+		    (node = rollup_tree_node(rt, v[i].chapter, 0))) {
+			sb_reset(&line);
+			rollup_format(&node->r, &line);
+			sb_addf(sb, "  %d %s  [%s]\n", node->chapter, node->title, sb_str(&line));
+		}
+		if (v[i].section && (i == lo || v[i].chapter != v[i - 1].chapter ||
+				     v[i].section != v[i - 1].section) &&
+		    (node = rollup_tree_node(rt, v[i].chapter, v[i].section))) {
+			sb_reset(&line);
+			rollup_format(&node->r, &line);
+			sb_addf(sb, "    (%d) %s  [%s]\n", node->section, node->title, sb_str(&line));
+		}
+		sb_reset(&stx);
+		status_state_str(&v[i], &stx);
+		sb_addf(sb, "      %-12s ", v[i].task);
+		text_pad(sb, sb_str(&stx), 28, 'l');
+		sb_addf(sb, " %s\n", v[i].lead);
+	}
+	sb_release(&line);
+	sb_release(&stx);
+}
+
+/* The chapters and sections of one plan's roll-up tree as JSON. */
+static void status_plan_json(struct strbuf *sb, const struct rollup_tree *rt)
+{
+	int open = 0, first_sec = 1;
+	for (size_t k = 0; k < rt->n; k++) {
+		const struct rollup_node *nd = &rt->nodes[k];
+		if (!nd->r.total)
+			continue;
+		if (!nd->section) {
+			sb_addf(sb, "%s{\"number\": %d, \"title\": ", open ? "]}, " : "", nd->chapter);
+			out_json_str(sb, nd->title);
+			sb_addf(sb, ", \"total\": %d, \"done\": %d, \"behind\": %d, \"sections\": [",
+				nd->r.total, nd->r.done, nd->r.behind);
+			open = 1;
+			first_sec = 1;
+		} else {
+			sb_addf(sb, "%s{\"number\": %d, \"title\": ", first_sec ? "" : ", ", nd->section);
+			out_json_str(sb, nd->title);
+			sb_addf(sb, ", \"total\": %d, \"done\": %d, \"behind\": %d}", nd->r.total,
+				nd->r.done, nd->r.behind);
+			first_sec = 0;
+		}
+	}
+	if (open)
+		sb_adds(sb, "]}");
+}
+
+/* Roll-ups plan > chapter > section of the rows V (plan by plan, document
+ * order), as a table with each task's line or as JSON. */
+static int status_rollups(struct cli *cli, const struct status_row *v, size_t n, int json)
+{
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	struct plan_info *plans = NULL;
+	struct err e = { 0, "" };
+	size_t np = 0, lo, hi;
+	int first_plan = 1;
+
+	if (store_plan_list(cli->store, &plans, &np, &e))
+		return cli_fail(&e);
+	if (json)
+		sb_adds(&sb, "{\"plans\": [");
+	for (size_t pi = 0; pi < np; pi++) {
+		struct outline_chapter *ch;
+		struct outline_section *sec;
+		struct rollup_tree rt;
+		size_t nch, nsec;
+		/* the rows come plan by plan: this plan's run */
+		for (lo = 0; lo < n && strcmp(v[lo].plan, plans[pi].key); lo++)
+			;
+		for (hi = lo; hi < n && !strcmp(v[hi].plan, plans[pi].key); hi++)
+			;
+		if (lo >= hi)
+			continue;
+		if (store_plan_outline(cli->store, plans[pi].key, &ch, &nch, &sec, &nsec, &e)) {
+			sb_release(&sb);
+			store_plan_list_free(plans, np);
+			return cli_fail(&e);
+		}
+		rollup_tree_init(&rt, ch, nch, sec, nsec);
+		rollup_tree_add_rows(&rt, v + lo, hi - lo);
+		if (json) {
+			const struct rollup *pr = &rt.plan;
+			sb_adds(&sb, first_plan ? "\n {\"key\": " : ",\n {\"key\": ");
+			out_json_str(&sb, plans[pi].key);
+			sb_adds(&sb, ", \"title\": ");
+			out_json_str(&sb, plans[pi].title);
+			sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"pending\": %d, \"behind\": %d, "
+				"\"in_progress\": %d, \"ongoing\": %d, \"not_started\": %d, \"silent\": %d, "
+				"\"chapters\": [", pr->total, pr->done, pr->pending, pr->behind, pr->in_progress,
+				pr->ongoing, pr->not_started, pr->silent);
+			status_plan_json(&sb, &rt);
+			sb_adds(&sb, "]}");
+		} else {
+			sb_reset(&line);
+			rollup_format(&rt.plan, &line);
+			sb_addf(&sb, "%s %s  [%s]\n", plans[pi].key, plans[pi].title, sb_str(&line));
+			status_plan_table(&sb, v, lo, hi, &rt);
+		}
+		first_plan = 0;
+		rollup_tree_release(&rt);
+		store_plan_outline_free(ch, nch, sec, nsec);
+	}
+	if (json) {
+		sb_adds(&sb, "\n], \"tasks\": [");
+		for (size_t i = 0; i < n; i++) {
+			sb_adds(&sb, i ? ",\n {\"id\": " : "\n {\"id\": ");
+			out_json_str(&sb, v[i].task);
+			sb_adds(&sb, ", \"plan\": ");
+			out_json_str(&sb, v[i].plan);
+			sb_addf(&sb, ", \"chapter\": %d, \"section\": %d, \"status\": \"%s\", \"silent\": %s, "
+				"\"review\": \"%s\"}", v[i].chapter, v[i].section, status_name(v[i].status),
+				v[i].silent ? "true" : "false", review_state_name(v[i].review));
+		}
+		sb_adds(&sb, "\n]}\n");
+	}
+	fputs(sb_str(&sb), stdout);
+	sb_release(&sb);
+	sb_release(&line);
+	store_plan_list_free(plans, np);
+	return 0;
 }
 
 int cmd_status(struct cli *cli, int argc, char **argv)
@@ -553,151 +680,9 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (fmt == FMT_TABLE || fmt == FMT_JSON) {
-		/* Roll-ups: plan > chapter > section, then each task's line. */
-		struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
-		struct plan_info *plans = NULL;
-		size_t np = 0;
-		int json = fmt == FMT_JSON;
-		if (store_plan_list(cli->store, &plans, &np, &e)) {
-			rc = cli_fail(&e);
-			goto out;
-		}
-		if (json)
-			sb_adds(&sb, "{\"plans\": [");
-		/* the rows come plan by plan: note where each plan's run starts,
-		 * so that each plan looks at its own rows only */
-		size_t *runs = xcalloc(n + 1, sizeof *runs), nruns = 0;
-		for (size_t i = 0; i < n; i++)
-			if (i == 0 || strcmp(v[i].plan, v[i - 1].plan))
-				runs[nruns++] = i;
-		runs[nruns] = n;
-		for (size_t pi = 0, first_plan = 1; pi < np; pi++) {
-			struct outline_chapter *ch;
-			struct outline_section *sec;
-			size_t nch, nsec;
-			struct rollup pr = { 0 };
-			size_t lo = n, hi = 0;
-			for (size_t ri = 0; ri < nruns; ri++)
-				if (!strcmp(v[runs[ri]].plan, plans[pi].key)) {
-					lo = runs[ri];
-					hi = runs[ri + 1];
-					break;
-				}
-			if (lo >= hi)
-				continue;
-			for (size_t i = lo; i < hi; i++)
-				rollup_add(&pr, v[i].status, v[i].silent, (int)v[i].review);
-			if (store_plan_outline(cli->store, plans[pi].key, &ch, &nch, &sec, &nsec, &e)) {
-				rc = cli_fail(&e);
-				sb_release(&sb);
-				store_plan_list_free(plans, np);
-				free(runs);
-				goto out;
-			}
-			sb_reset(&line);
-			rollup_format(&pr, &line);
-			if (json) {
-				sb_adds(&sb, first_plan ? "\n {\"key\": " : ",\n {\"key\": ");
-				out_json_str(&sb, plans[pi].key);
-				sb_adds(&sb, ", \"title\": ");
-				out_json_str(&sb, plans[pi].title);
-				sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"pending\": %d, \"behind\": %d, "
-					"\"in_progress\": %d, \"ongoing\": %d, \"not_started\": %d, \"silent\": %d, "
-					"\"chapters\": [", pr.total, pr.done, pr.pending, pr.behind, pr.in_progress,
-					pr.ongoing, pr.not_started, pr.silent);
-			} else {
-				sb_addf(&sb, "%s %s  [%s]\n", plans[pi].key, plans[pi].title, sb_str(&line));
-			}
-			first_plan = 0;
-			for (size_t ci = 0, first_ch = 1; ci < nch; ci++) {
-				struct rollup cr = { 0 };
-				int any = 0;
-				for (size_t i = lo; i < hi; i++)
-					if (v[i].chapter == ch[ci].number) {
-						rollup_add(&cr, v[i].status, v[i].silent, (int)v[i].review);
-						any = 1;
-					}
-				if (!any)
-					continue;
-				sb_reset(&line);
-				rollup_format(&cr, &line);
-				if (json) {
-					sb_addf(&sb, "%s{\"number\": %d, \"title\": ", first_ch ? "" : ", ", ch[ci].number);
-					out_json_str(&sb, ch[ci].title);
-					sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"behind\": %d, \"sections\": [",
-						cr.total, cr.done, cr.behind);
-				} else {
-					sb_addf(&sb, "  %d %s  [%s]\n", ch[ci].number, ch[ci].title, sb_str(&line));
-				}
-				first_ch = 0;
-				/* tasks without a section, then each section */
-				for (size_t si = 0, first_sec = 1; si <= nsec; si++) {
-					struct rollup sr = { 0 };
-					int secno = si < nsec ? sec[si].number : 0;
-					int anys = 0;
-					if (si < nsec && sec[si].chapter != ch[ci].number)
-						continue;
-					for (size_t i = lo; i < hi; i++)
-						if (v[i].chapter == ch[ci].number && v[i].section == secno) {
-							rollup_add(&sr, v[i].status, v[i].silent, (int)v[i].review);
-							anys = 1;
-						}
-					if (!anys)
-						continue;
-					if (si < nsec) {
-						sb_reset(&line);
-						rollup_format(&sr, &line);
-						if (json) {
-							sb_addf(&sb, "%s{\"number\": %d, \"title\": ", first_sec ? "" : ", ",
-								secno);
-							out_json_str(&sb, sec[si].title);
-							sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"behind\": %d}",
-								sr.total, sr.done, sr.behind);
-							first_sec = 0;
-						} else {
-							sb_addf(&sb, "    (%d) %s  [%s]\n", secno, sec[si].title, sb_str(&line));
-						}
-					}
-					if (json)
-						continue;
-					for (size_t i = lo; i < hi; i++) {
-						struct strbuf stx = STRBUF_INIT;
-						if (v[i].chapter != ch[ci].number || v[i].section != secno)
-							continue;
-						status_state_str(&v[i], &stx);
-						sb_addf(&sb, "      %-12s ", v[i].task);
-						text_pad(&sb, sb_str(&stx), 28, 'l');
-						sb_addf(&sb, " %s\n", v[i].lead);
-						sb_release(&stx);
-					}
-				}
-				if (json)
-					sb_adds(&sb, "]}");
-			}
-			if (json)
-				sb_adds(&sb, "]}");
-			store_plan_outline_free(ch, nch, sec, nsec);
-		}
-		if (json) {
-			sb_adds(&sb, "\n], \"tasks\": [");
-			for (size_t i = 0; i < n; i++) {
-				sb_adds(&sb, i ? ",\n {\"id\": " : "\n {\"id\": ");
-				out_json_str(&sb, v[i].task);
-				sb_adds(&sb, ", \"plan\": ");
-				out_json_str(&sb, v[i].plan);
-				sb_addf(&sb, ", \"chapter\": %d, \"section\": %d, \"status\": \"%s\", \"silent\": %s, "
-					"\"review\": \"%s\"}", v[i].chapter, v[i].section, status_name(v[i].status),
-					v[i].silent ? "true" : "false", review_state_name(v[i].review));
-			}
-			sb_adds(&sb, "\n]}\n");
-		}
-		fputs(sb_str(&sb), stdout);
-		sb_release(&sb);
-		sb_release(&line);
-		store_plan_list_free(plans, np);
-		free(runs);
-	} else {
+	if (fmt == FMT_TABLE || fmt == FMT_JSON)
+		rc = status_rollups(cli, v, n, fmt == FMT_JSON);
+	else {
 		struct out_table t;
 		out_table_init(&t, cols, 9);
 		for (size_t i = 0; i < n; i++) {

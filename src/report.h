@@ -12,6 +12,7 @@
 #include "src/status.h"
 #include "src/util.h"
 #include "src/model.h"
+#include "src/rollup.h"
 
 struct store;
 

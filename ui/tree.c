@@ -527,7 +527,7 @@ static void plan_rollup(const struct tplan *p, int chapter, int section, struct 
 			continue;
 		if (section >= 0 && row->section != section)
 			continue;
-		rollup_add(r, row->status, row->silent, (int)row->review);
+		rollup_add(r, row->status, row->silent, row->review);
 	}
 }
 

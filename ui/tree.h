@@ -3,6 +3,7 @@
 #ifndef DUBAN_UI_TREE_H
 #define DUBAN_UI_TREE_H
 
+#include "src/rollup.h"
 #include "src/status.h"
 #include "store/store.h"
 #include "ui/app.h"
