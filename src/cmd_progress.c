@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "src/cli.h"
+#include "src/editor.h"
+#include "src/evidence.h"
+#include "src/note.h"
+#include "src/record.h"
 #include "src/rollup.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
-
-#define NOTE_MAX (1024 * 1024)
 
 /* Parse the options of a command into the caller's handler; returns -1 to go
  * on, or the exit status. */
@@ -51,42 +53,6 @@ static int write_dept(struct cli *cli, const char *cmd, const char *arg, char **
 	return cli_usage(cmd, "name the department with --dept NAME");
 }
 
-/* Run $EDITOR (default vi) on an empty temporary file and return its text. */
-static int note_from_editor(char **note, struct err *e)
-{
-	const char *ed = getenv("VISUAL");
-	char path[] = "/tmp/duban-note-XXXXXX";
-	struct strbuf cmd = STRBUF_INIT;
-	size_t len;
-	int fd, st;
-
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file for the note: %s", strerror(errno));
-	close(fd);
-	sb_addf(&cmd, "%s '%s'", ed, path);
-	st = system(sb_str(&cmd));
-	sb_release(&cmd);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		unlink(path);
-		return err_set(e, ERR_IO, "the editor '%s' failed; nothing recorded (give the note with --note)", ed);
-	}
-	st = util_read_file(path, NOTE_MAX, note, &len, e);
-	unlink(path);
-	return st;
-}
-
-static void trim_trailing(char *s)
-{
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-}
-
 int cmd_record(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -100,13 +66,13 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dept_arg = NULL, *note_arg = NULL, *note_file = NULL, *period = NULL;
-	char *dept = NULL, *note = NULL, cur[16];
-	struct progress_in in;
-	struct progress_result res;
+	char *dept = NULL, *note = NULL;
+	struct record_req req;
+	struct record_result res;
 	struct err e = { 0, "" };
 	int c, rc = 0, status = -1;
 
-	memset(&in, 0, sizeof in);
+	memset(&req, 0, sizeof req);
 	OPTS_LOOP("record", opts,
 		switch (c) {
 		case OPT_DEPT: dept_arg = optarg; break;
@@ -123,7 +89,7 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_NOTE: note_arg = optarg; break;
 		case OPT_NOTE_FILE: note_file = optarg; break;
-		case OPT_BASED_ON: in.based_on = optarg; break;
+		case OPT_BASED_ON: req.based_on = optarg; break;
 		})
 	if (optind + 1 != argc)
 		return cli_usage("record", "name one task, like 2024-105");
@@ -138,56 +104,27 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 	if (note_arg) {
 		note = xstrdup(note_arg);
 	} else if (note_file) {
-		size_t len;
-		if (!strcmp(note_file, "-")) {
-			struct strbuf sb = STRBUF_INIT;
-			char buf[4096];
-			size_t n;
-			while ((n = fread(buf, 1, sizeof buf, stdin)) > 0 && sb.len < NOTE_MAX)
-				sb_add(&sb, buf, n);
-			note = sb_detach(&sb);
-			len = strlen(note);
-		} else if (util_read_file(note_file, NOTE_MAX, &note, &len, &e)) {
+		if (note_read(note_file, &note, &e)) {
 			rc = cli_fail(&e);
-			goto out;
-		}
-		if (memchr(note, '\0', len) != NULL && strlen(note) != len) {
-			rc = cli_fail(&(struct err){ ERR_INPUT, "the note file holds NUL bytes: it is not text" });
 			goto out;
 		}
 	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		if (note_from_editor(&note, &e)) {
+		if (editor_run(NULL, &note, &e)) {
 			rc = cli_fail(&e);
 			goto out;
 		}
-	} else {
-		note = xstrdup("");
 	}
-	trim_trailing(note);
-	if (!text_valid_utf8(note, strlen(note))) {
-		rc = cli_fail(&(struct err){ ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 "
-					     "(in WPS/Notepad: Save as, encoding UTF-8) and try again" });
+	req.task = argv[optind];
+	req.dept = dept;
+	req.period = period;
+	req.status = (enum status)status;
+	req.note = note;
+	if (record_progress(cli->store, cli->login, &req, &res, &e)) {
+		rc = e.code == ERR_USAGE ? cli_usage("record", "%s: add --note TEXT", e.msg) : cli_fail(&e);
 		goto out;
 	}
-	if (status == ST_BEHIND && !*note) {
-		rc = cli_usage("record", "a task recorded as behind needs a note saying why: add --note TEXT");
-		goto out;
-	}
-	if (!period) {
-		period_current(cur, sizeof cur);
-		period = cur;
-	}
-	in.task = argv[optind];
-	in.dept = dept;
-	in.period = period;
-	in.status = (enum status)status;
-	in.note = note;
-	if (store_progress_append(cli->store, cli->login, &in, &res, &e)) {
-		rc = cli_fail(&e);
-		goto out;
-	}
-	printf("recorded %s %s for %s on %s (record %s)\n", period, status_name(in.status), dept,
-	       in.task, res.id);
+	printf("recorded %s %s for %s on %s (record %s)\n", res.period, status_name(req.status), dept,
+	       req.task, res.id);
 	if (res.conflict) {
 		if (res.newer.id)
 			fprintf(stderr, "duban: warning: the status changed while you worked: %s recorded "
@@ -196,17 +133,11 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 		else
 			fprintf(stderr, "duban: warning: the record you based this on is no longer the "
 				"newest; both are kept\n");
-		store_progress_rec_release(&res.newer);
 	}
-	if (in.status == ST_DONE) {
-		struct task_state ts;
-		if (store_task_state(cli->store, in.task, &ts, &e) == 0) {
-			if (ts.ndepts && !strcmp(ts.depts[0].dept, dept))
-				printf("close-off requested: the task shows as done (pending review) until "
-				       "the joint conference office approves it\n");
-			store_task_state_release(&ts);
-		}
-	}
+	if (res.close_off)
+		printf("close-off requested: the task shows as done (pending review) until "
+		       "the joint conference office approves it\n");
+	record_result_release(&res);
 out:
 	free(dept);
 	free(note);
@@ -225,20 +156,19 @@ int cmd_attach(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dept_arg = NULL, *docno = NULL, *url = NULL, *title = NULL, *file = NULL;
-	char *dept = NULL, *data = NULL, id[33];
-	struct evidence_in in;
+	char *dept = NULL, *stored_title = NULL, id[33];
+	struct evidence_add ea;
 	struct err e = { 0, "" };
-	size_t size = 0;
 	int c, rc = 0, kinds;
 
-	memset(&in, 0, sizeof in);
+	memset(&ea, 0, sizeof ea);
 	OPTS_LOOP("attach", opts,
 		switch (c) {
 		case OPT_DEPT: dept_arg = optarg; break;
 		case OPT_DOCNO: docno = optarg; break;
 		case OPT_URL: url = optarg; break;
 		case OPT_TITLE: title = optarg; break;
-		case OPT_RECORD: in.progress = optarg; break;
+		case OPT_RECORD: ea.progress = optarg; break;
 		})
 	if (optind >= argc)
 		return cli_usage("attach", "name the task, like 2024-105");
@@ -253,34 +183,20 @@ int cmd_attach(struct cli *cli, int argc, char **argv)
 		return ERR_DB;
 	if ((rc = write_dept(cli, "attach", dept_arg, &dept)))
 		return rc;
-	in.task = argv[optind];
-	in.dept = dept;
-	if (file) {
-		const char *base = strrchr(file, '/');
-		long long max = store_setting_int(cli->store, "evidence.max_bytes", 20LL * 1024 * 1024);
-		if (util_read_file(file, (size_t)max, &data, &size, &e)) {
-			rc = cli_fail(&e);
-			goto out;
-		}
-		in.kind = EV_FILE;
-		in.file_name = base ? base + 1 : file;
-		in.data = data;
-		in.size = size;
-		in.title = title ? title : in.file_name;
-	} else {
-		in.kind = docno ? EV_DOCNO : EV_URL;
-		in.value = docno ? docno : url;
-		in.title = title ? title : in.value;
-	}
-	if (store_evidence_add(cli->store, cli->login, &in, id, &e)) {
+	ea.task = argv[optind];
+	ea.dept = dept;
+	ea.kind = file ? EV_FILE : docno ? EV_DOCNO : EV_URL;
+	ea.value = file ? file : docno ? docno : url;
+	ea.title = title;
+	if (evidence_attach(cli->store, cli->login, &ea, id, &stored_title, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	printf("attached %s '%s' to %s for %s (evidence %s)\n", evidence_kind_name(in.kind), in.title,
-	       in.task, dept, id);
+	printf("attached %s '%s' to %s for %s (evidence %s)\n", evidence_kind_name(ea.kind), stored_title,
+	       ea.task, dept, id);
+	free(stored_title);
 out:
 	free(dept);
-	free(data);
 	return rc;
 }
 
@@ -810,13 +726,13 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		return ERR_DB;
 	if (optind == argc) {
 		printf("evidence.max_bytes = %lld\n",
-		       store_setting_int(cli->store, "evidence.max_bytes", 20LL * 1024 * 1024));
+		       store_evidence_limit(cli->store));
 		return 0;
 	}
 	if (strcmp(argv[optind], "evidence.max_bytes"))
 		return cli_usage("config", "unknown setting '%s': the settings are evidence.max_bytes", argv[optind]);
 	if (optind + 1 == argc) {
-		printf("%lld\n", store_setting_int(cli->store, argv[optind], 20LL * 1024 * 1024));
+		printf("%lld\n", store_evidence_limit(cli->store));
 		return 0;
 	}
 	if (optind + 2 != argc)

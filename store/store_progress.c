@@ -732,7 +732,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 
 	id_out[0] = '\0';
 	if (!in->title || !*in->title)
-		return err_set(e, ERR_USAGE, "evidence needs a title: add --title TEXT");
+		return err_set(e, ERR_USAGE, "evidence needs a title");
 	if (!text_valid_utf8(in->title, strlen(in->title)))
 		return err_set(e, ERR_INPUT, "the title is not valid UTF-8");
 	if (in->kind != EV_FILE && (!in->value || !*in->value))
@@ -766,7 +766,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 		if ((long long)in->size > max) {
 			rc = err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
 				     "%.1f MB; attach a smaller file or its document number, or ask the office "
-				     "to raise the limit ('duban config evidence.max_bytes N')", in->file_name,
+				     "to raise the limit (setting evidence.max_bytes)", in->file_name,
 				     in->size / 1048576.0, max / 1048576.0);
 			goto fail;
 		}

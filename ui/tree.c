@@ -755,6 +755,12 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 		ui_draw_text(y, x, w, UI_P_DIM, " no plans: import one with 'duban import FILE'");
 }
 
+const char *ui_tree_plan_key(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	return t->cur < t->nitems ? t->plans[t->items[t->cur].plan].info.key : NULL;
+}
+
 void ui_tree_selected(struct app *a, struct ui_sel *out)
 {
 	struct ui_tree *t = a->tree;
@@ -912,26 +918,17 @@ void ui_tree_switch_plan(struct app *a, int dir)
 	ui_app_msg(a, 0, "plan %s: %s", t->plans[pi].info.key, t->plans[pi].info.title);
 }
 
-int ui_tree_jump(struct app *a, const char *id, struct err *e)
+int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e)
 {
 	struct ui_tree *t = a->tree;
-	const char *dash = strrchr(id, '-');
-	char *plan = NULL;
-	const char *label = id;
-	if (dash) {
-		plan = xstrndup(id, (size_t)(dash - id));
-		label = dash + 1;
-	} else if (t->cur < t->nitems) {
-		plan = xstrdup(t->plans[t->items[t->cur].plan].info.key);
-	}
-	for (size_t pi = 0; plan && pi < t->nplans; pi++) {
+	for (size_t pi = 0; pi < t->nplans; pi++) {
 		struct tplan *p = &t->plans[pi];
-		if (strcmp(p->info.key, plan))
+		if (strcmp(p->info.key, task->plan))
 			continue;
 		if (plan_load(a, p))
 			break;
 		for (size_t i = 0; i < p->ntasks; i++) {
-			if (strcmp(p->tasks[i].label, label))
+			if (strcmp(p->tasks[i].id, task->id))
 				continue;
 			rows_ensure(a, p);
 			if (!task_visible(a, p, i)) {
@@ -941,16 +938,13 @@ int ui_tree_jump(struct app *a, const char *id, struct err *e)
 				ui_tree_rebuild(a);
 				plan_load(a, p);
 				rows_ensure(a, p);
-				ui_app_msg(a, 0, "filters cleared to show %s-%s", p->info.key, label);
+				ui_app_msg(a, 0, "filters cleared to show %s", task->id);
 			}
 			select_task(a, pi, i);
-			free(plan);
 			return 0;
 		}
 	}
-	err_set(e, ERR_NOTFOUND, "no task '%s'%s%s", id, dash ? "" : " in plan ", dash ? "" : plan ? plan : "");
-	free(plan);
-	return -ERR_NOTFOUND;
+	return err_set(e, ERR_NOTFOUND, "task %s is not shown (its plan was not read)", task->id);
 }
 
 static int cmp_str(const void *x, const void *y)
