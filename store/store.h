@@ -135,7 +135,6 @@ struct task_filter {
 	const char *plan;      /* plan key or NULL */
 	const char *dept;      /* canonical department or NULL */
 	int role;              /* -1 any, else enum role (with dept) */
-	const char *search;    /* match-key substring over text and departments, or NULL */
 };
 
 /* Tasks matching F in plan and document order. Free with store_task_rows_free. */
@@ -200,11 +199,16 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 
 /* Ids of the tasks of PLAN (NULL: all) whose text, any spelling of one of
  * their departments, or any progress note (not only the newest) contains KEY
- * (a text_match_key, so simplified finds traditional). Document order, one
- * query: task texts and department spellings by scan, notes of three
- * characters or more through the trigram index. Free with store_strv_free. */
+ * (a text_match_key, so simplified finds traditional), in document order
+ * (plans newest first), with each task's plan in *PLANS (may be NULL). One
+ * query: task texts and department spellings by scan, notes through the
+ * trigram index when store_task_search_indexed(KEY), else by scan. Free both
+ * arrays with store_strv_free. */
 int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids,
-		      size_t *n, struct err *e);
+		      char ***plans, size_t *n, struct err *e);
+/* 1 when the index answers a search for KEY, so that one query over every
+ * plan costs about as much as one over a single plan. */
+int store_task_search_indexed(const char *key);
 
 /* ---- close-off review (销号) ---- */
 

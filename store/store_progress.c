@@ -419,8 +419,13 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	return step_done(s, st, "cannot record progress", e);
 }
 
-int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
-		      struct err *e)
+int store_task_search_indexed(const char *key)
+{
+	return text_distance("", key) >= 3;
+}
+
+int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids,
+		      char ***plans, size_t *n, struct err *e)
 {
 	/* A task matches by its text, by any spelling of one of its
 	 * departments, or by any of its progress notes. The department part is
@@ -435,8 +440,8 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 	"  OR EXISTS (SELECT 1 FROM progress p WHERE p.task = t.id AND instr(p.note_key, ?2) > 0))"
 #define SEARCH_NOTES_FTS \
 	"  OR t.id IN (SELECT task FROM search WHERE search MATCH ?3))"
-#define SEARCH_BY_PLAN "SELECT t.id FROM tasks t WHERE t.plan = ?1 AND t.retired = 0"
-#define SEARCH_EVERY "SELECT t.id FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0"
+#define SEARCH_BY_PLAN "SELECT t.id, t.plan FROM tasks t WHERE t.plan = ?1 AND t.retired = 0"
+#define SEARCH_EVERY "SELECT t.id, t.plan FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0"
 #define SEARCH_ORDER_EVERY " ORDER BY pl.year DESC, pl.kind, t.plan, t.seq"
 	static const char by_plan[] = SEARCH_BY_PLAN SEARCH_TEXT_DEPT SEARCH_NOTES_SCAN " ORDER BY t.seq";
 	static const char every[] = SEARCH_EVERY SEARCH_TEXT_DEPT SEARCH_NOTES_SCAN SEARCH_ORDER_EVERY;
@@ -448,12 +453,14 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 #undef SEARCH_BY_PLAN
 #undef SEARCH_EVERY
 #undef SEARCH_ORDER_EVERY
-	int fts = text_distance("", key) >= 3;
+	int fts = store_task_search_indexed(key);
 	struct strbuf phrase = STRBUF_INIT;
 	sqlite3_stmt *st = store_stmt(s, fts ? (plan ? fts_plan : fts_every) : (plan ? by_plan : every), e);
-	size_t cap = 0;
+	size_t cap = 0, pcap = 0;
 	int rc;
 	*task_ids = NULL;
+	if (plans)
+		*plans = NULL;
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
@@ -473,11 +480,19 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 		store_bind_text(st, 3, sb_str(&phrase));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(task_ids, &cap, *n + 1, sizeof **task_ids);
+		if (plans) {
+			xgrow(plans, &pcap, *n + 1, sizeof **plans);
+			(*plans)[*n] = store_col_str(st, 1);
+		}
 		(*task_ids)[(*n)++] = store_col_str(st, 0);
 	}
 	sb_release(&phrase);
 	if (rc != SQLITE_DONE) {
 		store_strv_free(*task_ids, *n);
+		if (plans) {
+			store_strv_free(*plans, *n);
+			*plans = NULL;
+		}
 		*task_ids = NULL;
 		*n = 0;
 		return store_fail(s, rc, "cannot search", e);

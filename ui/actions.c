@@ -10,6 +10,7 @@
 #include "src/evidence.h"
 #include "src/record.h"
 #include "src/resolve.h"
+#include "src/search.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
@@ -183,44 +184,28 @@ static void act_jump(struct app *a)
 	ui_prompt_start(a, ":", NULL, &ops);
 }
 
-static void search_set(struct app *a, const char *text)
-{
-	free(a->search);
-	free(a->search_text);
-	a->search = NULL;
-	a->search_text = NULL;
-	if (text && *text) {
-		a->search = text_match_key(text);
-		a->search_text = xstrdup(text);
-		if (!*a->search) {
-			free(a->search);
-			a->search = NULL;
-		}
-	}
-}
-
 static void search_change(struct app *a, const char *text)
 {
-	search_set(a, text);
+	ui_app_search(a, text);
 	ui_tree_to_mark(a);
 	ui_tree_search(a, 1, 1, 0);
 }
 
 static void search_accept(struct app *a, const char *text)
 {
-	search_set(a, text);
+	ui_app_search(a, text);
 	if (!a->search)
 		return;
 	ui_tree_to_mark(a);
 	if (ui_tree_search(a, 1, 1, 1))
-		ui_app_msg(a, 0, "/%s: n next, N previous, Esc clears", a->search_text);
+		ui_app_msg(a, 0, "/%s: n next, N previous, Esc clears", search_typed(a->search));
 	else
-		ui_app_msg(a, 1, "no task matches '%s'", a->search_text);
+		ui_app_msg(a, 1, "no task matches '%s'", search_typed(a->search));
 }
 
 static void search_cancel(struct app *a)
 {
-	search_set(a, NULL);
+	ui_app_search(a, NULL);
 }
 
 static void act_search(struct app *a)
@@ -239,7 +224,7 @@ static void search_step(struct app *a, int dir)
 		return;
 	}
 	if (!ui_tree_search(a, dir, 0, 1))
-		ui_app_msg(a, 1, "no task matches '%s'", a->search_text);
+		ui_app_msg(a, 1, "no task matches '%s'", search_typed(a->search));
 }
 
 static void act_next(struct app *a)
@@ -310,7 +295,7 @@ static void act_escape(struct app *a)
 	free(a->dept);
 	a->dept = NULL;
 	a->status = -1;
-	search_set(a, NULL);
+	ui_app_search(a, NULL);
 	ui_tree_rebuild(a);
 	ui_app_msg(a, 0, "filters cleared");
 }

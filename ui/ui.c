@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "src/search.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/actions.h"
@@ -64,6 +65,16 @@ void ui_app_msg(struct app *a, int err, const char *fmt, ...)
 	a->msg_err = err;
 }
 
+void ui_app_search(struct app *a, const char *typed)
+{
+	struct search *q = NULL;
+	if (typed)
+		search_begin(a->s, typed, &q);   /* copies TYPED, which may be A's own */
+	search_free(a->search);
+	a->search = q;
+	a->search_serial++;
+}
+
 static void layout(struct app *a)
 {
 	a->rows = LINES;
@@ -100,7 +111,7 @@ static void draw_status(struct app *a, int y)
 	const char *db = a->o->db_path ? a->o->db_path : store_path(a->s);
 	int nums[3] = { a->status, (int)a->mode, a->cols };
 	const char *strs[6] = { a->login ? a->login : "", role_text(&a->actor), a->actor.dept ? a->actor.dept : "",
-				a->dept ? a->dept : "", a->search_text ? a->search_text : "", db };
+				a->dept ? a->dept : "", a->search ? search_typed(a->search) : "", db };
 	for (size_t i = 0; i < 6; i++)
 		sb_add(&key, strs[i], strlen(strs[i]) + 1);
 	sb_add(&key, (const char *)nums, sizeof nums);
@@ -114,8 +125,8 @@ static void draw_status(struct app *a, int y)
 			ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
 		if (a->status >= 0)
 			ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
-		if (a->search_text)
-			ui_line_addf(&l, UI_P_BAR, " | /%s", a->search_text);
+		if (a->search)
+			ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
 		ui_line_addf(&l, UI_P_BAR, " | %s", db);
 		sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
 			a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
@@ -332,8 +343,7 @@ out:
 	ui_line_release(&a.bar);
 	sb_release(&a.bar_key);
 	free(a.dept);
-	free(a.search);
-	free(a.search_text);
+	search_free(a.search);
 	sb_release(&a.msg);
 	return rc;
 }

@@ -206,3 +206,9 @@ expect_out "the SQL note is stored and shown verbatim" "'; DROP TABLE progress; 
 duban tasks --search "%"
 expect_rc "search with % works" 0
 expect_eq "% is not a wildcard" "$(printf '%s' "$OUT" | tail -n +2 | wc -l)" 0
+# tasks --search is the UI's search: it finds a task by a word of its notes
+duban --as li record 2024-2 --status in-progress --period 2024Q3 --note "完成青藤调研报告"
+expect_rc "the note to search for is recorded" 0
+duban tasks --search 青藤调研 --format tsv
+expect_out "tasks --search finds a task by its note" "2024-2"
+expect_eq "tasks --search finds only that task" "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)" 1

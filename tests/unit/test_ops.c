@@ -11,6 +11,7 @@
 #include "src/record.h"
 #include "src/resolve.h"
 #include "src/rollup.h"
+#include "src/search.h"
 #include "src/util.h"
 #include "store/store.h"
 #include "tests/unit/test.h"
@@ -269,6 +270,58 @@ TEST(rollup_tree_walk)
 	rollup_tree_release(&t);
 }
 
+TEST(search_plans_and_notes)
+{
+	struct err e = { 0, "" };
+	struct record_req r;
+	struct record_result res;
+	struct search *q;
+	char *const *ids;
+	size_t n;
+	/* blank is no search */
+	search_begin(s, "  ", &q);
+	CHECK(q == NULL);
+	/* a note's words find its task, in both the indexed and the scanned way */
+	memset(&r, 0, sizeof r);
+	r.task = "2024-3";
+	r.dept = "市场监管总局";
+	r.period = "2024Q3";
+	r.status = ST_IN_PROGRESS;
+	r.note = "已召开青藤研讨会";
+	CHECK_INT(record_progress(s, "office", &r, &res, &e), 0);
+	record_result_release(&res);
+	search_begin(s, "青藤研討", &q);     /* traditional, 4 characters: the index */
+	CHECK(q != NULL);
+	if (q) {
+		CHECK_STR(search_typed(q), "青藤研討");
+		CHECK_INT(search_plan(q, "2024", &ids, &n, &e), 0);
+		CHECK_INT(n, 1);
+		CHECK(n == 1 && !strcmp(ids[0], "2024-3"));
+		CHECK(search_match(q, "2024", "2024-3"));
+		CHECK(!search_match(q, "2024", "2024-4"));
+		CHECK_INT(search_plan(q, "2099", &ids, &n, &e), 0);
+		CHECK_INT(n, 0);
+		search_free(q);
+	}
+	search_begin(s, "青藤", &q);         /* 2 characters: scanned plan by plan */
+	CHECK(q != NULL);
+	if (q) {
+		CHECK(search_match(q, "2024", "2024-3"));
+		CHECK(!search_match(q, "2024", "2024-4"));
+		search_free(q);
+	}
+	/* department spellings: 中宣部 finds the tasks 中央宣传部 is on, sorted */
+	search_begin(s, "中宣部", &q);
+	CHECK(q != NULL);
+	if (q) {
+		CHECK_INT(search_plan(q, "2024", &ids, &n, &e), 0);
+		CHECK(n > 1);
+		for (size_t i = 1; i < n; i++)
+			CHECK(strcmp(ids[i - 1], ids[i]) < 0);
+		search_free(q);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir) || open_db()) {
@@ -284,6 +337,7 @@ int main(void)
 	RUN(evidence_missing_file_is_no_docno);
 	RUN(record_behind_and_close_off);
 	RUN(rollup_tree_walk);
+	RUN(search_plans_and_notes);
 	store_close(s);
 	{
 		struct strbuf cmd = STRBUF_INIT;
