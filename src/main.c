@@ -35,7 +35,8 @@ const struct command cli_commands[] = {
 	  "  --plan KEY           only this plan (2024, FYP14, gd2024)\n"
 	  "  --dept NAME          only tasks this department leads or takes part in (any spelling)\n"
 	  "  --role ROLE          with --dept: lead or participant\n"
-	  "  --search TEXT        text or department contains TEXT (simplified or traditional)\n"
+	  "  --search TEXT        the text, a department or a progress note contains TEXT\n"
+	  "                       (simplified finds traditional; as / in the terminal UI)\n"
 	  "  --format FMT         table (default), tsv, csv or json\n" },
 	{ "show", cmd_show, "show TASK-ID",
 	  "show one task (e.g. 2024-105) in full",
