@@ -16,9 +16,14 @@ MANDIR   = $(PREFIX)/share/man/man1
 CC      ?= cc
 BUILD   ?= build
 PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle
-# Debian packages that provide what PKGS and the tests need.
-DEBS     = pkg-config libncurses-dev libsqlite3-dev libunistring-dev libxlsxwriter-dev \
-           libopencc-dev libopencc-data nettle-dev tmux sqlite3
+# The Debian packages the build and every test need: the only list (README
+# names them, .ci/run installs nothing else). The build: the compiler, PKGS
+# and zlib (libxlsxwriter.pc asks for -lz). The tests: tmux (the UI in a real
+# terminal), sqlite3 (databases inspected, old schemas loaded) and mandoc (the
+# man page is linted).
+DEBS     = make gcc pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
+           libxlsxwriter-dev libopencc-dev libopencc-data nettle-dev zlib1g-dev \
+           tmux sqlite3 mandoc
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wvla -Werror
