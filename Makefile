@@ -44,6 +44,7 @@ UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN = $(BUILD)/tests/tool
 REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 HDRS     = $(wildcard src/*.h store/*.h ui/*.h)
 
@@ -79,6 +80,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 
+# The test scripts' reader of CSV, JSON, XML, ZIP and widths: on its own,
+# not linked with libduban, so that it is a second opinion on duban's output.
+$(TOOL_BIN): tests/tool.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/tool.c `pkg-config --libs zlib` $(LDFLAGS)
+
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DFUZZ_NAME='"fuzz_$*"' -o $@ $< tests/fuzz/replay.c \
@@ -87,7 +94,7 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libdub
 run: duban
 	./duban
 
-tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN)
+tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN) $(TOOL_BIN)
 
 test: tests
 	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run
