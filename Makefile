@@ -50,7 +50,8 @@ HDRS     = $(wildcard src/*.h store/*.h ui/*.h)
 
 all: duban
 
-$(BUILD)/.deps-ok:
+# Checked again whenever the Makefile (and so DEBS) changes.
+$(BUILD)/.deps-ok: Makefile
 	@sh .ci/deps $(DEBS)
 	@mkdir -p $(BUILD) && touch $@
 
