@@ -124,7 +124,7 @@ static void usage_all(FILE *f)
 	      "  --as LOGIN           act as another user (root only: administration, tests)\n"
 	      "  --color=WHEN         auto (default), always or never; NO_COLOR also turns it off\n"
 	      "  --script FILE        run the UI on the keystrokes in FILE (for tests)\n"
-	      "  --dump FILE          with --script: write the last screen to FILE\n"
+	      "  --dump FILE          with --script: write the last screen (or each saved one) to FILE\n"
 	      "  --help               this help\n"
 	      "  --version            the version\n\n"
 	      "exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 not found,\n"

@@ -4,6 +4,7 @@
  * mode in front (browse, prompt, editor, pager). */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -256,8 +257,21 @@ static int screen_open(const struct ui_opts *o, struct err *e)
 	return 0;
 }
 
+/* A script's <save-screen NAME> step: the screen after "<save-screen NAME>"
+ * and each row after a '|', as the script writes the screen it expects. The
+ * dump file is opened (emptied) at the first step, *F then. */
+static int save_screen(FILE **f, const char *path, const char *name, struct err *e)
+{
+	if (!*f && !(*f = fopen(path, "w")))
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	fprintf(*f, "<save-screen %s>\n", name);
+	ui_draw_dump_to(*f, "|");
+	return 0;
+}
+
 int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct err *e)
 {
+	FILE *saved = NULL;
 	struct app a;
 	struct sigaction sa, old_term, old_hup, old_int;
 	int rc = 0;
@@ -308,6 +322,12 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 		kind = ui_input_get(a.in, &ch);
 		if (kind == UI_INPUT_END)
 			break;
+		if (kind == UI_INPUT_SAVE) {
+			/* the screen as just drawn, to the dump file */
+			if (o->dump && (rc = save_screen(&saved, o->dump, ui_input_save_name(a.in), e)))
+				break;
+			continue;
+		}
 		/* the tree keeps what it read until this UI writes; another
 		 * officer's write (seen within the 200 ms input timeout) drops it
 		 * too, before the key acts on it */
@@ -320,7 +340,10 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 			continue;
 		dispatch(&a, kind, ch);
 	}
-	if (o->dump) {
+	if (saved) {
+		if (fclose(saved) && !rc)
+			rc = err_set(e, ERR_IO, "cannot write '%s': %s", o->dump, strerror(errno));
+	} else if (o->dump && !rc) {
 		if (!a.quit)
 			draw(&a);
 		rc = ui_draw_dump(o->dump, e);
