@@ -882,8 +882,7 @@ int store_task_get(struct store *s, const char *id, struct task_row *out, struct
 	store_bind_text(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
-		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105 "
-			       "('duban tasks' lists them)", id);
+		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", id);
 	if (rc != SQLITE_ROW)
 		return store_fail(s, rc, "cannot read a task", e);
 	task_from(st, out);
