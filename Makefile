@@ -16,9 +16,14 @@ MANDIR   = $(PREFIX)/share/man/man1
 CC      ?= cc
 BUILD   ?= build
 PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle
-# Debian packages that provide what PKGS and the tests need.
-DEBS     = pkg-config libncurses-dev libsqlite3-dev libunistring-dev libxlsxwriter-dev \
-           libopencc-dev libopencc-data nettle-dev tmux sqlite3
+# The Debian packages the build and every test need: the only list (README
+# names them, .ci/run installs nothing else). The build: the compiler, PKGS
+# and zlib (libxlsxwriter.pc asks for -lz). The tests: tmux (the UI in a real
+# terminal), sqlite3 (databases inspected, old schemas loaded) and mandoc (the
+# man page is linted).
+DEBS     = make gcc pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
+           libxlsxwriter-dev libopencc-dev libopencc-data nettle-dev zlib1g-dev \
+           tmux sqlite3 mandoc
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wvla -Werror
@@ -39,12 +44,14 @@ UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN = $(BUILD)/tests/tool
 REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 HDRS     = $(wildcard src/*.h store/*.h ui/*.h)
 
 all: duban
 
-$(BUILD)/.deps-ok:
+# Checked again whenever the Makefile (and so DEBS) changes.
+$(BUILD)/.deps-ok: Makefile
 	@sh .ci/deps $(DEBS)
 	@mkdir -p $(BUILD) && touch $@
 
@@ -74,6 +81,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 
+# The test scripts' reader of CSV, JSON, XML, ZIP and widths: on its own,
+# not linked with libduban, so that it is a second opinion on duban's output.
+$(TOOL_BIN): tests/tool.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/tool.c `pkg-config --libs zlib` $(LDFLAGS)
+
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DFUZZ_NAME='"fuzz_$*"' -o $@ $< tests/fuzz/replay.c \
@@ -82,7 +95,7 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libdub
 run: duban
 	./duban
 
-tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN)
+tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN) $(TOOL_BIN)
 
 test: tests
 	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run

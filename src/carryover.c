@@ -6,6 +6,7 @@
 #include "src/carryover.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 
 /* Bigrams every plan repeats; they say nothing about which task is which. */
 static const char *const common_bigrams[] = {
@@ -235,7 +236,7 @@ static int year_tasks(struct store *s, int year, struct task_row **v, size_t *n,
 	if ((rc = store_plan_list(s, &pl, &np, e)))
 		return rc;
 	for (size_t i = 0; i < np && !rc; i++) {
-		struct task_filter f = { pl[i].key, NULL, -1, NULL };
+		struct task_filter f = { pl[i].key, NULL, -1 };
 		struct task_row *t;
 		size_t nt;
 		if (pl[i].year != year || strcmp(pl[i].kind, "annual"))

@@ -10,7 +10,9 @@
 
 #include "src/status.h"
 #include "src/util.h"
-#include "store/store.h"
+#include "src/model.h"
+
+struct store;
 
 /* The score at or above which a pair is a carry-over. */
 #define CARRYOVER_THRESHOLD 0.40

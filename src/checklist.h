@@ -9,8 +9,9 @@
 #include <stddef.h>
 
 #include "src/util.h"
-#include "store/store.h"
-#include "store/store_report.h"
+#include "src/model.h"
+
+struct store;
 
 struct checklist {
 	char *plans;         /* plan keys, joined by "," */

@@ -14,6 +14,7 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 #include "store/store_report.h"
 
 #define CSV_MAX (20 * 1024 * 1024)

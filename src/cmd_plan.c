@@ -4,10 +4,12 @@
 
 #include "src/carryover.h"
 #include "src/cli.h"
+#include "src/search.h"
 #include "src/status.h"
 #include "src/import.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
@@ -316,9 +318,10 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 		{ "id", 's', 0 }, { "plan", 's', 0 }, { "number", 's', 0 }, { "chapter", 'n', 0 },
 		{ "section", 'n', 0 }, { "lead", 's', 0 }, { "participants", 'a', 0 }, { "text", 's', 0 },
 	};
-	struct task_filter f = { NULL, NULL, -1, NULL };
+	struct task_filter f = { NULL, NULL, -1 };
 	const char *dept_arg = NULL, *plan_arg = NULL;
-	char *dept = NULL, *search = NULL;
+	char *dept = NULL;
+	const char *search = NULL;
 	struct task_row *v = NULL;
 	struct err e = { 0, "" };
 	size_t n = 0;
@@ -366,14 +369,24 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 			return cli_fail(&e);
 		f.dept = dept;
 	}
-	if (search) {
-		search = text_match_key(search);
-		f.search = search;
-	}
 	rc = store_task_query(cli->store, &f, &v, &n, &e);
 	if (rc) {
 		rc = cli_fail(&e);
 		goto out;
+	}
+	if (search) {
+		/* the UI's search: text, any spelling of a department, any note */
+		struct search *q;
+		size_t k = 0;
+		search_begin(cli->store, search, &q);
+		for (size_t i = 0; i < n; i++) {
+			if (!q || search_match(q, v[i].plan, v[i].id))
+				v[k++] = v[i];
+			else
+				store_task_row_release(&v[i]);
+		}
+		n = k;
+		search_free(q);
 	}
 	if (fmt == FMT_JSON) {
 		struct strbuf sb = STRBUF_INIT;
@@ -442,7 +455,6 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 out:
 	store_task_rows_free(v, n);
 	free(dept);
-	free(search);
 	return rc;
 }
 

@@ -9,11 +9,14 @@
 #include <unistd.h>
 
 #include "src/cli.h"
+#include "src/editor.h"
+#include "src/evidence.h"
+#include "src/note.h"
+#include "src/record.h"
+#include "src/rollup.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
-
-#define NOTE_MAX (1024 * 1024)
 
 /* Parse the options of a command into the caller's handler; returns -1 to go
  * on, or the exit status. */
@@ -50,42 +53,6 @@ static int write_dept(struct cli *cli, const char *cmd, const char *arg, char **
 	return cli_usage(cmd, "name the department with --dept NAME");
 }
 
-/* Run $EDITOR (default vi) on an empty temporary file and return its text. */
-static int note_from_editor(char **note, struct err *e)
-{
-	const char *ed = getenv("VISUAL");
-	char path[] = "/tmp/duban-note-XXXXXX";
-	struct strbuf cmd = STRBUF_INIT;
-	size_t len;
-	int fd, st;
-
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file for the note: %s", strerror(errno));
-	close(fd);
-	sb_addf(&cmd, "%s '%s'", ed, path);
-	st = system(sb_str(&cmd));
-	sb_release(&cmd);
-	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		unlink(path);
-		return err_set(e, ERR_IO, "the editor '%s' failed; nothing recorded (give the note with --note)", ed);
-	}
-	st = util_read_file(path, NOTE_MAX, note, &len, e);
-	unlink(path);
-	return st;
-}
-
-static void trim_trailing(char *s)
-{
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-}
-
 int cmd_record(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -99,13 +66,13 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dept_arg = NULL, *note_arg = NULL, *note_file = NULL, *period = NULL;
-	char *dept = NULL, *note = NULL, cur[16];
-	struct progress_in in;
-	struct progress_result res;
+	char *dept = NULL, *note = NULL;
+	struct record_req req;
+	struct record_result res;
 	struct err e = { 0, "" };
 	int c, rc = 0, status = -1;
 
-	memset(&in, 0, sizeof in);
+	memset(&req, 0, sizeof req);
 	OPTS_LOOP("record", opts,
 		switch (c) {
 		case OPT_DEPT: dept_arg = optarg; break;
@@ -122,7 +89,7 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_NOTE: note_arg = optarg; break;
 		case OPT_NOTE_FILE: note_file = optarg; break;
-		case OPT_BASED_ON: in.based_on = optarg; break;
+		case OPT_BASED_ON: req.based_on = optarg; break;
 		})
 	if (optind + 1 != argc)
 		return cli_usage("record", "name one task, like 2024-105");
@@ -137,56 +104,27 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 	if (note_arg) {
 		note = xstrdup(note_arg);
 	} else if (note_file) {
-		size_t len;
-		if (!strcmp(note_file, "-")) {
-			struct strbuf sb = STRBUF_INIT;
-			char buf[4096];
-			size_t n;
-			while ((n = fread(buf, 1, sizeof buf, stdin)) > 0 && sb.len < NOTE_MAX)
-				sb_add(&sb, buf, n);
-			note = sb_detach(&sb);
-			len = strlen(note);
-		} else if (util_read_file(note_file, NOTE_MAX, &note, &len, &e)) {
+		if (note_read(note_file, &note, &e)) {
 			rc = cli_fail(&e);
-			goto out;
-		}
-		if (memchr(note, '\0', len) != NULL && strlen(note) != len) {
-			rc = cli_fail(&(struct err){ ERR_INPUT, "the note file holds NUL bytes: it is not text" });
 			goto out;
 		}
 	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		if (note_from_editor(&note, &e)) {
+		if (editor_run(NULL, &note, &e)) {
 			rc = cli_fail(&e);
 			goto out;
 		}
-	} else {
-		note = xstrdup("");
 	}
-	trim_trailing(note);
-	if (!text_valid_utf8(note, strlen(note))) {
-		rc = cli_fail(&(struct err){ ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 "
-					     "(in WPS/Notepad: Save as, encoding UTF-8) and try again" });
+	req.task = argv[optind];
+	req.dept = dept;
+	req.period = period;
+	req.status = (enum status)status;
+	req.note = note;
+	if (record_progress(cli->store, cli->login, &req, &res, &e)) {
+		rc = e.code == ERR_USAGE ? cli_usage("record", "%s: add --note TEXT", e.msg) : cli_fail(&e);
 		goto out;
 	}
-	if (status == ST_BEHIND && !*note) {
-		rc = cli_usage("record", "a task recorded as behind needs a note saying why: add --note TEXT");
-		goto out;
-	}
-	if (!period) {
-		period_current(cur, sizeof cur);
-		period = cur;
-	}
-	in.task = argv[optind];
-	in.dept = dept;
-	in.period = period;
-	in.status = (enum status)status;
-	in.note = note;
-	if (store_progress_append(cli->store, cli->login, &in, &res, &e)) {
-		rc = cli_fail(&e);
-		goto out;
-	}
-	printf("recorded %s %s for %s on %s (record %s)\n", period, status_name(in.status), dept,
-	       in.task, res.id);
+	printf("recorded %s %s for %s on %s (record %s)\n", res.period, status_name(req.status), dept,
+	       req.task, res.id);
 	if (res.conflict) {
 		if (res.newer.id)
 			fprintf(stderr, "duban: warning: the status changed while you worked: %s recorded "
@@ -195,17 +133,11 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 		else
 			fprintf(stderr, "duban: warning: the record you based this on is no longer the "
 				"newest; both are kept\n");
-		store_progress_rec_release(&res.newer);
 	}
-	if (in.status == ST_DONE) {
-		struct task_state ts;
-		if (store_task_state(cli->store, in.task, &ts, &e) == 0) {
-			if (ts.ndepts && !strcmp(ts.depts[0].dept, dept))
-				printf("close-off requested: the task shows as done (pending review) until "
-				       "the joint conference office approves it\n");
-			store_task_state_release(&ts);
-		}
-	}
+	if (res.close_off)
+		printf("close-off requested: the task shows as done (pending review) until "
+		       "the joint conference office approves it\n");
+	record_result_release(&res);
 out:
 	free(dept);
 	free(note);
@@ -224,20 +156,19 @@ int cmd_attach(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dept_arg = NULL, *docno = NULL, *url = NULL, *title = NULL, *file = NULL;
-	char *dept = NULL, *data = NULL, id[33];
-	struct evidence_in in;
+	char *dept = NULL, *stored_title = NULL, id[33];
+	struct evidence_add ea;
 	struct err e = { 0, "" };
-	size_t size = 0;
 	int c, rc = 0, kinds;
 
-	memset(&in, 0, sizeof in);
+	memset(&ea, 0, sizeof ea);
 	OPTS_LOOP("attach", opts,
 		switch (c) {
 		case OPT_DEPT: dept_arg = optarg; break;
 		case OPT_DOCNO: docno = optarg; break;
 		case OPT_URL: url = optarg; break;
 		case OPT_TITLE: title = optarg; break;
-		case OPT_RECORD: in.progress = optarg; break;
+		case OPT_RECORD: ea.progress = optarg; break;
 		})
 	if (optind >= argc)
 		return cli_usage("attach", "name the task, like 2024-105");
@@ -252,34 +183,20 @@ int cmd_attach(struct cli *cli, int argc, char **argv)
 		return ERR_DB;
 	if ((rc = write_dept(cli, "attach", dept_arg, &dept)))
 		return rc;
-	in.task = argv[optind];
-	in.dept = dept;
-	if (file) {
-		const char *base = strrchr(file, '/');
-		long long max = store_setting_int(cli->store, "evidence.max_bytes", 20LL * 1024 * 1024);
-		if (util_read_file(file, (size_t)max, &data, &size, &e)) {
-			rc = cli_fail(&e);
-			goto out;
-		}
-		in.kind = EV_FILE;
-		in.file_name = base ? base + 1 : file;
-		in.data = data;
-		in.size = size;
-		in.title = title ? title : in.file_name;
-	} else {
-		in.kind = docno ? EV_DOCNO : EV_URL;
-		in.value = docno ? docno : url;
-		in.title = title ? title : in.value;
-	}
-	if (store_evidence_add(cli->store, cli->login, &in, id, &e)) {
+	ea.task = argv[optind];
+	ea.dept = dept;
+	ea.kind = file ? EV_FILE : docno ? EV_DOCNO : EV_URL;
+	ea.value = file ? file : docno ? docno : url;
+	ea.title = title;
+	if (evidence_attach(cli->store, cli->login, &ea, id, &stored_title, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	printf("attached %s '%s' to %s for %s (evidence %s)\n", evidence_kind_name(in.kind), in.title,
-	       in.task, dept, id);
+	printf("attached %s '%s' to %s for %s (evidence %s)\n", evidence_kind_name(ea.kind), stored_title,
+	       ea.task, dept, id);
+	free(stored_title);
 out:
 	free(dept);
-	free(data);
 	return rc;
 }
 
@@ -488,12 +405,6 @@ int cmd_evidence(struct cli *cli, int argc, char **argv)
 
 /* ---- status ---- */
 
-struct status_ctx {
-	struct rollup plan, chapter, section;
-	const char *plan_key;
-	int chapter_no, section_no;
-};
-
 static void status_state_str(const struct status_row *r, struct strbuf *sb)
 {
 	if (r->silent) {
@@ -505,6 +416,138 @@ static void status_state_str(const struct status_row *r, struct strbuf *sb)
 		sb_adds(sb, " (pending review)");
 	else if (r->review == REVIEW_RETURNED)
 		sb_adds(sb, " (returned)");
+}
+
+/* The tasks V[LO..HI) of one plan under their chapter and section lines. */
+static void status_plan_table(struct strbuf *sb, const struct status_row *v, size_t lo, size_t hi,
+			      const struct rollup_tree *rt)
+{
+	struct strbuf line = STRBUF_INIT, stx = STRBUF_INIT;
+	for (size_t i = lo; i < hi; i++) {
+		const struct rollup_node *node;
+		if ((i == lo || v[i].chapter != v[i - 1].chapter) &&
+		    (node = rollup_tree_node(rt, v[i].chapter, 0))) {
+			sb_reset(&line);
+			rollup_format(&node->r, &line);
+			sb_addf(sb, "  %d %s  [%s]\n", node->chapter, node->title, sb_str(&line));
+		}
+		if (v[i].section && (i == lo || v[i].chapter != v[i - 1].chapter ||
+				     v[i].section != v[i - 1].section) &&
+		    (node = rollup_tree_node(rt, v[i].chapter, v[i].section))) {
+			sb_reset(&line);
+			rollup_format(&node->r, &line);
+			sb_addf(sb, "    (%d) %s  [%s]\n", node->section, node->title, sb_str(&line));
+		}
+		sb_reset(&stx);
+		status_state_str(&v[i], &stx);
+		sb_addf(sb, "      %-12s ", v[i].task);
+		text_pad(sb, sb_str(&stx), 28, 'l');
+		sb_addf(sb, " %s\n", v[i].lead);
+	}
+	sb_release(&line);
+	sb_release(&stx);
+}
+
+/* The chapters and sections of one plan's roll-up tree as JSON. */
+static void status_plan_json(struct strbuf *sb, const struct rollup_tree *rt)
+{
+	int open = 0, first_sec = 1;
+	for (size_t k = 0; k < rt->n; k++) {
+		const struct rollup_node *nd = &rt->nodes[k];
+		if (!nd->r.total)
+			continue;
+		if (!nd->section) {
+			sb_addf(sb, "%s{\"number\": %d, \"title\": ", open ? "]}, " : "", nd->chapter);
+			out_json_str(sb, nd->title);
+			sb_addf(sb, ", \"total\": %d, \"done\": %d, \"behind\": %d, \"sections\": [",
+				nd->r.total, nd->r.done, nd->r.behind);
+			open = 1;
+			first_sec = 1;
+		} else {
+			sb_addf(sb, "%s{\"number\": %d, \"title\": ", first_sec ? "" : ", ", nd->section);
+			out_json_str(sb, nd->title);
+			sb_addf(sb, ", \"total\": %d, \"done\": %d, \"behind\": %d}", nd->r.total,
+				nd->r.done, nd->r.behind);
+			first_sec = 0;
+		}
+	}
+	if (open)
+		sb_adds(sb, "]}");
+}
+
+/* Roll-ups plan > chapter > section of the rows V (plan by plan, document
+ * order), as a table with each task's line or as JSON. */
+static int status_rollups(struct cli *cli, const struct status_row *v, size_t n, int json)
+{
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	struct plan_info *plans = NULL;
+	struct err e = { 0, "" };
+	size_t np = 0, lo, hi;
+	int first_plan = 1;
+
+	if (store_plan_list(cli->store, &plans, &np, &e))
+		return cli_fail(&e);
+	if (json)
+		sb_adds(&sb, "{\"plans\": [");
+	for (size_t pi = 0; pi < np; pi++) {
+		struct outline_chapter *ch;
+		struct outline_section *sec;
+		struct rollup_tree rt;
+		size_t nch, nsec;
+		/* the rows come plan by plan: this plan's run */
+		for (lo = 0; lo < n && strcmp(v[lo].plan, plans[pi].key); lo++)
+			;
+		for (hi = lo; hi < n && !strcmp(v[hi].plan, plans[pi].key); hi++)
+			;
+		if (lo >= hi)
+			continue;
+		if (store_plan_outline(cli->store, plans[pi].key, &ch, &nch, &sec, &nsec, &e)) {
+			sb_release(&sb);
+			store_plan_list_free(plans, np);
+			return cli_fail(&e);
+		}
+		rollup_tree_init(&rt, ch, nch, sec, nsec);
+		rollup_tree_add_rows(&rt, v + lo, hi - lo);
+		if (json) {
+			const struct rollup *pr = &rt.plan;
+			sb_adds(&sb, first_plan ? "\n {\"key\": " : ",\n {\"key\": ");
+			out_json_str(&sb, plans[pi].key);
+			sb_adds(&sb, ", \"title\": ");
+			out_json_str(&sb, plans[pi].title);
+			sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"pending\": %d, \"behind\": %d, "
+				"\"in_progress\": %d, \"ongoing\": %d, \"not_started\": %d, \"silent\": %d, "
+				"\"chapters\": [", pr->total, pr->done, pr->pending, pr->behind, pr->in_progress,
+				pr->ongoing, pr->not_started, pr->silent);
+			status_plan_json(&sb, &rt);
+			sb_adds(&sb, "]}");
+		} else {
+			sb_reset(&line);
+			rollup_format(&rt.plan, &line);
+			sb_addf(&sb, "%s %s  [%s]\n", plans[pi].key, plans[pi].title, sb_str(&line));
+			status_plan_table(&sb, v, lo, hi, &rt);
+		}
+		first_plan = 0;
+		rollup_tree_release(&rt);
+		store_plan_outline_free(ch, nch, sec, nsec);
+	}
+	if (json) {
+		sb_adds(&sb, "\n], \"tasks\": [");
+		for (size_t i = 0; i < n; i++) {
+			sb_adds(&sb, i ? ",\n {\"id\": " : "\n {\"id\": ");
+			out_json_str(&sb, v[i].task);
+			sb_adds(&sb, ", \"plan\": ");
+			out_json_str(&sb, v[i].plan);
+			sb_addf(&sb, ", \"chapter\": %d, \"section\": %d, \"status\": \"%s\", \"silent\": %s, "
+				"\"review\": \"%s\"}", v[i].chapter, v[i].section, status_name(v[i].status),
+				v[i].silent ? "true" : "false", review_state_name(v[i].review));
+		}
+		sb_adds(&sb, "\n]}\n");
+	}
+	fputs(sb_str(&sb), stdout);
+	sb_release(&sb);
+	sb_release(&line);
+	store_plan_list_free(plans, np);
+	return 0;
 }
 
 int cmd_status(struct cli *cli, int argc, char **argv)
@@ -553,151 +596,9 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (fmt == FMT_TABLE || fmt == FMT_JSON) {
-		/* Roll-ups: plan > chapter > section, then each task's line. */
-		struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
-		struct plan_info *plans = NULL;
-		size_t np = 0;
-		int json = fmt == FMT_JSON;
-		if (store_plan_list(cli->store, &plans, &np, &e)) {
-			rc = cli_fail(&e);
-			goto out;
-		}
-		if (json)
-			sb_adds(&sb, "{\"plans\": [");
-		/* the rows come plan by plan: note where each plan's run starts,
-		 * so that each plan looks at its own rows only */
-		size_t *runs = xcalloc(n + 1, sizeof *runs), nruns = 0;
-		for (size_t i = 0; i < n; i++)
-			if (i == 0 || strcmp(v[i].plan, v[i - 1].plan))
-				runs[nruns++] = i;
-		runs[nruns] = n;
-		for (size_t pi = 0, first_plan = 1; pi < np; pi++) {
-			struct outline_chapter *ch;
-			struct outline_section *sec;
-			size_t nch, nsec;
-			struct rollup pr = { 0 };
-			size_t lo = n, hi = 0;
-			for (size_t ri = 0; ri < nruns; ri++)
-				if (!strcmp(v[runs[ri]].plan, plans[pi].key)) {
-					lo = runs[ri];
-					hi = runs[ri + 1];
-					break;
-				}
-			if (lo >= hi)
-				continue;
-			for (size_t i = lo; i < hi; i++)
-				rollup_add(&pr, v[i].status, v[i].silent, (int)v[i].review);
-			if (store_plan_outline(cli->store, plans[pi].key, &ch, &nch, &sec, &nsec, &e)) {
-				rc = cli_fail(&e);
-				sb_release(&sb);
-				store_plan_list_free(plans, np);
-				free(runs);
-				goto out;
-			}
-			sb_reset(&line);
-			rollup_format(&pr, &line);
-			if (json) {
-				sb_adds(&sb, first_plan ? "\n {\"key\": " : ",\n {\"key\": ");
-				out_json_str(&sb, plans[pi].key);
-				sb_adds(&sb, ", \"title\": ");
-				out_json_str(&sb, plans[pi].title);
-				sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"pending\": %d, \"behind\": %d, "
-					"\"in_progress\": %d, \"ongoing\": %d, \"not_started\": %d, \"silent\": %d, "
-					"\"chapters\": [", pr.total, pr.done, pr.pending, pr.behind, pr.in_progress,
-					pr.ongoing, pr.not_started, pr.silent);
-			} else {
-				sb_addf(&sb, "%s %s  [%s]\n", plans[pi].key, plans[pi].title, sb_str(&line));
-			}
-			first_plan = 0;
-			for (size_t ci = 0, first_ch = 1; ci < nch; ci++) {
-				struct rollup cr = { 0 };
-				int any = 0;
-				for (size_t i = lo; i < hi; i++)
-					if (v[i].chapter == ch[ci].number) {
-						rollup_add(&cr, v[i].status, v[i].silent, (int)v[i].review);
-						any = 1;
-					}
-				if (!any)
-					continue;
-				sb_reset(&line);
-				rollup_format(&cr, &line);
-				if (json) {
-					sb_addf(&sb, "%s{\"number\": %d, \"title\": ", first_ch ? "" : ", ", ch[ci].number);
-					out_json_str(&sb, ch[ci].title);
-					sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"behind\": %d, \"sections\": [",
-						cr.total, cr.done, cr.behind);
-				} else {
-					sb_addf(&sb, "  %d %s  [%s]\n", ch[ci].number, ch[ci].title, sb_str(&line));
-				}
-				first_ch = 0;
-				/* tasks without a section, then each section */
-				for (size_t si = 0, first_sec = 1; si <= nsec; si++) {
-					struct rollup sr = { 0 };
-					int secno = si < nsec ? sec[si].number : 0;
-					int anys = 0;
-					if (si < nsec && sec[si].chapter != ch[ci].number)
-						continue;
-					for (size_t i = lo; i < hi; i++)
-						if (v[i].chapter == ch[ci].number && v[i].section == secno) {
-							rollup_add(&sr, v[i].status, v[i].silent, (int)v[i].review);
-							anys = 1;
-						}
-					if (!anys)
-						continue;
-					if (si < nsec) {
-						sb_reset(&line);
-						rollup_format(&sr, &line);
-						if (json) {
-							sb_addf(&sb, "%s{\"number\": %d, \"title\": ", first_sec ? "" : ", ",
-								secno);
-							out_json_str(&sb, sec[si].title);
-							sb_addf(&sb, ", \"total\": %d, \"done\": %d, \"behind\": %d}",
-								sr.total, sr.done, sr.behind);
-							first_sec = 0;
-						} else {
-							sb_addf(&sb, "    (%d) %s  [%s]\n", secno, sec[si].title, sb_str(&line));
-						}
-					}
-					if (json)
-						continue;
-					for (size_t i = lo; i < hi; i++) {
-						struct strbuf stx = STRBUF_INIT;
-						if (v[i].chapter != ch[ci].number || v[i].section != secno)
-							continue;
-						status_state_str(&v[i], &stx);
-						sb_addf(&sb, "      %-12s ", v[i].task);
-						text_pad(&sb, sb_str(&stx), 28, 'l');
-						sb_addf(&sb, " %s\n", v[i].lead);
-						sb_release(&stx);
-					}
-				}
-				if (json)
-					sb_adds(&sb, "]}");
-			}
-			if (json)
-				sb_adds(&sb, "]}");
-			store_plan_outline_free(ch, nch, sec, nsec);
-		}
-		if (json) {
-			sb_adds(&sb, "\n], \"tasks\": [");
-			for (size_t i = 0; i < n; i++) {
-				sb_adds(&sb, i ? ",\n {\"id\": " : "\n {\"id\": ");
-				out_json_str(&sb, v[i].task);
-				sb_adds(&sb, ", \"plan\": ");
-				out_json_str(&sb, v[i].plan);
-				sb_addf(&sb, ", \"chapter\": %d, \"section\": %d, \"status\": \"%s\", \"silent\": %s, "
-					"\"review\": \"%s\"}", v[i].chapter, v[i].section, status_name(v[i].status),
-					v[i].silent ? "true" : "false", review_state_name(v[i].review));
-			}
-			sb_adds(&sb, "\n]}\n");
-		}
-		fputs(sb_str(&sb), stdout);
-		sb_release(&sb);
-		sb_release(&line);
-		store_plan_list_free(plans, np);
-		free(runs);
-	} else {
+	if (fmt == FMT_TABLE || fmt == FMT_JSON)
+		rc = status_rollups(cli, v, n, fmt == FMT_JSON);
+	else {
 		struct out_table t;
 		out_table_init(&t, cols, 9);
 		for (size_t i = 0; i < n; i++) {
@@ -825,13 +726,13 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		return ERR_DB;
 	if (optind == argc) {
 		printf("evidence.max_bytes = %lld\n",
-		       store_setting_int(cli->store, "evidence.max_bytes", 20LL * 1024 * 1024));
+		       store_evidence_limit(cli->store));
 		return 0;
 	}
 	if (strcmp(argv[optind], "evidence.max_bytes"))
 		return cli_usage("config", "unknown setting '%s': the settings are evidence.max_bytes", argv[optind]);
 	if (optind + 1 == argc) {
-		printf("%lld\n", store_setting_int(cli->store, argv[optind], 20LL * 1024 * 1024));
+		printf("%lld\n", store_evidence_limit(cli->store));
 		return 0;
 	}
 	if (optind + 2 != argc)

@@ -3,6 +3,7 @@
 #include "src/import.h"
 #include "src/sha256.h"
 #include "src/text.h"
+#include "store/store.h"
 
 int import_key_valid(const char *key)
 {

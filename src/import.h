@@ -6,7 +6,9 @@
 #include "src/dept.h"
 #include "src/plan_parse.h"
 #include "src/util.h"
-#include "store/store.h"
+#include "src/model.h"
+
+struct store;
 
 struct import_opts {
 	const char *key;             /* --key, or NULL for the document's own */

@@ -8,6 +8,7 @@
 #include "src/cli.h"
 #include "src/import.h"
 #include "src/paths.h"
+#include "src/resolve.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "src/who.h"
@@ -34,7 +35,8 @@ const struct command cli_commands[] = {
 	  "  --plan KEY           only this plan (2024, FYP14, gd2024)\n"
 	  "  --dept NAME          only tasks this department leads or takes part in (any spelling)\n"
 	  "  --role ROLE          with --dept: lead or participant\n"
-	  "  --search TEXT        text or department contains TEXT (simplified or traditional)\n"
+	  "  --search TEXT        the text, a department or a progress note contains TEXT\n"
+	  "                       (simplified finds traditional; as / in the terminal UI)\n"
 	  "  --format FMT         table (default), tsv, csv or json\n" },
 	{ "show", cmd_show, "show TASK-ID",
 	  "show one task (e.g. 2024-105) in full",
@@ -122,7 +124,7 @@ static void usage_all(FILE *f)
 	      "  --as LOGIN           act as another user (root only: administration, tests)\n"
 	      "  --color=WHEN         auto (default), always or never; NO_COLOR also turns it off\n"
 	      "  --script FILE        run the UI on the keystrokes in FILE (for tests)\n"
-	      "  --dump FILE          with --script: write the last screen to FILE\n"
+	      "  --dump FILE          with --script: write the last screen (or each saved one) to FILE\n"
 	      "  --help               this help\n"
 	      "  --version            the version\n\n"
 	      "exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 not found,\n"
@@ -290,37 +292,11 @@ struct store *cli_store(struct cli *cli)
 
 int cli_dept(struct cli *cli, const char *arg, char **dept, struct err *e)
 {
-	char *key, **sugg = NULL;
-	size_t n = 0;
-	/* A name written as its key already (国家知识产权局) is found without
-	 * computing one: that would load OpenCC, a tenth of a listing's work.
-	 * A key is its own key, so this finds what the key would. */
-	int rc = store_dept_lookup(cli->store, arg, dept, NULL, e);
-	if (rc != -ERR_NOTFOUND)
-		return rc;
-	err_clear(e);
-	key = text_match_key(arg);
-	rc = store_dept_lookup(cli->store, key, dept, NULL, e);
-	if (rc != -ERR_NOTFOUND) {
-		free(key);
-		return rc;
+	int rc = resolve_dept(cli->store, arg, dept, e);
+	if (rc == -ERR_NOTFOUND) {
+		size_t n = strlen(e->msg);
+		snprintf(e->msg + n, sizeof e->msg - n, " ('duban depts --aliases' lists every spelling)");
 	}
-	rc = store_dept_suggest(cli->store, key, 3, &sugg, &n, e);
-	free(key);
-	if (rc)
-		return rc;
-	if (n) {
-		struct strbuf sb = STRBUF_INIT;
-		for (size_t i = 0; i < n; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", sugg[i]);
-		rc = err_set(e, ERR_NOTFOUND, "unknown department '%s'; did you mean %s? "
-			     "('duban depts --aliases' lists every spelling)", arg, sb_str(&sb));
-		sb_release(&sb);
-	} else {
-		rc = err_set(e, ERR_NOTFOUND, "unknown department '%s'; 'duban depts --aliases' lists "
-			     "every spelling", arg);
-	}
-	store_strv_free(sugg, n);
 	return rc;
 }
 

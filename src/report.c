@@ -6,6 +6,7 @@
 #include "src/report.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store.h"
 #include "store/store_report.h"
 
 void report_parts(const struct rollup *r, struct report_parts *p)
@@ -31,19 +32,18 @@ int report_pending_review(const struct report_task *t)
 	return t->status == ST_DONE && t->review == REVIEW_PENDING;
 }
 
-static struct report_group *group(struct report_group **v, size_t *n, size_t *cap, const char *plan,
-				  int ch, int sec, const char *title)
+static void group_add(struct report_group **v, size_t *n, size_t *cap, const char *plan,
+		      const struct rollup_node *node)
 {
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i].chapter == ch && (*v)[i].section == sec && !strcmp((*v)[i].plan, plan))
-			return &(*v)[i];
+	struct report_group *g;
 	xgrow(v, cap, *n + 1, sizeof **v);
-	memset(&(*v)[*n], 0, sizeof **v);
-	(*v)[*n].plan = xstrdup(plan);
-	(*v)[*n].chapter = ch;
-	(*v)[*n].section = sec;
-	(*v)[*n].title = xstrdup(title ? title : "");
-	return &(*v)[(*n)++];
+	g = &(*v)[(*n)++];
+	memset(g, 0, sizeof *g);
+	g->plan = xstrdup(plan);
+	g->chapter = node->chapter;
+	g->section = node->section;
+	g->title = xstrdup(node->title ? node->title : "");
+	g->r = node->r;
 }
 
 static struct report_dept *dept_of(struct report *r, size_t *cap, const char *name)
@@ -72,18 +72,17 @@ static int add_plan(struct store *s, struct report *r, const char *plan, size_t 
 	struct outline_chapter *ch;
 	struct outline_section *sec;
 	struct report_row *rows;
+	struct rollup_tree rt;
 	size_t nch, nsec, nrows;
 	int rc;
 
 	if ((rc = store_plan_outline(s, plan, &ch, &nch, &sec, &nsec, e)))
 		return rc;
-	for (size_t i = 0; i < nch; i++)
-		group(&r->chapters, &r->nchapters, &caps[0], plan, ch[i].number, 0, ch[i].title);
-	for (size_t i = 0; i < nsec; i++)
-		group(&r->sections, &r->nsections, &caps[1], plan, sec[i].chapter, sec[i].number, sec[i].title);
-	store_plan_outline_free(ch, nch, sec, nsec);
-	if ((rc = store_report_rows(s, plan, r->year, &rows, &nrows, e)))
+	if ((rc = store_report_rows(s, plan, r->year, &rows, &nrows, e))) {
+		store_plan_outline_free(ch, nch, sec, nsec);
 		return rc;
+	}
+	rollup_tree_init(&rt, ch, nch, sec, nsec);
 	for (size_t i = 0; i < nrows; i++) {
 		struct report_row *w = &rows[i];
 		struct report_dept *d = dept_of(r, &caps[3], w->dept);
@@ -104,18 +103,22 @@ static int add_plan(struct store *s, struct report *r, const char *plan, size_t 
 			t->period = xstrdup(w->period);
 			t->note = xstrdup(w->note);
 			t->nevidence = w->nevidence;
-			rollup_add(&r->overall, t->status, t->silent, (int)t->review);
-			rollup_add(&group(&r->chapters, &r->nchapters, &caps[0], plan, t->chapter, 0, NULL)->r,
-				   t->status, t->silent, (int)t->review);
-			if (t->section)
-				rollup_add(&group(&r->sections, &r->nsections, &caps[1], plan, t->chapter,
-						  t->section, NULL)->r, t->status, t->silent, (int)t->review);
-			rollup_add(&d->lead, t->status, t->silent, (int)t->review);
+			rollup_add(&r->overall, t->status, t->silent, t->review);
+			rollup_tree_add(&rt, t->chapter, t->section, t->status, t->silent, t->review);
+			rollup_add(&d->lead, t->status, t->silent, t->review);
 		} else if (w->role == ROLE_PARTICIPANT) {
 			rollup_add(&d->participant, w->status, w->year_records == 0,
 				   w->status == ST_DONE ? REVIEW_APPROVED : REVIEW_NONE);
 		}
 	}
+	for (size_t i = 0; i < rt.n; i++) {
+		if (rt.nodes[i].section)
+			group_add(&r->sections, &r->nsections, &caps[1], plan, &rt.nodes[i]);
+		else
+			group_add(&r->chapters, &r->nchapters, &caps[0], plan, &rt.nodes[i]);
+	}
+	rollup_tree_release(&rt);
+	store_plan_outline_free(ch, nch, sec, nsec);
 	store_report_rows_free(rows, nrows);
 	return 0;
 }

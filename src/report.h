@@ -11,7 +11,10 @@
 #include "src/carryover.h"
 #include "src/status.h"
 #include "src/util.h"
-#include "store/store.h"
+#include "src/model.h"
+#include "src/rollup.h"
+
+struct store;
 
 /* A task as its lead department reports it. silent: the lead has no record
  * whose period lies in the year. */

@@ -54,36 +54,3 @@ void period_previous(const char *p, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%04dQ%d", year, q);
 }
-
-void rollup_add(struct rollup *r, enum status st, int silent, int review)
-{
-	r->total++;
-	if (silent) {
-		r->silent++;
-		r->not_started++;
-		return;
-	}
-	switch (st) {
-	case ST_DONE:
-		if (review == 2)
-			r->done++;
-		else if (review == 3)
-			r->returned++;
-		else
-			r->pending++;
-		break;
-	case ST_IN_PROGRESS: r->in_progress++; break;
-	case ST_BEHIND: r->behind++; break;
-	case ST_ONGOING: r->ongoing++; break;
-	default: r->not_started++; break;
-	}
-}
-
-void rollup_format(const struct rollup *r, struct strbuf *sb)
-{
-	sb_addf(sb, "%d/%d done", r->done, r->total);
-	if (r->behind)
-		sb_addf(sb, ", %d behind", r->behind);
-	if (r->pending)
-		sb_addf(sb, ", %d pending", r->pending);
-}

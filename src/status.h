@@ -19,19 +19,4 @@ void period_current(char *buf, size_t n);
 /* The quarter before P ("2024Q1" -> "2023Q4") into BUF. */
 void period_previous(const char *p, char *buf, size_t n);
 
-/* Roll-up of task statuses for a plan, chapter, section or department.
- * done counts only approved close-offs; a lead's `done` awaiting review counts
- * as pending; silent is a task whose lead has recorded nothing. */
-struct rollup {
-	int total, done, pending, returned, in_progress, behind, ongoing, not_started, silent;
-};
-
-/* Add one task. REVIEW is an enum review_state from store.h (0 none, 1 pending,
- * 2 approved, 3 returned); an int here so the domain needs no store header. */
-void rollup_add(struct rollup *r, enum status st, int silent, int review);
-
-/* Append "12/21 done, 2 behind" (and ", 1 pending" when there are such) to SB. */
-struct strbuf;
-void rollup_format(const struct rollup *r, struct strbuf *sb);
-
 #endif

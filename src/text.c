@@ -333,6 +333,16 @@ static char *match_key_fast(const char *s)
 	return out;
 }
 
+char *text_nfkc_fast(const char *s)
+{
+	return nfkc_fast(s);
+}
+
+char *text_match_key_fast(const char *s)
+{
+	return match_key_fast(s);
+}
+
 char *text_match_key(const char *s)
 {
 	char *k = match_key_fast(s);

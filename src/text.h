@@ -27,6 +27,14 @@ char *text_simplified(const char *s);
  * ASCII lowercased, white space removed. Caller frees. */
 char *text_match_key(const char *s);
 
+/* The two fast paths text_match_key tries before libunistring and OpenCC,
+ * for the test that holds them to the libraries (tests/unit/test_fastpath.c):
+ * the NFKC of S, and the match key of S, each newly allocated, or NULL when S
+ * has a character that path does not know. When not NULL they equal
+ * u8_normalize's NFKC and the key made the whole way. Caller frees. */
+char *text_nfkc_fast(const char *s);
+char *text_match_key_fast(const char *s);
+
 /* Append S to SB with control characters (C0, DEL, C1, and the bidi controls)
  * replaced by a visible form: "^[" for ESC, "^G" for BEL, "\u202e" style for
  * others, so that nothing reaching a terminal can move the cursor or retitle it.

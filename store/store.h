@@ -9,7 +9,7 @@
 
 #include "src/dept.h"
 #include "src/err.h"
-#include "src/status.h"
+#include "src/model.h"
 
 struct store;
 
@@ -62,14 +62,6 @@ int store_dept_lookup(struct store *s, const char *key, char **dept, enum dept_a
 int store_dept_resolve(struct store *s, const char *written, const char *key, const char *new_name,
 		       char **dept, int *created, struct err *e);
 
-struct dept_info {
-	char *name;
-	char *kind;
-	int lead;          /* tasks it leads (not retired) */
-	int participant;   /* tasks it takes part in */
-	char **aliases;    /* other spellings, predecessors marked with a leading '^' */
-	size_t naliases;
-};
 /* All departments ordered by the number of tasks, then name. WITH_ALIASES
  * fills aliases. Free with store_dept_list_free. */
 int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, size_t *n,
@@ -122,10 +114,6 @@ struct store_plan_result {
 int store_plan_write(struct store *s, const struct store_plan_in *in, int replace,
 		     struct store_plan_result *r, struct err *e);
 
-struct plan_info {
-	char *key, *title, *kind, *source, *imported_at, *imported_by;
-	int year, nchapters, nsections, ntasks;
-};
 int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e);
 /* -ERR_NOTFOUND when KEY is no plan. */
 int store_plan_get(struct store *s, const char *key, struct plan_info *out, struct err *e);
@@ -135,8 +123,6 @@ void store_plan_list_free(struct plan_info *v, size_t n);
 
 /* The chapters and sections of PLAN in order, for a tree. Free with
  * store_plan_outline_free. */
-struct outline_chapter { int number; char *title; };
-struct outline_section { int chapter, number; char *title; };
 int store_plan_outline(struct store *s, const char *plan, struct outline_chapter **ch, size_t *nch,
 		       struct outline_section **sec, size_t *nsec, struct err *e);
 void store_plan_outline_free(struct outline_chapter *ch, size_t nch, struct outline_section *sec,
@@ -144,30 +130,11 @@ void store_plan_outline_free(struct outline_chapter *ch, size_t nch, struct outl
 
 /* ---- tasks ---- */
 
-enum role { ROLE_LEAD, ROLE_PARTICIPANT };
-
-struct task_dept {
-	char *dept;      /* canonical name */
-	char *written;   /* as the document wrote it */
-	enum role role;
-};
-
-struct task_row {
-	char *id;        /* "2024-105" */
-	char *plan;      /* "2024" */
-	char *label;     /* "105" */
-	int seq, chapter, section;           /* section 0 when none */
-	char *chapter_title, *section_title; /* section_title "" when none */
-	char *text;
-	char *match_key; /* text_match_key(text), stored at import: for search */
-	struct task_dept *depts; size_t ndepts;  /* document order, lead first */
-};
 
 struct task_filter {
 	const char *plan;      /* plan key or NULL */
 	const char *dept;      /* canonical department or NULL */
 	int role;              /* -1 any, else enum role (with dept) */
-	const char *search;    /* match-key substring over text and departments, or NULL */
 };
 
 /* Tasks matching F in plan and document order. Free with store_task_rows_free. */
@@ -178,8 +145,6 @@ int store_task_get(struct store *s, const char *id, struct task_row *out, struct
 void store_task_row_release(struct task_row *t);
 void store_task_rows_free(struct task_row *v, size_t n);
 
-const char *role_name(enum role r);      /* "lead" / "participant" */
-const char *role_name_zh(enum role r);   /* "牵头" / "参与" */
 
 /* ---- users and roles ----
  * Every write below takes the acting LOGIN (the operating-system user) and
@@ -187,18 +152,7 @@ const char *role_name_zh(enum role r);   /* "牵头" / "参与" */
  * (CLI, UI, checklist import) is held to them. A refusal is -ERR_DENIED with a
  * message naming the rule; nothing is written. */
 
-enum user_role { UROLE_VIEWER, UROLE_LIAISON, UROLE_OFFICE };
 
-struct actor {
-	char *login;
-	enum user_role role;
-	char *dept;      /* liaison's department, NULL otherwise */
-	int implicit;    /* 1: no users are defined, so the local user acts as office */
-	int known;       /* 1: LOGIN is in the users table (or implicit) */
-};
-
-const char *user_role_name(enum user_role r);   /* "viewer" "liaison" "office" */
-int user_role_parse(const char *s);              /* -1 if unknown */
 
 /* Who LOGIN is in this database. With no users defined: office, implicit.
  * A login not in a non-empty users table is an unknown viewer. */
@@ -210,17 +164,11 @@ void store_actor_release(struct actor *a);
 int store_user_add(struct store *s, const char *actor, const char *login, enum user_role role,
 		   const char *dept, struct err *e);
 int store_user_remove(struct store *s, const char *actor, const char *login, struct err *e);
-struct user_info { char *login, *dept, *added_by, *added_at; enum user_role role; };
 int store_user_list(struct store *s, struct user_info **out, size_t *n, struct err *e);
 void store_user_list_free(struct user_info *v, size_t n);
 
 /* ---- progress records ---- */
 
-struct progress_rec {
-	char *id;        /* 32 hex digits, random */
-	char *task, *dept, *period, *note, *who, *at;  /* at: "2024-07-01T08:00:00.123Z" UTC */
-	enum status status;
-};
 void store_progress_rec_release(struct progress_rec *r);
 
 struct progress_in {
@@ -251,16 +199,19 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 
 /* Ids of the tasks of PLAN (NULL: all) whose text, any spelling of one of
  * their departments, or any progress note (not only the newest) contains KEY
- * (a text_match_key, so simplified finds traditional). Document order, one
- * query: task texts and department spellings by scan, notes of three
- * characters or more through the trigram index. Free with store_strv_free. */
+ * (a text_match_key, so simplified finds traditional), in document order
+ * (plans newest first), with each task's plan in *PLANS (may be NULL). One
+ * query: task texts and department spellings by scan, notes through the
+ * trigram index when store_task_search_indexed(KEY), else by scan. Free both
+ * arrays with store_strv_free. */
 int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids,
-		      size_t *n, struct err *e);
+		      char ***plans, size_t *n, struct err *e);
+/* 1 when the index answers a search for KEY, so that one query over every
+ * plan costs about as much as one over a single plan. */
+int store_task_search_indexed(const char *key);
 
 /* ---- close-off review (销号) ---- */
 
-enum review_state { REVIEW_NONE, REVIEW_PENDING, REVIEW_APPROVED, REVIEW_RETURNED };
-const char *review_state_name(enum review_state r); /* "", "pending review", "approved", "returned" */
 
 /* Office only: approve or return (REASON required) the lead department's
  * newest `done` record of TASK. Refused when that record is not `done` or is
@@ -270,7 +221,6 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 
 /* ---- evidence (佐证材料) ---- */
 
-enum evidence_kind { EV_FILE, EV_DOCNO, EV_URL };
 
 struct evidence_in {
 	const char *task, *dept;
@@ -282,11 +232,6 @@ struct evidence_in {
 	const char *progress;      /* optional progress record id */
 };
 
-struct evidence_info {
-	char *id, *task, *dept, *title, *file_name, *sha256, *value, *progress, *who, *at;
-	enum evidence_kind kind;
-	long long size;
-};
 
 /* Attach evidence, in its own transaction, with the same role rules as
  * progress. Files over the limit (setting evidence.max_bytes, default 20 MB)
@@ -301,33 +246,17 @@ int store_evidence_get(struct store *s, const char *id, struct evidence_info *ou
 		       size_t *size, struct err *e);
 void store_evidence_info_release(struct evidence_info *v);
 void store_evidence_list_free(struct evidence_info *v, size_t n);
-const char *evidence_kind_name(enum evidence_kind k);  /* "file" "docno" "url" */
 
 /* Settings (office only to change): "evidence.max_bytes". */
+/* The evidence size limit in bytes: the setting, else the default, never
+ * above EVIDENCE_MAX_BYTES_CEILING. */
+long long store_evidence_limit(struct store *s);
 long long store_setting_int(struct store *s, const char *key, long long dflt);
 int store_setting_set(struct store *s, const char *login, const char *key, const char *value,
 		      struct err *e);
 
 /* ---- status ---- */
 
-struct dept_state {
-	char *dept;
-	enum role role;
-	int has_record;          /* 0: silent, status is ST_NOT_STARTED */
-	enum status status;
-	char *period, *at, *who, *note, *record_id;  /* of the newest record, "" if none */
-	int nevidence;
-};
-
-struct task_state {
-	char *task;
-	enum status status;      /* the lead department's, ST_NOT_STARTED if silent */
-	int silent;              /* the lead has no record */
-	enum review_state review;
-	char *review_reason;     /* for REVIEW_RETURNED */
-	char *period, *updated;  /* of the lead's newest record, "" if none */
-	struct dept_state *depts; size_t ndepts;  /* document order, lead first */
-};
 
 /* Current state of one task. */
 int store_task_state(struct store *s, const char *task, struct task_state *out, struct err *e);
@@ -336,16 +265,6 @@ void store_task_state_release(struct task_state *t);
 /* Lead status of every task of PLAN (NULL: all plans) that DEPT (NULL: any)
  * leads or takes part in, in document order: a light row per task for trees
  * and roll-ups. One query, by index. */
-struct status_row {
-	char *task;              /* id */
-	char *plan;
-	int chapter, section, seq;
-	enum status status;
-	int silent;
-	enum review_state review;
-	int role;                /* with DEPT: its enum role on the task; else -1 */
-	char *lead;              /* the lead department */
-};
 int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e);
 void store_status_row_release(struct status_row *r);
@@ -353,11 +272,6 @@ void store_status_rows_free(struct status_row *v, size_t n);
 
 /* ---- history ---- */
 
-struct history_item {
-	char *at, *who, *dept, *kind;   /* kind: "progress", "review", "evidence" */
-	char *summary;                  /* one line, e.g. "2024Q3 in-progress: 已完成初稿" */
-	char *detail;                   /* full note, reason or evidence description */
-};
 /* Every record, review and attachment of TASK in time order. */
 int store_history(struct store *s, const char *task, struct history_item **out, size_t *n,
 		  struct err *e);

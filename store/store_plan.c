@@ -4,16 +4,6 @@
 #include "src/text.h"
 #include "src/util.h"
 
-const char *role_name(enum role r)
-{
-	return r == ROLE_LEAD ? "lead" : "participant";
-}
-
-const char *role_name_zh(enum role r)
-{
-	return r == ROLE_LEAD ? "牵头" : "参与";
-}
-
 /* ---- departments ---- */
 
 static int dept_insert(struct store *s, const char *name, const char *kind, struct err *e)
@@ -730,11 +720,6 @@ static int plan_depts_fill(struct store *s, const char *plan, struct task_row *v
 	return 0;
 }
 
-/* The search condition shared by the statements below (?4: a match key). */
-#define TASK_SEARCH \
-	" AND (?4 IS NULL OR instr(t.match_key, ?4) > 0 OR EXISTS (SELECT 1 FROM task_depts td" \
-	"      JOIN dept_aliases a ON a.dept = td.dept WHERE td.task = t.id AND instr(a.key, ?4) > 0))"
-
 int store_task_query(struct store *s, const struct task_filter *f, struct task_row **out,
 		     size_t *n, struct err *e)
 {
@@ -742,23 +727,22 @@ int store_task_query(struct store *s, const struct task_filter *f, struct task_r
 	 * plans a statement before it sees the bound values, and an
 	 * "?1 IS NULL OR t.plan = ?1" test would make it scan every task. */
 	static const char by_plan[] = TASK_COLS
-		" WHERE t.plan = ?1 AND t.retired = 0" TASK_SEARCH
+		" WHERE t.plan = ?1 AND t.retired = 0"
 		" ORDER BY t.seq";
 	static const char by_dept[] = TASK_COLS
 		" JOIN task_depts d ON d.task = t.id JOIN plans p ON p.key = t.plan"
 		" WHERE d.dept = ?2 AND (?3 < 0 OR d.role = CASE ?3 WHEN 0 THEN 'lead' ELSE 'participant' END)"
-		" AND t.retired = 0 AND (?1 IS NULL OR t.plan = ?1)" TASK_SEARCH
+		" AND t.retired = 0 AND (?1 IS NULL OR t.plan = ?1)"
 		" ORDER BY p.year DESC, p.kind, t.plan, t.seq";
 	static const char every[] = TASK_COLS
 		" JOIN plans p ON p.key = t.plan"
-		" WHERE t.retired = 0" TASK_SEARCH
+		" WHERE t.retired = 0"
 		" ORDER BY p.year DESC, p.kind, t.plan, t.seq";
 	sqlite3_stmt *st = store_stmt(s, f->dept ? by_dept : f->plan ? by_plan : every, e);
 	int rc;
 	store_bind_text(st, 1, f->plan);
 	store_bind_text(st, 2, f->dept);
 	store_bind_int(st, 3, f->dept ? f->role : -1);
-	store_bind_text(st, 4, f->search && *f->search ? f->search : NULL);
 	if ((rc = store_rows(s, st, &task_row_map, out, n, "cannot list tasks", e)))
 		return rc;
 	if (f->plan && !f->dept) {
@@ -781,8 +765,7 @@ int store_task_get(struct store *s, const char *id, struct task_row *out, struct
 	static const char sql[] = TASK_COLS " WHERE t.id = ?1";
 	int rc = store_row_get(s, sql, id, &task_row_map, out, "cannot read a task", e);
 	if (rc == -ERR_NOTFOUND)
-		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105 "
-			       "('duban tasks' lists them)", id);
+		return err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", id);
 	if (rc)
 		return rc;
 	rc = task_depts_fill(s, out, e);

@@ -6,25 +6,8 @@
 #include "src/text.h"
 #include "src/util.h"
 
-#define EVIDENCE_MAX_DEFAULT (20LL * 1024 * 1024)
-
-const char *review_state_name(enum review_state r)
-{
-	switch (r) {
-	case REVIEW_PENDING: return "pending review";
-	case REVIEW_APPROVED: return "approved";
-	case REVIEW_RETURNED: return "returned";
-	default: return "";
-	}
-}
-
 /* evidence.kind in the order of enum evidence_kind */
 static const char *const evidence_kinds[] = { "file", "docno", "url" };
-
-const char *evidence_kind_name(enum evidence_kind k)
-{
-	return k == EV_FILE || k == EV_DOCNO ? evidence_kinds[k] : "url";
-}
 
 /* ---- progress ---- */
 
@@ -88,8 +71,21 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	return store_step_done(s, st, "cannot record progress", e);
 }
 
-int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids, size_t *n,
-		      struct err *e)
+int store_task_search_indexed(const char *key)
+{
+	return text_distance("", key) >= 3;
+}
+
+/* A task found by a search, and its plan. */
+struct task_hit { char *id, *plan; };
+static const struct store_col task_hit_cols[] = {
+	STORE_COL(struct task_hit, 0, COL_TEXT, id),
+	STORE_COL(struct task_hit, 1, COL_TEXT, plan),
+};
+static const struct store_rowmap task_hit_map = STORE_ROWMAP(struct task_hit, task_hit_cols);
+
+int store_task_search(struct store *s, const char *plan, const char *key, char ***task_ids,
+		      char ***plans, size_t *n, struct err *e)
 {
 	/* A task matches by its text, by any spelling of one of its
 	 * departments, or by any of its progress notes. The department part is
@@ -104,8 +100,8 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 	"  OR EXISTS (SELECT 1 FROM progress p WHERE p.task = t.id AND instr(p.note_key, ?2) > 0))"
 #define SEARCH_NOTES_FTS \
 	"  OR t.id IN (SELECT task FROM search WHERE search MATCH ?3))"
-#define SEARCH_BY_PLAN "SELECT t.id FROM tasks t WHERE t.plan = ?1 AND t.retired = 0"
-#define SEARCH_EVERY "SELECT t.id FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0"
+#define SEARCH_BY_PLAN "SELECT t.id, t.plan FROM tasks t WHERE t.plan = ?1 AND t.retired = 0"
+#define SEARCH_EVERY "SELECT t.id, t.plan FROM tasks t JOIN plans pl ON pl.key = t.plan WHERE t.retired = 0"
 #define SEARCH_ORDER_EVERY " ORDER BY pl.year DESC, pl.kind, t.plan, t.seq"
 	static const char by_plan[] = SEARCH_BY_PLAN SEARCH_TEXT_DEPT SEARCH_NOTES_SCAN " ORDER BY t.seq";
 	static const char every[] = SEARCH_EVERY SEARCH_TEXT_DEPT SEARCH_NOTES_SCAN SEARCH_ORDER_EVERY;
@@ -117,9 +113,10 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 #undef SEARCH_BY_PLAN
 #undef SEARCH_EVERY
 #undef SEARCH_ORDER_EVERY
-	int fts = text_distance("", key) >= 3;
+	int fts = store_task_search_indexed(key);
 	struct strbuf phrase = STRBUF_INIT;
 	sqlite3_stmt *st = store_stmt(s, fts ? (plan ? fts_plan : fts_every) : (plan ? by_plan : every), e);
+	struct task_hit *hits;
 	int rc;
 	if (fts) {
 		/* the key as one FTS5 phrase: "…" with quotes doubled */
@@ -135,9 +132,26 @@ int store_task_search(struct store *s, const char *plan, const char *key, char *
 	store_bind_text(st, 2, key);
 	if (fts)
 		store_bind_text(st, 3, sb_str(&phrase));
-	rc = store_rows(s, st, &store_strv_map, task_ids, n, "cannot search", e);
+	rc = store_rows(s, st, &task_hit_map, &hits, n, "cannot search", e);
 	sb_release(&phrase);
-	return rc;
+	/* the ids and, if asked, the plans as two arrays of strings */
+	*task_ids = NULL;
+	if (plans)
+		*plans = NULL;
+	if (rc || !*n)
+		return rc;
+	*task_ids = xcalloc(*n, sizeof **task_ids);
+	if (plans)
+		*plans = xcalloc(*n, sizeof **plans);
+	for (size_t i = 0; i < *n; i++) {
+		(*task_ids)[i] = hits[i].id;
+		if (plans)
+			(*plans)[i] = hits[i].plan;
+		else
+			free(hits[i].plan);
+	}
+	free(hits);
+	return 0;
 }
 
 
@@ -295,6 +309,12 @@ long long store_setting_int(struct store *s, const char *key, long long dflt)
 	return v;
 }
 
+long long store_evidence_limit(struct store *s)
+{
+	long long v = store_setting_int(s, "evidence.max_bytes", EVIDENCE_MAX_BYTES_DEFAULT);
+	return v > EVIDENCE_MAX_BYTES_CEILING ? EVIDENCE_MAX_BYTES_CEILING : v;
+}
+
 int store_setting_set(struct store *s, const char *login, const char *key, const char *value,
 		      struct err *e)
 {
@@ -308,9 +328,12 @@ int store_setting_set(struct store *s, const char *login, const char *key, const
 	{
 		char *end;
 		long long v = strtoll(value, &end, 10);
-		if (*end || v < 1)
+		if (*end || v < 1 || end == value)
 			return err_set(e, ERR_USAGE, "invalid value '%s' for %s: give a number of bytes",
 				       value, key);
+		if (v > EVIDENCE_MAX_BYTES_CEILING)
+			return err_set(e, ERR_USAGE, "%s cannot exceed %lld bytes (what the database "
+				       "stores in one item); '%s' is more", key, EVIDENCE_MAX_BYTES_CEILING, value);
 	}
 	if ((rc = store_begin_office(s, login, "change settings", e)))
 		return rc;
@@ -343,7 +366,7 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 
 	id_out[0] = '\0';
 	if (!in->title || !*in->title)
-		return err_set(e, ERR_USAGE, "evidence needs a title: add --title TEXT");
+		return err_set(e, ERR_USAGE, "evidence needs a title");
 	if (!text_valid_utf8(in->title, strlen(in->title)))
 		return err_set(e, ERR_INPUT, "the title is not valid UTF-8");
 	if (in->kind != EV_FILE && (!in->value || !*in->value))
@@ -370,11 +393,11 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 			goto fail;
 	}
 	if (in->kind == EV_FILE) {
-		max = store_setting_int(s, "evidence.max_bytes", EVIDENCE_MAX_DEFAULT);
+		max = store_evidence_limit(s);
 		if ((long long)in->size > max) {
 			rc = err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
 				     "%.1f MB; attach a smaller file or its document number, or ask the office "
-				     "to raise the limit ('duban config evidence.max_bytes N')", in->file_name,
+				     "to raise the limit (setting evidence.max_bytes)", in->file_name,
 				     in->size / 1048576.0, max / 1048576.0);
 			goto fail;
 		}

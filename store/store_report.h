@@ -9,19 +9,6 @@
 
 #include "store/store.h"
 
-/* One task of a department's checklist. */
-struct checklist_item {
-	char *task;          /* "2024-105" */
-	char *text;
-	enum role role;      /* the department's role on the task */
-	char *others;        /* the other departments, document order, joined by "、" */
-	int has_prev;        /* a record with period <= UPTO exists */
-	enum status prev;    /* its status (ST_NOT_STARTED when none) */
-	char *prev_period;   /* its period, "" when none */
-	char *prev_note;     /* its note, "" when none */
-	int nevidence;       /* evidence the department attached to the task */
-};
-
 /* The tasks of PLAN (not retired) that DEPT leads or takes part in, in
  * document order, each with the newest record of DEPT whose period is <= UPTO
  * ("2024Q2"). One query. Free with store_checklist_items_free. */

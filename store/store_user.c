@@ -5,21 +5,8 @@
 #include "store/store_int.h"
 #include "src/util.h"
 
-/* users.role in the order of enum user_role */
+/* users.role in the order of enum user_role (user_role_name's names) */
 static const char *const urole_names[] = { "viewer", "liaison", "office" };
-
-const char *user_role_name(enum user_role r)
-{
-	return (unsigned)r <= UROLE_OFFICE ? urole_names[r] : "?";
-}
-
-int user_role_parse(const char *s)
-{
-	for (int i = 0; i <= UROLE_OFFICE; i++)
-		if (!strcmp(s, urole_names[i]))
-			return i;
-	return -1;
-}
 
 /* ---- users ---- */
 

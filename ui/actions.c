@@ -6,8 +6,11 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
-#include <sys/stat.h>
 
+#include "src/evidence.h"
+#include "src/record.h"
+#include "src/resolve.h"
+#include "src/search.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
@@ -163,17 +166,16 @@ static void act_prev_plan(struct app *a)
 static void jump_accept(struct app *a, const char *text)
 {
 	struct err e = { 0, "" };
-	char *id = xstrdup(text);
-	char *p = id;
-	while (*p == ' ' || *p == ':')
-		p++;
-	if (!*p) {
-		free(id);
+	struct task_row task;
+	if (!text[strspn(text, " :")])
+		return;
+	if (resolve_task(a->s, text, ui_tree_plan_key(a), &task, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	if (ui_tree_jump(a, p, &e))
+	if (ui_tree_jump(a, &task, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
-	free(id);
+	store_task_row_release(&task);
 }
 
 static void act_jump(struct app *a)
@@ -182,44 +184,28 @@ static void act_jump(struct app *a)
 	ui_prompt_start(a, ":", NULL, &ops);
 }
 
-static void search_set(struct app *a, const char *text)
-{
-	free(a->search);
-	free(a->search_text);
-	a->search = NULL;
-	a->search_text = NULL;
-	if (text && *text) {
-		a->search = text_match_key(text);
-		a->search_text = xstrdup(text);
-		if (!*a->search) {
-			free(a->search);
-			a->search = NULL;
-		}
-	}
-}
-
 static void search_change(struct app *a, const char *text)
 {
-	search_set(a, text);
+	ui_app_search(a, text);
 	ui_tree_to_mark(a);
 	ui_tree_search(a, 1, 1, 0);
 }
 
 static void search_accept(struct app *a, const char *text)
 {
-	search_set(a, text);
+	ui_app_search(a, text);
 	if (!a->search)
 		return;
 	ui_tree_to_mark(a);
 	if (ui_tree_search(a, 1, 1, 1))
-		ui_app_msg(a, 0, "/%s: n next, N previous, Esc clears", a->search_text);
+		ui_app_msg(a, 0, "/%s: n next, N previous, Esc clears", search_typed(a->search));
 	else
-		ui_app_msg(a, 1, "no task matches '%s'", a->search_text);
+		ui_app_msg(a, 1, "no task matches '%s'", search_typed(a->search));
 }
 
 static void search_cancel(struct app *a)
 {
-	search_set(a, NULL);
+	ui_app_search(a, NULL);
 }
 
 static void act_search(struct app *a)
@@ -238,7 +224,7 @@ static void search_step(struct app *a, int dir)
 		return;
 	}
 	if (!ui_tree_search(a, dir, 0, 1))
-		ui_app_msg(a, 1, "no task matches '%s'", a->search_text);
+		ui_app_msg(a, 1, "no task matches '%s'", search_typed(a->search));
 }
 
 static void act_next(struct app *a)
@@ -256,7 +242,7 @@ static void act_prev(struct app *a)
 static void dept_accept(struct app *a, const char *text)
 {
 	struct err e = { 0, "" };
-	char *key, *dept = NULL;
+	char *dept = NULL;
 	if (!*text) {
 		free(a->dept);
 		a->dept = NULL;
@@ -264,19 +250,14 @@ static void dept_accept(struct app *a, const char *text)
 		ui_app_msg(a, 0, "department filter cleared");
 		return;
 	}
-	key = text_match_key(text);
-	if (store_dept_lookup(a->s, key, &dept, NULL, &e)) {
-		if (e.code == ERR_NOTFOUND)
-			ui_app_msg(a, 1, "unknown department '%s' ('duban depts --aliases' lists them)", text);
-		else
-			ui_app_msg(a, 1, "%s", e.msg);
+	if (resolve_dept(a->s, text, &dept, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
 	} else {
 		free(a->dept);
 		a->dept = dept;
 		ui_tree_rebuild(a);
 		ui_app_msg(a, 0, "only tasks of %s (* lead, . participant); Esc clears", dept);
 	}
-	free(key);
 }
 
 static void act_dept(struct app *a)
@@ -314,7 +295,7 @@ static void act_escape(struct app *a)
 	free(a->dept);
 	a->dept = NULL;
 	a->status = -1;
-	search_set(a, NULL);
+	ui_app_search(a, NULL);
 	ui_tree_rebuild(a);
 	ui_app_msg(a, 0, "filters cleared");
 }
@@ -358,13 +339,11 @@ static void dept_chosen(struct app *a)
 static void dlg_dept_accept(struct app *a, const char *text)
 {
 	struct err e = { 0, "" };
-	char *key = text_match_key(text), *dept = NULL;
-	if (store_dept_lookup(a->s, key, &dept, NULL, &e)) {
-		ui_app_msg(a, 1, "unknown department '%s'", text);
-		free(key);
+	char *dept = NULL;
+	if (resolve_dept(a->s, text, &dept, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	free(key);
 	free(dlg.dept);
 	dlg.dept = dept;
 	dept_chosen(a);
@@ -401,18 +380,17 @@ static void after_write(struct app *a)
 
 static int append(struct app *a, const char *period, const char *note, struct err *e)
 {
-	struct progress_in in;
-	struct progress_result r;
+	struct record_req req;
+	struct record_result r;
 	int rc;
-	memset(&in, 0, sizeof in);
-	memset(&r, 0, sizeof r);
-	in.task = dlg.task;
-	in.dept = dlg.dept;
-	in.period = period;
-	in.status = dlg.status;
-	in.note = note;
-	in.based_on = dlg.based_on ? dlg.based_on : "";
-	rc = store_progress_append(a->s, a->login, &in, &r, e);
+	memset(&req, 0, sizeof req);
+	req.task = dlg.task;
+	req.dept = dlg.dept;
+	req.period = period;
+	req.status = dlg.status;
+	req.note = note;
+	req.based_on = dlg.based_on ? dlg.based_on : "";
+	rc = record_progress(a->s, a->login, &req, &r, e);
 	if (rc)
 		return rc;
 	after_write(a);
@@ -421,9 +399,9 @@ static int append(struct app *a, const char *period, const char *note, struct er
 			   r.newer.who ? r.newer.who : "?", status_name(r.newer.status),
 			   r.newer.period ? r.newer.period : "", r.newer.at ? r.newer.at : "");
 	else
-		ui_app_msg(a, 0, "recorded %s %s %s %s", dlg.task, dlg.dept, period, status_name(dlg.status));
-	if (r.conflict)
-		store_progress_rec_release(&r.newer);
+		ui_app_msg(a, 0, "recorded %s %s %s %s%s", dlg.task, dlg.dept, r.period, status_name(dlg.status),
+			   r.close_off ? ": close-off requested, pending review" : "");
+	record_result_release(&r);
 	return 0;
 }
 
@@ -518,56 +496,35 @@ static void act_note(struct app *a)
 
 static void evidence_title(struct app *a, const char *title)
 {
-	struct evidence_in in;
+	struct evidence_add ea;
 	struct err e = { 0, "" };
-	struct stat sb;
-	char id[33];
-	char *data = NULL;
-	size_t size = 0;
-	const char *v = dlg.value;
-	memset(&in, 0, sizeof in);
-	in.task = dlg.task;
-	in.dept = dlg.dept;
-	in.title = title;
-	if (util_starts_with(v, "http://") || util_starts_with(v, "https://")) {
-		in.kind = EV_URL;
-		in.value = v;
-	} else if (stat(v, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		const char *base = strrchr(v, '/');
-		long long max = store_setting_int(a->s, "evidence.max_bytes", 20LL << 20);
-		if (util_read_file(v, (size_t)max, &data, &size, &e)) {
-			ui_app_msg(a, 1, "%s", e.msg);
-			return;
-		}
-		in.kind = EV_FILE;
-		in.file_name = base ? base + 1 : v;
-		in.data = data;
-		in.size = size;
-	} else {
-		in.kind = EV_DOCNO;
-		in.value = v;
-	}
-	if (store_evidence_add(a->s, a->login, &in, id, &e)) {
+	char id[33], *stored = NULL;
+	memset(&ea, 0, sizeof ea);
+	ea.task = dlg.task;
+	ea.dept = dlg.dept;
+	ea.kind = evidence_guess(dlg.value);
+	ea.value = dlg.value;
+	ea.title = title;
+	if (evidence_attach(a->s, a->login, &ea, id, &stored, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
-	} else {
-		after_write(a);
-		ui_app_msg(a, 0, "attached %s '%s' to %s for %s", evidence_kind_name(in.kind), v, dlg.task,
-			   dlg.dept);
+		return;
 	}
-	free(data);
+	after_write(a);
+	ui_app_msg(a, 0, "attached %s '%s' to %s for %s", evidence_kind_name(ea.kind), stored, dlg.task,
+		   dlg.dept);
+	free(stored);
 }
 
 static void evidence_value(struct app *a, const char *text)
 {
 	static const struct ui_prompt_ops ops = { evidence_title, NULL, NULL, NULL };
 	const char *base = strrchr(text, '/');
-	struct stat sb;
 	if (!*text) {
 		ui_app_msg(a, 0, "no evidence attached");
 		return;
 	}
 	set_str(&dlg.value, text);
-	ui_prompt_start(a, "title: ", stat(text, &sb) == 0 ? (base ? base + 1 : text) : NULL, &ops);
+	ui_prompt_start(a, "title: ", evidence_guess(text) == EV_FILE ? (base ? base + 1 : text) : text, &ops);
 }
 
 static void evidence_open(struct app *a)

@@ -15,6 +15,7 @@ struct ui_prompt;
 struct ui_editor;
 struct ui_pager;
 struct ui_input;
+struct search;
 
 enum ui_mode { UI_M_BROWSE, UI_M_PROMPT, UI_M_EDITOR, UI_M_PAGER };
 enum ui_focus { UI_F_TREE, UI_F_DETAIL };
@@ -42,8 +43,8 @@ struct app {
 	/* filters */
 	char *dept;                /* canonical department, or NULL */
 	int status;                /* enum status, or -1 */
-	char *search;              /* match key of the search, or NULL */
-	char *search_text;         /* as typed */
+	struct search *search;     /* the search (src/search.h), or NULL */
+	unsigned long search_serial; /* changes whenever SEARCH is replaced */
 	/* the status bar as last built, and what it was built from */
 	struct ui_line bar;
 	struct strbuf bar_key;
@@ -53,6 +54,10 @@ struct app {
 	int quit;
 	int data_version;          /* store_data_version when the rows were read */
 };
+
+/* Search for TYPED from now on (NULL or blank: no search), asking the store
+ * afresh. */
+void ui_app_search(struct app *a, const char *typed);
 
 /* Set the message line (ERR: shown as an error). */
 void ui_app_msg(struct app *a, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -642,6 +642,14 @@ int ui_draw_dump(const char *path, struct err *e)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	ui_draw_dump_to(f, "");
+	if (fclose(f))
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+void ui_draw_dump_to(FILE *f, const char *prefix)
+{
 	for (int y = 0; y < LINES; y++) {
 		struct strbuf sb = STRBUF_INIT;
 		for (int x = 0; x < COLS;) {
@@ -676,10 +684,7 @@ int ui_draw_dump(const char *path, struct err *e)
 		}
 		while (sb.len && sb.buf[sb.len - 1] == ' ')
 			sb.buf[--sb.len] = '\0';
-		fprintf(f, "%s\n", sb_str(&sb));
+		fprintf(f, "%s%s\n", prefix, sb_str(&sb));
 		sb_release(&sb);
 	}
-	if (fclose(f))
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-	return 0;
 }

@@ -89,6 +89,8 @@ void ui_draw_flush(void);
 
 /* Write the screen as text lines (trailing spaces trimmed) to PATH. */
 int ui_draw_dump(const char *path, struct err *e);
+/* The same to F, each line after PREFIX; F's errors are the caller's. */
+void ui_draw_dump_to(FILE *f, const char *prefix);
 
 /* The paint of a status. */
 enum ui_paint ui_draw_status_paint(enum status st);

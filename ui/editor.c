@@ -5,10 +5,10 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <errno.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
+#include "src/editor.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/draw.h"
@@ -167,58 +167,30 @@ static size_t offset_at(const struct ui_editor *ed, const struct vline *l, int x
 	return i;
 }
 
+/* Ctrl-E: the text goes to the user's editor and comes back (src/editor.c);
+ * the terminal is handed over meanwhile. */
 static void external(struct app *a)
 {
 	struct ui_editor *ed = a->editor;
-	char path[] = "/tmp/duban-note.XXXXXX";
-	const char *editor = getenv("VISUAL");
 	struct err e = { 0, "" };
 	char *buf = NULL;
-	size_t len = 0;
-	int fd, status = 0;
-	pid_t pid;
+	int rc;
 	if (ui_input_scripted(a->in)) {
 		ui_app_msg(a, 1, "$EDITOR is not run from a script");
 		return;
 	}
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor)
-		editor = "vi";
-	fd = mkstemp(path);
-	if (fd < 0 || write(fd, sb_str(&ed->text), ed->text.len) != (ssize_t)ed->text.len) {
-		ui_app_msg(a, 1, "cannot write a temporary file: %s", strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
+	ui_draw_suspend();
+	rc = editor_run(sb_str(&ed->text), &buf, &e);
+	ui_draw_resume();
+	if (rc) {
+		ui_app_msg(a, 1, "%s; the note here is unchanged", e.msg);
 		return;
 	}
-	close(fd);
-	ui_draw_suspend();
-	pid = fork();
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", "$DUBAN_EDITOR \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	ui_draw_resume();
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		ui_app_msg(a, 1, "the editor '%s' failed; the note is unchanged", editor);
-	} else if (util_read_file(path, 1 << 20, &buf, &len, &e)) {
-		ui_app_msg(a, 1, "%s", e.msg);
-	} else {
-		while (len && buf[len - 1] == '\n')
-			buf[--len] = '\0';
-		sb_reset(&ed->text);
-		sb_add(&ed->text, buf, len);
-		ed->cur = ed->text.len;
-		ui_app_msg(a, 0, "text from %s: Ctrl-D or F2 save | Esc cancel", editor);
-	}
+	sb_reset(&ed->text);
+	sb_adds(&ed->text, buf);
+	ed->cur = ed->text.len;
+	ui_app_msg(a, 0, "text from %s: Ctrl-D or F2 save | Esc cancel", editor_command());
 	free(buf);
-	unlink(path);
 }
 
 static void do_save(struct app *a)
@@ -269,8 +241,6 @@ void ui_editor_key(struct app *a, int kind, wint_t ch)
 		return;
 	}
 	if (kind == OK && ch == 5) {
-		setenv("DUBAN_EDITOR", getenv("VISUAL") && *getenv("VISUAL") ? getenv("VISUAL")
-		       : getenv("EDITOR") && *getenv("EDITOR") ? getenv("EDITOR") : "vi", 1);
 		external(a);
 		return;
 	}

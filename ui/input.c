@@ -7,9 +7,15 @@
  * is written in angle brackets: <Enter> <Esc> <Tab> <BTab> <Space> <Up> <Down>
  * <Left> <Right> <PgUp> <PgDn> <Home> <End> <Backspace> <Del> <F1>..<F12>
  * <C-a>..<C-z> (control keys, e.g. <C-d> saves a note) and <lt> for a literal
- * '<'. <Resize 100x30> resizes the screen to 100 columns and 30 rows and
- * delivers KEY_RESIZE, as a terminal would. Keys are read one by one with no
- * waiting; when they run out the UI stops (and dumps the screen with --dump). */
+ * '<', <Bar> for a '|' that starts a line. <Resize 100x30> resizes the screen
+ * to 100 columns and 30 rows and delivers KEY_RESIZE, as a terminal would.
+ * Keys are read one by one with no waiting; when they run out the UI stops
+ * (and dumps the last screen with --dump).
+ *
+ * Tests in tig's style: <save-screen NAME>, alone on its line, is a step that
+ * writes the screen as it is then to the --dump file, and the lines after it
+ * that start with '|' are the screen the test expects there (each row after a
+ * '|'), which the reader skips and tests/ui/screens.sh compares. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <wchar.h>
@@ -19,9 +25,10 @@
 #include "ui/input.h"
 
 struct key {
-	int kind;
+	int kind;         /* OK, KEY_CODE_YES or UI_INPUT_SAVE */
 	wint_t ch;
 	int cols, rows;   /* for a resize */
+	char *name;       /* for a save-screen step */
 };
 
 struct ui_input {
@@ -41,7 +48,7 @@ static const struct {
 	{ "Right", KEY_CODE_YES, KEY_RIGHT }, { "PgUp", KEY_CODE_YES, KEY_PPAGE },
 	{ "PgDn", KEY_CODE_YES, KEY_NPAGE }, { "Home", KEY_CODE_YES, KEY_HOME },
 	{ "End", KEY_CODE_YES, KEY_END }, { "Backspace", KEY_CODE_YES, KEY_BACKSPACE },
-	{ "Del", KEY_CODE_YES, KEY_DC },
+	{ "Del", KEY_CODE_YES, KEY_DC }, { "Bar", OK, '|' },
 };
 
 static void push(struct ui_input *in, int kind, wint_t ch, int cols, int rows)
@@ -51,6 +58,7 @@ static void push(struct ui_input *in, int kind, wint_t ch, int cols, int rows)
 	in->keys[in->n].ch = ch;
 	in->keys[in->n].cols = cols;
 	in->keys[in->n].rows = rows;
+	in->keys[in->n].name = NULL;
 	in->n++;
 }
 
@@ -76,8 +84,26 @@ static int named(struct ui_input *in, const char *name, const char *path, int li
 		push(in, KEY_CODE_YES, KEY_RESIZE, a, b);
 		return 0;
 	}
+	if (!strncmp(name, "save-screen", strlen("save-screen")))
+		return err_set(e, ERR_INPUT, "cannot read script '%s' line %d: write <save-screen NAME> alone "
+			       "on its line", path, line);
 	return err_set(e, ERR_INPUT, "cannot read script '%s' line %d: unknown key '<%s>'", path, line,
 		       name);
+}
+
+/* A <save-screen NAME> step at S (a line's start): the whole line. */
+static int save_step(struct ui_input *in, const char *path, int line, const char **s, struct err *e)
+{
+	const char *p = *s + strlen("<save-screen ");
+	size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+	const char *end = p + n;
+	if (!n || *end != '>' || end[1 + strspn(end + 1, " \t")] != '\n')
+		return err_set(e, ERR_INPUT, "cannot read script '%s' line %d: write <save-screen NAME> alone on "
+			       "its line, NAME of letters, digits, '.', '_' and '-'", path, line);
+	push(in, UI_INPUT_SAVE, 0, 0, 0);
+	in->keys[in->n - 1].name = xstrndup(p, n);
+	*s = end + 1 + strspn(end + 1, " \t");
+	return 0;
 }
 
 static int parse(struct ui_input *in, const char *path, const char *s, struct err *e)
@@ -92,8 +118,14 @@ static int parse(struct ui_input *in, const char *path, const char *s, struct er
 			s++;
 			continue;
 		}
-		if (bol && *s == '#') {
+		if (bol && (*s == '#' || *s == '|')) {
 			s += strcspn(s, "\n");
+			continue;
+		}
+		if (bol && !strncmp(s, "<save-screen ", strlen("<save-screen "))) {
+			int rc = save_step(in, path, line, &s, e);
+			if (rc)
+				return rc;
 			continue;
 		}
 		bol = 0;
@@ -136,8 +168,15 @@ int ui_input_open(const char *script, struct ui_input **out, struct err *e)
 		char *buf = NULL;
 		size_t len = 0;
 		int rc = util_read_file(script, 1 << 20, &buf, &len, e);
-		if (!rc)
+		if (!rc) {
+			/* a last line without '\n' ends like the others */
+			if (len && buf[len - 1] != '\n') {
+				buf = xrealloc(buf, len + 2);
+				buf[len] = '\n';
+				buf[len + 1] = '\0';
+			}
 			rc = parse(in, script, buf, e);
+		}
 		free(buf);
 		return rc;
 	}
@@ -148,6 +187,11 @@ int ui_input_scripted(const struct ui_input *in)
 	return in->scripted;
 }
 
+const char *ui_input_save_name(const struct ui_input *in)
+{
+	return in->pos > 0 && in->keys[in->pos - 1].name ? in->keys[in->pos - 1].name : "";
+}
+
 int ui_input_get(struct ui_input *in, wint_t *ch)
 {
 	if (in->scripted) {
@@ -155,6 +199,8 @@ int ui_input_get(struct ui_input *in, wint_t *ch)
 		if (in->pos >= in->n)
 			return UI_INPUT_END;
 		k = &in->keys[in->pos++];
+		if (k->kind == UI_INPUT_SAVE)
+			return UI_INPUT_SAVE;
 		if (k->kind == KEY_CODE_YES && k->ch == KEY_RESIZE)
 			resize_term(k->rows, k->cols);
 		*ch = k->ch;
@@ -167,6 +213,8 @@ void ui_input_close(struct ui_input *in)
 {
 	if (!in)
 		return;
+	for (size_t i = 0; i < in->n; i++)
+		free(in->keys[i].name);
 	free(in->keys);
 	free(in);
 }

@@ -6,22 +6,11 @@
 #include <curses.h>
 #include <limits.h>
 
+#include "src/search.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/draw.h"
 #include "ui/tree.h"
-
-/* The tasks of a plan that match one search, found by one query (hits_load).
- * A plan keeps the last HITSETS searches: searching again for one of them,
- * or the search typed back to it, reads nothing. */
-struct hitset {
-	char *key;        /* the search (match key) */
-	char **ids;       /* sorted */
-	size_t n;
-	unsigned long used;   /* 0: free */
-	unsigned long serial; /* the tree's SERIAL when read: tells reads apart */
-};
-#define HITSETS 4
 
 struct tplan {
 	struct plan_info info;
@@ -47,8 +36,6 @@ struct tplan {
 	struct task_row *tasks;
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
-	struct hitset hits[HITSETS];  /* by search, kept (the plan need not be loaded) */
-	unsigned long hits_clock;
 	/* what the rows shown and the data are, for lines kept (struct tline):
 	 * ROWS_SRC is 0 for ALL, else the department set's serial; GEN
 	 * changes when the plan's tasks are read or its data dropped (a write) */
@@ -105,9 +92,6 @@ struct ui_tree {
 	size_t cur, top;
 	int h;
 	struct item mark;
-	char **ghits;    /* searches of 3+ characters: every matching task id, sorted */
-	size_t nghits;
-	char *ghits_key; /* the search GHITS were found for */
 	struct tline *lines;       /* TREE_LINES of them */
 	int hash[TREE_HASH];       /* first line of each chain, -1: none */
 	size_t hand;               /* where line_get looks for one to reuse */
@@ -148,16 +132,6 @@ static void rows_drop(struct tplan *p)
 	p->rows_loaded = 0;
 	for (size_t i = 0; p->loaded && i < p->ntasks; i++)
 		p->st[i] = -1;
-}
-
-static void hits_free(struct tplan *p)
-{
-	for (size_t i = 0; i < HITSETS; i++) {
-		store_strv_free(p->hits[i].ids, p->hits[i].n);
-		free(p->hits[i].key);
-		memset(&p->hits[i], 0, sizeof p->hits[i]);
-	}
-	p->gen++;
 }
 
 static void rows_free(struct tplan *p)
@@ -371,12 +345,9 @@ void ui_tree_free(struct app *a)
 	for (size_t i = 0; i < t->nplans; i++) {
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
-		hits_free(&t->plans[i]);
 		store_plan_info_release(&t->plans[i].info);
 	}
 	free(t->by_key);
-	store_strv_free(t->ghits, t->nghits);
-	free(t->ghits_key);
 	for (size_t i = 0; t->lines && i < TREE_LINES; i++)
 		ui_line_release(&t->lines[i].line);
 	free(t->lines);
@@ -392,17 +363,11 @@ void ui_tree_reload(struct app *a, const char *plan)
 	/* a department's set spans plans: drop them all */
 	for (size_t i = 0; i < DSETS; i++)
 		dset_free(t, &t->dsets[i]);
-	/* notes are searched: the plan's hits, and those of every plan at once */
-	store_strv_free(t->ghits, t->nghits);
-	free(t->ghits_key);
-	t->ghits = NULL;
-	t->nghits = 0;
-	t->ghits_key = NULL;
+	/* notes are searched: the search is asked again */
+	ui_app_search(a, a->search ? search_typed(a->search) : NULL);
 	for (size_t i = 0; i < t->nplans; i++)
-		if (!plan || !strcmp(plan, t->plans[i].info.key)) {
+		if (!plan || !strcmp(plan, t->plans[i].info.key))
 			rows_free(&t->plans[i]);
-			hits_free(&t->plans[i]);
-		}
 	ui_tree_rebuild(a);
 }
 
@@ -527,7 +492,7 @@ static void plan_rollup(const struct tplan *p, int chapter, int section, struct 
 			continue;
 		if (section >= 0 && row->section != section)
 			continue;
-		rollup_add(r, row->status, row->silent, (int)row->review);
+		rollup_add(r, row->status, row->silent, row->review);
 	}
 }
 
@@ -649,7 +614,6 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 
 static int *open_flag(struct ui_tree *t, const struct item *it);
 
-static const struct hitset *hits_load(struct app *a, struct tplan *p);
 
 static size_t item_hash(const struct item *it)
 {
@@ -698,8 +662,8 @@ static const struct ui_line *line_get(struct app *a, const struct item *it, int 
 	size_t b = item_hash(it);
 	struct tline *l;
 	rows_ensure(a, p);
-	if (it->kind == UI_N_TASK && a->search && *a->search)
-		hits_src = hits_load(a, p)->serial;
+	if (it->kind == UI_N_TASK && a->search)
+		hits_src = a->search_serial;
 	for (int i = t->hash[b]; i >= 0; i = t->lines[i].next) {
 		l = &t->lines[i];
 		if (item_same(&l->it, it) && l->open == open && l->w == w && l->rows_src == p->rows_src &&
@@ -753,6 +717,12 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 	}
 	if (!t->nitems)
 		ui_draw_text(y, x, w, UI_P_DIM, " no plans: import one with 'duban import FILE'");
+}
+
+const char *ui_tree_plan_key(struct app *a)
+{
+	struct ui_tree *t = a->tree;
+	return t->cur < t->nitems ? t->plans[t->items[t->cur].plan].info.key : NULL;
 }
 
 void ui_tree_selected(struct app *a, struct ui_sel *out)
@@ -912,26 +882,17 @@ void ui_tree_switch_plan(struct app *a, int dir)
 	ui_app_msg(a, 0, "plan %s: %s", t->plans[pi].info.key, t->plans[pi].info.title);
 }
 
-int ui_tree_jump(struct app *a, const char *id, struct err *e)
+int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e)
 {
 	struct ui_tree *t = a->tree;
-	const char *dash = strrchr(id, '-');
-	char *plan = NULL;
-	const char *label = id;
-	if (dash) {
-		plan = xstrndup(id, (size_t)(dash - id));
-		label = dash + 1;
-	} else if (t->cur < t->nitems) {
-		plan = xstrdup(t->plans[t->items[t->cur].plan].info.key);
-	}
-	for (size_t pi = 0; plan && pi < t->nplans; pi++) {
+	for (size_t pi = 0; pi < t->nplans; pi++) {
 		struct tplan *p = &t->plans[pi];
-		if (strcmp(p->info.key, plan))
+		if (strcmp(p->info.key, task->plan))
 			continue;
 		if (plan_load(a, p))
 			break;
 		for (size_t i = 0; i < p->ntasks; i++) {
-			if (strcmp(p->tasks[i].label, label))
+			if (strcmp(p->tasks[i].id, task->id))
 				continue;
 			rows_ensure(a, p);
 			if (!task_visible(a, p, i)) {
@@ -941,92 +902,18 @@ int ui_tree_jump(struct app *a, const char *id, struct err *e)
 				ui_tree_rebuild(a);
 				plan_load(a, p);
 				rows_ensure(a, p);
-				ui_app_msg(a, 0, "filters cleared to show %s-%s", p->info.key, label);
+				ui_app_msg(a, 0, "filters cleared to show %s", task->id);
 			}
 			select_task(a, pi, i);
-			free(plan);
 			return 0;
 		}
 	}
-	err_set(e, ERR_NOTFOUND, "no task '%s'%s%s", id, dash ? "" : " in plan ", dash ? "" : plan ? plan : "");
-	free(plan);
-	return -ERR_NOTFOUND;
-}
-
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* The tasks of P that match the search (text, departments in any spelling,
- * any note): one query per plan and search string, by index, kept (struct
- * hitset) until a write to the plan (ui_tree_reload). Works on plans not
- * loaded, so a search loads only the plans that hold a match. */
-static const struct hitset *hits_load(struct app *a, struct tplan *p)
-{
-	struct err e = { 0, "" };
-	struct hitset *h = &p->hits[0];
-	for (size_t i = 0; i < HITSETS; i++) {
-		if (p->hits[i].used && !strcmp(p->hits[i].key, a->search)) {
-			p->hits[i].used = ++p->hits_clock;
-			return &p->hits[i];
-		}
-		if (p->hits[i].used < h->used)
-			h = &p->hits[i];
-	}
-	store_strv_free(h->ids, h->n);
-	free(h->key);
-	h->ids = NULL;
-	h->n = 0;
-	h->key = xstrdup(a->search);
-	h->used = ++p->hits_clock;
-	h->serial = ++a->tree->serial;
-	if (text_distance("", a->search) >= 3) {
-		/* the trigram index answers for every plan at once: one query per
-		 * search string, then each plan takes the ids of its own ("KEY-") */
-		struct ui_tree *t = a->tree;
-		struct strbuf prefix = STRBUF_INIT;
-		size_t lo = 0, hi, cap = 0;
-		if (!t->ghits_key || strcmp(t->ghits_key, a->search)) {
-			store_strv_free(t->ghits, t->nghits);
-			free(t->ghits_key);
-			t->ghits = NULL;
-			t->nghits = 0;
-			t->ghits_key = xstrdup(a->search);
-			if (store_task_search(a->s, NULL, a->search, &t->ghits, &t->nghits, &e))
-				ui_app_msg(a, 1, "%s", e.msg);
-			else if (t->nghits)
-				qsort(t->ghits, t->nghits, sizeof *t->ghits, cmp_str);
-		}
-		sb_addf(&prefix, "%s-", p->info.key);
-		for (hi = t->nghits; lo < hi;) {   /* first id >= prefix */
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(t->ghits[mid], sb_str(&prefix)) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < t->nghits && util_starts_with(t->ghits[lo], sb_str(&prefix)); lo++) {
-			xgrow(&h->ids, &cap, h->n + 1, sizeof *h->ids);
-			h->ids[h->n++] = xstrdup(t->ghits[lo]);
-		}
-		sb_release(&prefix);
-		return h;
-	}
-	if (store_task_search(a->s, p->info.key, a->search, &h->ids, &h->n, &e))
-		ui_app_msg(a, 1, "%s", e.msg);
-	else if (h->n)                   /* no hits: IDS may be NULL, which qsort must not get */
-		qsort(h->ids, h->n, sizeof *h->ids, cmp_str);
-	return h;
+	return err_set(e, ERR_NOTFOUND, "task %s is not shown (its plan was not read)", task->id);
 }
 
 static int task_matches(struct app *a, struct tplan *p, size_t i)
 {
-	const struct hitset *h;
-	if (!a->search || !*a->search)
-		return 0;
-	h = hits_load(a, p);
-	return h->n && bsearch(&p->tasks[i].id, h->ids, h->n, sizeof *h->ids, cmp_str) != NULL;
+	return a->search && search_match(a->search, p->info.key, p->tasks[i].id);
 }
 
 /* The task index the cursor stands on or just before, in plan P. */
@@ -1049,7 +936,7 @@ int ui_tree_search(struct app *a, int dir, int inclusive, int load)
 	struct ui_tree *t = a->tree;
 	size_t np = t->nplans, cp = 0;
 	long ct = -1;
-	if (!a->search || !*a->search || !np)
+	if (!a->search || !np)
 		return 0;
 	if (t->cur < t->nitems) {
 		cp = (size_t)t->items[t->cur].plan;
@@ -1060,10 +947,17 @@ int ui_tree_search(struct app *a, int dir, int inclusive, int load)
 	for (size_t step = 0; step <= np; step++) {
 		size_t pi = dir > 0 ? (cp + step) % np : (cp + np * 2 - step) % np;
 		struct tplan *p = &t->plans[pi];
+		struct err e = { 0, "" };
+		char *const *ids;
+		size_t nids;
 		long from, to;
 		if (!p->loaded && !load)
 			continue;
-		if (!hits_load(a, p)->n || plan_load(a, p))
+		if (search_plan(a->search, p->info.key, &ids, &nids, &e)) {
+			ui_app_msg(a, 1, "%s", e.msg);
+			return 0;
+		}
+		if (!nids || plan_load(a, p))
 			continue;
 		rows_ensure(a, p);
 		if (!p->ntasks)

@@ -3,6 +3,7 @@
 #ifndef DUBAN_UI_TREE_H
 #define DUBAN_UI_TREE_H
 
+#include "src/rollup.h"
 #include "src/status.h"
 #include "store/store.h"
 #include "ui/app.h"
@@ -48,9 +49,11 @@ void ui_tree_parent(struct app *a);
 /* Go to the next plan (DIR 1) or previous (-1), unfolding it and folding the others. */
 void ui_tree_switch_plan(struct app *a, int dir);
 
-/* Jump to task ID ("2024-105", or "105" in the current plan): unfolds its
- * parents and clears filters that would hide it. 0 or -ERR_NOTFOUND with E. */
-int ui_tree_jump(struct app *a, const char *id, struct err *e);
+/* The key of the plan the cursor is in, NULL when there is none (borrowed). */
+const char *ui_tree_plan_key(struct app *a);
+/* Jump to TASK (as resolve_task found it): unfolds its parents and clears
+ * filters that would hide it. 0 or -ERR_NOTFOUND with E. */
+int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e);
 
 /* Move to the next (DIR 1) or previous (-1) task matching A->search, starting
  * at the cursor when INCLUSIVE. LOAD: read plans not loaded yet (else only

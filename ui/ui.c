@@ -4,11 +4,13 @@
  * mode in front (browse, prompt, editor, pager). */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "src/search.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/actions.h"
@@ -64,6 +66,16 @@ void ui_app_msg(struct app *a, int err, const char *fmt, ...)
 	a->msg_err = err;
 }
 
+void ui_app_search(struct app *a, const char *typed)
+{
+	struct search *q = NULL;
+	if (typed)
+		search_begin(a->s, typed, &q);   /* copies TYPED, which may be A's own */
+	search_free(a->search);
+	a->search = q;
+	a->search_serial++;
+}
+
 static void layout(struct app *a)
 {
 	a->rows = LINES;
@@ -100,7 +112,7 @@ static void draw_status(struct app *a, int y)
 	const char *db = a->o->db_path ? a->o->db_path : store_path(a->s);
 	int nums[3] = { a->status, (int)a->mode, a->cols };
 	const char *strs[6] = { a->login ? a->login : "", role_text(&a->actor), a->actor.dept ? a->actor.dept : "",
-				a->dept ? a->dept : "", a->search_text ? a->search_text : "", db };
+				a->dept ? a->dept : "", a->search ? search_typed(a->search) : "", db };
 	for (size_t i = 0; i < 6; i++)
 		sb_add(&key, strs[i], strlen(strs[i]) + 1);
 	sb_add(&key, (const char *)nums, sizeof nums);
@@ -114,8 +126,8 @@ static void draw_status(struct app *a, int y)
 			ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
 		if (a->status >= 0)
 			ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
-		if (a->search_text)
-			ui_line_addf(&l, UI_P_BAR, " | /%s", a->search_text);
+		if (a->search)
+			ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
 		ui_line_addf(&l, UI_P_BAR, " | %s", db);
 		sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
 			a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
@@ -245,8 +257,21 @@ static int screen_open(const struct ui_opts *o, struct err *e)
 	return 0;
 }
 
+/* A script's <save-screen NAME> step: the screen after "<save-screen NAME>"
+ * and each row after a '|', as the script writes the screen it expects. The
+ * dump file is opened (emptied) at the first step, *F then. */
+static int save_screen(FILE **f, const char *path, const char *name, struct err *e)
+{
+	if (!*f && !(*f = fopen(path, "w")))
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	fprintf(*f, "<save-screen %s>\n", name);
+	ui_draw_dump_to(*f, "|");
+	return 0;
+}
+
 int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct err *e)
 {
+	FILE *saved = NULL;
 	struct app a;
 	struct sigaction sa, old_term, old_hup, old_int;
 	int rc = 0;
@@ -297,6 +322,12 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 		kind = ui_input_get(a.in, &ch);
 		if (kind == UI_INPUT_END)
 			break;
+		if (kind == UI_INPUT_SAVE) {
+			/* the screen as just drawn, to the dump file */
+			if (o->dump && (rc = save_screen(&saved, o->dump, ui_input_save_name(a.in), e)))
+				break;
+			continue;
+		}
 		/* the tree keeps what it read until this UI writes; another
 		 * officer's write (seen within the 200 ms input timeout) drops it
 		 * too, before the key acts on it */
@@ -309,7 +340,10 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 			continue;
 		dispatch(&a, kind, ch);
 	}
-	if (o->dump) {
+	if (saved) {
+		if (fclose(saved) && !rc)
+			rc = err_set(e, ERR_IO, "cannot write '%s': %s", o->dump, strerror(errno));
+	} else if (o->dump && !rc) {
 		if (!a.quit)
 			draw(&a);
 		rc = ui_draw_dump(o->dump, e);
@@ -332,8 +366,7 @@ out:
 	ui_line_release(&a.bar);
 	sb_release(&a.bar_key);
 	free(a.dept);
-	free(a.search);
-	free(a.search_text);
+	search_free(a.search);
 	sb_release(&a.msg);
 	return rc;
 }

@@ -32,18 +32,20 @@ expect_eq "first run: bundled plans" "$(printf '%s\n' "$OUT" | tail -n +2 | cut 
 expect_eq "data folder is 0700" "$(stat -c %a "$XDG_DATA_HOME/duban")" 700
 expect_eq "database file is 0660" "$(stat -c %a "$XDG_DATA_HOME/duban/duban.db")" 660
 duban plans
+expect_out "second run lists the plans" "2024"
 expect_eq "second run creates nothing" "$ERR" ""
 # -wal and -shm take the database file's mode, whatever the umask
-mods=$(umask 022; python3 -c '
-import os, sqlite3, sys
-c = sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM plans").fetchone()
-print(" ".join(oct(os.stat(sys.argv[1] + x).st_mode & 0o777) for x in ("-wal", "-shm")))
-' "$XDG_DATA_HOME/duban/duban.db")
-expect_eq "the -wal and -shm files are 0660 too" "$mods" "0o660 0o660"
+# (another program, sqlite3, opens it while the files are there)
+db="$XDG_DATA_HOME/duban/duban.db"
+mods=$(umask 022; printf '.once /dev/null\nSELECT count(*) FROM plans;\n.shell stat -c %%a "%s-wal" "%s-shm"\n' "$db" "$db" |
+	sqlite3 "$db" 2>&1 | tr '\n' ' ')
+expect_eq "the -wal and -shm files are 0660 too" "$mods" "660 660 "
 
 if command -v mandoc >/dev/null 2>&1; then
-	lint=$(mandoc -Tlint -Wwarning "$SRC/man/duban.1" 2>&1)
-	expect_eq "man page is clean under mandoc -Tlint" "$lint" ""
+	lint=$(mandoc -Tlint -Wwarning "$SRC/man/duban.1" 2>&1; echo "exit $?")
+	expect_eq "man page is clean under mandoc -Tlint" "$lint" "exit 0"
+	mandoc -Tmarkdown "$SRC/man/duban.1" | grep -q "^# EXIT STATUS" && ok "mandoc renders the man page" ||
+		fail "mandoc renders the man page"
 	for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
 		grep -q "^\.Sh $s" "$SRC/man/duban.1" && ok "man page has $s" || fail "man page has $s"
 	done
@@ -55,3 +57,20 @@ duban --help
 for c in $(printf '%s\n' "$OUT" | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
 	grep -q "^\.It Cm $c" "$SRC/man/duban.1" && ok "man page documents $c" || fail "man page documents $c"
 done
+
+# One package list: the README names the Makefile's DEBS word for word,
+# .ci/run installs nothing of its own, and someone who is not root is told
+# the exact apt-get line for what is missing (and only that).
+debs=$(sed -n '/^DEBS *=/,/[^\\]$/p' "$SRC/Makefile" | sed 's/^DEBS *=//; s/\\$//' | tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//')
+case " $debs " in *" zlib1g-dev "*" mandoc "*) ok "DEBS has the build's and the tests' packages";;
+	*) fail "DEBS has the build's and the tests' packages" "$debs";; esac
+expect_eq "README names DEBS word for word" "$(grep -E '^    .* pkg-config .*' "$SRC/README.md" | sed 's/^ *//')" "$debs"
+grep -q '^make test$' "$SRC/.ci/run" && grep -q '^make asan$' "$SRC/.ci/run" && ! grep -q 'apt-get install' "$SRC/.ci/run" &&
+	ok ".ci/run runs make test and make asan and installs nothing itself" || fail ".ci/run installs nothing itself" "$(cat "$SRC/.ci/run")"
+as_user=""
+[ "$(id -u)" = 0 ] && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+deps=$($as_user sh "$SRC/.ci/deps" pkg-config duban-no-such-package 2>&1; echo "exit $?")
+expect_eq "not root: .ci/deps prints the exact apt-get line for the missing package" "$deps" \
+	"duban: missing packages: duban-no-such-package
+install them with:  sudo apt-get install duban-no-such-package
+exit 1"

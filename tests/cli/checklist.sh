@@ -10,24 +10,20 @@ duban checklist --period 2024Q3 --dept 中央宣傳部 --format csv -o "$TMP/ck.
 expect_rc "csv checklist exported" 0
 expect_out "says where it was written" "$TMP/ck.csv"
 head -c 3 "$TMP/ck.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "csv starts with a BOM" || fail "csv starts with a BOM"
-python3 - "$TMP/ck.csv" >"$TMP/py" 2>&1 <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
-head = {r[0]: r[1] for r in rows[:6]}
-assert head['单位'] == '中央宣传部', head
-assert head['季度'] == '2024Q3' and head['上季度'] == '2024Q2', head
-hdr = rows[7]
-assert hdr[0] == '任务编号' and hdr[9].startswith('本季度状态'), hdr
-body = {r[0]: r for r in rows[8:]}
-assert body['2024-2'][2] == '牵头', body['2024-2']
-assert body['2024-2'][4] == '推进中', body['2024-2']           # status at the end of 2024Q2, not 2024Q4
-assert body['2024-2'][5] == "'=HYPERLINK(1)|已形成草案", body['2024-2'][5]
-assert body['2024-9'][2] == '参与' and '财政部' in body['2024-9'][3], body['2024-9']
-assert body['2024-9'][4] == '未报送'
-assert all(not c.startswith(('=', '+', '-', '@')) for r in rows for c in r)
-print("rows", len(body))
-PY
-grep -q "^rows 29" "$TMP/py" && ok "csv parses back with the right cells" || fail "csv parses back with the right cells" "$(cat "$TMP/py")"
+# cell KEY COL: field COL (from 1) of the record whose first field is KEY
+cell() { awk -F'\t' -v k="$1" -v c="$2" '$1 == k { print $c; exit }' "$TMP/ck.tsv"; }
+"$TOOL" csv "$TMP/ck.csv" >"$TMP/ck.tsv"
+expect_eq "csv parses as RFC 4180" "$?" 0
+expect_eq "csv heading: department" "$(cell 单位 2)" 中央宣传部
+expect_eq "csv heading: quarter and the one before" "$(cell 季度 2) $(cell 上季度 2)" "2024Q3 2024Q2"
+expect_eq "csv column names on line 8" "$(awk -F'\t' 'NR == 8 { print $1 " " $10 }' "$TMP/ck.tsv")" "任务编号 本季度状态（填写）"
+expect_eq "csv 2024-2: lead, status at the end of 2024Q2 (not 2024Q4)" "$(cell 2024-2 3) $(cell 2024-2 5)" "牵头 推进中"
+expect_eq "csv 2024-2: the formula note neutralised" "$(cell 2024-2 6)" "'=HYPERLINK(1)|已形成草案"
+expect_eq "csv 2024-9: participant, nothing reported" "$(cell 2024-9 3) $(cell 2024-9 5)" "参与 未报送"
+case "$(cell 2024-9 4)" in *财政部*) ok "csv 2024-9: the other departments";; *) fail "csv 2024-9: the other departments" "$(cell 2024-9 4)";; esac
+expect_eq "csv has the department's 29 tasks" "$(awk 'NR > 8' "$TMP/ck.tsv" | wc -l)" 29
+expect_eq "csv: no cell starts a formula (=, +, -, @)" \
+	"$(awk -F'\t' '{ for (i = 1; i <= NF; i++) if ($i ~ /^[-=+@]/) print NR ": " $i }' "$TMP/ck.tsv")" ""
 duban checklist --period 2024Q3 --dept 中央宣传部 --format csv --no-bom
 case "$OUT" in 督办清单*) ok "--no-bom drops the BOM";; *) fail "--no-bom drops the BOM" "$(printf '%s' "$OUT" | head -c 20 | od -c | head -2)";; esac
 
@@ -35,23 +31,15 @@ case "$OUT" in 督办清单*) ok "--no-bom drops the BOM";; *) fail "--no-bom dr
 duban checklist --period 2024Q3 --dept 中央宣传部 --format txt
 expect_rc "txt checklist" 0
 expect_out "txt has the department" "单位：中央宣传部"
-printf '%s\n' "$OUT" >"$TMP/ck.txt"
-python3 - "$TMP/ck.txt" >"$TMP/py" <<'PY'
-import sys, unicodedata
-def w(s): return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
-lines = [l for l in open(sys.argv[1], encoding='utf-8').read().split('\n') if ' | ' in l]
-seps = set()
-for l in lines:
-    pos, i = [], l.find(' | ')
-    while i >= 0:
-        pos.append(w(l[:i])); i = l.find(' | ', i + 1)
-    seps.add(tuple(pos[:6]))
-print(len(lines) > 40, len(seps), max(w(l) for l in lines) <= 150)
-PY
-expect_eq "txt columns line up by display width and fit 150 columns" "$(cat "$TMP/py")" "True 1 True"
+# per table line: its display width and the column of each ' | ' (tests/tool.c measure)
+printf '%s\n' "$OUT" | grep -F ' | ' | "$TOOL" measure ' | ' >"$TMP/widths"
+expect_eq "txt has more than 40 table lines" "$(awk 'END { print (NR > 40) }' "$TMP/widths")" 1
+expect_eq "txt columns line up by display width" "$(cut -d' ' -f3-8 "$TMP/widths" | sort -u | wc -l)" 1
+expect_eq "txt fits 150 columns" "$(awk '$1 > 150' "$TMP/widths")" ""
 duban record 2024-11 --dept 中央宣传部 --status in-progress --period 2024Q2 --note "$(printf 'esc\033]0;x\007 here')"
 duban checklist --period 2024Q3 --dept 中央宣传部
-case "$OUT" in *"$(printf '\033')"*) fail "txt escapes control characters";; *) ok "txt escapes control characters";; esac
+expect_out "txt shows a control character escaped" 'esc^[]0;x^G here'
+expect_no_out "txt prints no control character" "$(printf '\033')"
 
 # md
 duban checklist --period 2024Q3 --dept 中央宣传部 --format md
@@ -62,21 +50,20 @@ expect_out "md escapes the pipe" '=HYPERLINK(1)\|已形成草案'
 duban checklist --period 2024Q3 --all --format xlsx -o "$TMP/all.xlsx"
 expect_rc "xlsx for all departments" 0
 expect_out "xlsx says where" "$TMP/all.xlsx"
-unzip -p "$TMP/all.xlsx" xl/workbook.xml >"$TMP/wb.xml"
+"$TOOL" unzip "$TMP/all.xlsx" xl/workbook.xml >"$TMP/wb.xml"
+"$TOOL" xml "$TMP/wb.xml" >/dev/null && ok "xlsx workbook is well-formed XML" || fail "xlsx workbook is well-formed XML"
 grep -q '<sheet name="中央宣传部"' "$TMP/wb.xml" && ok "xlsx has a sheet per department" || fail "xlsx has a sheet per department"
 grep -q '_xlnm.Print_Titles' "$TMP/wb.xml" && ok "xlsx repeats the header row when printed" || fail "xlsx repeats the header row when printed"
-python3 - "$TMP/wb.xml" <<'PY' && ok "xlsx sheet names are unique, short and clean" || fail "xlsx sheet names are unique, short and clean"
-import re, sys
-names = re.findall(r'<sheet name="([^"]*)"', open(sys.argv[1], encoding='utf-8').read())
-assert len(names) > 30 and len(set(names)) == len(names)
-assert all(len(n) <= 31 and not set(n) & set('[]:*?/\\') for n in names)
-PY
+grep -o '<sheet name="[^"]*"' "$TMP/wb.xml" | sed 's/^<sheet name="//; s/"$//' >"$TMP/sheets"
+bad=$(sort "$TMP/sheets" | uniq -d; "$TOOL" measure <"$TMP/sheets" | awk '$2 > 31'; grep '[]:*?/\\[]' "$TMP/sheets")
+if [ "$(wc -l <"$TMP/sheets")" -gt 30 ] && [ -z "$bad" ]; then ok "xlsx sheet names are unique, short and clean"
+else fail "xlsx sheet names are unique, short and clean" "$(wc -l <"$TMP/sheets") sheets" "$bad"; fi
 n=$(grep -o '<sheet name="[^"]*"' "$TMP/wb.xml" | grep -n '"中央宣传部"' | cut -d: -f1)
-unzip -p "$TMP/all.xlsx" "xl/worksheets/sheet$n.xml" >"$TMP/s.xml"
+"$TOOL" unzip "$TMP/all.xlsx" "xl/worksheets/sheet$n.xml" >"$TMP/s.xml"
 grep -q 'orientation="landscape"' "$TMP/s.xml" && grep -q 'paperSize="9"' "$TMP/s.xml" && ok "xlsx is A4 landscape" || fail "xlsx is A4 landscape"
 grep -q 'state="frozen"' "$TMP/s.xml" && ok "xlsx header is frozen" || fail "xlsx header is frozen"
-grep -q '<dataValidation type="list"' "$TMP/s.xml" && unzip -p "$TMP/all.xlsx" "xl/worksheets/sheet$n.xml" | grep -q '未启动,推进中,滞后,已完成,持续推进' && ok "xlsx status drop-down" || fail "xlsx status drop-down"
-unzip -p "$TMP/all.xlsx" xl/sharedStrings.xml | grep -q '推进《中华人民共和国著作权法实施条例》' && ok "xlsx holds the task text" || fail "xlsx holds the task text"
+grep -q '<dataValidation type="list"' "$TMP/s.xml" && grep -q '未启动,推进中,滞后,已完成,持续推进' "$TMP/s.xml" && ok "xlsx status drop-down" || fail "xlsx status drop-down"
+"$TOOL" unzip "$TMP/all.xlsx" xl/sharedStrings.xml | grep -q '推进《中华人民共和国著作权法实施条例》' && ok "xlsx holds the task text" || fail "xlsx holds the task text"
 
 # --all into a folder
 duban checklist --period 2024Q3 --all --format csv -o "$TMP/dir"
@@ -97,15 +84,13 @@ duban checklist --period 2024Q3 --dept 中央宣传部 --format xlsx -o /nonexis
 expect_rc "unwritable xlsx" 8
 expect_err "names the path" "/nonexistent/x.xlsx"
 
-# Round trip: fill in with python, save as UTF-8 BOM and as GB18030, import.
-python3 - "$TMP/ck.csv" "$TMP/filled.csv" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
-for r in rows[8:]:
-    if r[0] == '2024-2': r[7], r[8], r[9] = '已报送国务院，\n待审议', '国版发〔2024〕3号', '推进中'
-    if r[0] == '2024-11': r[7], r[9] = '已印发', 'done'
-csv.writer(open(sys.argv[2], 'w', encoding='utf-8-sig', newline='')).writerows(rows)
-PY
+# Round trip: fill in two rows as Excel would save them (UTF-8 BOM, CRLF,
+# quoted where needed), and a GB18030 copy; import.
+"$TOOL" csv "$TMP/ck.csv" | awk -F'\t' -v OFS='\t' '
+	$1 == "2024-2" { $8 = "已报送国务院，\\n待审议"; $9 = "国版发〔2024〕3号"; $10 = "推进中" }
+	$1 == "2024-11" { $8 = "已印发"; $10 = "done" }
+	{ print }' | "$TOOL" tocsv >"$TMP/filled.csv"
+grep -q '"已报送国务院，' "$TMP/filled.csv" && ok "the filled-in csv quotes the two-line cell" || fail "the filled-in csv quotes the two-line cell"
 iconv -f UTF-8 -t GB18030 "$TMP/filled.csv" | tail -c +4 >"$TMP/filled-gb.csv"
 before=$(db_dump)
 duban checklist import "$TMP/filled-gb.csv" --dry-run
@@ -120,8 +105,7 @@ expect_rc "another department's checklist is refused" 3
 expect_err "names the department" "is the checklist of 财政部"
 duban checklist import "$TMP/filled.csv" --period 2024Q4
 expect_rc "another quarter's checklist is refused" 3
-python3 -c "
-import sys; d=open(sys.argv[1],encoding='utf-8-sig').read().replace('本季度状态（填写）','备注'); open(sys.argv[2],'w',encoding='utf-8-sig').write(d)" "$TMP/filled.csv" "$TMP/nocol.csv"
+sed 's/本季度状态（填写）/备注/g' "$TMP/filled.csv" >"$TMP/nocol.csv"
 duban checklist import "$TMP/nocol.csv"
 expect_rc "missing column" 3
 expect_err "names the column and line" "nocol.csv' line 8: the column '本季度状态（填写）' is missing"
@@ -133,13 +117,8 @@ printf '\377,\200\200\n' >"$TMP/junk.csv"
 duban checklist import "$TMP/junk.csv"
 expect_rc "bytes neither UTF-8 nor GB18030 are refused" 3
 expect_err "names the encodings" "neither UTF-8 nor GB18030"
-python3 - "$TMP/filled.csv" "$TMP/notours.csv" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
-rows.append(['2024-5', '', '', '', '', '', '', '已完成', '', '已完成'])
-rows.append(['2024-12', '', '', '', '', '', '', '', '', '还行'])
-csv.writer(open(sys.argv[2], 'w', encoding='utf-8-sig', newline='')).writerows(rows)
-PY
+{ "$TOOL" csv "$TMP/filled.csv"
+  printf '2024-5\t\t\t\t\t\t\t已完成\t\t已完成\n2024-12\t\t\t\t\t\t\t\t\t还行\n'; } | "$TOOL" tocsv >"$TMP/notours.csv"
 duban checklist import "$TMP/notours.csv"
 expect_rc "a row for a task that is not the department's refuses the file" 3
 expect_err "reports the row's line" "notours.csv:40: 2024-12: unknown status '还行'"

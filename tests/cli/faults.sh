@@ -22,8 +22,10 @@ KILLS=0
 
 # Import: each plan is wholly there (110 tasks) or wholly absent.
 for i in $(seq 1 30); do kill_at_random "$DUBAN" import --key "k$i" "$P/2024-national-plan.txt"; done
-roles=$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM task_depts d JOIN tasks t ON t.id = d.task WHERE t.plan = '2024'")
-partial=$(sqlite3 "$DUBAN_DB" "SELECT key FROM plans p WHERE key LIKE 'k%' AND ((SELECT count(*) FROM tasks t WHERE t.plan = p.key) != 110
+roles=$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM task_depts d JOIN tasks t ON t.id = d.task WHERE t.plan = '2024'" 2>&1)
+[ "$roles" -gt 100 ] 2>/dev/null && ok "killed imports: the bundled 2024 plan has its $roles department roles" ||
+	fail "killed imports: the bundled 2024 plan has its department roles" "$roles"
+partial=$(sqlite3 "$DUBAN_DB" 2>&1 "SELECT key FROM plans p WHERE key LIKE 'k%' AND ((SELECT count(*) FROM tasks t WHERE t.plan = p.key) != 110
 	OR (SELECT count(*) FROM task_depts d JOIN tasks t ON t.id = d.task WHERE t.plan = p.key) != $roles)")
 expect_eq "killed imports: no plan half-imported" "$partial" ""
 expect_eq "killed imports: no orphan tasks" "$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM tasks WHERE plan NOT IN (SELECT key FROM plans)")" 0
@@ -40,18 +42,15 @@ expect_eq "killed attaches: every file whole" "$(sqlite3 "$DUBAN_DB" "SELECT cou
 
 # Checklist import: every filled-in row of a file is recorded, or none is.
 duban checklist --period 2024Q3 --dept 中央宣传部 --format csv -o "$TMP/ck.csv"
+"$TOOL" csv "$TMP/ck.csv" >"$TMP/ck.tsv"
+nrows=$(awk 'NR > 8' "$TMP/ck.tsv" | wc -l)
+[ "$nrows" -gt 20 ] && ok "the checklist to fill in has $nrows rows" || fail "the checklist to fill in has rows" "$nrows"
 for i in $(seq 1 20); do
-	python3 - "$TMP/ck.csv" "$TMP/ck-$i.csv" "$i" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
-for r in rows[8:]:
-    r[7] = '批次%s 已推进' % sys.argv[3]; r[9] = '推进中'
-csv.writer(open(sys.argv[2], 'w', encoding='utf-8-sig', newline=''), lineterminator='\r\n').writerows(rows)
-PY
+	awk -F'\t' -v OFS='\t' -v i="$i" 'NR > 8 { $8 = "批次" i " 已推进"; $10 = "推进中" } { print }' "$TMP/ck.tsv" |
+		"$TOOL" tocsv >"$TMP/ck-$i.csv"
 	kill_at_random "$DUBAN" checklist import "$TMP/ck-$i.csv"
 done
-nrows=$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"))))-8)' "$TMP/ck.csv")
-torn=$(sqlite3 "$DUBAN_DB" "SELECT substr(note, 1, instr(note, ' ') - 1) AS batch, count(*) FROM progress WHERE note LIKE '批次%' GROUP BY batch HAVING count(*) != $nrows")
+torn=$(sqlite3 "$DUBAN_DB" 2>&1 "SELECT substr(note, 1, instr(note, ' ') - 1) AS batch, count(*) FROM progress WHERE note LIKE '批次%' GROUP BY batch HAVING count(*) != $nrows")
 expect_eq "killed checklist imports: each file wholly recorded or not at all" "$torn" ""
 
 # killed_migrations FIXTURE RUNS QUERY WHOLE NAME: load FIXTURE, kill the
@@ -79,7 +78,7 @@ killed_migrations schema-v2.sql 10 "SELECT count(*) FROM search" \
 	"2:114|3:4" "killed migrations leave schema 2 or 3 whole"
 [ "$KILLS" -ge 100 ] && ok "$KILLS writers killed at random moments" || fail "at least 100 kills" "$KILLS"
 expect_eq "integrity after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA integrity_check')" ok
-expect_eq "foreign keys after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA foreign_key_check')" ""
+expect_eq "foreign keys after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA foreign_key_check' 2>&1)" ""
 duban record 2024-2 --dept 中央宣传部 --status in-progress --note "之后仍可用"
 expect_rc "the database is usable after the kills" 0
 
@@ -113,8 +112,11 @@ expect_out "schema 2: a returned close-off is still returned" "2024-3       done
 expect_out "schema 2: the lead still reports the status" "2024-105     behind                       联席会议办公室"
 printf '/宣传周活动<Enter>\nq\n' >"$TMP/find.keys"
 COLUMNS=80 LINES=24 TERM=xterm-256color "$DUBAN" --color=never --db "$TMP/v2.db" --script "$TMP/find.keys" --dump "$TMP/find.screen" >/dev/null 2>&1
-grep -q "2024-2 " "$TMP/find.screen" && ok "schema 2: a note's words find its task after migration" ||
+if grep -qF "2024-2  [in-progress]" "$TMP/find.screen" && grep -qF "/宣传周活动: n next" "$TMP/find.screen"; then
+	ok "schema 2: a note's words find its task after migration"
+else
 	fail "schema 2: a note's words find its task after migration" "$(cat "$TMP/find.screen")"
+fi
 grep -q "2024-87" "$TMP/find.screen" && fail "schema 2: only the task whose note matches" "$(cat "$TMP/find.screen")" ||
 	ok "schema 2: only the task whose note matches"
 duban --db "$TMP/v2.db" record 2024-2 --dept 中央宣传部 --status done --note "迁移后记录"
@@ -158,13 +160,7 @@ expect_eq "file-size limit: database sound" "$(sqlite3 "$TMP/limited.db" 'PRAGMA
 expect_eq "file-size limit: nothing half-written" "$(sqlite3 "$TMP/limited.db" "SELECT count(*) FROM evidence WHERE title = '装不下'")" 0
 
 # Locked by another process past the busy timeout.
-python3 -c "
-import sqlite3, time, sys
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute('BEGIN IMMEDIATE')
-open(sys.argv[2], 'w').close()
-time.sleep(6)
-" "$DUBAN_DB" "$TMP/locked" &
+{ echo 'BEGIN IMMEDIATE;'; echo ".shell touch '$TMP/locked'"; sleep 6; echo 'COMMIT;'; } | sqlite3 "$DUBAN_DB" &
 lockpid=$!
 for i in $(seq 1 50); do [ -f "$TMP/locked" ] && break; sleep 0.1; done
 before=$(sqlite3 "$DUBAN_DB" 'SELECT count(*) FROM progress')

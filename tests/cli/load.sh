@@ -46,11 +46,12 @@ for r in 1 2 3 4; do
 	(
 		last=0
 		while [ ! -f "$TMP/stop" ]; do
+			echo . >>"$TMP/reads.$r"
 			case $r in
 			1) out=$("$DUBAN" tasks --dept 中央宣传部 --format json 2>>"$TMP/readers.err") || echo "tasks failed" >>"$TMP/readers.err"
-			   printf '%s' "$out" | python3 -c 'import json,sys; json.load(sys.stdin)' 2>>"$TMP/readers.err" || echo "tasks json broken" >>"$TMP/readers.err";;
+			   printf '%s' "$out" | "$TOOL" json - 2>>"$TMP/readers.err" || echo "tasks json broken" >>"$TMP/readers.err";;
 			2) out=$("$DUBAN" status --plan 2024 --format json 2>>"$TMP/readers.err") || echo "status failed" >>"$TMP/readers.err"
-			   printf '%s' "$out" | python3 -c 'import json,sys; json.load(sys.stdin)' 2>>"$TMP/readers.err" || echo "status json broken" >>"$TMP/readers.err";;
+			   printf '%s' "$out" | "$TOOL" json - 2>>"$TMP/readers.err" || echo "status json broken" >>"$TMP/readers.err";;
 			3) n=$("$DUBAN" history 2024-2 --format tsv 2>>"$TMP/readers.err" | wc -l)
 			   [ "$n" -ge "$last" ] || echo "history shrank from $last to $n" >>"$TMP/readers.err"; last=$n;;
 			4) "$DUBAN" evidence list --format csv >/dev/null 2>>"$TMP/readers.err" || echo "evidence list failed" >>"$TMP/readers.err"
@@ -69,7 +70,9 @@ for w in $(seq 1 16); do
 	n=$(cat "$TMP/w/$w.count"); total=$((total + n))
 	attaches=$((attaches + n / 4)); records=$((records + n - n / 4))
 done
-errs=$(cat "$TMP"/w/*.err)
+errs=$(cat "$TMP"/w/*.err 2>&1)
+reads=$(cat "$TMP"/reads.1 "$TMP"/reads.2 "$TMP"/reads.3 "$TMP"/reads.4 2>&1 | wc -l)
+[ "$reads" -ge 4 ] && ok "the readers read $reads times while the writers wrote" || fail "the readers read" "$reads times"
 expect_eq "no writer saw an error" "$errs" ""
 expect_eq "every record present" "$(sqlite3 "$DUBAN_DB" 'SELECT count(*) FROM progress')" "$records"
 expect_eq "every record exactly once" "$(sqlite3 "$DUBAN_DB" 'SELECT count(DISTINCT note) FROM progress')" "$records"

@@ -182,6 +182,7 @@ grep -q "never deleted" "$TMP/e" && ok "the database refuses to delete a record"
 duban --as li record 2024-12 --status in-progress --period 2024Q3 --note "第一次"
 first=$(printf '%s\n' "$OUT" | sed -n 's/.*(record \([0-9a-f]*\)).*/\1/p')
 duban --as li record 2024-12 --status behind --period 2024Q3 --note "同事记录" --based-on "$first"
+expect_out "based on the newest: recorded" "recorded 2024Q3 behind"
 expect_eq "based on the newest: no warning" "$ERR" ""
 duban --as li record 2024-12 --status done --period 2024Q3 --note "我的记录" --based-on "$first"
 expect_rc "a stale view still records" 0
@@ -212,4 +213,12 @@ duban history 2024-3 --format json
 expect_out "the SQL note is stored and shown verbatim" "'; DROP TABLE progress; -- 100% \\\"quoted\\\""
 duban tasks --search "%"
 expect_rc "search with % works" 0
+case "$(printf '%s\n' "$OUT" | head -n 1)" in "id "*" lead "*" text"*) ok "search with %: the listing's header is printed";;
+	*) fail "search with %: the listing's header is printed" "stdout: $OUT" "stderr: $ERR";; esac
 expect_eq "% is not a wildcard" "$(printf '%s' "$OUT" | tail -n +2 | wc -l)" 0
+# tasks --search is the UI's search: it finds a task by a word of its notes
+duban --as li record 2024-2 --status in-progress --period 2024Q3 --note "完成青藤调研报告"
+expect_rc "the note to search for is recorded" 0
+duban tasks --search 青藤调研 --format tsv
+expect_out "tasks --search finds a task by its note" "2024-2"
+expect_eq "tasks --search finds only that task" "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)" 1

@@ -293,43 +293,43 @@ TEST(note_search_finds_older_notes)
 	in.note = "进入立法程序";
 	CHECK_INT(store_progress_append(s, "office", &in, &r, &e), 0);
 	key = text_match_key("司法部审查");   /* simplified query, traditional note */
-	CHECK_INT(store_task_search(s, "2024", key, &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, "2024", key, &ids, NULL, &n, &e), 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(ids[0], "2024-2");
 	store_strv_free(ids, n);
-	CHECK_INT(store_task_search(s, "2025", key, &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, "2025", key, &ids, NULL, &n, &e), 0);
 	CHECK_INT(n, 0);
 	store_strv_free(ids, n);
 	free(key);
 	/* all plans through the index (3+ characters) and by scan (2) agree */
-	CHECK_INT(store_task_search(s, NULL, "司法部", &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, NULL, "司法部", &ids, NULL, &n, &e), 0);
 	CHECK(n >= 5);     /* 司法部 is on several 2024 tasks, and in the note */
 	store_strv_free(ids, n);
-	CHECK_INT(store_task_search(s, NULL, "审查", &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, NULL, "审查", &ids, NULL, &n, &e), 0);
 	CHECK(n >= 1);
 	store_strv_free(ids, n);
 	/* any spelling of a department finds its tasks: a short form, a
 	 * predecessor, and a part of one (two characters: no trigram) */
 	{
 		size_t nfull;
-		CHECK_INT(store_task_search(s, "2024", "中央宣传部", &ids, &nfull, &e), 0);
+		CHECK_INT(store_task_search(s, "2024", "中央宣传部", &ids, NULL, &nfull, &e), 0);
 		CHECK(nfull >= 5);
 		store_strv_free(ids, nfull);
-		CHECK_INT(store_task_search(s, "2024", "中宣部", &ids, &n, &e), 0);
+		CHECK_INT(store_task_search(s, "2024", "中宣部", &ids, NULL, &n, &e), 0);
 		CHECK_INT(n, nfull);
 		store_strv_free(ids, n);
-		CHECK_INT(store_task_search(s, "2024", "中宣", &ids, &n, &e), 0);
+		CHECK_INT(store_task_search(s, "2024", "中宣", &ids, NULL, &n, &e), 0);
 		CHECK(n >= nfull);
 		store_strv_free(ids, n);
 		key = text_match_key("银保监会");
-		CHECK_INT(store_task_search(s, "2024", key, &ids, &n, &e), 0);
+		CHECK_INT(store_task_search(s, "2024", key, &ids, NULL, &n, &e), 0);
 		CHECK(n >= 1);
 		store_strv_free(ids, n);
 		free(key);
 	}
 	/* a query with a double quote is a phrase, not FTS syntax */
-	CHECK_INT(store_task_search(s, NULL, "a\"b OR c", &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, NULL, "a\"b OR c", &ids, NULL, &n, &e), 0);
 	CHECK_INT(n, 0);
 	store_strv_free(ids, n);
 	store_close(s);
@@ -365,12 +365,12 @@ TEST(corrected_text_is_searched_anew)
 	CHECK_INT(import_buffer(s, "2024-corrected.txt", fixed.buf, fixed.len, &o, &out, &warn, &e), 0);
 	CHECK(strstr(sb_str(&out), "1 tasks changed") != NULL);
 	dept_table_release(&t);
-	CHECK_INT(store_task_search(s, "2024", "半导体芯片", &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, "2024", "半导体芯片", &ids, NULL, &n, &e), 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(ids[0], "2024-1");
 	store_strv_free(ids, n);
-	CHECK_INT(store_task_search(s, "2024", "集成电路布图", &ids, &n, &e), 0);
+	CHECK_INT(store_task_search(s, "2024", "集成电路布图", &ids, NULL, &n, &e), 0);
 	CHECK_INT(n, 0);   /* the old wording is no longer found */
 	store_strv_free(ids, n);
 out:

@@ -1,0 +1,35 @@
+/* Evidence (佐证材料) as users give it, for both faces: a file path, an
+ * official document number (文号) or a link, checked and read here, then
+ * attached through the store, which holds it to the role rules. */
+#ifndef DUBAN_EVIDENCE_H
+#define DUBAN_EVIDENCE_H
+
+#include "src/err.h"
+#include "src/model.h"
+
+struct store;
+
+/* What TYPED most likely is: a link (http:// or https://), a file (a path with
+ * a '/', starting with '~' or '.', an existing file, or a name ending in a
+ * document's extension such as .pdf or .docx), else a 文号. A missing file
+ * stays a file, so that attaching it fails instead of storing a path as a
+ * document number. */
+enum evidence_kind evidence_guess(const char *typed);
+
+struct evidence_add {
+	const char *task, *dept;     /* canonical */
+	enum evidence_kind kind;
+	const char *value;           /* the path (a leading ~/ is the home folder), 文号 or link */
+	const char *title;           /* NULL or "": the file's name, the 文号 or the link */
+	const char *progress;        /* NULL, or the progress record it documents */
+};
+
+/* Attach A for LOGIN in one transaction: a file is read (refused when it is
+ * missing, not a regular file, or over store_evidence_limit, before it is
+ * read whole), a link must be http(s), a 文号 must not be empty. On success
+ * ID_OUT holds the new evidence id and *TITLE_OUT (may be NULL; caller frees)
+ * the title it was stored under. */
+int evidence_attach(struct store *s, const char *login, const struct evidence_add *a,
+		    char id_out[33], char **title_out, struct err *e);
+
+#endif

@@ -1,0 +1,37 @@
+/* Recording progress, the one path by which a status and a note reach the
+ * store from either face: the note is prepared (src/note.h), the period
+ * defaults to the reporting period, and the store applies the role rules. */
+#ifndef DUBAN_RECORD_H
+#define DUBAN_RECORD_H
+
+#include "src/err.h"
+#include "src/model.h"
+
+struct store;
+
+struct record_req {
+	const char *task;      /* "2024-105" */
+	const char *dept;      /* canonical */
+	const char *period;    /* "2024Q3"; NULL: the current quarter */
+	enum status status;
+	const char *note;      /* as typed or read; NULL: none */
+	const char *based_on;  /* the record the user saw, "" for none, NULL for no check */
+};
+
+struct record_result {
+	char id[33];           /* the new record */
+	char period[16];       /* the period it was recorded for */
+	int close_off;         /* 1: a lead department's done, now awaiting review */
+	int conflict;          /* 1: someone recorded since BASED_ON; both are kept */
+	struct progress_rec newer; /* with conflict: that record (may be empty) */
+};
+
+/* Record R for LOGIN in one transaction. Refused without writing: a note that
+ * is not UTF-8 text, behind without a note, and whatever the store refuses
+ * (role rules, unknown task or department, invalid period). OUT is filled on
+ * success; release it with record_result_release. */
+int record_progress(struct store *s, const char *login, const struct record_req *r,
+		    struct record_result *out, struct err *e);
+void record_result_release(struct record_result *out);
+
+#endif
