@@ -205,30 +205,34 @@ int cmd_review(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "record", required_argument, NULL, OPT_RECORD },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *reason = NULL;
+	static const char *const done[] = { "approved", "returned", "reopened" };
+	const char *reason = NULL, *record = NULL;
 	struct err e = { 0, "" };
-	int c, rc = 0, approve;
+	int c, rc = 0, decision;
 
 	OPTS_LOOP("review", opts,
 		if (c == OPT_REASON)
-			reason = optarg;)
+			reason = optarg;
+		else if (c == OPT_RECORD)
+			record = optarg;)
 	if (optind + 2 != argc)
-		return cli_usage("review", "name the task and approve or return");
-	if (!strcmp(argv[optind + 1], "approve"))
-		approve = 1;
-	else if (!strcmp(argv[optind + 1], "return"))
-		approve = 0;
-	else
-		return cli_usage("review", "unknown decision '%s': use approve or return", argv[optind + 1]);
-	if (!approve && (!reason || !*reason))
-		return cli_usage("review", "returning a close-off needs --reason TEXT, which the department sees");
+		return cli_usage("review", "name the task and approve, return or reopen");
+	decision = review_decision_parse(argv[optind + 1]);
+	if (decision < 0)
+		return cli_usage("review", "unknown decision '%s': use approve, return or reopen",
+				 argv[optind + 1]);
+	if (decision != DECIDE_APPROVE && (!reason || !*reason))
+		return cli_usage("review", "%s a close-off needs --reason TEXT, which the department sees",
+				 decision == DECIDE_RETURN ? "returning" : "reopening");
 	if (!cli_store(cli))
 		return ERR_DB;
-	if (store_review(cli->store, cli->login, argv[optind], approve, reason, &e))
+	if (store_review(cli->store, cli->login, argv[optind], (enum review_decision)decision, record,
+			 reason, &e))
 		return cli_fail(&e);
-	printf("%s the close-off of %s\n", approve ? "approved" : "returned", argv[optind]);
+	printf("%s the close-off of %s\n", done[decision], argv[optind]);
 	return 0;
 }
 

@@ -57,9 +57,11 @@ const struct command cli_commands[] = {
 	  "  --url URL            a link (http:// or https://)\n"
 	  "  --title TEXT         what it is (default: the file name, number or link)\n"
 	  "  --record RECORD      tie it to a progress record\n" },
-	{ "review", cmd_review, "review TASK-ID approve | return --reason TEXT",
-	  "approve or return a lead department's close-off (销号); office only",
-	  "  --reason TEXT        why it is returned (the department sees it)\n" },
+	{ "review", cmd_review, "review TASK-ID approve | return --reason TEXT | reopen --reason TEXT [--record RECORD]",
+	  "approve, return or reopen a lead department's close-off (销号); office only",
+	  "  --reason TEXT        why it is returned or reopened (the department sees it)\n"
+	  "  --record RECORD      the record you reviewed (as 'duban show' gives it); refused\n"
+	  "                       if the close-off is now about another one\n" },
 	{ "history", cmd_history, "history TASK-ID [--format FMT]",
 	  "every record, review and attachment of a task in time order",
 	  "  --format FMT         table (default), tsv, csv or json\n" },

@@ -43,3 +43,18 @@ const char *evidence_kind_name(enum evidence_kind k)
 {
 	return k == EV_FILE ? "file" : k == EV_DOCNO ? "docno" : "url";
 }
+
+static const char *const decision_names[] = { "approve", "return", "reopen" };
+
+const char *review_decision_name(enum review_decision d)
+{
+	return (unsigned)d <= DECIDE_REOPEN ? decision_names[d] : "?";
+}
+
+int review_decision_parse(const char *s)
+{
+	for (int i = 0; i <= DECIDE_REOPEN; i++)
+		if (!strcmp(s, decision_names[i]))
+			return i;
+	return -1;
+}

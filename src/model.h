@@ -78,6 +78,17 @@ struct progress_rec {
 enum review_state { REVIEW_NONE, REVIEW_PENDING, REVIEW_APPROVED, REVIEW_RETURNED };
 const char *review_state_name(enum review_state r); /* "", "pending review", "approved", "returned" */
 
+/* What the office decides on a close-off. */
+enum review_decision { DECIDE_APPROVE, DECIDE_RETURN, DECIDE_REOPEN };
+const char *review_decision_name(enum review_decision d);   /* "approve" "return" "reopen" */
+int review_decision_parse(const char *s);                     /* -1 if unknown */
+
+/* A reporting period the office opened. */
+struct period_info {
+	char *period, *due, *opened_by, *opened_at, *closed_by, *closed_at;  /* closed_*: "" if open */
+	int open;
+};
+
 enum evidence_kind { EV_FILE, EV_DOCNO, EV_URL };
 
 struct evidence_info {
@@ -88,13 +99,18 @@ struct evidence_info {
 
 const char *evidence_kind_name(enum evidence_kind k);  /* "file" "docno" "url" */
 
+/* A department on a task (src/state.h says how it is folded). */
 struct dept_state {
 	char *dept;
 	enum role role;
 	int has_record;          /* 0: silent, status is ST_NOT_STARTED */
-	enum status status;
-	char *period, *at, *who, *note, *record_id;  /* of the newest record, "" if none */
+	enum status status;      /* its current status record's ("" period if none) */
+	char *period, *record_id;
+	char *at, *who, *note;   /* of its newest record, a note alone included, "" if none */
 	int nevidence;
+	enum review_state closeoff;  /* the lead's close-off; REVIEW_NONE for participants */
+	char *reason;            /* REVIEW_RETURNED: the office's reason, else "" */
+	char *closeoff_record;   /* the record the close-off is about, "" if none */
 };
 
 struct task_state {

@@ -78,7 +78,7 @@ static int add_plan(struct store *s, struct report *r, const char *plan, size_t 
 
 	if ((rc = store_plan_outline(s, plan, &ch, &nch, &sec, &nsec, e)))
 		return rc;
-	if ((rc = store_report_rows(s, plan, r->year, &rows, &nrows, e))) {
+	if ((rc = store_report_rows(s, plan, &rows, &nrows, e))) {
 		store_plan_outline_free(ch, nch, sec, nsec);
 		return rc;
 	}
@@ -98,16 +98,17 @@ static int add_plan(struct store *s, struct report *r, const char *plan, size_t 
 			t->chapter = w->chapter;
 			t->section = w->section;
 			t->status = w->status;
-			t->silent = w->year_records == 0;
+			t->silent = !w->has_record;
 			t->review = w->review;
 			t->period = xstrdup(w->period);
+			t->reason = xstrdup(w->reason);
 			t->note = xstrdup(w->note);
 			t->nevidence = w->nevidence;
 			rollup_add(&r->overall, t->status, t->silent, t->review);
 			rollup_tree_add(&rt, t->chapter, t->section, t->status, t->silent, t->review);
 			rollup_add(&d->lead, t->status, t->silent, t->review);
 		} else if (w->role == ROLE_PARTICIPANT) {
-			rollup_add(&d->participant, w->status, w->year_records == 0,
+			rollup_add(&d->participant, w->status, !w->has_record,
 				   w->status == ST_DONE ? REVIEW_APPROVED : REVIEW_NONE);
 		}
 	}
@@ -200,6 +201,7 @@ void report_release(struct report *r)
 		free(t->text);
 		free(t->lead);
 		free(t->period);
+		free(t->reason);
 		free(t->note);
 	}
 	free(r->tasks);

@@ -16,15 +16,16 @@
 
 struct store;
 
-/* A task as its lead department reports it. silent: the lead has no record
- * whose period lies in the year. */
+/* A task as its lead department reports it (src/state.h). silent: the lead
+ * has recorded no status. */
 struct report_task {
 	char *task, *plan, *text, *lead;
 	int chapter, section;
 	enum status status;
 	int silent;
 	enum review_state review;
-	char *period, *note;   /* of the lead's newest record, "" if none */
+	char *reason;          /* REVIEW_RETURNED: the office's reason */
+	char *period, *note;   /* of the lead's current record, "" if none */
 	int nevidence;         /* the lead's evidence on the task */
 };
 

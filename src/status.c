@@ -54,3 +54,70 @@ void period_previous(const char *p, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%04dQ%d", year, q);
 }
+
+void period_plan_range(const char *kind, int year, char first[8], char last[8])
+{
+	/* periods are 2000Q1 .. 2099Q4 (period_valid) */
+	int y = year < 2000 ? 2000 : year > 2099 ? 2099 : year;
+	int end = !strcmp(kind, "five-year") ? y + 4 : y;
+	snprintf(first, 8, "%04dQ1", y);
+	if (end > 2099)
+		end = 2099;
+	if (!strcmp(kind, "annual") || !strcmp(kind, "five-year"))
+		snprintf(last, 8, "%04dQ4", end);
+	else
+		last[0] = '\0';
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's). */
+static long days_from_civil(int y, int m, int d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static int date_parts(const char *d, int *y, int *m, int *day)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : (d[i] < '0' || d[i] > '9'))
+			return 0;
+	if (d[10])
+		return 0;
+	*y = atoi(d);
+	*m = atoi(d + 5);
+	*day = atoi(d + 8);
+	if (*m < 1 || *m > 12 || *day < 1 || *day > mdays[*m - 1])
+		return 0;
+	if (*m == 2 && *day == 29 && !(*y % 4 == 0 && (*y % 100 != 0 || *y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+int date_valid(const char *d)
+{
+	int y, m, day;
+	return date_parts(d, &y, &m, &day);
+}
+
+void date_today(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+}
+
+int date_days(const char *a, const char *b)
+{
+	int ya, ma, da, yb, mb, db;
+	if (!date_parts(a, &ya, &ma, &da) || !date_parts(b, &yb, &mb, &db))
+		return 0;
+	return (int)(days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da));
+}

@@ -19,4 +19,17 @@ void period_current(char *buf, size_t n);
 /* The quarter before P ("2024Q1" -> "2023Q4") into BUF. */
 void period_previous(const char *p, char *buf, size_t n);
 
+/* The quarters a plan of KIND ("annual", "five-year", other) and YEAR
+ * reports on, into FIRST and LAST (8 bytes each): an annual plan its year,
+ * a five-year plan its five years, any other kind from its year on (LAST
+ * is then ""). */
+void period_plan_range(const char *kind, int year, char first[8], char last[8]);
+
+/* 1 if D is a date "2026-01-10" that exists. */
+int date_valid(const char *d);
+/* Today's local date "2026-01-10" into BUF (>= 11 bytes). */
+void date_today(char *buf, size_t n);
+/* Days from date A to date B (both valid): negative when B is before A. */
+int date_days(const char *a, const char *b);
+
 #endif

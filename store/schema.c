@@ -210,4 +210,80 @@ const char *const store_migrations[] = {
 	"UPDATE current SET decision = (SELECT r.decision FROM reviews r WHERE r.progress = current.progress);"
 	"CREATE TRIGGER reviews_to_current AFTER INSERT ON reviews"
 	"  BEGIN UPDATE current SET decision = NEW.decision WHERE progress = NEW.progress; END;",
+	/* 3 -> 4 (issue 13: the office's quarter; one meaning of status).
+	 * - periods: the reporting periods the office opens, each with a due
+	 *   date, and closes; never deleted.
+	 * - progress.note_only marks a note added without a status report (it
+	 *   changes neither status nor close-off); progress.backfill a record
+	 *   the office made for a period that was not open.
+	 * - reviews may reopen an approved close-off, so a record can have an
+	 *   approval and a reopening: progress is no longer UNIQUE there.
+	 * - lead_changes: the office's changes of a task's lead, with a reason;
+	 *   tasks.lead follows the newest.
+	 * - current is rebuilt: per (task, department) the current status
+	 *   record (newest by period, then time), the status the task shows
+	 *   when this department leads it, and the close-off, all folded by
+	 *   src/state.c in the store's write paths (store_state_refresh), which
+	 *   also fills it for existing records after this migration. */
+	"CREATE TABLE periods ("
+	"  period TEXT PRIMARY KEY CHECK (period GLOB '20[0-9][0-9]Q[1-4]'),"
+	"  due TEXT NOT NULL CHECK (due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	"  opened_by TEXT NOT NULL,"
+	"  opened_at TEXT NOT NULL,"
+	"  closed_by TEXT,"
+	"  closed_at TEXT"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER periods_no_delete BEFORE DELETE ON periods"
+	"  BEGIN SELECT RAISE(ABORT, 'reporting periods are never deleted'); END;"
+	"CREATE TRIGGER periods_no_update BEFORE UPDATE ON periods"
+	"  WHEN OLD.period != NEW.period OR OLD.opened_by != NEW.opened_by OR OLD.opened_at != NEW.opened_at"
+	"  OR OLD.closed_at IS NOT NULL"
+	"  BEGIN SELECT RAISE(ABORT, 'a reporting period is only ever closed, once'); END;"
+	"ALTER TABLE progress ADD COLUMN note_only INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE progress ADD COLUMN backfill INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER reviews_to_current;"
+	"CREATE TABLE reviews_4 ("
+	"  id TEXT PRIMARY KEY,"
+	"  task TEXT NOT NULL REFERENCES tasks(id),"
+	"  progress TEXT NOT NULL REFERENCES progress(id),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('approve','return','reopen')),"
+	"  reason TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"INSERT INTO reviews_4 SELECT id, task, progress, decision, reason, who, at FROM reviews;"
+	"DROP TABLE reviews;"
+	"ALTER TABLE reviews_4 RENAME TO reviews;"
+	"CREATE INDEX reviews_by_task ON reviews(task);"
+	"CREATE INDEX reviews_by_progress ON reviews(progress);"
+	"CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews"
+	"  BEGIN SELECT RAISE(ABORT, 'reviews are never changed'); END;"
+	"CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews"
+	"  BEGIN SELECT RAISE(ABORT, 'reviews are never deleted'); END;"
+	"CREATE TABLE lead_changes ("
+	"  id TEXT PRIMARY KEY,"
+	"  task TEXT NOT NULL REFERENCES tasks(id),"
+	"  dept TEXT NOT NULL REFERENCES departments(name),"
+	"  previous TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX lead_changes_by_task ON lead_changes(task, at);"
+	"CREATE TRIGGER lead_changes_no_update BEFORE UPDATE ON lead_changes"
+	"  BEGIN SELECT RAISE(ABORT, 'lead changes are never changed: change the lead again'); END;"
+	"CREATE TRIGGER lead_changes_no_delete BEFORE DELETE ON lead_changes"
+	"  BEGIN SELECT RAISE(ABORT, 'lead changes are never deleted'); END;"
+	"DROP TABLE current;"
+	"CREATE TABLE current ("
+	"  task TEXT NOT NULL,"
+	"  dept TEXT NOT NULL,"
+	"  progress TEXT NOT NULL REFERENCES progress(id),"   /* the current status record */
+	"  status TEXT NOT NULL,"                             /* its status */
+	"  shown TEXT NOT NULL,"                              /* done when approved, else status */
+	"  closeoff TEXT NOT NULL DEFAULT '' CHECK (closeoff IN ('','pending','approved','returned')),"
+	"  closeoff_progress TEXT REFERENCES progress(id),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (task, dept)"
+	") WITHOUT ROWID;",
 };

@@ -236,6 +236,9 @@ static int migrate(struct store *s, struct err *e)
 		if (rc)
 			goto fail;
 	}
+	/* schema 4 keeps each task's state in current, folded in C */
+	if (from < 4 && (rc = store_state_rebuild(s, e)))
+		goto fail;
 	{
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",

@@ -16,7 +16,7 @@ struct store;
 /* The application_id written into every duban database ("DUBA"). */
 #define STORE_APPLICATION_ID 0x44554241
 /* The schema version this build writes; older databases are migrated up. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0660) when missing */
@@ -174,15 +174,18 @@ void store_progress_rec_release(struct progress_rec *r);
 struct progress_in {
 	const char *task;      /* "2024-105" */
 	const char *dept;      /* canonical name */
-	const char *period;    /* "2024Q3" */
-	enum status status;
+	const char *period;    /* "2024Q3"; NULL: the reporting period (store_period_pick) */
+	enum status status;    /* with NOTE_ONLY: ignored, the current status is kept */
 	const char *note;      /* UTF-8, may be "" */
 	const char *based_on;  /* id of the newest record the user saw for (task, dept),
 				  "" if they saw none, NULL for no check */
+	int note_only;         /* a note without a status report: changes no state */
+	int backfill;          /* office: PERIOD need not be open (the history says so) */
 };
 
 struct progress_result {
 	char id[33];           /* the new record */
+	char period[8];        /* the period it was recorded for */
 	int conflict;          /* 1: the newest record was not BASED_ON; both are kept */
 	struct progress_rec newer; /* with conflict: the record that came in between */
 };
@@ -213,11 +216,38 @@ int store_task_search_indexed(const char *key);
 /* ---- close-off review (销号) ---- */
 
 
-/* Office only: approve or return (REASON required) the lead department's
- * newest `done` record of TASK. Refused when that record is not `done` or is
- * already reviewed. */
-int store_review(struct store *s, const char *login, const char *task, int approve,
-		 const char *reason, struct err *e);
+/* Office only: approve or return (REASON required) the close-off the lead
+ * department of TASK asked for, or reopen (REASON required) an approved one
+ * (src/state.h has the rule). RECORD, when not NULL, is the record the office
+ * looked at: if the close-off is now about another record, nothing is done
+ * (-ERR_CONFLICT, naming both). Refused when the close-off is not in a state
+ * that DECISION applies to, with the reason. */
+int store_review(struct store *s, const char *login, const char *task, enum review_decision decision,
+		 const char *record, const char *reason, struct err *e);
+
+/* ---- reporting periods and leads (office) ---- */
+
+/* Open PERIOD for reports, due on DUE ("2026-01-10"). Office only. Refused:
+ * an invalid period or date, a quarter that has not begun, a due date in the
+ * past, a period already open or closed. */
+int store_period_open(struct store *s, const char *login, const char *period, const char *due,
+		      struct err *e);
+/* Close PERIOD (office only); refused when it is not open. */
+int store_period_close(struct store *s, const char *login, const char *period, struct err *e);
+/* Every period opened, newest first. */
+int store_period_list(struct store *s, struct period_info **out, size_t *n, struct err *e);
+void store_period_list_free(struct period_info *v, size_t n);
+/* The period a record of TASK goes to when none is named: the newest open
+ * period among the quarters TASK's plan reports on; while no period was ever
+ * opened, the current quarter (the plan's last one when it has ended).
+ * -ERR_CONFLICT saying why when there is none. OUT: 8 bytes. */
+int store_period_pick(struct store *s, const char *task, char out[8], struct err *e);
+
+/* Make DEPT (one of TASK's departments) its lead, with REASON; office only.
+ * The document's order is kept (positions), the change is kept in the
+ * history, and the task's state becomes DEPT's. */
+int store_task_lead(struct store *s, const char *login, const char *task, const char *dept,
+		    const char *reason, struct err *e);
 
 /* ---- evidence (佐证材料) ---- */
 

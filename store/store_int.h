@@ -49,8 +49,6 @@ enum store_col_type {
 	COL_SET,     /* int: 1 when the column is not NULL, else 0 */
 	COL_NULL,    /* int: 1 when the column is NULL, else 0 */
 	COL_STATUS,  /* enum status by its name; ST_NOT_STARTED for NULL or unknown */
-	COL_REVIEW,  /* enum review_state of a record whose status is this column and
-		      * whose review decision ("approve", "return", NULL) the next */
 	COL_ENUM     /* an enum: the index of the column's text in NAMES, else DFLT */
 };
 
@@ -154,14 +152,44 @@ void store_now_ms(char *buf, size_t n);
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" into BUF (>= 21 bytes). */
 void store_now(char *buf, size_t n);
 
+/* ---- the derived state (store_state.c) ---- */
+
+/* current.closeoff by enum review_state, for STORE_COL_ENUM. */
+extern const char *const store_closeoff_names[4];
+/* Fold the records of DEPT on TASK and the reviews of them into the current
+ * table (src/state.h's rule), inside the caller's transaction. */
+int store_state_refresh(struct store *s, const char *task, const char *dept, struct err *e);
+/* store_state_refresh for every department with a record on TASK. */
+int store_state_refresh_task(struct store *s, const char *task, struct err *e);
+/* store_state_refresh for every (task, department) with a record. */
+int store_state_rebuild(struct store *s, struct err *e);
+
+/* ---- periods and leads (store_office.c) ---- */
+
+/* Hold a record of TASK for PERIOD to the period rules (src/status.h's plan
+ * range, not in the future, open unless BACKFILL by the office); *BACKFILLED
+ * tells whether it is recorded as a backfill. Inside the caller's
+ * transaction. */
+int store_period_check(struct store *s, const char *login, const char *task, const char *period,
+		       int backfill, int *backfilled, struct err *e);
+/* Set tasks.lead and the roles of TASK's departments from its newest lead
+ * change (whose department is still on the task), else the document's first
+ * department. */
+int store_lead_apply(struct store *s, const char *task, struct err *e);
+
 /* ---- progress (store_progress.c) ---- */
 
 /* The field checks of a progress record (period, status, UTF-8 note). */
 int store_progress_check_fields(const struct progress_in *in, struct err *e);
-/* Insert one progress record and make it the current one of its (task,
- * department), inside the caller's transaction, after the caller's checks.
- * ID gets its new id. The one place a record is written. */
+/* The period IN goes to (IN->period, else store_period_pick's) into PERIOD
+ * (8 bytes), held to store_period_check. Inside the caller's transaction. */
+int store_progress_place(struct store *s, const char *login, const struct progress_in *in,
+			 char period[8], int *backfilled, struct err *e);
+/* Insert one progress record for PERIOD (from store_progress_place) and fold
+ * its (task, department)'s state again, inside the caller's transaction,
+ * after the caller's checks. ID gets its new id. The one place a record is
+ * written. */
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
-			  char id[33], struct err *e);
+			  const char *period, int backfilled, char id[33], struct err *e);
 
 #endif

@@ -496,6 +496,11 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 			rc = batch_row_done(&db, e);
 		}
 	}
+	/* a changed task keeps the office's change of its lead (if that
+	 * department is still named) and its departments' states follow */
+	for (size_t i = 0; i < n && !rc; i++)
+		if (change[i] == TASK_CHANGED && !(rc = store_lead_apply(s, ids[i], e)))
+			rc = store_state_refresh_task(s, ids[i], e);
 	batch_release(&tb);
 	batch_release(&db);
 	store_strv_free(ids, n);
@@ -678,7 +683,8 @@ static const struct store_rowmap task_dept_row_map = STORE_ROWMAP(struct task_de
 static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
 {
 	static const char sql[] =
-		"SELECT dept, written, role FROM task_depts WHERE task = ?1 ORDER BY position";
+		"SELECT dept, written, role FROM task_depts WHERE task = ?1"
+		" ORDER BY role = 'lead' DESC, position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	store_bind_text(st, 1, t->id);
 	return store_rows(s, st, &task_dept_map, &t->depts, &t->ndepts,
@@ -692,7 +698,7 @@ static int plan_depts_fill(struct store *s, const char *plan, struct task_row *v
 {
 	static const char sql[] =
 		"SELECT td.dept, td.written, td.role, td.task FROM tasks t JOIN task_depts td ON td.task = t.id"
-		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.position";
+		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.role = 'lead' DESC, td.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	struct task_dept_row *r;
 	size_t nr, i = 0, *caps;

@@ -3,6 +3,7 @@
  * there to the role rules of store_user.c, whatever the entry point. */
 #include "store/store_int.h"
 #include "src/sha256.h"
+#include "src/state.h"
 #include "src/text.h"
 #include "src/util.h"
 
@@ -13,27 +14,41 @@ static const char *const evidence_kinds[] = { "file", "docno", "url" };
 
 int store_progress_check_fields(const struct progress_in *in, struct err *e)
 {
-	if (!period_valid(in->period))
+	if (in->period && !period_valid(in->period))
 		return err_set(e, ERR_USAGE, "invalid period '%s': write a quarter like 2024Q3", in->period);
 	if ((unsigned)in->status >= ST_COUNT)
 		return err_set(e, ERR_USAGE, "invalid status");
 	if (!text_valid_utf8(in->note, strlen(in->note)))
 		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
-	if (in->status == ST_BEHIND && !in->note[strspn(in->note, " \t\r\n")])
+	if (!in->note_only && in->status == ST_BEHIND && !in->note[strspn(in->note, " \t\r\n")])
 		return err_set(e, ERR_USAGE, "a task recorded as behind needs a note saying why");
+	if (in->note_only && !in->note[strspn(in->note, " \t\r\n")])
+		return err_set(e, ERR_USAGE, "the note is empty");
 	return 0;
 }
 
+int store_progress_place(struct store *s, const char *login, const struct progress_in *in,
+			 char period[8], int *backfilled, struct err *e)
+{
+	int rc;
+	*backfilled = 0;
+	if (!in->period) {
+		if ((rc = store_period_pick(s, in->task, period, e)))
+			return rc;
+	} else {
+		snprintf(period, 8, "%s", in->period);
+	}
+	return store_period_check(s, login, in->task, period, in->backfill, backfilled, e);
+}
+
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
-			  char id[33], struct err *e)
+			  const char *period, int backfilled, char id[33], struct err *e)
 {
 	static const char ins[] =
-		"INSERT INTO progress(id, task, dept, period, status, note, note_key, who, at, based_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-	static const char cur[] =
-		"INSERT INTO current(task, dept, progress, status, decision) VALUES (?1, ?2, ?3, ?4, NULL)"
-		" ON CONFLICT (task, dept) DO UPDATE SET progress = excluded.progress,"
-		" status = excluded.status, decision = NULL";
+		"INSERT INTO progress(id, task, dept, period, status, note, note_key, who, at, based_on,"
+		" note_only, backfill)"
+		" VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT status FROM current"
+		"  WHERE task = ?2 AND dept = ?3), 'not-started'), ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 	static const char idx[] = "INSERT INTO search(task, body) VALUES (?1, ?2)";
 	sqlite3_stmt *st;
 	char at[40], *key;
@@ -46,13 +61,16 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	store_bind_text(st, 1, id);
 	store_bind_text(st, 2, in->task);
 	store_bind_text(st, 3, in->dept);
-	store_bind_text(st, 4, in->period);
-	store_bind_text(st, 5, status_name(in->status));
+	store_bind_text(st, 4, period);
+	/* a note alone carries the status it was made under */
+	store_bind_text(st, 5, in->note_only ? NULL : status_name(in->status));
 	store_bind_text(st, 6, in->note);
 	store_bind_text(st, 7, key);
 	store_bind_text(st, 8, login);
 	store_bind_text(st, 9, at);
 	store_bind_text(st, 10, in->based_on);
+	store_bind_int(st, 11, in->note_only != 0);
+	store_bind_int(st, 12, backfilled != 0);
 	rc = store_step_done(s, st, "cannot record progress", e);
 	if (!rc && *key) {
 		st = store_stmt(s, idx, e);
@@ -61,14 +79,9 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 		rc = store_step_done(s, st, "cannot index the note for search", e);
 	}
 	free(key);
-	if (rc)
+	if (rc || in->note_only)
 		return rc;
-	st = store_stmt(s, cur, e);
-	store_bind_text(st, 1, in->task);
-	store_bind_text(st, 2, in->dept);
-	store_bind_text(st, 3, id);
-	store_bind_text(st, 4, status_name(in->status));
-	return store_step_done(s, st, "cannot record progress", e);
+	return store_state_refresh(s, in->task, in->dept, e);
 }
 
 int store_task_search_indexed(const char *key)
@@ -193,7 +206,7 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 {
 	struct progress_rec newest;
 	enum role role;
-	int rc;
+	int rc, backfilled;
 
 	memset(r, 0, sizeof *r);
 	if ((rc = store_progress_check_fields(in, e)))
@@ -201,6 +214,8 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 	if ((rc = store_begin(s, e)))
 		return rc;
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
+		goto fail;
+	if ((rc = store_progress_place(s, login, in, r->period, &backfilled, e)))
 		goto fail;
 	rc = store_progress_latest(s, in->task, in->dept, &newest, e);
 	if (rc && rc != -ERR_NOTFOUND)
@@ -215,7 +230,7 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 		}
 	}
 	store_progress_rec_release(&newest);
-	if ((rc = store_progress_insert(s, login, in, r->id, e)))
+	if ((rc = store_progress_insert(s, login, in, r->period, backfilled, r->id, e)))
 		goto fail;
 	if ((rc = store_commit(s, e)))
 		goto fail_nocommit;
@@ -231,23 +246,21 @@ fail_nocommit:
 
 /* ---- reviews ---- */
 
-/* The lead department of a task and the close-off of its current record. */
+/* The lead department of a task and its close-off. */
 struct close_off { char *dept, *progress; enum review_state review; };
 static const struct store_col close_off_cols[] = {
 	STORE_COL(struct close_off, 0, COL_TEXT, dept),
 	STORE_COL(struct close_off, 1, COL_TEXT, progress),
-	STORE_COL(struct close_off, 2, COL_REVIEW, review),
+	STORE_COL_ENUM(struct close_off, 2, review, store_closeoff_names, REVIEW_NONE),
 };
 static const struct store_rowmap close_off_map = STORE_ROWMAP(struct close_off, close_off_cols);
 
-int store_review(struct store *s, const char *login, const char *task, int approve,
-		 const char *reason, struct err *e)
+int store_review(struct store *s, const char *login, const char *task, enum review_decision decision,
+		 const char *record, const char *reason, struct err *e)
 {
 	static const char lead[] =
-		"SELECT td.dept, c.progress, c.status, r.decision FROM task_depts td"
-		" LEFT JOIN current c ON c.task = td.task AND c.dept = td.dept"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
-		" WHERE td.task = ?1 AND td.position = 1";
+		"SELECT t.lead, c.closeoff_progress, coalesce(c.closeoff, '') FROM tasks t"
+		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead WHERE t.id = ?1";
 	static const char ins[] =
 		"INSERT INTO reviews(id, task, progress, decision, reason, who, at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -256,21 +269,21 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 	char id[33], at[40];
 	int rc;
 
-	if (!approve && (!reason || !*reason))
-		return err_set(e, ERR_USAGE, "returning a close-off needs a reason: add --reason TEXT");
+	if (decision != DECIDE_APPROVE && (!reason || !reason[strspn(reason, " \t\r\n")]))
+		return err_set(e, ERR_USAGE, "%s a close-off needs a reason, which the department sees",
+			       decision == DECIDE_RETURN ? "returning" : "reopening");
 	if (reason && !text_valid_utf8(reason, strlen(reason)))
 		return err_set(e, ERR_INPUT, "the reason is not valid UTF-8");
-	if ((rc = store_begin_office(s, login, "approve or return close-offs", e)))
+	if ((rc = store_begin_office(s, login, "approve, return or reopen close-offs", e)))
 		return rc;
 	rc = store_row_get(s, lead, task, &close_off_map, &c, "cannot read the task", e);
 	if (rc == -ERR_NOTFOUND)
-		rc = err_set(e, ERR_NOTFOUND, "no task has the id '%s' (or it has no departments)", task);
-	else if (!rc && c.review == REVIEW_NONE)
-		rc = err_set(e, ERR_CONFLICT, "task %s has no close-off to review: its lead department "
-			     "%s has not recorded it done", task, c.dept);
-	else if (!rc && c.review != REVIEW_PENDING)
-		rc = err_set(e, ERR_CONFLICT, "the close-off of task %s was already %s", task,
-			     c.review == REVIEW_APPROVED ? "approved" : "returned");
+		rc = err_set(e, ERR_NOTFOUND, "no task has the id '%s'; ids look like 2024-105", task);
+	else if (!rc && !state_review_allowed(c.review, review_decision_name(decision), task, e))
+		rc = -e->code;
+	else if (!rc && record && *record && strcmp(record, c.progress))
+		rc = err_set(e, ERR_CONFLICT, "the close-off of task %s is now about record %s, not %s, "
+			     "which you saw: look again before deciding", task, c.progress, record);
 	if (rc)
 		goto fail;
 	store_new_id(id);
@@ -279,11 +292,13 @@ int store_review(struct store *s, const char *login, const char *task, int appro
 	store_bind_text(st, 1, id);
 	store_bind_text(st, 2, task);
 	store_bind_text(st, 3, c.progress);
-	store_bind_text(st, 4, approve ? "approve" : "return");
+	store_bind_static(st, 4, review_decision_name(decision));
 	store_bind_text(st, 5, reason ? reason : "");
 	store_bind_text(st, 6, login);
 	store_bind_text(st, 7, at);
 	if ((rc = store_step_done(s, st, "cannot record the review", e)))
+		goto fail;
+	if ((rc = store_state_refresh(s, task, c.dept, e)))
 		goto fail;
 	store_row_release(&close_off_map, &c);
 	return store_commit(s, e);
@@ -534,28 +549,26 @@ static const struct store_col dept_state_cols[] = {
 	STORE_COL(struct dept_state, 6, COL_TEXT, who),
 	STORE_COL(struct dept_state, 7, COL_TEXT, note),
 	STORE_COL(struct dept_state, 8, COL_INT, nevidence),
+	STORE_COL_ENUM(struct dept_state, 9, closeoff, store_closeoff_names, REVIEW_NONE),
+	STORE_COL(struct dept_state, 10, COL_TEXT, reason),
+	STORE_COL(struct dept_state, 11, COL_TEXT, closeoff_record),
 };
 static const struct store_rowmap dept_state_map = STORE_ROWMAP(struct dept_state, dept_state_cols);
 
-/* The review of a `done` record: the office's decision, or pending. */
-struct review_row { enum review_state review; char *reason; };
-static const struct store_col review_row_cols[] = {
-	STORE_COL(struct review_row, 0, COL_REVIEW, review),
-	STORE_COL(struct review_row, 2, COL_TEXT, reason),
-};
-static const struct store_rowmap review_row_map = STORE_ROWMAP(struct review_row, review_row_cols);
-
 int store_task_state(struct store *s, const char *task, struct task_state *out, struct err *e)
 {
+	/* each department's current state (the lead first), and its newest
+	 * record of any kind for the note shown */
 	static const char depts[] =
-		"SELECT td.dept, td.role, p.id, p.status, p.period, p.at, p.who, p.note,"
-		"  (SELECT count(*) FROM evidence ev WHERE ev.task = td.task AND ev.dept = td.dept)"
+		"SELECT td.dept, td.role, c.progress, c.status, p.period, n.at, n.who, n.note,"
+		"  (SELECT count(*) FROM evidence ev WHERE ev.task = td.task AND ev.dept = td.dept),"
+		"  c.closeoff, c.reason, c.closeoff_progress"
 		" FROM task_depts td"
 		" LEFT JOIN current c ON c.task = td.task AND c.dept = td.dept"
 		" LEFT JOIN progress p ON p.id = c.progress"
-		" WHERE td.task = ?1 ORDER BY td.position";
-	static const char review[] = "SELECT 'done', decision, reason FROM reviews WHERE progress = ?1";
-	struct review_row rv = { REVIEW_NONE, NULL };
+		" LEFT JOIN progress n ON n.rowid = (SELECT q.rowid FROM progress q"
+		"   WHERE q.task = td.task AND q.dept = td.dept ORDER BY q.at DESC, q.rowid DESC LIMIT 1)"
+		" WHERE td.task = ?1 ORDER BY td.role = 'lead' DESC, td.position";
 	const struct dept_state *lead;
 	sqlite3_stmt *st;
 	int rc;
@@ -568,28 +581,18 @@ int store_task_state(struct store *s, const char *task, struct task_state *out, 
 	if ((rc = store_rows(s, st, &dept_state_map, &out->depts, &out->ndepts,
 			     "cannot read the task's state", e)))
 		return rc;
-	/* the task's own state is its lead's (position 1); a `done` record is
-	 * pending review until the office decides */
-	lead = out->ndepts ? &out->depts[0] : NULL;
-	if (lead && lead->has_record && lead->status == ST_DONE) {
-		rc = store_row_get(s, review, lead->record_id, &review_row_map, &rv,
-				   "cannot read the task's review", e);
-		if (rc == -ERR_NOTFOUND)
-			rv.review = REVIEW_PENDING;
-		else if (rc)
-			goto fail;
-	}
+	/* the task's own state is its lead's, done when its close-off is
+	 * approved (src/state.h) */
+	lead = out->ndepts && out->depts[0].role == ROLE_LEAD ? &out->depts[0] : NULL;
 	out->task = xstrdup(task);
-	out->status = lead ? lead->status : ST_NOT_STARTED;
 	out->silent = !lead || !lead->has_record;
-	out->review = rv.review;
-	out->review_reason = rv.reason ? rv.reason : xstrdup("");
+	out->review = lead ? lead->closeoff : REVIEW_NONE;
+	out->status = out->review == REVIEW_APPROVED ? ST_DONE : lead && lead->has_record ? lead->status
+		    : ST_NOT_STARTED;
+	out->review_reason = xstrdup(lead ? lead->reason : "");
 	out->period = xstrdup(lead ? lead->period : "");
 	out->updated = xstrdup(lead ? lead->at : "");
 	return 0;
-fail:
-	store_task_state_release(out);
-	return rc;
 }
 
 void store_task_state_release(struct task_state *t)
@@ -602,9 +605,10 @@ void store_task_state_release(struct task_state *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* The columns of every status row query: a task and its lead's current
- * record (status, decision), then the department's role or -1 and the lead. */
-#define STATUS_COLS "SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.status, c.decision,"
+/* The columns of every status row query: a task and its lead's state (the
+ * status shown, the close-off), then the department's role or -1 and the
+ * lead. */
+#define STATUS_COLS "SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.shown, c.closeoff,"
 static const struct store_col status_row_cols[] = {
 	STORE_COL(struct status_row, 0, COL_TEXT, task),
 	STORE_COL(struct status_row, 1, COL_TEXT, plan),
@@ -612,7 +616,7 @@ static const struct store_col status_row_cols[] = {
 	STORE_COL(struct status_row, 3, COL_INT, section),
 	STORE_COL(struct status_row, 4, COL_INT, seq),
 	STORE_COL(struct status_row, 5, COL_STATUS, status),
-	STORE_COL(struct status_row, 5, COL_REVIEW, review),
+	STORE_COL_ENUM(struct status_row, 6, review, store_closeoff_names, REVIEW_NONE),
 	STORE_COL(struct status_row, 5, COL_NULL, silent),
 	STORE_COL(struct status_row, 7, COL_INT, role),
 	STORE_COL(struct status_row, 8, COL_TEXT, lead),

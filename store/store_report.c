@@ -70,35 +70,30 @@ static const struct store_col report_row_cols[] = {
 	STORE_COL(struct report_row, 4, COL_TEXT, text),
 	STORE_COL(struct report_row, 5, COL_TEXT, dept),
 	STORE_COL_ENUM(struct report_row, 6, role, store_role_names, ROLE_PARTICIPANT),
-	STORE_COL(struct report_row, 7, COL_INT, has_record),
-	STORE_COL(struct report_row, 8, COL_INT, year_records),
-	STORE_COL(struct report_row, 9, COL_STATUS, status),
-	STORE_COL(struct report_row, 9, COL_REVIEW, review),
+	STORE_COL(struct report_row, 7, COL_SET, has_record),
+	STORE_COL(struct report_row, 8, COL_STATUS, status),
+	STORE_COL_ENUM(struct report_row, 9, review, store_closeoff_names, REVIEW_NONE),
+	STORE_COL(struct report_row, 10, COL_TEXT, reason),
 	STORE_COL(struct report_row, 11, COL_TEXT, period),
 	STORE_COL(struct report_row, 12, COL_TEXT, note),
 	STORE_COL(struct report_row, 13, COL_INT, nevidence),
 };
 static const struct store_rowmap report_row_map = STORE_ROWMAP(struct report_row, report_row_cols);
 
-int store_report_rows(struct store *s, const char *plan, int year, struct report_row **out,
-		      size_t *n, struct err *e)
+int store_report_rows(struct store *s, const char *plan, struct report_row **out, size_t *n,
+		      struct err *e)
 {
 	static const char sql[] =
-		"SELECT t.id, t.chapter, t.section, t.seq, t.text, td.dept, td.role, p.id IS NOT NULL,"
-		"  (SELECT count(*) FROM progress y WHERE y.task = td.task AND y.dept = td.dept"
-		"    AND y.period GLOB ?2),"
-		"  p.status, r.decision, coalesce(p.period, ''), coalesce(p.note, ''),"
+		"SELECT t.id, t.chapter, t.section, t.seq, t.text, td.dept, td.role, c.progress,"
+		"  CASE WHEN td.dept = t.lead THEN c.shown ELSE c.status END, c.closeoff, c.reason,"
+		"  coalesce(p.period, ''), coalesce(p.note, ''),"
 		"  (SELECT count(*) FROM evidence ev WHERE ev.task = td.task AND ev.dept = td.dept)"
 		" FROM tasks t JOIN task_depts td ON td.task = t.id"
 		" LEFT JOIN current c ON c.task = td.task AND c.dept = td.dept"
 		" LEFT JOIN progress p ON p.id = c.progress"
-		" LEFT JOIN reviews r ON r.progress = c.progress"
-		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.position";
+		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.role = 'lead' DESC, td.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	char glob[16];
-	snprintf(glob, sizeof glob, "%04dQ*", year);
 	store_bind_text(st, 1, plan);
-	store_bind_text(st, 2, glob);
 	return store_rows(s, st, &report_row_map, out, n, "cannot read the plan's progress", e);
 }
 
@@ -114,17 +109,21 @@ int store_progress_append_many(struct store *s, const char *login, const struct 
 			       size_t *nbad, struct err *e)
 {
 	struct err one;
+	char (*periods)[8] = xcalloc(n ? n : 1, sizeof *periods);
+	int *backfilled = xcalloc(n ? n : 1, sizeof *backfilled);
 	int rc, first = 0;
 
 	*nbad = 0;
 	if ((rc = store_begin(s, e)))
-		return rc;
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		enum role role;
 		err_clear(&one);
 		rc = store_progress_check_fields(&in[i], &one);
 		if (!rc)
 			rc = store_check_write(s, login, in[i].task, in[i].dept, &role, &one);
+		if (!rc)
+			rc = store_progress_place(s, login, &in[i], periods[i], &backfilled[i], &one);
 		if (rc == -ERR_DB || rc == -ERR_INTERNAL) {
 			*e = one;
 			goto fail;
@@ -143,17 +142,22 @@ int store_progress_append_many(struct store *s, const char *login, const struct 
 	}
 	if (dry_run) {
 		store_rollback(s);
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		char id[33];
-		if ((rc = store_progress_insert(s, login, &in[i], id, e)))
+		if ((rc = store_progress_insert(s, login, &in[i], periods[i], backfilled[i], id, e)))
 			goto fail;
 		if (ids)
 			memcpy(ids[i], id, sizeof id);
 	}
-	return store_commit(s, e);
+	rc = store_commit(s, e);
+	goto out;
 fail:
 	store_rollback(s);
+out:
+	free(periods);
+	free(backfilled);
 	return rc;
 }

@@ -27,19 +27,19 @@ struct report_row {
 	char *text;
 	char *dept;
 	enum role role;
-	int has_record;           /* the department has any record on the task */
-	int year_records;         /* its records whose period lies in YEAR */
-	enum status status;       /* its newest record's status (ST_NOT_STARTED if none) */
-	enum review_state review; /* of that record (lead's `done` only) */
-	char *period, *note;      /* of the newest record, "" if none */
+	int has_record;           /* the department has a status record on the task */
+	enum status status;       /* its state's (src/state.h): the lead's shows done when approved */
+	enum review_state review; /* the lead's close-off */
+	char *reason;             /* why it was returned, "" otherwise */
+	char *period, *note;      /* of the current record, "" if none */
 	int nevidence;            /* evidence the department attached to the task */
 };
 
 /* Every (task, department) pair of PLAN in document order (lead first within
- * a task), with each department's newest record. YEAR (e.g. 2024) decides
- * year_records. One query. Free with store_report_rows_free. */
-int store_report_rows(struct store *s, const char *plan, int year, struct report_row **out,
-		      size_t *n, struct err *e);
+ * a task), with each department's state. One query. Free with
+ * store_report_rows_free. */
+int store_report_rows(struct store *s, const char *plan, struct report_row **out, size_t *n,
+		      struct err *e);
 void store_report_rows_free(struct report_row *v, size_t n);
 
 /* Append the N progress records IN in ONE transaction, each held to exactly

@@ -29,20 +29,6 @@ static enum status status_of(sqlite3_stmt *st, int col)
 	return sv < 0 ? ST_NOT_STARTED : (enum status)sv;
 }
 
-/* The review state of a record whose status is column COL and whose review
- * decision is column COL + 1: none unless it is `done`, pending until the
- * office decides. */
-static enum review_state review_of(sqlite3_stmt *st, int col)
-{
-	const char *status = (const char *)sqlite3_column_text(st, col);
-	const char *dec = (const char *)sqlite3_column_text(st, col + 1);
-	if (!status || strcmp(status, "done"))
-		return REVIEW_NONE;
-	if (!dec)
-		return REVIEW_PENDING;
-	return strcmp(dec, "approve") ? REVIEW_RETURNED : REVIEW_APPROVED;
-}
-
 static int enum_of(sqlite3_stmt *st, const struct store_col *c)
 {
 	const char *t = (const char *)sqlite3_column_text(st, c->col);
@@ -78,9 +64,6 @@ static void row_read(sqlite3_stmt *st, const struct store_rowmap *m, void *item)
 			break;
 		case COL_STATUS:
 			*(enum status *)p = status_of(st, c->col);
-			break;
-		case COL_REVIEW:
-			*(enum review_state *)p = review_of(st, c->col);
 			break;
 		case COL_ENUM:
 			*(int *)p = enum_of(st, c);

@@ -541,53 +541,76 @@ static void act_evidence(struct app *a)
 		choose_dept(a, st, evidence_open);
 }
 
-static void review_reason(struct app *a, const char *text)
+/* Record the office's DECISION on the close-off the detail showed (dlg.value
+ * holds its record, so a newer request is never decided unseen). */
+static void review_decide(struct app *a, enum review_decision decision, const char *reason)
 {
+	static const char *const done[] = { "approved", "returned", "reopened" };
 	struct err e = { 0, "" };
-	if (!*text) {
-		ui_app_msg(a, 1, "a close-off is returned with a reason; nothing done");
-		return;
-	}
-	if (store_review(a->s, a->login, dlg.task, 0, text, &e)) {
+	if (store_review(a->s, a->login, dlg.task, decision, dlg.value, reason, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
 		return;
 	}
 	after_write(a);
-	ui_app_msg(a, 0, "close-off of %s returned", dlg.task);
+	ui_app_msg(a, 0, "close-off of %s %s", dlg.task, done[decision]);
+}
+
+static void review_reason(struct app *a, const char *text)
+{
+	if (!text[strspn(text, " ")]) {
+		ui_app_msg(a, 1, "a close-off is %s with a reason; nothing done",
+			   (int)dlg.status == DECIDE_RETURN ? "returned" : "reopened");
+		return;
+	}
+	review_decide(a, (enum review_decision)dlg.status, text);
 }
 
 static void review_chosen(struct app *a, wint_t key)
 {
 	static const struct ui_prompt_ops ops = { review_reason, NULL, NULL, NULL };
-	struct err e = { 0, "" };
-	if (key == 'a') {
-		if (store_review(a->s, a->login, dlg.task, 1, NULL, &e)) {
-			ui_app_msg(a, 1, "%s", e.msg);
-			return;
-		}
-		after_write(a);
-		ui_app_msg(a, 0, "close-off of %s approved", dlg.task);
-	} else if (key == 'r') {
+	const struct dept_state *lead = dept_state_of(a, dlg.dept);
+	int pending = lead && lead->closeoff == REVIEW_PENDING;
+	if (pending && key == 'a') {
+		review_decide(a, DECIDE_APPROVE, NULL);
+	} else if (pending && key == 'r') {
+		dlg.status = (enum status)DECIDE_RETURN;
 		ui_prompt_start(a, "reason for returning: ", NULL, &ops);
+	} else if (!pending && key == 'o') {
+		dlg.status = (enum status)DECIDE_REOPEN;
+		ui_prompt_start(a, "reason for reopening: ", NULL, &ops);
 	} else {
 		ui_app_msg(a, 0, "no review");
 	}
 }
 
+/* r: the office decides on the selected task's close-off. Only what applies
+ * is offered: approve or return a pending one, reopen an approved one. */
 static void act_review(struct app *a)
 {
 	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, review_chosen };
 	struct ui_sel sel;
 	struct strbuf label = STRBUF_INIT;
 	const struct task_state *st = selected_task(a, &sel);
+	const struct dept_state *lead;
 	if (!st)
 		return;
 	if (a->actor.role != UROLE_OFFICE) {
 		ui_app_msg(a, 1, "only the joint conference office reviews close-offs");
 		return;
 	}
-	sb_addf(&label, "close-off of %s (%s): a approve, r return ", dlg.task,
-		st->review == REVIEW_NONE ? "no done record" : review_state_name(st->review));
+	lead = st->ndepts && st->depts[0].role == ROLE_LEAD ? &st->depts[0] : NULL;
+	if (!lead || (st->review != REVIEW_PENDING && st->review != REVIEW_APPROVED)) {
+		ui_app_msg(a, 1, "%s has no close-off to review: %s", dlg.task,
+			   st->review == REVIEW_RETURNED ? "it was returned; the lead records it done again"
+			   : "its lead has not recorded it done");
+		return;
+	}
+	set_str(&dlg.dept, lead->dept);
+	set_str(&dlg.value, lead->closeoff_record);
+	if (st->review == REVIEW_PENDING)
+		sb_addf(&label, "close-off of %s (%s, pending): a approve, r return ", dlg.task, lead->period);
+	else
+		sb_addf(&label, "close-off of %s (approved): o reopen ", dlg.task);
 	ui_prompt_start(a, sb_str(&label), NULL, &ops);
 	sb_release(&label);
 }
