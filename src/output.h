@@ -1,6 +1,6 @@
 /* Listings for people and scripts: one table model rendered as an aligned
- * table (by display width), TSV, RFC 4180 CSV or JSON. Also the JSON and CSV
- * string escapers the exports use. */
+ * table (by display width), TSV, RFC 4180 CSV or JSON. Also the CSV field
+ * escaper the exports use. */
 #ifndef DUBAN_OUTPUT_H
 #define DUBAN_OUTPUT_H
 
@@ -33,8 +33,6 @@ void out_table_add(struct out_table *t, const char *const *values);
 void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, int width);
 void out_table_release(struct out_table *t);
 
-/* Append S to SB as a JSON string literal, quotes included. */
-void out_json_str(struct strbuf *sb, const char *s);
 /* Append S to SB as one CSV field (quoted when needed, RFC 4180). */
 void out_csv_field(struct strbuf *sb, const char *s);
 
