@@ -1,6 +1,7 @@
 /* The JSON writer: separators and layout are decided here, once, so that no
  * output builds JSON by hand. */
 #include "src/json.h"
+#include "src/banned.h"
 
 void json_init(struct json *j, struct strbuf *sb, const char *indent)
 {

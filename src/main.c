@@ -11,6 +11,7 @@
 #include "src/util.h"
 #include "src/who.h"
 #include "ui/ui.h"
+#include "src/banned.h"
 
 int main(int argc, char **argv)
 {

@@ -6,6 +6,7 @@
 
 #include "src/paths.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int mkdirs(char *path, struct err *e)
 {

@@ -8,6 +8,7 @@
 #include "src/util.h"
 #include "store/store.h"
 #include "store/store_report.h"
+#include "src/banned.h"
 
 void report_parts(const struct rollup *r, struct report_parts *p)
 {

@@ -3,6 +3,7 @@
 #include "store/store_int.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* Step ST to completion (for INSERT/UPDATE/DELETE). */
 static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)

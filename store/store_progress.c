@@ -9,6 +9,7 @@
 #include "src/sha256.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 
 static int step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)

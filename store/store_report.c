@@ -10,6 +10,7 @@
 #include "store/store_report.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static enum status status_of(sqlite3_stmt *st, int col)
 {

@@ -17,6 +17,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/input.h"
+#include "src/banned.h"
 
 struct key {
 	int kind;

@@ -3,6 +3,7 @@
 #include "src/cli/cli.h"
 #include "src/evidence.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int attach_check(struct cli *cli, const struct cli_args *a)
 {

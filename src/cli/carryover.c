@@ -3,6 +3,7 @@
 #include "src/carryover.h"
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int carryover_check(struct cli *cli, const struct cli_args *a)
 {

@@ -12,6 +12,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store_report.h"
+#include "src/banned.h"
 
 #define CSV_MAX (20 * 1024 * 1024)
 

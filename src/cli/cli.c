@@ -9,6 +9,7 @@
 #include "src/paths.h"
 #include "src/resolve.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 const char *cli_arg(const struct cli_args *a, int code)
 {

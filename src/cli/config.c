@@ -2,6 +2,7 @@
  * changing is the office's, which the store enforces. */
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int config_check(struct cli *cli, const struct cli_args *a)
 {

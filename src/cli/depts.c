@@ -2,6 +2,7 @@
  * part in, and with --aliases their other spellings. */
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int depts_run(struct cli *cli, const struct cli_args *a)
 {

@@ -4,6 +4,7 @@
 #include "src/cli/write.h"
 #include "src/evidence.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int evidence_check(struct cli *cli, const struct cli_args *a)
 {

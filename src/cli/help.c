@@ -7,6 +7,7 @@
 #include "src/cli/help.h"
 #include "src/cli/usage.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 void cli_help_all(FILE *f, const struct cli_verb *const *verbs)
 {

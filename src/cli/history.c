@@ -1,6 +1,7 @@
 /* duban history: every record, review and attachment of a task in time order. */
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int history_check(struct cli *cli, const struct cli_args *a)
 {

@@ -6,6 +6,7 @@
 #include "src/import.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* --encoding ENC: an enum encoding, or -1 when it is none we read. */
 static int encoding_parse(const char *enc)

@@ -1,6 +1,7 @@
 /* duban plans: the plans in the database, one row each. */
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int plans_run(struct cli *cli, const struct cli_args *a)
 {

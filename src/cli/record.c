@@ -9,6 +9,7 @@
 #include "src/record.h"
 #include "src/status.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int record_check(struct cli *cli, const struct cli_args *a)
 {

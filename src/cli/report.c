@@ -4,6 +4,7 @@
 #include "src/cli/write.h"
 #include "src/report.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static const char *const report_fmts[] = { "md", "html", "json" };
 

@@ -2,6 +2,7 @@
  * close-off (销号) or returns it with a reason; the store enforces who may. */
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int review_check(struct cli *cli, const struct cli_args *a)
 {

@@ -6,6 +6,7 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* The task's number: an integer for numbered tasks, else a string. */
 static void json_label(struct json *j, const char *label)

@@ -6,6 +6,7 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static void status_state_str(const struct status_row *r, struct strbuf *sb)
 {

@@ -4,6 +4,7 @@
 #include "src/json.h"
 #include "src/search.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* --role lead|participant (or 牵头, 参与): an enum role, -1 when none. */
 static int role_parse(const char *s)

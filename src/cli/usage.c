@@ -3,6 +3,7 @@
 
 #include "src/cli/usage.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 int usage_is(const struct usage_word *w, const char *s)
 {

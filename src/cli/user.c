@@ -2,6 +2,7 @@
  * the store enforces it. */
 #include "src/cli/cli.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int user_check(struct cli *cli, const struct cli_args *a)
 {

@@ -3,6 +3,7 @@
  * and one line in each list below. */
 #include "src/cli/verbs.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 extern const struct cli_verb cli_verb_import, cli_verb_plans, cli_verb_depts, cli_verb_tasks,
 	cli_verb_show, cli_verb_record, cli_verb_attach, cli_verb_review, cli_verb_history,

@@ -7,6 +7,7 @@
 
 #include "src/cli/write.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 int cli_temp_beside(const char *path, char **tmp, struct err *e)
 {
