@@ -12,6 +12,7 @@ PREFIX  ?= /usr/local
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/duban
 MANDIR   = $(PREFIX)/share/man/man1
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 BUILD   ?= build
@@ -141,15 +142,16 @@ soak: tests
 		TESTS=load sh tests/run
 
 install: duban
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
 	cp $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
 	chmod 755 $(DESTDIR)$(BINDIR)/duban
 	cp data/plans/*.txt $(DESTDIR)$(DATADIR)/plans/
 	cp data/departments.tsv $(DESTDIR)$(DATADIR)/departments.tsv
 	cp man/duban.1 $(DESTDIR)$(MANDIR)/duban.1
+	cp completion/duban.bash $(DESTDIR)$(COMPDIR)/duban
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/duban.1
+	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/duban.1 $(DESTDIR)$(COMPDIR)/duban
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -6,18 +6,21 @@
 #include "src/json.h"
 #include "src/output.h"
 #include "src/text.h"
+#include "src/banned.h"
+
+static const char *const format_names[] = { "table", "tsv", "csv", "json" };
 
 int out_format_parse(const char *s)
 {
-	if (!strcmp(s, "table"))
-		return FMT_TABLE;
-	if (!strcmp(s, "tsv"))
-		return FMT_TSV;
-	if (!strcmp(s, "csv"))
-		return FMT_CSV;
-	if (!strcmp(s, "json"))
-		return FMT_JSON;
+	for (int f = FMT_TABLE; f <= FMT_JSON; f++)
+		if (!strcmp(s, format_names[f]))
+			return f;
 	return -1;
+}
+
+const char *out_format_name(enum out_format f)
+{
+	return format_names[f];
 }
 
 void out_table_init(struct out_table *t, const struct out_col *cols, size_t ncols)

@@ -12,6 +12,8 @@ enum out_format { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON };
 
 /* Parse "table|tsv|csv|json"; -1 when S is none of them. */
 int out_format_parse(const char *s);
+/* The name of format F ("table", ...), static. */
+const char *out_format_name(enum out_format f);
 
 struct out_col {
 	const char *name;   /* header, also the JSON key */

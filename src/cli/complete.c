@@ -2,15 +2,16 @@
  * (completion/duban.bash). It reads the words typed so far and the verbs'
  * entries (their options and usage), so a new verb or option completes with
  * no change here: verbs, options, the choices a usage spells out
- * (--format table|tsv|csv|json, approve | return), task ids (TASK-ID),
- * departments (NAME) and plan keys (KEY) from the database, which it opens
+ * (--role lead|participant, approve | return), a listing's formats (FMT),
+ * task ids (TASK-ID), departments (NAME) and plan keys (KEY) from the database, which it opens
  * read-only and never creates. */
 #include "src/cli/cli.h"
 #include "src/cli/usage.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* What an argument word of a usage stands for. */
-enum want { WANT_NONE, WANT_FILES, WANT_TASKS, WANT_DEPTS, WANT_PLANS };
+enum want { WANT_NONE, WANT_FILES, WANT_TASKS, WANT_DEPTS, WANT_PLANS, WANT_FORMATS };
 
 static enum want arg_want(const struct usage_word *w)
 {
@@ -22,6 +23,8 @@ static enum want arg_want(const struct usage_word *w)
 		return WANT_PLANS;
 	if (usage_is(w, "FILE") || usage_is(w, "PATH"))
 		return WANT_FILES;
+	if (usage_is(w, "FMT"))
+		return WANT_FORMATS;
 	return WANT_NONE;
 }
 
@@ -175,6 +178,12 @@ static int complete_from_db(struct cli *cli, enum want want, const char *cur)
 	struct err e = { 0, "" };
 	if (want == WANT_FILES)
 		return 1;
+	if (want == WANT_FORMATS) {
+		/* a listing's formats (FMT); other verbs spell theirs out */
+		for (int f = FMT_TABLE; f <= FMT_JSON; f++)
+			put(out_format_name((enum out_format)f), cur);
+		return 0;
+	}
 	if (want == WANT_NONE || cli_store_peek(cli))
 		return 0;
 	if (want == WANT_TASKS) {
