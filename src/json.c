@@ -110,6 +110,24 @@ void json_null(struct json *j)
 	sb_adds(j->sb, "null");
 }
 
+void json_key_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void json_key_int(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void json_key_bool(struct json *j, const char *key, int v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
 void json_quote(struct strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');

@@ -50,6 +50,12 @@ void json_number(struct json *j, const char *digits);
 void json_bool(struct json *j, int v);
 void json_null(struct json *j);
 
+/* A key and its value in one call: json_key then json_str, json_int or
+ * json_bool. */
+void json_key_str(struct json *j, const char *key, const char *s);
+void json_key_int(struct json *j, const char *key, long long v);
+void json_key_bool(struct json *j, const char *key, int v);
+
 /* Append S to SB as a JSON string literal, quotes included. */
 void json_quote(struct strbuf *sb, const char *s);
 

@@ -373,11 +373,9 @@ static void json_rollup(struct json *j, const struct rollup *r)
 	int v[8];
 	parts_array(r, v);
 	json_object_begin(j, JSON_INLINE);
-	json_key(j, "total");
-	json_int(j, r->total);
+	json_key_int(j, "total", r->total);
 	for (int i = 0; i < 8; i++) {
-		json_key(j, part_names[i]);
-		json_int(j, v[i]);
+		json_key_int(j, part_names[i], v[i]);
 	}
 	json_end(j);
 }
@@ -390,22 +388,14 @@ static void json_tasks(struct json *j, const struct report *r, int (*pred)(const
 		if (!pred(t))
 			continue;
 		json_object_begin(j, JSON_INLINE);
-		json_key(j, "id");
-		json_str(j, t->task);
-		json_key(j, "lead");
-		json_str(j, t->lead);
-		json_key(j, "status");
-		json_str(j, t->silent ? "silent" : status_name(t->status));
-		json_key(j, "review");
-		json_str(j, review_state_name(t->review));
-		json_key(j, "period");
-		json_str(j, t->period);
-		json_key(j, "note");
-		json_str(j, t->note);
-		json_key(j, "evidence");
-		json_int(j, t->nevidence);
-		json_key(j, "text");
-		json_str(j, t->text);
+		json_key_str(j, "id", t->task);
+		json_key_str(j, "lead", t->lead);
+		json_key_str(j, "status", t->silent ? "silent" : status_name(t->status));
+		json_key_str(j, "review", review_state_name(t->review));
+		json_key_str(j, "period", t->period);
+		json_key_str(j, "note", t->note);
+		json_key_int(j, "evidence", t->nevidence);
+		json_key_str(j, "text", t->text);
 		json_end(j);
 	}
 	json_end(j);
@@ -416,16 +406,12 @@ static void json_groups(struct json *j, const struct report_group *v, size_t n)
 	json_array_begin(j, JSON_LINES);
 	for (size_t i = 0; i < n; i++) {
 		json_object_begin(j, JSON_INLINE);
-		json_key(j, "plan");
-		json_str(j, v[i].plan);
-		json_key(j, "chapter");
-		json_int(j, v[i].chapter);
+		json_key_str(j, "plan", v[i].plan);
+		json_key_int(j, "chapter", v[i].chapter);
 		if (v[i].section) {
-			json_key(j, "section");
-			json_int(j, v[i].section);
+			json_key_int(j, "section", v[i].section);
 		}
-		json_key(j, "title");
-		json_str(j, v[i].title);
+		json_key_str(j, "title", v[i].title);
 		json_key(j, "rollup");
 		json_rollup(j, &v[i].r);
 		json_end(j);
@@ -447,8 +433,7 @@ void report_json(const struct report *r, struct strbuf *sb)
 	struct json j;
 	json_init(&j, sb, "  ");
 	json_object_begin(&j, JSON_LINES);
-	json_key(&j, "year");
-	json_int(&j, r->year);
+	json_key_int(&j, "year", r->year);
 	json_key(&j, "plans");
 	json_array_begin(&j, JSON_INLINE);
 	for (const char *p = r->plans; *p; ) {
@@ -459,10 +444,8 @@ void report_json(const struct report *r, struct strbuf *sb)
 		p += n + (p[n] == ',');
 	}
 	json_end(&j);
-	json_key(&j, "title");
-	json_str(&j, r->titles);
-	json_key(&j, "made");
-	json_str(&j, r->made);
+	json_key_str(&j, "title", r->titles);
+	json_key_str(&j, "made", r->made);
 	json_key(&j, "overall");
 	json_rollup(&j, &r->overall);
 	json_key(&j, "chapters");
@@ -473,8 +456,7 @@ void report_json(const struct report *r, struct strbuf *sb)
 	json_array_begin(&j, JSON_LINES);
 	for (size_t i = 0; i < r->ndepts; i++) {
 		json_object_begin(&j, JSON_INLINE);
-		json_key(&j, "dept");
-		json_str(&j, r->depts[i].dept);
+		json_key_str(&j, "dept", r->depts[i].dept);
 		json_key(&j, "lead");
 		json_rollup(&j, &r->depts[i].lead);
 		json_key(&j, "participant");
@@ -499,21 +481,15 @@ void report_json(const struct report *r, struct strbuf *sb)
 		const struct carry_link *l = &r->carry[i];
 		char st[48];
 		json_object_begin(&j, JSON_INLINE);
-		json_key(&j, "task");
-		json_str(&j, l->to);
-		json_key(&j, "continues");
-		json_str(&j, l->from);
-		json_key(&j, "previous_status");
-		json_str(&j, carryover_status_text(l, st, sizeof st));
+		json_key_str(&j, "task", l->to);
+		json_key_str(&j, "continues", l->from);
+		json_key_str(&j, "previous_status", carryover_status_text(l, st, sizeof st));
 		json_score(&j, "score", l->why.score);
 		json_score(&j, "titles_score", l->why.titles);
 		json_score(&j, "bigram_score", l->why.bigrams);
-		json_key(&j, "same_lead");
-		json_bool(&j, l->why.same_lead);
-		json_key(&j, "shared_titles");
-		json_str(&j, l->why.shared_titles);
-		json_key(&j, "shared_bigrams");
-		json_str(&j, l->why.shared_bigrams);
+		json_key_bool(&j, "same_lead", l->why.same_lead);
+		json_key_str(&j, "shared_titles", l->why.shared_titles);
+		json_key_str(&j, "shared_bigrams", l->why.shared_bigrams);
 		json_end(&j);
 	}
 	json_end(&j);

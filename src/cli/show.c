@@ -24,35 +24,23 @@ static void json_label(struct json *j, const char *label)
  * period and time of the lead's newest record, and each department's. */
 static void state_json(struct json *j, const struct task_state *st)
 {
-	json_key(j, "status");
-	json_str(j, st->silent ? "not-started" : status_name(st->status));
-	json_key(j, "silent");
-	json_bool(j, st->silent);
-	json_key(j, "review");
-	json_str(j, review_state_name(st->review));
-	json_key(j, "period");
-	json_str(j, st->period);
-	json_key(j, "updated");
-	json_str(j, st->updated);
+	json_key_str(j, "status", st->silent ? "not-started" : status_name(st->status));
+	json_key_bool(j, "silent", st->silent);
+	json_key_str(j, "review", review_state_name(st->review));
+	json_key_str(j, "period", st->period);
+	json_key_str(j, "updated", st->updated);
 	json_key(j, "statuses");
 	json_array_begin(j, JSON_INLINE);
 	for (size_t k = 0; k < st->ndepts; k++) {
 		const struct dept_state *d = &st->depts[k];
 		json_object_begin(j, JSON_INLINE);
-		json_key(j, "dept");
-		json_str(j, d->dept);
-		json_key(j, "role");
-		json_str(j, role_name(d->role));
-		json_key(j, "status");
-		json_str(j, d->has_record ? status_name(d->status) : "not-started");
-		json_key(j, "period");
-		json_str(j, d->period);
-		json_key(j, "updated");
-		json_str(j, d->at);
-		json_key(j, "note");
-		json_str(j, d->note);
-		json_key(j, "evidence");
-		json_int(j, d->nevidence);
+		json_key_str(j, "dept", d->dept);
+		json_key_str(j, "role", role_name(d->role));
+		json_key_str(j, "status", d->has_record ? status_name(d->status) : "not-started");
+		json_key_str(j, "period", d->period);
+		json_key_str(j, "updated", d->at);
+		json_key_str(j, "note", d->note);
+		json_key_int(j, "evidence", d->nevidence);
 		json_end(j);
 	}
 	json_end(j);
@@ -61,32 +49,25 @@ static void state_json(struct json *j, const struct task_state *st)
 void cli_task_json(struct json *j, const struct task_row *t, const struct task_state *st)
 {
 	json_object_begin(j, JSON_INLINE);
-	json_key(j, "id");
-	json_str(j, t->id);
-	json_key(j, "plan");
-	json_str(j, t->plan);
+	json_key_str(j, "id", t->id);
+	json_key_str(j, "plan", t->plan);
 	json_key(j, "number");
 	json_label(j, t->label);
 	json_key(j, "chapter");
 	json_object_begin(j, JSON_INLINE);
-	json_key(j, "number");
-	json_int(j, t->chapter);
-	json_key(j, "title");
-	json_str(j, t->chapter_title);
+	json_key_int(j, "number", t->chapter);
+	json_key_str(j, "title", t->chapter_title);
 	json_end(j);
 	json_key(j, "section");
 	if (t->section) {
 		json_object_begin(j, JSON_INLINE);
-		json_key(j, "number");
-		json_int(j, t->section);
-		json_key(j, "title");
-		json_str(j, t->section_title);
+		json_key_int(j, "number", t->section);
+		json_key_str(j, "title", t->section_title);
 		json_end(j);
 	} else {
 		json_null(j);
 	}
-	json_key(j, "text");
-	json_str(j, t->text);
+	json_key_str(j, "text", t->text);
 	json_key(j, "lead");
 	if (t->ndepts)
 		json_str(j, t->depts[0].dept);
@@ -101,12 +82,9 @@ void cli_task_json(struct json *j, const struct task_row *t, const struct task_s
 	json_array_begin(j, JSON_INLINE);
 	for (size_t k = 0; k < t->ndepts; k++) {
 		json_object_begin(j, JSON_INLINE);
-		json_key(j, "name");
-		json_str(j, t->depts[k].dept);
-		json_key(j, "written");
-		json_str(j, t->depts[k].written);
-		json_key(j, "role");
-		json_str(j, role_name(t->depts[k].role));
+		json_key_str(j, "name", t->depts[k].dept);
+		json_key_str(j, "written", t->depts[k].written);
+		json_key_str(j, "role", role_name(t->depts[k].role));
 		json_end(j);
 	}
 	json_end(j);

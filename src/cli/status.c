@@ -54,16 +54,11 @@ static void status_plan_table(struct strbuf *sb, const struct status_row *v, siz
 /* The number, title, total, done and behind of a chapter or section node. */
 static void status_node_json(struct json *j, int number, const struct rollup_node *nd)
 {
-	json_key(j, "number");
-	json_int(j, number);
-	json_key(j, "title");
-	json_str(j, nd->title);
-	json_key(j, "total");
-	json_int(j, nd->r.total);
-	json_key(j, "done");
-	json_int(j, nd->r.done);
-	json_key(j, "behind");
-	json_int(j, nd->r.behind);
+	json_key_int(j, "number", number);
+	json_key_str(j, "title", nd->title);
+	json_key_int(j, "total", nd->r.total);
+	json_key_int(j, "done", nd->r.done);
+	json_key_int(j, "behind", nd->r.behind);
 }
 
 /* One plan's roll-up with its chapters and their sections as JSON. */
@@ -76,13 +71,10 @@ static void status_plan_json(struct json *j, const struct plan_info *p, const st
 			       pr->ongoing, pr->not_started, pr->silent };
 	int open = 0;
 	json_object_begin(j, JSON_INLINE);
-	json_key(j, "key");
-	json_str(j, p->key);
-	json_key(j, "title");
-	json_str(j, p->title);
+	json_key_str(j, "key", p->key);
+	json_key_str(j, "title", p->title);
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
-		json_key(j, names[i]);
-		json_int(j, counts[i]);
+		json_key_int(j, names[i], counts[i]);
 	}
 	json_key(j, "chapters");
 	json_array_begin(j, JSON_INLINE);
@@ -168,20 +160,13 @@ static int status_rollups(struct cli *cli, const struct status_row *v, size_t n,
 		json_array_begin(&j, JSON_LINES);
 		for (size_t i = 0; i < n; i++) {
 			json_object_begin(&j, JSON_INLINE);
-			json_key(&j, "id");
-			json_str(&j, v[i].task);
-			json_key(&j, "plan");
-			json_str(&j, v[i].plan);
-			json_key(&j, "chapter");
-			json_int(&j, v[i].chapter);
-			json_key(&j, "section");
-			json_int(&j, v[i].section);
-			json_key(&j, "status");
-			json_str(&j, status_name(v[i].status));
-			json_key(&j, "silent");
-			json_bool(&j, v[i].silent);
-			json_key(&j, "review");
-			json_str(&j, review_state_name(v[i].review));
+			json_key_str(&j, "id", v[i].task);
+			json_key_str(&j, "plan", v[i].plan);
+			json_key_int(&j, "chapter", v[i].chapter);
+			json_key_int(&j, "section", v[i].section);
+			json_key_str(&j, "status", status_name(v[i].status));
+			json_key_bool(&j, "silent", v[i].silent);
+			json_key_str(&j, "review", review_state_name(v[i].review));
 			json_end(&j);
 		}
 		json_end(&j);
