@@ -103,28 +103,34 @@ static int show_check(struct cli *cli, const struct cli_args *a)
 	return 0;
 }
 
+/* TEXT escaped for the terminal and wrapped to WIDTH columns, its first line
+ * after FIRST and the others after REST. */
+static void add_wrapped(struct strbuf *sb, const char *text, int width, const char *first,
+			const char *rest)
+{
+	struct strbuf esc = STRBUF_INIT;
+	char **lines;
+	size_t nl;
+	text_escape(&esc, text, 1);
+	nl = text_wrap(sb_str(&esc), width, &lines);
+	for (size_t k = 0; k < nl; k++)
+		sb_addf(sb, "%s%s\n", k ? rest : first, lines[k]);
+	text_lines_free(lines, nl);
+	sb_release(&esc);
+}
+
 /* The text of task T with its state ST and plan P, for a terminal WIDTH wide. */
 static void show_text(struct cli *cli, const struct task_row *t, const struct task_state *st,
 		      const struct plan_info *p, int width, struct strbuf *sb)
 {
 	struct err e = { 0, "" };
-	char **lines;
-	size_t nl;
 
 	sb_addf(sb, "%s  %s\n", t->id, p->title);
 	sb_addf(sb, "chapter %d  %s\n", t->chapter, t->chapter_title);
 	if (t->section)
 		sb_addf(sb, "section %d  %s\n", t->section, t->section_title);
 	sb_addc(sb, '\n');
-	{
-		struct strbuf esc = STRBUF_INIT;
-		text_escape(&esc, t->text, 1);
-		nl = text_wrap(sb_str(&esc), width - 2, &lines);
-		for (size_t i = 0; i < nl; i++)
-			sb_addf(sb, "  %s\n", lines[i]);
-		text_lines_free(lines, nl);
-		sb_release(&esc);
-	}
+	add_wrapped(sb, t->text, width - 2, "  ", "  ");
 	sb_addc(sb, '\n');
 	sb_addf(sb, "status: %s", st->silent ? "not-started (nothing recorded)" : status_name(st->status));
 	if (st->review != REVIEW_NONE)
@@ -150,17 +156,8 @@ static void show_text(struct cli *cli, const struct task_row *t, const struct ta
 		if (strcmp(t->depts[i].written, t->depts[i].dept))
 			sb_addf(sb, "  (written %s)", t->depts[i].written);
 		sb_addc(sb, '\n');
-		if (d && d->has_record) {
-			if (*d->note) {
-				struct strbuf esc = STRBUF_INIT;
-				text_escape(&esc, d->note, 1);
-				nl = text_wrap(sb_str(&esc), width - 6, &lines);
-				for (size_t k = 0; k < nl; k++)
-					sb_addf(sb, "      %s\n", lines[k]);
-				text_lines_free(lines, nl);
-				sb_release(&esc);
-			}
-		}
+		if (d && d->has_record && *d->note)
+			add_wrapped(sb, d->note, width - 6, "      ", "      ");
 	}
 	{
 		struct carry_link *links = NULL;
@@ -170,10 +167,7 @@ static void show_text(struct cli *cli, const struct task_row *t, const struct ta
 			for (size_t i = 0; i < nlinks; i++) {
 				struct strbuf d = STRBUF_INIT;
 				carryover_describe(&links[i], t->id, &d);
-				nl = text_wrap(sb_str(&d), width - 2, &lines);
-				for (size_t k = 0; k < nl; k++)
-					sb_addf(sb, "%s%s\n", k ? "    " : "  ", lines[k]);
-				text_lines_free(lines, nl);
+				add_wrapped(sb, sb_str(&d), width - 2, "  ", "    ");
 				sb_release(&d);
 			}
 		}
