@@ -3,6 +3,32 @@
 #include "src/json.h"
 #include "src/banned.h"
 
+/* S as a JSON string literal, quotes included. */
+static void json_quote(struct strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* copy a run of bytes that need no escape at once */
+		size_t run = 0;
+		while (p[run] && p[run] != '"' && p[run] != '\\' && p[run] >= 0x20 && p[run] != 0x7f)
+			run++;
+		if (run) {
+			sb_add(sb, (const char *)p, run);
+			p += run - 1;
+			continue;
+		}
+		switch (*p) {
+		case '"': sb_adds(sb, "\\\""); break;
+		case '\\': sb_adds(sb, "\\\\"); break;
+		case '\n': sb_adds(sb, "\\n"); break;
+		case '\r': sb_adds(sb, "\\r"); break;
+		case '\t': sb_adds(sb, "\\t"); break;
+		default: sb_addf(sb, "\\u%04x", *p); break;
+		}
+	}
+	sb_addc(sb, '"');
+}
+
 void json_init(struct json *j, struct strbuf *sb, const char *indent)
 {
 	memset(j, 0, sizeof *j);
@@ -126,29 +152,4 @@ void json_key_bool(struct json *j, const char *key, int v)
 {
 	json_key(j, key);
 	json_bool(j, v);
-}
-
-void json_quote(struct strbuf *sb, const char *s)
-{
-	sb_addc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* copy a run of bytes that need no escape at once */
-		size_t run = 0;
-		while (p[run] && p[run] != '"' && p[run] != '\\' && p[run] >= 0x20 && p[run] != 0x7f)
-			run++;
-		if (run) {
-			sb_add(sb, (const char *)p, run);
-			p += run - 1;
-			continue;
-		}
-		switch (*p) {
-		case '"': sb_adds(sb, "\\\""); break;
-		case '\\': sb_adds(sb, "\\\\"); break;
-		case '\n': sb_adds(sb, "\\n"); break;
-		case '\r': sb_adds(sb, "\\r"); break;
-		case '\t': sb_adds(sb, "\\t"); break;
-		default: sb_addf(sb, "\\u%04x", *p); break;
-		}
-	}
-	sb_addc(sb, '"');
 }

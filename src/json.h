@@ -56,7 +56,4 @@ void json_key_str(struct json *j, const char *key, const char *s);
 void json_key_int(struct json *j, const char *key, long long v);
 void json_key_bool(struct json *j, const char *key, int v);
 
-/* Append S to SB as a JSON string literal, quotes included. */
-void json_quote(struct strbuf *sb, const char *s);
-
 #endif
