@@ -3,30 +3,59 @@
 #include "src/json.h"
 #include "src/banned.h"
 
-/* S as a JSON string literal, quotes included. */
-static void json_quote(struct strbuf *sb, const char *s)
+/* Append the N bytes at S: sb_add inlined, for the writer's many short
+ * pieces. */
+static inline void put(struct strbuf *sb, const char *s, size_t n)
 {
-	sb_addc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	if (sb->len + n + 1 > sb->cap)
+		xgrow(&sb->buf, &sb->cap, sb->len + n + 1, 1);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+/* S as a JSON string literal, quotes included, then SUFFIX (SUFFIX_LEN
+ * bytes). */
+static void quote(struct strbuf *sb, const char *s, const char *suffix, size_t suffix_len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t run = 0;
+	while (p[run] >= 0x20 && p[run] != '"' && p[run] != '\\' && p[run] != 0x7f)
+		run++;
+	if (!p[run]) {
+		/* nothing to escape, the usual case: one copy */
+		xgrow(&sb->buf, &sb->cap, sb->len + run + suffix_len + 3, 1);
+		sb->buf[sb->len++] = '"';
+		memcpy(sb->buf + sb->len, s, run);
+		sb->len += run;
+		sb->buf[sb->len++] = '"';
+		memcpy(sb->buf + sb->len, suffix, suffix_len);
+		sb->len += suffix_len;
+		sb->buf[sb->len] = '\0';
+		return;
+	}
+	put(sb, "\"", 1);
+	for (; *p; p++) {
 		/* copy a run of bytes that need no escape at once */
-		size_t run = 0;
-		while (p[run] && p[run] != '"' && p[run] != '\\' && p[run] >= 0x20 && p[run] != 0x7f)
+		run = 0;
+		while (p[run] >= 0x20 && p[run] != '"' && p[run] != '\\' && p[run] != 0x7f)
 			run++;
 		if (run) {
-			sb_add(sb, (const char *)p, run);
+			put(sb, (const char *)p, run);
 			p += run - 1;
 			continue;
 		}
 		switch (*p) {
-		case '"': sb_adds(sb, "\\\""); break;
-		case '\\': sb_adds(sb, "\\\\"); break;
-		case '\n': sb_adds(sb, "\\n"); break;
-		case '\r': sb_adds(sb, "\\r"); break;
-		case '\t': sb_adds(sb, "\\t"); break;
+		case '"': put(sb, "\\\"", 2); break;
+		case '\\': put(sb, "\\\\", 2); break;
+		case '\n': put(sb, "\\n", 2); break;
+		case '\r': put(sb, "\\r", 2); break;
+		case '\t': put(sb, "\\t", 2); break;
 		default: sb_addf(sb, "\\u%04x", *p); break;
 		}
 	}
-	sb_addc(sb, '"');
+	put(sb, "\"", 1);
+	put(sb, suffix, suffix_len);
 }
 
 void json_init(struct json *j, struct strbuf *sb, const char *indent)
@@ -40,10 +69,11 @@ void json_init(struct json *j, struct strbuf *sb, const char *indent)
  * number of line containers open up to level UPTO. */
 static void line_break(struct json *j, int upto)
 {
-	sb_addc(j->sb, '\n');
+	size_t n = strlen(j->indent);
+	put(j->sb, "\n", 1);
 	for (int i = 0; i < upto; i++)
 		if (j->lv[i].lines)
-			sb_adds(j->sb, j->indent);
+			put(j->sb, j->indent, n);
 }
 
 /* What goes before a value or a key: nothing after a key or at the top, else
@@ -57,12 +87,13 @@ static void before_item(struct json *j)
 	if (!j->depth)
 		return;
 	int top = j->depth - 1;
-	if (j->lv[top].items)
-		sb_addc(j->sb, ',');
-	if (j->lv[top].lines)
+	if (j->lv[top].lines) {
+		if (j->lv[top].items)
+			put(j->sb, ",", 1);
 		line_break(j, j->depth);
-	else if (j->lv[top].items)
-		sb_addc(j->sb, ' ');
+	} else if (j->lv[top].items) {
+		put(j->sb, ", ", 2);
+	}
 	j->lv[top].items++;
 }
 
@@ -75,7 +106,7 @@ static void begin(struct json *j, char open, char close, int layout)
 	j->lv[j->depth].close = close;
 	j->lv[j->depth].items = 0;
 	j->depth++;
-	sb_addc(j->sb, open);
+	put(j->sb, &open, 1);
 }
 
 void json_object_begin(struct json *j, int layout)
@@ -95,45 +126,51 @@ void json_end(struct json *j)
 	j->depth--;
 	if (j->lv[j->depth].lines && j->lv[j->depth].items)
 		line_break(j, j->depth);
-	sb_addc(j->sb, j->lv[j->depth].close);
+	put(j->sb, &j->lv[j->depth].close, 1);
 }
 
 void json_key(struct json *j, const char *key)
 {
 	before_item(j);
-	json_quote(j->sb, key);
-	sb_adds(j->sb, ": ");
+	quote(j->sb, key, ": ", 2);
 	j->after_key = 1;
 }
 
 void json_str(struct json *j, const char *s)
 {
 	before_item(j);
-	json_quote(j->sb, s ? s : "");
+	quote(j->sb, s ? s : "", "", 0);
 }
 
 void json_int(struct json *j, long long v)
 {
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	before_item(j);
-	sb_addf(j->sb, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	put(j->sb, p, (size_t)(buf + sizeof buf - p));
 }
 
 void json_number(struct json *j, const char *digits)
 {
 	before_item(j);
-	sb_adds(j->sb, digits);
+	put(j->sb, digits, strlen(digits));
 }
 
 void json_bool(struct json *j, int v)
 {
 	before_item(j);
-	sb_adds(j->sb, v ? "true" : "false");
+	put(j->sb, v ? "true" : "false", v ? 4 : 5);
 }
 
 void json_null(struct json *j)
 {
 	before_item(j);
-	sb_adds(j->sb, "null");
+	put(j->sb, "null", 4);
 }
 
 void json_key_str(struct json *j, const char *key, const char *s)

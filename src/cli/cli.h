@@ -71,7 +71,8 @@ struct cli_verb {
 	/* The arguments alone, before any database is opened (CLI->store is
 	 * NULL): 0 to go on, else the exit status (after cli_usage). May be NULL. */
 	int (*check)(struct cli *cli, const struct cli_args *a);
-	/* The work; returns the exit status. */
+	/* The work, called only when check accepted the arguments (so it may
+	 * parse them again without checking); returns the exit status. */
 	int (*run)(struct cli *cli, const struct cli_args *a);
 };
 

@@ -28,6 +28,22 @@ TEST(inline_object_with_every_kind_of_value)
 	sb_release(&sb);
 }
 
+TEST(integers_at_the_edges)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	json_init(&j, &sb, " ");
+	json_array_begin(&j, JSON_INLINE);
+	json_int(&j, 0);
+	json_int(&j, 9);
+	json_int(&j, 10);
+	json_int(&j, -9223372036854775807LL - 1);
+	json_int(&j, 9223372036854775807LL);
+	json_end(&j);
+	CHECK_STR(sb_str(&sb), "[0, 9, 10, -9223372036854775808, 9223372036854775807]");
+	sb_release(&sb);
+}
+
 TEST(escapes_quotes_backslashes_and_control_characters)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -86,6 +102,7 @@ TEST(empty_containers_stay_on_their_line)
 int main(void)
 {
 	RUN(inline_object_with_every_kind_of_value);
+	RUN(integers_at_the_edges);
 	RUN(escapes_quotes_backslashes_and_control_characters);
 	RUN(line_containers_indent_by_the_line_containers_around);
 	RUN(empty_containers_stay_on_their_line);
