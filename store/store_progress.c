@@ -5,6 +5,7 @@
 #include "src/sha256.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* evidence.kind in the order of enum evidence_kind */
 static const char *const evidence_kinds[] = { "file", "docno", "url" };
