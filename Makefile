@@ -12,6 +12,7 @@ PREFIX  ?= /usr/local
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/duban
 MANDIR   = $(PREFIX)/share/man/man1
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 BUILD   ?= build
@@ -39,14 +40,19 @@ ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS)
 CORE_SRC = $(wildcard src/*.c store/*.c)
 LIB_SRC  = $(filter-out src/main.c,$(CORE_SRC))
 UI_SRC   = $(wildcard ui/*.c)
+# The command line (src/cli/) is linked into duban itself, not into
+# libduban.a: an archive keeps members by file name, and src/cli/record.c and
+# src/record.c would both be record.o.
+CLI_SRC  = $(wildcard src/cli/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/tool
 REPLAY_BIN = $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/tests/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
-HDRS     = $(wildcard src/*.h store/*.h ui/*.h)
+HDRS     = $(wildcard src/*.h src/cli/*.h store/*.h ui/*.h)
 
 all: duban
 
@@ -71,8 +77,8 @@ $(BUILD)/libduban.a: $(LIB_OBJ) $(UI_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ) $(UI_OBJ)
 
-$(BUILD)/duban: $(MAIN_OBJ) $(BUILD)/libduban.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
+$(BUILD)/duban: $(MAIN_OBJ) $(CLI_OBJ) $(BUILD)/libduban.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(CLI_OBJ) $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 
 duban: $(BUILD)/duban
 	cp $(BUILD)/duban duban
@@ -149,15 +155,16 @@ soak: tests
 		TESTS=load sh tests/run
 
 install: duban
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
 	cp $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
 	chmod 755 $(DESTDIR)$(BINDIR)/duban
 	cp data/plans/*.txt $(DESTDIR)$(DATADIR)/plans/
 	cp data/departments.tsv $(DESTDIR)$(DATADIR)/departments.tsv
 	cp man/duban.1 $(DESTDIR)$(MANDIR)/duban.1
+	cp completion/duban.bash $(DESTDIR)$(COMPDIR)/duban
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/duban.1
+	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/duban.1 $(DESTDIR)$(COMPDIR)/duban
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

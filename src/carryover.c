@@ -7,6 +7,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "src/banned.h"
 
 /* Bigrams every plan repeats; they say nothing about which task is which. */
 static const char *const common_bigrams[] = {

@@ -13,6 +13,7 @@
 #include "src/util.h"
 #include "store/store.h"
 #include "store/store_report.h"
+#include "src/banned.h"
 
 enum { C_TASK, C_TEXT, C_ROLE, C_OTHERS, C_PREV, C_NOTE, C_NEV, C_FILL_PROGRESS, C_FILL_EVIDENCE,
        C_FILL_STATUS, C_COUNT };

@@ -6,6 +6,7 @@
 #include "src/csvread.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int gb18030_to_utf8(const char *buf, size_t len, char **out, size_t *bad_at)
 {

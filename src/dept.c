@@ -2,6 +2,7 @@
 #include "src/dept.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static void add_alias(struct dept_table *t, size_t *cap, const char *dept,
 		      const char *alias, enum dept_alias_kind kind)

@@ -9,6 +9,7 @@
 #include "src/editor.h"
 #include "src/note.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 const char *editor_command(void)
 {

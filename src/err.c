@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include "src/banned.h"
 
 int err_set(struct err *e, int code, const char *fmt, ...)
 {

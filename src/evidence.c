@@ -9,6 +9,7 @@
 #include "src/evidence.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "src/banned.h"
 
 static const char *const doc_exts[] = {
 	".pdf", ".ofd", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".txt",

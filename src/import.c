@@ -4,6 +4,7 @@
 #include "src/sha256.h"
 #include "src/text.h"
 #include "store/store.h"
+#include "src/banned.h"
 
 int import_key_valid(const char *key)
 {

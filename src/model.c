@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "src/model.h"
+#include "src/banned.h"
 
 static const char *const urole_names[] = { "viewer", "liaison", "office" };
 

@@ -5,6 +5,7 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 int note_read(const char *path, char **note, struct err *e)
 {

@@ -1,22 +1,26 @@
 /* Renders listings: aligned tables measured by display width (src/text.c),
- * TSV, CSV and JSON. Terminal output goes through text_escape. */
+ * TSV, CSV and JSON (through src/json.c). Terminal output goes through text_escape. */
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "src/json.h"
 #include "src/output.h"
 #include "src/text.h"
+#include "src/banned.h"
+
+static const char *const format_names[] = { "table", "tsv", "csv", "json" };
 
 int out_format_parse(const char *s)
 {
-	if (!strcmp(s, "table"))
-		return FMT_TABLE;
-	if (!strcmp(s, "tsv"))
-		return FMT_TSV;
-	if (!strcmp(s, "csv"))
-		return FMT_CSV;
-	if (!strcmp(s, "json"))
-		return FMT_JSON;
+	for (int f = FMT_TABLE; f <= FMT_JSON; f++)
+		if (!strcmp(s, format_names[f]))
+			return f;
 	return -1;
+}
+
+const char *out_format_name(enum out_format f)
+{
+	return format_names[f];
 }
 
 void out_table_init(struct out_table *t, const struct out_col *cols, size_t ncols)
@@ -40,35 +44,6 @@ void out_table_release(struct out_table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	memset(t, 0, sizeof *t);
-}
-
-void out_json_str(struct strbuf *sb, const char *s)
-{
-	sb_addc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* copy a run of bytes that need no escape at once */
-		size_t run = 0;
-		while (p[run] && p[run] != '"' && p[run] != '\\' && p[run] >= 0x20 && p[run] != 0x7f)
-			run++;
-		if (run) {
-			sb_add(sb, (const char *)p, run);
-			p += run - 1;
-			continue;
-		}
-		switch (*p) {
-		case '"': sb_adds(sb, "\\\""); break;
-		case '\\': sb_adds(sb, "\\\\"); break;
-		case '\n': sb_adds(sb, "\\n"); break;
-		case '\r': sb_adds(sb, "\\r"); break;
-		case '\t': sb_adds(sb, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				sb_addf(sb, "\\u%04x", *p);
-			else
-				sb_addc(sb, (char)*p);
-		}
-	}
-	sb_addc(sb, '"');
 }
 
 void out_csv_field(struct strbuf *sb, const char *s)
@@ -200,38 +175,36 @@ static void print_sv(const struct out_table *t, FILE *f, int csv)
 static void print_json(const struct out_table *t, FILE *f)
 {
 	struct strbuf sb = STRBUF_INIT;
-	sb_addc(&sb, '[');
+	struct json j;
+	json_init(&j, &sb, " ");
+	json_array_begin(&j, JSON_LINES);
 	for (size_t r = 0; r < t->nrows; r++) {
-		sb_adds(&sb, r ? ",\n {" : "\n {");
+		json_object_begin(&j, JSON_INLINE);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *s = t->cells[r * t->ncols + c];
-			if (c)
-				sb_adds(&sb, ", ");
-			out_json_str(&sb, t->cols[c].name);
-			sb_adds(&sb, ": ");
+			json_key(&j, t->cols[c].name);
 			if (t->cols[c].type == 'n' && *s) {
-				sb_adds(&sb, s);
+				json_number(&j, s);
 			} else if (t->cols[c].type == 'a') {
 				const char *p = s;
-				sb_addc(&sb, '[');
+				json_array_begin(&j, JSON_INLINE);
 				while (*p) {
 					const char *nl = strchr(p, '\n');
 					size_t n = nl ? (size_t)(nl - p) : strlen(p);
 					char *item = xstrndup(p, n);
-					if (p != s)
-						sb_adds(&sb, ", ");
-					out_json_str(&sb, item);
+					json_str(&j, item);
 					free(item);
 					p += n + (nl ? 1 : 0);
 				}
-				sb_addc(&sb, ']');
+				json_end(&j);
 			} else {
-				out_json_str(&sb, s);
+				json_str(&j, s);
 			}
 		}
-		sb_addc(&sb, '}');
+		json_end(&j);
 	}
-	sb_adds(&sb, t->nrows ? "\n]\n" : "]\n");
+	json_end(&j);
+	sb_addc(&sb, '\n');
 	fputs(sb_str(&sb), f);
 	sb_release(&sb);
 }

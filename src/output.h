@@ -1,6 +1,6 @@
 /* Listings for people and scripts: one table model rendered as an aligned
- * table (by display width), TSV, RFC 4180 CSV or JSON. Also the JSON and CSV
- * string escapers the exports use. */
+ * table (by display width), TSV, RFC 4180 CSV or JSON. Also the CSV field
+ * escaper the exports use. */
 #ifndef DUBAN_OUTPUT_H
 #define DUBAN_OUTPUT_H
 
@@ -12,6 +12,8 @@ enum out_format { FMT_TABLE, FMT_TSV, FMT_CSV, FMT_JSON };
 
 /* Parse "table|tsv|csv|json"; -1 when S is none of them. */
 int out_format_parse(const char *s);
+/* The name of format F ("table", ...), static. */
+const char *out_format_name(enum out_format f);
 
 struct out_col {
 	const char *name;   /* header, also the JSON key */
@@ -33,8 +35,6 @@ void out_table_add(struct out_table *t, const char *const *values);
 void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, int width);
 void out_table_release(struct out_table *t);
 
-/* Append S to SB as a JSON string literal, quotes included. */
-void out_json_str(struct strbuf *sb, const char *s);
 /* Append S to SB as one CSV field (quoted when needed, RFC 4180). */
 void out_csv_field(struct strbuf *sb, const char *s);
 

@@ -6,6 +6,7 @@
 
 #include "src/paths.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static int mkdirs(char *path, struct err *e)
 {
@@ -25,7 +26,8 @@ static int mkdirs(char *path, struct err *e)
 	return 0;
 }
 
-char *paths_db(const char *opt, struct err *e)
+/* The database path; its folders are created when MAKE. */
+static char *db_path(const char *opt, int make, struct err *e)
 {
 	const char *env = getenv("DUBAN_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -46,9 +48,25 @@ char *paths_db(const char *opt, struct err *e)
 		return NULL;
 	}
 	path = sb_detach(&sb);
-	if (mkdirs(path, e)) {
+	if (make && mkdirs(path, e)) {
 		free(path);
 		return NULL;
+	}
+	return path;
+}
+
+char *paths_db(const char *opt, struct err *e)
+{
+	return db_path(opt, 1, e);
+}
+
+char *paths_db_existing(const char *opt)
+{
+	struct err e = { 0, "" };
+	char *path = db_path(opt, 0, &e);
+	if (path && access(path, F_OK) != 0) {
+		free(path);
+		path = NULL;
 	}
 	return path;
 }

@@ -9,6 +9,7 @@
 
 #include "src/plan_parse.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 #define HEAD_MAX_CHARS   60    /* a heading is a short line */
 #define TITLE_MAX_CHARS  40    /* a title line in the preamble too */

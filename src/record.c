@@ -3,6 +3,7 @@
 #include "src/record.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "src/banned.h"
 
 int record_progress(struct store *s, const char *login, const struct record_req *r,
 		    struct record_result *out, struct err *e)

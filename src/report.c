@@ -2,12 +2,13 @@
  * JSON and a self-contained HTML page with inline SVG bar charts. */
 #include <time.h>
 
-#include "src/output.h"
+#include "src/json.h"
 #include "src/report.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
 #include "store/store_report.h"
+#include "src/banned.h"
 
 void report_parts(const struct rollup *r, struct report_parts *p)
 {
@@ -369,130 +370,133 @@ void report_md(const struct report *r, struct strbuf *sb)
 
 /* ---- JSON ---- */
 
-static void json_rollup(struct strbuf *sb, const struct rollup *r)
+static void json_rollup(struct json *j, const struct rollup *r)
 {
 	int v[8];
 	parts_array(r, v);
-	sb_addf(sb, "{\"total\": %d", r->total);
-	for (int i = 0; i < 8; i++)
-		sb_addf(sb, ", \"%s\": %d", part_names[i], v[i]);
-	sb_addc(sb, '}');
+	json_object_begin(j, JSON_INLINE);
+	json_key_int(j, "total", r->total);
+	for (int i = 0; i < 8; i++) {
+		json_key_int(j, part_names[i], v[i]);
+	}
+	json_end(j);
 }
 
-static void json_tasks(struct strbuf *sb, const struct report *r, int (*pred)(const struct report_task *))
+static void json_tasks(struct json *j, const struct report *r, int (*pred)(const struct report_task *))
 {
-	int first = 1;
-	sb_addc(sb, '[');
+	json_array_begin(j, JSON_LINES);
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const struct report_task *t = &r->tasks[i];
 		if (!pred(t))
 			continue;
-		sb_adds(sb, first ? "\n      " : ",\n      ");
-		first = 0;
-		sb_adds(sb, "{\"id\": ");
-		out_json_str(sb, t->task);
-		sb_adds(sb, ", \"lead\": ");
-		out_json_str(sb, t->lead);
-		sb_adds(sb, ", \"status\": ");
-		out_json_str(sb, t->silent ? "silent" : status_name(t->status));
-		sb_adds(sb, ", \"review\": ");
-		out_json_str(sb, review_state_name(t->review));
-		sb_adds(sb, ", \"period\": ");
-		out_json_str(sb, t->period);
-		sb_adds(sb, ", \"note\": ");
-		out_json_str(sb, t->note);
-		sb_addf(sb, ", \"evidence\": %d, \"text\": ", t->nevidence);
-		out_json_str(sb, t->text);
-		sb_addc(sb, '}');
+		json_object_begin(j, JSON_INLINE);
+		json_key_str(j, "id", t->task);
+		json_key_str(j, "lead", t->lead);
+		json_key_str(j, "status", t->silent ? "silent" : status_name(t->status));
+		json_key_str(j, "review", review_state_name(t->review));
+		json_key_str(j, "period", t->period);
+		json_key_str(j, "note", t->note);
+		json_key_int(j, "evidence", t->nevidence);
+		json_key_str(j, "text", t->text);
+		json_end(j);
 	}
-	sb_adds(sb, first ? "]" : "\n    ]");
+	json_end(j);
 }
 
-static void json_groups(struct strbuf *sb, const struct report_group *v, size_t n)
+static void json_groups(struct json *j, const struct report_group *v, size_t n)
 {
-	sb_addc(sb, '[');
+	json_array_begin(j, JSON_LINES);
 	for (size_t i = 0; i < n; i++) {
-		sb_adds(sb, i ? ",\n    " : "\n    ");
-		sb_adds(sb, "{\"plan\": ");
-		out_json_str(sb, v[i].plan);
-		sb_addf(sb, ", \"chapter\": %d, ", v[i].chapter);
-		if (v[i].section)
-			sb_addf(sb, "\"section\": %d, ", v[i].section);
-		sb_adds(sb, "\"title\": ");
-		out_json_str(sb, v[i].title);
-		sb_adds(sb, ", \"rollup\": ");
-		json_rollup(sb, &v[i].r);
-		sb_addc(sb, '}');
+		json_object_begin(j, JSON_INLINE);
+		json_key_str(j, "plan", v[i].plan);
+		json_key_int(j, "chapter", v[i].chapter);
+		if (v[i].section) {
+			json_key_int(j, "section", v[i].section);
+		}
+		json_key_str(j, "title", v[i].title);
+		json_key(j, "rollup");
+		json_rollup(j, &v[i].r);
+		json_end(j);
 	}
-	sb_adds(sb, n ? "\n  ]" : "]");
+	json_end(j);
+}
+
+/* A score with three decimals, as a JSON number. */
+static void json_score(struct json *j, const char *key, double v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.3f", v);
+	json_key(j, key);
+	json_number(j, buf);
 }
 
 void report_json(const struct report *r, struct strbuf *sb)
 {
-	sb_addf(sb, "{\n  \"year\": %d,\n  \"plans\": [", r->year);
-	{
-		const char *p = r->plans;
-		int first = 1;
-		while (*p) {
-			size_t n = strcspn(p, ",");
-			char *k = xstrndup(p, n);
-			sb_adds(sb, first ? "" : ", ");
-			out_json_str(sb, k);
-			free(k);
-			first = 0;
-			p += n + (p[n] == ',');
-		}
+	struct json j;
+	json_init(&j, sb, "  ");
+	json_object_begin(&j, JSON_LINES);
+	json_key_int(&j, "year", r->year);
+	json_key(&j, "plans");
+	json_array_begin(&j, JSON_INLINE);
+	for (const char *p = r->plans; *p; ) {
+		size_t n = strcspn(p, ",");
+		char *k = xstrndup(p, n);
+		json_str(&j, k);
+		free(k);
+		p += n + (p[n] == ',');
 	}
-	sb_adds(sb, "],\n  \"title\": ");
-	out_json_str(sb, r->titles);
-	sb_adds(sb, ",\n  \"made\": ");
-	out_json_str(sb, r->made);
-	sb_adds(sb, ",\n  \"overall\": ");
-	json_rollup(sb, &r->overall);
-	sb_adds(sb, ",\n  \"chapters\": ");
-	json_groups(sb, r->chapters, r->nchapters);
-	sb_adds(sb, ",\n  \"sections\": ");
-	json_groups(sb, r->sections, r->nsections);
-	sb_adds(sb, ",\n  \"departments\": [");
+	json_end(&j);
+	json_key_str(&j, "title", r->titles);
+	json_key_str(&j, "made", r->made);
+	json_key(&j, "overall");
+	json_rollup(&j, &r->overall);
+	json_key(&j, "chapters");
+	json_groups(&j, r->chapters, r->nchapters);
+	json_key(&j, "sections");
+	json_groups(&j, r->sections, r->nsections);
+	json_key(&j, "departments");
+	json_array_begin(&j, JSON_LINES);
 	for (size_t i = 0; i < r->ndepts; i++) {
-		sb_adds(sb, i ? ",\n    " : "\n    ");
-		sb_adds(sb, "{\"dept\": ");
-		out_json_str(sb, r->depts[i].dept);
-		sb_adds(sb, ", \"lead\": ");
-		json_rollup(sb, &r->depts[i].lead);
-		sb_adds(sb, ", \"participant\": ");
-		json_rollup(sb, &r->depts[i].participant);
-		sb_addc(sb, '}');
+		json_object_begin(&j, JSON_INLINE);
+		json_key_str(&j, "dept", r->depts[i].dept);
+		json_key(&j, "lead");
+		json_rollup(&j, &r->depts[i].lead);
+		json_key(&j, "participant");
+		json_rollup(&j, &r->depts[i].participant);
+		json_end(&j);
 	}
-	sb_adds(sb, r->ndepts ? "\n  ],\n" : "],\n");
-	sb_adds(sb, "  \"follow_up\": {\n    \"behind\": ");
-	json_tasks(sb, r, report_is_behind);
-	sb_adds(sb, ",\n    \"silent\": ");
-	json_tasks(sb, r, report_is_silent);
-	sb_adds(sb, ",\n    \"done_without_evidence\": ");
-	json_tasks(sb, r, report_done_without_evidence);
-	sb_adds(sb, ",\n    \"pending_review\": ");
-	json_tasks(sb, r, report_pending_review);
-	sb_adds(sb, "\n  },\n  \"carryover\": [");
+	json_end(&j);
+	json_key(&j, "follow_up");
+	json_object_begin(&j, JSON_LINES);
+	json_key(&j, "behind");
+	json_tasks(&j, r, report_is_behind);
+	json_key(&j, "silent");
+	json_tasks(&j, r, report_is_silent);
+	json_key(&j, "done_without_evidence");
+	json_tasks(&j, r, report_done_without_evidence);
+	json_key(&j, "pending_review");
+	json_tasks(&j, r, report_pending_review);
+	json_end(&j);
+	json_key(&j, "carryover");
+	json_array_begin(&j, JSON_LINES);
 	for (size_t i = 0; i < r->ncarry; i++) {
 		const struct carry_link *l = &r->carry[i];
 		char st[48];
-		sb_adds(sb, i ? ",\n    " : "\n    ");
-		sb_adds(sb, "{\"task\": ");
-		out_json_str(sb, l->to);
-		sb_adds(sb, ", \"continues\": ");
-		out_json_str(sb, l->from);
-		sb_adds(sb, ", \"previous_status\": ");
-		out_json_str(sb, carryover_status_text(l, st, sizeof st));
-		sb_addf(sb, ", \"score\": %.3f, \"titles_score\": %.3f, \"bigram_score\": %.3f, "
-			"\"same_lead\": %s, \"shared_titles\": ", l->why.score, l->why.titles,
-			l->why.bigrams, l->why.same_lead ? "true" : "false");
-		out_json_str(sb, l->why.shared_titles);
-		sb_adds(sb, ", \"shared_bigrams\": ");
-		out_json_str(sb, l->why.shared_bigrams);
-		sb_addc(sb, '}');
+		json_object_begin(&j, JSON_INLINE);
+		json_key_str(&j, "task", l->to);
+		json_key_str(&j, "continues", l->from);
+		json_key_str(&j, "previous_status", carryover_status_text(l, st, sizeof st));
+		json_score(&j, "score", l->why.score);
+		json_score(&j, "titles_score", l->why.titles);
+		json_score(&j, "bigram_score", l->why.bigrams);
+		json_key_bool(&j, "same_lead", l->why.same_lead);
+		json_key_str(&j, "shared_titles", l->why.shared_titles);
+		json_key_str(&j, "shared_bigrams", l->why.shared_bigrams);
+		json_end(&j);
 	}
-	sb_adds(sb, r->ncarry ? "\n  ]\n}\n" : "]\n}\n");
+	json_end(&j);
+	json_end(&j);
+	sb_addc(sb, '\n');
 }
 
 /* ---- HTML ---- */

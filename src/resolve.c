@@ -4,6 +4,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "src/banned.h"
 
 int resolve_dept(struct store *s, const char *typed, char **dept, struct err *e)
 {

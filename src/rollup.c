@@ -1,6 +1,7 @@
 /* Adding task states up into roll-ups, and up a plan's outline. */
 #include "src/rollup.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 void rollup_add(struct rollup *r, enum status st, int silent, enum review_state review)
 {

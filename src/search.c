@@ -3,6 +3,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "src/banned.h"
 
 struct plan_hits {
 	char *plan;

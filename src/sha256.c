@@ -3,6 +3,7 @@
 
 #include "src/sha256.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 void sha256_hex(const void *buf, size_t len, char hex[65])
 {

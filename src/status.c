@@ -3,6 +3,7 @@
 
 #include "src/status.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static const char *const names[ST_COUNT] = {
 	"not-started", "in-progress", "behind", "done", "ongoing"

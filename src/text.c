@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "src/text.h"
+#include "src/banned.h"
 
 static opencc_t t2s = (opencc_t)-1;
 static int t2s_tried;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "src/util.h"
+#include "src/banned.h"
 
 static void (*die_hook)(void);
 

@@ -1,6 +1,6 @@
 /* Small helpers every module uses: allocation that cannot return NULL, a growable
  * string buffer (git's strbuf, reduced), and file reading. Include it after the
- * system headers a file needs: it pulls in banned.h. */
+ * system headers a file needs. */
 #ifndef DUBAN_UTIL_H
 #define DUBAN_UTIL_H
 

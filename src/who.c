@@ -4,6 +4,7 @@
 
 #include "src/util.h"
 #include "src/who.h"
+#include "src/banned.h"
 
 char *who_login(void)
 {

@@ -2,6 +2,7 @@
  * (plan key, task id "2024-105", department name) or random 128-bit hex ids for
  * what offices create, so that two offices' databases can later be merged. */
 #include "store/schema.h"
+#include "src/banned.h"
 
 const char *const store_migrations[] = {
 	/* 0 -> 1: plans, chapters, sections, tasks, departments, roles */

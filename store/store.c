@@ -11,6 +11,7 @@
 #include "store/schema.h"
 #include "store/store_int.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 #define BUSY_TIMEOUT_MS 15000
 

@@ -3,6 +3,7 @@
 #include "store/store_int.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* ---- departments ---- */
 

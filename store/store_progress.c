@@ -6,6 +6,7 @@
 #include "src/state.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* evidence.kind in the order of enum evidence_kind */
 static const char *const evidence_kinds[] = { "file", "docno", "url" };

@@ -7,6 +7,7 @@
 #include "store/store_report.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* ---- checklists ---- */
 

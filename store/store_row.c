@@ -3,6 +3,7 @@
  * reads each row through the map and, on an error, frees what it read. */
 #include "store/store_int.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 char *store_col_str(sqlite3_stmt *st, int col)
 {

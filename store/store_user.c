@@ -4,6 +4,7 @@
  * caller's transaction whatever the entry point. */
 #include "store/store_int.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 /* users.role in the order of enum user_role (user_role_name's names) */
 static const char *const urole_names[] = { "viewer", "liaison", "office" };

@@ -22,6 +22,7 @@
 #include "ui/history.h"
 #include "ui/prompt.h"
 #include "ui/tree.h"
+#include "src/banned.h"
 
 /* The dialogue in progress: what it is about and what was answered so far. */
 static struct {

@@ -12,6 +12,7 @@
 #include "ui/detail.h"
 #include "ui/draw.h"
 #include "ui/tree.h"
+#include "src/banned.h"
 
 /* Built lines, kept by what they show: KEY holds every field the lines are
  * built from (key_task, key_node), so coming back to a node or a task, or

@@ -11,6 +11,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/draw.h"
+#include "src/banned.h"
 
 static int use_color;
 static attr_t paint_attr[UI_P_COUNT];

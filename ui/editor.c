@@ -15,6 +15,7 @@
 #include "ui/editor.h"
 #include "ui/input.h"
 #include "ui/prompt.h"
+#include "src/banned.h"
 
 struct ui_editor {
 	char *title;

@@ -9,6 +9,7 @@
 #include "ui/actions.h"
 #include "ui/help.h"
 #include "ui/pager.h"
+#include "src/banned.h"
 
 static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 {

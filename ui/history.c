@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "ui/history.h"
 #include "ui/pager.h"
+#include "src/banned.h"
 
 static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 {

@@ -23,6 +23,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/input.h"
+#include "src/banned.h"
 
 struct key {
 	int kind;         /* OK, KEY_CODE_YES or UI_INPUT_SAVE */

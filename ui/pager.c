@@ -6,6 +6,7 @@
 
 #include "src/util.h"
 #include "ui/pager.h"
+#include "src/banned.h"
 
 struct ui_pager {
 	char *title;

@@ -10,6 +10,7 @@
 #include "src/util.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
+#include "src/banned.h"
 
 struct ui_prompt {
 	char *label;

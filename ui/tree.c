@@ -11,6 +11,7 @@
 #include "src/util.h"
 #include "ui/draw.h"
 #include "ui/tree.h"
+#include "src/banned.h"
 
 struct tplan {
 	struct plan_info info;

@@ -23,6 +23,7 @@
 #include "ui/prompt.h"
 #include "ui/tree.h"
 #include "ui/ui.h"
+#include "src/banned.h"
 
 static volatile sig_atomic_t got_signal;
 static int curses_on;

@@ -3,6 +3,7 @@
  * array columns in every format, and control characters kept off a table. */
 #include <stdlib.h>
 
+#include "src/json.h"
 #include "src/output.h"
 #include "src/text.h"
 #include "tests/unit/test.h"
@@ -176,10 +177,13 @@ TEST(csv_field_rfc4180)
 TEST(json_string_escaping)
 {
 	struct strbuf sb = STRBUF_INIT;
-	out_json_str(&sb, "中文 \"q\" \\ / \n\r\t \001\037\177 é</script>");
+	struct json j;
+	json_init(&j, &sb, " ");
+	json_str(&j, "中文 \"q\" \\ / \n\r\t \001\037\177 é</script>");
 	CHECK_STR(sb_str(&sb), "\"中文 \\\"q\\\" \\\\ / \\n\\r\\t \\u0001\\u001f\\u007f é</script>\"");
 	sb_reset(&sb);
-	out_json_str(&sb, "");
+	json_init(&j, &sb, " ");
+	json_str(&j, "");
 	CHECK_STR(sb_str(&sb), "\"\"");
 	sb_release(&sb);
 }

@@ -1,83 +1,34 @@
-/* Commands that send work out and take it back: checklist (quarterly
- * checklists per department, and their import), report (the annual
- * evaluation) and carryover (links between consecutive annual plans). */
+/* duban checklist: export a department's quarterly checklist (督办清单) as
+ * text, Markdown, CSV or XLSX (src/checklist.c builds and renders it), or take
+ * a filled-in CSV checklist back: all its rows recorded or none. */
 #include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "src/carryover.h"
 #include "src/checklist.h"
-#include "src/cli.h"
-#include "src/report.h"
+#include "src/cli/cli.h"
+#include "src/cli/write.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
-#include "store/store.h"
 #include "store/store_report.h"
+#include "src/banned.h"
 
 #define CSV_MAX (20 * 1024 * 1024)
 
-enum { OPT_ALL = 1200, OPT_NO_BOM };
 enum ck_format { CK_TXT, CK_MD, CK_CSV, CK_XLSX };
 
 static const char *const ck_ext[] = { "txt", "md", "csv", "xlsx" };
 
-/* A temporary file beside PATH (same folder, so rename is atomic), created
- * 0644: its name in *TMP (caller frees). */
-static int temp_beside(const char *path, char **tmp, struct err *e)
+/* --format FMT: an enum ck_format (NULL: txt), or -1. */
+static int ck_format_parse(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int fd;
-	sb_addf(&sb, "%s.tmp-XXXXXX", path);
-	*tmp = sb_detach(&sb);
-	if ((fd = mkstemp(*tmp)) < 0) {
-		int er = errno;
-		free(*tmp);
-		*tmp = NULL;
-		return err_set(e, ERR_IO, "cannot write '%s': %s; choose another place with -o", path,
-			       strerror(er));
-	}
-	fchmod(fd, 0644);
-	close(fd);
-	return 0;
-}
-
-/* Move the finished TMP onto PATH, or remove it when RC says it failed. */
-static int temp_commit(char *tmp, const char *path, int rc, struct err *e)
-{
-	if (!rc && rename(tmp, path) != 0)
-		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
-/* Write LEN bytes of DATA to PATH (NULL or "-": standard output). A file is
- * written whole or not at all: into a temporary file beside it, then renamed. */
-static int write_out(const char *path, const char *data, size_t len, struct err *e)
-{
-	FILE *f;
-	char *tmp;
-	int rc = 0;
-	if (!path || !strcmp(path, "-")) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
-			return err_set(e, ERR_IO, "cannot write to standard output: %s", strerror(errno));
-		return 0;
-	}
-	if ((rc = temp_beside(path, &tmp, e)))
-		return rc;
-	if (!(f = fopen(tmp, "wb")))
-		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-	else if (fwrite(data, 1, len, f) != len) {
-		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-		fclose(f);
-	} else if (fclose(f)) {
-		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-	}
-	return temp_commit(tmp, path, rc, e);
+	int fmt = 0;
+	if (!s)
+		return CK_TXT;
+	while (fmt < 4 && strcmp(s, ck_ext[fmt]))
+		fmt++;
+	return fmt < 4 ? fmt : -1;
 }
 
 /* Copy the file at PATH to standard output. */
@@ -88,7 +39,7 @@ static int cat_file(const char *path, struct err *e)
 	int rc = util_read_file(path, (size_t)1 << 30, &buf, &len, e);
 	if (rc)
 		return rc;
-	rc = write_out(NULL, buf, len, e);
+	rc = cli_write_file(NULL, buf, len, e);
 	free(buf);
 	return rc;
 }
@@ -156,9 +107,9 @@ static int write_xlsx(const struct checklist *v, size_t n, const char *out, stru
 	int fd, rc;
 	if (out && strcmp(out, "-")) {
 		char *t;
-		if ((rc = temp_beside(out, &t, e)))
+		if ((rc = cli_temp_beside(out, &t, e)))
 			return rc;
-		return temp_commit(t, out, checklist_xlsx(v, n, t, e), e);
+		return cli_temp_commit(t, out, checklist_xlsx(v, n, t, e), e);
 	}
 	if (isatty(STDOUT_FILENO))
 		return err_set(e, ERR_USAGE, "an XLSX workbook is not for a terminal: give -o FILE.xlsx");
@@ -296,78 +247,49 @@ out:
 	return code;
 }
 
-int cmd_checklist(struct cli *cli, int argc, char **argv)
+static int checklist_check(struct cli *cli, const struct cli_args *a)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "dept", required_argument, NULL, OPT_DEPT },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "plan", required_argument, NULL, OPT_PLAN },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "no-bom", no_argument, NULL, OPT_NO_BOM },
-		{ "dry-run", no_argument, NULL, OPT_DRY },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *period = NULL, *dept_arg = NULL, *plan = NULL, *out = NULL;
+	const char *period = cli_arg(a, OPT_PERIOD), *fmt = cli_arg(a, OPT_FORMAT);
+	int all = cli_arg(a, OPT_ALL) != NULL;
+	if (period && !period_valid(period))
+		return cli_usage(cli, "invalid --period '%s': write a quarter like 2024Q3", period);
+	if (ck_format_parse(fmt) < 0)
+		return cli_usage(cli, "unknown format '%s': use txt, md, csv or xlsx", fmt);
+	if (a->argc > 0 && !strcmp(a->argv[0], "import")) {
+		if (a->argc != 2)
+			return cli_usage(cli, "name one filled-in checklist: duban checklist import FILE.csv");
+		if (all || cli_arg(a, OPT_PLAN) || cli_arg(a, 'o'))
+			return cli_usage(cli, "import takes only --dept, --period and --dry-run");
+		return 0;
+	}
+	if (a->argc > 0)
+		return cli_usage(cli, "unexpected argument '%s'", a->argv[0]);
+	if (cli_arg(a, OPT_DRY))
+		return cli_usage(cli, "--dry-run goes with 'checklist import FILE'");
+	if (!period)
+		return cli_usage(cli, "give the quarter with --period, like 2024Q3");
+	if (!!cli_arg(a, OPT_DEPT) + all != 1)
+		return cli_usage(cli, "give either --dept NAME or --all");
+	if (all && ck_format_parse(fmt) == CK_CSV && !cli_arg(a, 'o'))
+		return cli_usage(cli, "with --all, give a folder for the CSV files with -o DIR");
+	return 0;
+}
+
+static int checklist_run(struct cli *cli, const struct cli_args *a)
+{
+	const char *period = cli_arg(a, OPT_PERIOD), *dept_arg = cli_arg(a, OPT_DEPT);
+	const char *plan = cli_arg(a, OPT_PLAN), *out = cli_arg(a, 'o');
 	struct checklist *lists = NULL;
 	struct err e = { 0, "" };
 	char **plans = NULL, **depts = NULL;
 	char ***dept_plans = NULL;   /* with --all: per department, the plans it is on (borrowed keys) */
 	size_t *ndept_plans = NULL;
 	size_t nplans = 0, ndepts = 0, nlists = 0;
-	int c, rc = 0, all = 0, fmt = CK_TXT, bom = 1, dry = 0, importing;
+	int rc = 0, all = cli_arg(a, OPT_ALL) != NULL, bom = !cli_arg(a, OPT_NO_BOM);
+	int fmt = ck_format_parse(cli_arg(a, OPT_FORMAT));
 
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		int r = cli_common_opt(cli, "checklist", c, &rc);
-		if (r < 0)
-			return rc;
-		if (r)
-			continue;
-		switch (c) {
-		case OPT_PERIOD:
-			if (!period_valid(optarg))
-				return cli_usage("checklist", "invalid --period '%s': write a quarter like 2024Q3",
-						 optarg);
-			period = optarg;
-			break;
-		case OPT_DEPT: dept_arg = optarg; break;
-		case OPT_ALL: all = 1; break;
-		case OPT_PLAN: plan = optarg; break;
-		case 'o': out = optarg; break;
-		case OPT_NO_BOM: bom = 0; break;
-		case OPT_DRY: dry = 1; break;
-		case OPT_FORMAT:
-			for (fmt = 0; fmt < 4 && strcmp(optarg, ck_ext[fmt]); fmt++)
-				;
-			if (fmt == 4)
-				return cli_usage("checklist", "unknown format '%s': use txt, md, csv or xlsx", optarg);
-			break;
-		}
-	}
-	importing = optind < argc && !strcmp(argv[optind], "import");
-	if (importing) {
-		if (optind + 2 != argc)
-			return cli_usage("checklist", "name one filled-in checklist: duban checklist import FILE.csv");
-		if (all || plan || out)
-			return cli_usage("checklist", "import takes only --dept, --period and --dry-run");
-		if (!cli_store(cli))
-			return ERR_DB;
-		return checklist_import(cli, argv[optind + 1], dept_arg, period, dry);
-	}
-	if (optind < argc)
-		return cli_usage("checklist", "unexpected argument '%s'", argv[optind]);
-	if (dry)
-		return cli_usage("checklist", "--dry-run goes with 'checklist import FILE'");
-	if (!period)
-		return cli_usage("checklist", "give the quarter with --period, like 2024Q3");
-	if (!!dept_arg + all != 1)
-		return cli_usage("checklist", "give either --dept NAME or --all");
-	if (all && fmt == CK_CSV && !out)
-		return cli_usage("checklist", "with --all, give a folder for the CSV files with -o DIR");
-	if (!cli_store(cli))
-		return ERR_DB;
+	if (a->argc > 0)
+		return checklist_import(cli, a->argv[1], dept_arg, period, cli_arg(a, OPT_DRY) != NULL);
 	if (plans_for(cli, atoi(period), plan, &plans, &nplans, &e)) {
 		rc = cli_fail(&e);
 		goto done;
@@ -443,7 +365,7 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 			struct strbuf sb = STRBUF_INIT;
 			char *path = file_name_for(out, period, lists[i].dept, ck_ext[fmt]);
 			render(&lists[i], fmt, bom, &sb);
-			rc = write_out(path, sb_str(&sb), sb.len, &e);
+			rc = cli_write_file(path, sb_str(&sb), sb.len, &e);
 			sb_release(&sb);
 			free(path);
 			if (rc) {
@@ -460,7 +382,7 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 				sb_adds(&sb, fmt == CK_MD ? "\n---\n\n" : "\f\n");
 			render(&lists[i], fmt, bom, &sb);
 		}
-		rc = write_out(out, sb_str(&sb), sb.len, &e);
+		rc = cli_write_file(out, sb_str(&sb), sb.len, &e);
 		sb_release(&sb);
 		if (rc) {
 			rc = cli_fail(&e);
@@ -484,136 +406,38 @@ done:
 	return rc;
 }
 
-static int year_opt(const char *cmd, const char *arg, int *year)
-{
-	char *end;
-	long y = strtol(arg, &end, 10);
-	if (*end || y < 1990 || y > 2100)
-		return cli_usage(cmd, "invalid --year '%s': give a year like 2024", arg);
-	*year = (int)y;
-	return 0;
-}
+static const struct option checklist_opts[] = {
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "dept", required_argument, NULL, OPT_DEPT },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "plan", required_argument, NULL, OPT_PLAN },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "no-bom", no_argument, NULL, OPT_NO_BOM },
+	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ NULL, 0, NULL, 0 }
+};
 
-int cmd_report(struct cli *cli, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{ "year", required_argument, NULL, OPT_YEAR },
-		{ "plan", required_argument, NULL, OPT_PLAN },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const char *const fmts[] = { "md", "html", "json" };
-	const char *plan = NULL, *out = NULL;
-	struct strbuf sb = STRBUF_INIT;
-	struct err e = { 0, "" };
-	struct report r;
-	int c, rc = 0, year = 0, fmt = 0;
-
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		int k = cli_common_opt(cli, "report", c, &rc);
-		if (k < 0)
-			return rc;
-		if (k)
-			continue;
-		switch (c) {
-		case OPT_YEAR:
-			if (year_opt("report", optarg, &year))
-				return ERR_USAGE;
-			break;
-		case OPT_PLAN: plan = optarg; break;
-		case 'o': out = optarg; break;
-		case OPT_FORMAT:
-			for (fmt = 0; fmt < 3 && strcmp(optarg, fmts[fmt]); fmt++)
-				;
-			if (fmt == 3)
-				return cli_usage("report", "unknown format '%s': use md, html or json", optarg);
-			break;
-		}
-	}
-	if (optind < argc)
-		return cli_usage("report", "unexpected argument '%s'", argv[optind]);
-	if (!year)
-		return cli_usage("report", "give the plan year with --year, like 2024");
-	if (!cli_store(cli))
-		return ERR_DB;
-	if (report_build(cli->store, year, plan, &r, &e))
-		return cli_fail(&e);
-	if (fmt == 0)
-		report_md(&r, &sb);
-	else if (fmt == 1)
-		report_html(&r, &sb);
-	else
-		report_json(&r, &sb);
-	if (write_out(out, sb_str(&sb), sb.len, &e))
-		rc = cli_fail(&e);
-	else if (out && strcmp(out, "-"))
-		printf("wrote '%s': the %d evaluation (%s, %d tasks, %d done, %d behind, %d silent)\n", out,
-		       year, fmts[fmt], r.overall.total, r.overall.done, r.overall.behind, r.overall.silent);
-	sb_release(&sb);
-	report_release(&r);
-	return rc;
-}
-
-int cmd_carryover(struct cli *cli, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{ "year", required_argument, NULL, OPT_YEAR },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const struct out_col cols[] = {
-		{ "task", 's', 0 }, { "continues", 's', 0 }, { "score", 'n', 0 }, { "same_lead", 's', 0 },
-		{ "shared_titles", 's', 0 }, { "shared_bigrams", 's', 1 }, { "previous_status", 's', 0 },
-		{ "lead", 's', 0 },
-	};
-	struct out_table t;
-	struct carry_link *v;
-	struct err e = { 0, "" };
-	size_t n;
-	int c, rc = 0, year = 0, fmt = FMT_TABLE;
-
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int k = cli_common_opt(cli, "carryover", c, &rc);
-		if (k < 0)
-			return rc;
-		if (k)
-			continue;
-		if (c == OPT_YEAR && year_opt("carryover", optarg, &year))
-			return ERR_USAGE;
-		if (c == OPT_FORMAT && cli_format_opt("carryover", &fmt))
-			return ERR_USAGE;
-	}
-	if (optind < argc)
-		return cli_usage("carryover", "unexpected argument '%s'", argv[optind]);
-	if (!year)
-		return cli_usage("carryover", "give the later plan's year with --year, like 2025");
-	if (!cli_store(cli))
-		return ERR_DB;
-	if (carryover_links(cli->store, year, &v, &n, &e))
-		return cli_fail(&e);
-	out_table_init(&t, cols, sizeof cols / sizeof *cols);
-	for (size_t i = 0; i < n; i++) {
-		char score[16], st[48];
-		const char *row[8];
-		snprintf(score, sizeof score, "%.2f", v[i].why.score);
-		row[0] = v[i].to;
-		row[1] = v[i].from;
-		row[2] = score;
-		row[3] = v[i].why.same_lead ? "yes" : "no";
-		row[4] = v[i].why.shared_titles;
-		row[5] = v[i].why.shared_bigrams;
-		row[6] = carryover_status_text(&v[i], st, sizeof st);
-		row[7] = v[i].to_lead;
-		out_table_add(&t, row);
-	}
-	if (n == 0 && fmt == FMT_TABLE)
-		printf("no task of %d continues a task of %d\n", year, year - 1);
-	else
-		out_table_print(&t, stdout, (enum out_format)fmt, out_term_width());
-	out_table_release(&t);
-	carryover_links_free(v, n);
-	return rc;
-}
+const struct cli_verb cli_verb_checklist = {
+	.name = "checklist",
+	.usage = "checklist --period QUARTER (--dept NAME | --all) [--plan KEY] [--format txt|md|csv|xlsx] [--no-bom] [-o PATH] | "
+		 "checklist import [--dry-run] [--dept NAME] [--period QUARTER] FILE",
+	.summary = "export a department's quarterly checklist (督办清单), or import a filled-in one",
+	.help = "  --period QUARTER     the quarter to report on, like 2024Q3\n"
+		"  --dept NAME          one department's checklist (any spelling)\n"
+		"  --all                every department of the plan: one file each into -o DIR,\n"
+		"                       or with xlsx one workbook with a sheet each\n"
+		"  --plan KEY           the plan (default: the plans of the quarter's year)\n"
+		"  --format FMT         txt (default, printable), md, csv (for Excel/WPS) or xlsx\n"
+		"  -o, --output PATH    the file (or folder with --all); - or none: standard output\n"
+		"  --no-bom             csv: no UTF-8 byte-order mark (Excel needs it to read Chinese)\n"
+		"import FILE.csv: take a filled-in checklist back (UTF-8 or GB18030 CSV), all rows or none:\n"
+		"  --dry-run            check and show what would be recorded, record nothing\n"
+		"  --dept NAME          refuse the file unless it is this department's\n"
+		"  --period QUARTER     refuse the file unless it is this quarter's\n",
+	.opts = checklist_opts,
+	.shortopts = "o:",
+	.flags = CLI_STORE,
+	.check = checklist_check,
+	.run = checklist_run,
+};

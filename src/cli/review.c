@@ -1,0 +1,53 @@
+/* duban review: the joint conference office approves a lead department's
+ * close-off (销号), returns it with a reason, or reopens an approved one with
+ * a reason; src/state.h says what each does, the store enforces who may. */
+#include "src/cli/cli.h"
+#include "src/util.h"
+#include "src/banned.h"
+
+static int review_check(struct cli *cli, const struct cli_args *a)
+{
+	const char *reason = cli_arg(a, OPT_REASON);
+	int d;
+	if (a->argc != 2)
+		return cli_usage(cli, "name the task and approve, return or reopen");
+	d = review_decision_parse(a->argv[1]);
+	if (d < 0)
+		return cli_usage(cli, "unknown decision '%s': use approve, return or reopen", a->argv[1]);
+	if (d != DECIDE_APPROVE && (!reason || !*reason))
+		return cli_usage(cli, "%s a close-off needs --reason TEXT, which the department sees",
+				 d == DECIDE_RETURN ? "returning" : "reopening");
+	return 0;
+}
+
+static int review_run(struct cli *cli, const struct cli_args *a)
+{
+	static const char *const done[] = { "approved", "returned", "reopened" };
+	enum review_decision d = (enum review_decision)review_decision_parse(a->argv[1]);
+	struct err e = { 0, "" };
+	if (store_review(cli->store, cli->login, a->argv[0], d, cli_arg(a, OPT_RECORD),
+			 cli_arg(a, OPT_REASON), &e))
+		return cli_fail(&e);
+	printf("%s the close-off of %s\n", done[d], a->argv[0]);
+	return 0;
+}
+
+static const struct option review_opts[] = {
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct cli_verb cli_verb_review = {
+	.name = "review",
+	.usage = "review TASK-ID approve [--record RECORD] | review TASK-ID return --reason TEXT [--record RECORD]"
+		 " | review TASK-ID reopen --reason TEXT",
+	.summary = "approve, return or reopen a lead department's close-off (销号); office only",
+	.help = "  --reason TEXT        why it is returned or reopened (the department sees it)\n"
+		"  --record RECORD      the record whose close-off you looked at ('duban show' names\n"
+		"                       it); refused if the close-off is now about another record\n",
+	.opts = review_opts,
+	.flags = CLI_STORE,
+	.check = review_check,
+	.run = review_run,
+};
