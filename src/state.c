@@ -1,12 +1,15 @@
 /* Folding records and reviews into the current state. */
 #include "src/state.h"
 #include "src/util.h"
+#include "src/banned.h"
 
-/* 1 when record A (period, at) is newer than B. */
+/* 1 when record A (period, at), which comes after B in the events, takes
+ * B's place: a later period, or the same period made at the same time or
+ * later. */
 static int newer(const char *pa, const char *ata, const char *pb, const char *atb)
 {
 	int c = strcmp(pa, pb);
-	return c ? c > 0 : strcmp(ata, atb) > 0;
+	return c ? c > 0 : strcmp(ata, atb) >= 0;
 }
 
 void state_fold(const struct state_event *ev, size_t n, int lead, struct state_current *out)

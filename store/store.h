@@ -186,6 +186,7 @@ struct progress_in {
 struct progress_result {
 	char id[33];           /* the new record */
 	char period[8];        /* the period it was recorded for */
+	int backfill;          /* 1: recorded as a backfill (the period was not open) */
 	int conflict;          /* 1: the newest record was not BASED_ON; both are kept */
 	struct progress_rec newer; /* with conflict: the record that came in between */
 };

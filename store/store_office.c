@@ -5,6 +5,7 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 static const struct store_col period_cols[] = {
 	STORE_COL(struct period_info, 0, COL_TEXT, period),

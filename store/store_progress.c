@@ -233,6 +233,7 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 	store_progress_rec_release(&newest);
 	if ((rc = store_progress_insert(s, login, in, r->period, backfilled, r->id, e)))
 		goto fail;
+	r->backfill = backfilled;
 	if ((rc = store_commit(s, e)))
 		goto fail_nocommit;
 	return 0;

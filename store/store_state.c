@@ -6,6 +6,7 @@
 #include "store/store_int.h"
 #include "src/state.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 const char *const store_closeoff_names[4] = { "", "pending", "approved", "returned" };
 
@@ -26,14 +27,15 @@ static const struct store_rowmap ev_map = STORE_ROWMAP(struct ev_row, ev_cols);
 
 int store_state_refresh(struct store *s, const char *task, const char *dept, struct err *e)
 {
-	/* records before reviews made in the same millisecond */
+	/* in the order they were made: records before reviews of the same
+	 * millisecond, records of one millisecond in the order written */
 	static const char events[] =
-		"SELECT 0, at, id, period, status, '' FROM progress"
+		"SELECT 0, at, id, period, status, '', rowid FROM progress"
 		" WHERE task = ?1 AND dept = ?2 AND note_only = 0"
 		" UNION ALL SELECT CASE r.decision WHEN 'approve' THEN 1 WHEN 'return' THEN 2 ELSE 3 END,"
-		"  r.at, r.progress, '', '', r.reason"
+		"  r.at, r.progress, '', '', r.reason, 0"
 		" FROM reviews r JOIN progress p ON p.id = r.progress WHERE r.task = ?1 AND p.dept = ?2"
-		" ORDER BY 2, 1";
+		" ORDER BY 2, 1, 7";
 	static const char lead[] = "SELECT lead = ?2 FROM tasks WHERE id = ?1";
 	static const char put[] =
 		"INSERT INTO current(task, dept, progress, status, shown, closeoff, closeoff_progress, reason)"

@@ -379,7 +379,9 @@ static void after_write(struct app *a)
 	ui_tree_reload(a, dlg.plan);
 }
 
-static int append(struct app *a, const char *period, const char *note, struct err *e)
+/* Record dlg's status (NOTE_ONLY: the note alone) for PERIOD (NULL: the
+ * reporting period) through the operation the command line uses. */
+static int append(struct app *a, const char *period, const char *note, int note_only, struct err *e)
 {
 	struct record_req req;
 	struct record_result r;
@@ -390,6 +392,7 @@ static int append(struct app *a, const char *period, const char *note, struct er
 	req.period = period;
 	req.status = dlg.status;
 	req.note = note;
+	req.note_only = note_only;
 	req.based_on = dlg.based_on ? dlg.based_on : "";
 	rc = record_progress(a->s, a->login, &req, &r, e);
 	if (rc)
@@ -399,9 +402,13 @@ static int append(struct app *a, const char *period, const char *note, struct er
 		ui_app_msg(a, 1, "saved, but the status changed under you: %s recorded %s (%s) at %s; both are kept",
 			   r.newer.who ? r.newer.who : "?", status_name(r.newer.status),
 			   r.newer.period ? r.newer.period : "", r.newer.at ? r.newer.at : "");
+	else if (note_only)
+		ui_app_msg(a, 0, "note added to %s for %s (%s); the status is unchanged", dlg.task, dlg.dept,
+			   r.period);
 	else
 		ui_app_msg(a, 0, "recorded %s %s %s %s%s", dlg.task, dlg.dept, r.period, status_name(dlg.status),
-			   r.close_off ? ": close-off requested, pending review" : "");
+			   r.close_off ? ": close-off requested, pending review"
+			   : r.closed ? ": the close-off stays approved" : "");
 	record_result_release(&r);
 	return 0;
 }
@@ -409,7 +416,7 @@ static int append(struct app *a, const char *period, const char *note, struct er
 static void reason_accept(struct app *a, const char *text)
 {
 	struct err e = { 0, "" };
-	if (append(a, dlg.period, text, &e))
+	if (append(a, dlg.period, text, 0, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
 }
 
@@ -427,14 +434,15 @@ static void period_accept(struct app *a, const char *text)
 		ui_prompt_start(a, "why is it behind (required): ", NULL, &ops);
 		return;
 	}
-	if (append(a, text, "", &e))
+	if (append(a, text, "", 0, &e))
 		ui_app_msg(a, 1, "%s", e.msg);
 }
 
 static void status_chosen(struct app *a, wint_t key)
 {
 	static const struct ui_prompt_ops ops = { period_accept, NULL, NULL, NULL };
-	char period[16];
+	struct err e = { 0, "" };
+	char period[8];
 	int st;
 	switch (key) {
 	case 'n': case '1': st = ST_NOT_STARTED; break;
@@ -447,7 +455,10 @@ static void status_chosen(struct app *a, wint_t key)
 		return;
 	}
 	dlg.status = (enum status)st;
-	period_current(period, sizeof period);
+	if (store_period_pick(a->s, dlg.task, period, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
 	ui_prompt_start(a, "period: ", period, &ops);
 }
 
@@ -468,21 +479,25 @@ static void act_record(struct app *a)
 		choose_dept(a, st, status_menu);
 }
 
+/* a: a note alone, for the reporting period; it changes no status */
 static int note_save(struct app *a, const char *text, struct err *e)
 {
-	char period[16];
 	if (!*text)
 		return err_set(e, ERR_INPUT, "the note is empty");
-	period_current(period, sizeof period);
-	return append(a, period, text, e);
+	return append(a, NULL, text, 1, e);
 }
 
 static void note_open(struct app *a)
 {
 	struct strbuf title = STRBUF_INIT;
-	char period[16];
-	period_current(period, sizeof period);
-	sb_addf(&title, "note on %s for %s (%s, %s)", dlg.task, dlg.dept, status_name(dlg.status), period);
+	struct err e = { 0, "" };
+	char period[8];
+	if (store_period_pick(a->s, dlg.task, period, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	sb_addf(&title, "note on %s for %s (%s; the status stays %s)", dlg.task, dlg.dept, period,
+		status_name(dlg.status));
 	ui_editor_start(a, sb_str(&title), NULL, note_save);
 	sb_release(&title);
 }

@@ -21,10 +21,13 @@ static int record_check(struct cli *cli, const struct cli_args *a)
 		return cli_usage(cli, "invalid --period '%s': write a quarter like 2024Q3", period);
 	if (a->argc != 1)
 		return cli_usage(cli, "name one task, like 2024-105");
-	if (!status)
-		return cli_usage(cli, "give the status with --status STATUS");
 	if (cli_arg(a, OPT_NOTE) && cli_arg(a, OPT_NOTE_FILE))
 		return cli_usage(cli, "give the note with --note or --note-file, not both");
+	if (!status && !cli_arg(a, OPT_NOTE) && !cli_arg(a, OPT_NOTE_FILE))
+		return cli_usage(cli, "give the status with --status STATUS (or only a note with --note TEXT)");
+	if (status && status_parse(status) == ST_BEHIND && !cli_arg(a, OPT_NOTE) &&
+	    !cli_arg(a, OPT_NOTE_FILE) && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+		return cli_usage(cli, "a task recorded as behind needs a note saying why: add --note TEXT");
 	return 0;
 }
 
@@ -56,15 +59,21 @@ static int record_run(struct cli *cli, const struct cli_args *a)
 	req.task = a->argv[0];
 	req.dept = dept;
 	req.period = cli_arg(a, OPT_PERIOD);
-	req.status = (enum status)status_parse(cli_arg(a, OPT_STATUS));
+	req.note_only = !cli_arg(a, OPT_STATUS);
+	req.status = req.note_only ? ST_NOT_STARTED : (enum status)status_parse(cli_arg(a, OPT_STATUS));
 	req.note = note;
 	req.based_on = cli_arg(a, OPT_BASED_ON);
+	req.backfill = cli_arg(a, OPT_BACKFILL) != NULL;
 	if (record_progress(cli->store, cli->login, &req, &res, &e)) {
-		rc = e.code == ERR_USAGE ? cli_usage(cli, "%s: add --note TEXT", e.msg) : cli_fail(&e);
+		rc = cli_fail(&e);
 		goto out;
 	}
-	printf("recorded %s %s for %s on %s (record %s)\n", res.period, status_name(req.status), dept,
-	       req.task, res.id);
+	if (req.note_only)
+		printf("noted %s for %s on %s (record %s); the status is unchanged\n", res.period, dept,
+		       req.task, res.id);
+	else
+		printf("recorded %s %s for %s on %s%s (record %s)\n", res.period, status_name(req.status),
+		       dept, req.task, res.backfill ? " as a backfill" : "", res.id);
 	if (res.conflict) {
 		if (res.newer.id)
 			fprintf(stderr, "duban: warning: the status changed while you worked: %s recorded "
@@ -77,6 +86,9 @@ static int record_run(struct cli *cli, const struct cli_args *a)
 	if (res.close_off)
 		printf("close-off requested: the task shows as done (pending review) until "
 		       "the joint conference office approves it\n");
+	else if (res.closed && !req.note_only)
+		printf("the task's close-off was approved, so it stays done: this record changes no "
+		       "status (the office may reopen it)\n");
 	record_result_release(&res);
 out:
 	free(dept);
@@ -91,16 +103,20 @@ static const struct option record_opts[] = {
 	{ "note", required_argument, NULL, OPT_NOTE },
 	{ "note-file", required_argument, NULL, OPT_NOTE_FILE },
 	{ "based-on", required_argument, NULL, OPT_BASED_ON },
+	{ "backfill", no_argument, NULL, OPT_BACKFILL },
 	{ NULL, 0, NULL, 0 }
 };
 
 const struct cli_verb cli_verb_record = {
 	.name = "record",
-	.usage = "record TASK-ID --status STATUS [--dept NAME] [--period QUARTER] [--note TEXT | --note-file FILE] [--based-on RECORD]",
-	.summary = "record a department's status and progress note on a task",
-	.help = "  --status STATUS      not-started, in-progress, behind, done or ongoing (or 未启动 推进中 滞后 已完成 持续推进)\n"
+	.usage = "record TASK-ID [--status STATUS] [--dept NAME] [--period QUARTER] [--backfill] [--note TEXT | --note-file FILE] [--based-on RECORD]",
+	.summary = "record a department's status and progress note on a task, or a note alone",
+	.help = "  --status STATUS      not-started, in-progress, behind, done or ongoing (or 未启动 推进中 滞后 已完成 持续推进);\n"
+		"                       without it the note is added alone and changes no status\n"
 		"  --dept NAME          the department (default: the liaison's own)\n"
-		"  --period QUARTER     the quarter reported on, like 2024Q3 (default: the current one)\n"
+		"  --period QUARTER     the quarter reported on, like 2024Q3 (default: the open\n"
+		"                       reporting period of the task's plan)\n"
+		"  --backfill           office: record for a quarter that is not open (the history says so)\n"
 		"  --note TEXT          the progress note (进展情况); required for behind\n"
 		"  --note-file FILE     read the note from FILE (- for standard input)\n"
 		"                       without either, on a terminal, $EDITOR opens\n"

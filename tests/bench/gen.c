@@ -570,9 +570,9 @@ static void write_progress(struct store *s, const struct material *m, const stru
 		if (lead->last != ST_DONE || !chance(0.7))
 			continue;
 		if (chance(0.93)) {
-			if (store_review(s, LOGIN, tasks[i].id, 1, NULL, &e))
+			if (store_review(s, LOGIN, tasks[i].id, DECIDE_APPROVE, NULL, NULL, &e))
 				die_err("approving", &e);
-		} else if (store_review(s, LOGIN, tasks[i].id, 0, "佐证材料不足，请补充印发文件。", &e)) {
+		} else if (store_review(s, LOGIN, tasks[i].id, DECIDE_RETURN, NULL, "佐证材料不足，请补充印发文件。", &e)) {
 			die_err("returning", &e);
 		}
 		c->reviews++;

@@ -69,13 +69,18 @@ killed_migrations() {
 	done
 	[ "$bad" = 0 ] && ok "$5"
 }
-# from schema 1: still 1 with no new tables, or 3 complete
+# the schema this duban writes: the version of a database it has just made
+rm -f "$TMP/now.db"
+"$DUBAN" --db "$TMP/now.db" plans >/dev/null 2>&1
+NOW=$(sqlite3 "$TMP/now.db" 'PRAGMA user_version')
+case "$NOW" in [4-9]|[1-9][0-9]) ok "the schema now is $NOW";; *) fail "the schema now is 4 or later" "got '$NOW'";; esac
+# from schema 1: still 1 with no new tables, or the new schema complete
 killed_migrations schema-v1.sql 20 \
-	"SELECT count(*) FROM sqlite_schema WHERE name IN ('progress','evidence','users','reviews','blobs','current','settings')" \
-	"1:0|3:7" "killed migrations leave schema 1 or 3 whole"
-# from schema 2: still 2 with the tasks in the search index, or 3 with only the notes there
+	"SELECT count(*) FROM sqlite_schema WHERE name IN ('progress','evidence','users','reviews','blobs','current','settings','periods','lead_changes')" \
+	"1:0|$NOW:9" "killed migrations leave schema 1 or the new one whole"
+# from schema 2: still 2 with the tasks in the search index, or the new one with only the notes there
 killed_migrations schema-v2.sql 10 "SELECT count(*) FROM search" \
-	"2:114|3:4" "killed migrations leave schema 2 or 3 whole"
+	"2:114|$NOW:4" "killed migrations leave schema 2 or the new one whole"
 [ "$KILLS" -ge 100 ] && ok "$KILLS writers killed at random moments" || fail "at least 100 kills" "$KILLS"
 expect_eq "integrity after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA integrity_check')" ok
 expect_eq "foreign keys after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA foreign_key_check' 2>&1)" ""
@@ -88,7 +93,7 @@ sqlite3 "$TMP/old.db" <"$SRC/tests/fixtures/schema-v1.sql"
 duban --db "$TMP/old.db" show 2024-105 --format json
 expect_rc "schema 1 database opens (migrated)" 0
 expect_out "schema 1 data intact after migration" "开展《纲要》和《规划》实施情况年度监测评估"
-expect_eq "schema 1 migrated to 3" "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')" 3
+expect_eq "schema 1 migrated to the new one" "$(sqlite3 "$TMP/old.db" 'PRAGMA user_version')" "$NOW"
 duban --db "$TMP/old.db" record 2024-2 --dept 中央宣传部 --status done --note "迁移后记录"
 expect_rc "a migrated database records" 0
 
@@ -99,7 +104,7 @@ sqlite3 "$TMP/v2.db" <"$SRC/tests/fixtures/schema-v2.sql"
 duban --db "$TMP/v2.db" history 2024-105
 expect_rc "schema 2 database opens (migrated)" 0
 expect_out "schema 2: a note intact after migration" "监测评估指标体系修订滞后"
-expect_eq "schema 2 migrated to 3" "$(sqlite3 "$TMP/v2.db" 'PRAGMA user_version')" 3
+expect_eq "schema 2 migrated to the new one" "$(sqlite3 "$TMP/v2.db" 'PRAGMA user_version')" "$NOW"
 expect_eq "schema 2: records, evidence, users, reviews kept" \
 	"$(sqlite3 "$TMP/v2.db" 'SELECT (SELECT count(*) FROM progress) || " " || (SELECT count(*) FROM evidence) || " " || (SELECT count(*) FROM users) || " " || (SELECT count(*) FROM reviews)')" "4 2 2 2"
 expect_eq "schema 2: the search index holds the four notes only" \

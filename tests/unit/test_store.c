@@ -116,7 +116,7 @@ TEST(progress_rules_in_store)
 {
 	struct store *s = fresh();
 	struct err e = { 0, "" };
-	struct progress_in in = { "2024-2", "中央宣传部", "2024Q3", ST_IN_PROGRESS, "进展", NULL };
+	struct progress_in in = { .task = "2024-2", .dept = "中央宣传部", .period = "2024Q3", .status = ST_IN_PROGRESS, .note = "进展" };
 	struct progress_result r;
 	struct task_state ts;
 	if (!s)
@@ -138,8 +138,8 @@ TEST(progress_rules_in_store)
 	CHECK_INT(ts.status, ST_DONE);
 	CHECK_INT(ts.review, REVIEW_PENDING);
 	store_task_state_release(&ts);
-	CHECK_INT(store_review(s, "li", "2024-2", 1, NULL, &e), -ERR_DENIED);
-	CHECK_INT(store_review(s, "boss", "2024-2", 1, NULL, &e), 0);
+	CHECK_INT(store_review(s, "li", "2024-2", DECIDE_APPROVE, NULL, NULL, &e), -ERR_DENIED);
+	CHECK_INT(store_review(s, "boss", "2024-2", DECIDE_APPROVE, NULL, NULL, &e), 0);
 	CHECK_INT(store_task_state(s, "2024-2", &ts, &e), 0);
 	CHECK_INT(ts.review, REVIEW_APPROVED);
 	store_task_state_release(&ts);
@@ -171,7 +171,7 @@ TEST(eight_writers_lose_nothing)
 				_exit(2);
 			for (int j = 0; j < 200; j++) {
 				char note[64];
-				struct progress_in in = { tasks[i][0], tasks[i][1], "2024Q3", ST_IN_PROGRESS, note, NULL };
+				struct progress_in in = { .task = tasks[i][0], .dept = tasks[i][1], .period = "2024Q3", .status = ST_IN_PROGRESS, .note = note };
 				struct progress_result r;
 				snprintf(note, sizeof note, "writer %d record %d", i, j);
 				if (store_progress_append(cs, "office", &in, &r, &e)) {
@@ -232,7 +232,7 @@ TEST(killed_writers_leave_no_half_record)
 			if (store_open(dbpath, 0, &cs, &e))
 				_exit(2);
 			for (int j = 0;; j++) {
-				struct progress_in in = { "2024-2", "中央宣传部", "2024Q3", ST_IN_PROGRESS, "被中断的记录", NULL };
+				struct progress_in in = { .task = "2024-2", .dept = "中央宣传部", .period = "2024Q3", .status = ST_IN_PROGRESS, .note = "被中断的记录" };
 				struct progress_result r;
 				struct evidence_in ev;
 				if (store_progress_append(cs, "office", &in, &r, &e) == 0 &&
@@ -282,7 +282,7 @@ TEST(note_search_finds_older_notes)
 {
 	struct store *s = fresh();
 	struct err e = { 0, "" };
-	struct progress_in in = { "2024-2", "中央宣传部", "2024Q2", ST_IN_PROGRESS, "已報送司法部審查", NULL };
+	struct progress_in in = { .task = "2024-2", .dept = "中央宣传部", .period = "2024Q2", .status = ST_IN_PROGRESS, .note = "已報送司法部審查" };
 	struct progress_result r;
 	char **ids = NULL, *key;
 	size_t n = 0;
