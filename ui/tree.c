@@ -36,6 +36,9 @@ struct tplan {
 	struct task_row *tasks;
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
+	/* ROWS added up the outline (src/rollup.c): built whenever the rows
+	 * shown or the outline change, so a roll-up is a look-up */
+	struct rollup_tree roll;
 	/* what the rows shown and the data are, for lines kept (struct tline):
 	 * ROWS_SRC is 0 for ALL, else the department set's serial; GEN
 	 * changes when the plan's tasks are read or its data dropped (a write) */
@@ -97,15 +100,19 @@ struct ui_tree {
 	size_t hand;               /* where line_get looks for one to reuse */
 	unsigned long frame;
 	unsigned long serial;      /* numbers department sets and hit sets as read */
-	/* the roll-up of the selected node, for ui_tree_selected */
-	struct item roll_it;
-	unsigned long roll_src, roll_gen;
-	int roll_valid;
-	struct rollup roll;
 	struct dset dsets[DSETS];
 	unsigned long dset_clock;
 	struct plan_key *by_key;   /* sorted by key, for dset_read */
 };
+
+/* Add P's rows shown up its outline (the plan alone while the outline is
+ * not read: a folded plan's row shows only its own roll-up). */
+static void roll_build(struct tplan *p)
+{
+	rollup_tree_release(&p->roll);
+	rollup_tree_init(&p->roll, p->ch, p->nch, p->sec, p->nsec);
+	rollup_tree_add_rows(&p->roll, p->rows, p->nrows);
+}
 
 static void plan_unload(struct tplan *p)
 {
@@ -119,6 +126,7 @@ static void plan_unload(struct tplan *p)
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
 	p->gen++;
+	roll_build(p);        /* its titles were the outline's */
 }
 
 /* Forget the rows P shows (a department's share, or ALL); rows_ensure
@@ -132,6 +140,7 @@ static void rows_drop(struct tplan *p)
 	p->rows_loaded = 0;
 	for (size_t i = 0; p->loaded && i < p->ntasks; i++)
 		p->st[i] = -1;
+	rollup_tree_release(&p->roll);
 }
 
 static void rows_free(struct tplan *p)
@@ -279,6 +288,7 @@ static void rows_ensure(struct app *a, struct tplan *p)
 		p->nrows = p->nall;
 	}
 	rows_map(p);
+	roll_build(p);
 }
 
 static int plan_load(struct app *a, struct tplan *p)
@@ -303,6 +313,7 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->gen++;
 	rows_ensure(a, p);
 	rows_map(p);
+	roll_build(p);
 	return 0;
 }
 
@@ -345,6 +356,7 @@ void ui_tree_free(struct app *a)
 	for (size_t i = 0; i < t->nplans; i++) {
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
+		rollup_tree_release(&t->plans[i].roll);
 		store_plan_info_release(&t->plans[i].info);
 	}
 	free(t->by_key);
@@ -482,18 +494,17 @@ void ui_tree_rebuild(struct app *a)
 		t->cur = t->nitems ? t->nitems - 1 : 0;
 }
 
-/* Roll-up of the status rows under a plan (CHAPTER 0) / chapter / section (-1: all). */
-static void plan_rollup(const struct tplan *p, int chapter, int section, struct rollup *r)
+/* The roll-up of plan, chapter or section IT (zero when the outline has no
+ * such node), looked up in its plan's roll-up tree. */
+static struct rollup node_roll(const struct tplan *p, const struct item *it)
 {
-	memset(r, 0, sizeof *r);
-	for (size_t i = 0; i < p->nrows; i++) {
-		const struct status_row *row = &p->rows[i];
-		if (chapter && row->chapter != chapter)
-			continue;
-		if (section >= 0 && row->section != section)
-			continue;
-		rollup_add(r, row->status, row->silent, row->review);
-	}
+	static const struct rollup none;
+	const struct rollup_node *n;
+	if (it->kind == UI_N_PLAN || it->ch < 0)
+		return p->roll.plan;
+	n = rollup_tree_node(&p->roll, p->ch[it->ch].number,
+			     it->kind == UI_N_SECTION ? p->sec[it->sec].number : 0);
+	return n ? n->r : none;
 }
 
 static const char *const zh_digits[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
@@ -563,20 +574,20 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 
 	switch (it->kind) {
 	case UI_N_PLAN:
-		plan_rollup(p, 0, -1, &ru);
+		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		ui_line_addf(&head, UI_P_BOLD, "%s %s ", p->open ? "-" : "+", p->info.key);
 		title = xstrdup(p->info.title);
 		break;
 	case UI_N_CHAPTER:
-		plan_rollup(p, p->ch[it->ch].number, -1, &ru);
+		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		mark = p->ch_open[it->ch] ? "-" : "+";
 		ui_line_addf(&head, UI_P_NORMAL, " %s ", mark);
 		title = ui_tree_heading(p->ch[it->ch].number, p->ch[it->ch].title, 0);
 		break;
 	case UI_N_SECTION:
-		plan_rollup(p, p->sec[it->sec].chapter, p->sec[it->sec].number, &ru);
+		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		mark = p->sec_open[it->sec] ? "-" : "+";
 		ui_line_addf(&head, UI_P_NORMAL, "  %s ", mark);
@@ -748,17 +759,8 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 		if (p->st[it->task] >= 0)
 			out->row = &p->rows[p->st[it->task]];
 	}
-	/* kept for the next call while the node and its plan's rows stay */
-	if (!t->roll_valid || !item_same(&t->roll_it, it) || t->roll_src != p->rows_src ||
-	    t->roll_gen != p->gen) {
-		plan_rollup(p, out->chapter ? out->chapter->number : 0,
-			    it->kind == UI_N_SECTION ? out->section->number : -1, &t->roll);
-		t->roll_it = *it;
-		t->roll_src = p->rows_src;
-		t->roll_gen = p->gen;
-		t->roll_valid = 1;
-	}
-	out->roll = t->roll;
+	if (it->kind != UI_N_TASK)
+		out->roll = node_roll(p, it);
 }
 
 void ui_tree_move(struct app *a, int delta)
