@@ -605,7 +605,7 @@ static void act_history(struct app *a)
 
 static void act_help(struct app *a)
 {
-	ui_help_open(a);
+	ui_help_open(a, ui_bindings);
 }
 
 static void act_quit(struct app *a)

@@ -6,7 +6,6 @@
 #include <curses.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <unistd.h>
 
 #include "src/search.h"
@@ -53,26 +52,6 @@ static void ui_cleanup(void)
 		fclose(script_in);
 		script_in = NULL;
 	}
-}
-
-void ui_app_msg(struct app *a, int err, const char *fmt, ...)
-{
-	va_list ap;
-	sb_reset(&a->msg);
-	va_start(ap, fmt);
-	sb_vaddf(&a->msg, fmt, ap);
-	va_end(ap);
-	a->msg_err = err;
-}
-
-void ui_app_search(struct app *a, const char *typed)
-{
-	struct search *q = NULL;
-	if (typed)
-		search_begin(a->s, typed, &q);   /* copies TYPED, which may be A's own */
-	search_free(a->search);
-	a->search = q;
-	a->search_serial++;
 }
 
 static void layout(struct app *a)
