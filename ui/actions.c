@@ -246,7 +246,7 @@ static void dept_accept(struct app *a, const char *text)
 	if (!*text) {
 		free(a->dept);
 		a->dept = NULL;
-		ui_tree_rebuild(a);
+		ui_tree_invalidate(a, UI_CH_FILTER, NULL);
 		ui_app_msg(a, 0, "department filter cleared");
 		return;
 	}
@@ -255,7 +255,7 @@ static void dept_accept(struct app *a, const char *text)
 	} else {
 		free(a->dept);
 		a->dept = dept;
-		ui_tree_rebuild(a);
+		ui_tree_invalidate(a, UI_CH_FILTER, NULL);
 		ui_app_msg(a, 0, "only tasks of %s (* lead, . participant); Esc clears", dept);
 	}
 }
@@ -274,7 +274,7 @@ static void act_status_filter(struct app *a)
 	for (i = 0; i < n && cycle[i] != a->status; i++)
 		;
 	a->status = cycle[(i + 1) % n];
-	ui_tree_rebuild(a);
+	ui_tree_invalidate(a, UI_CH_FILTER, NULL);
 	if (a->status < 0)
 		ui_app_msg(a, 0, "status filter cleared");
 	else
@@ -296,7 +296,7 @@ static void act_escape(struct app *a)
 	a->dept = NULL;
 	a->status = -1;
 	ui_app_search(a, NULL);
-	ui_tree_rebuild(a);
+	ui_tree_invalidate(a, UI_CH_FILTER, NULL);
 	ui_app_msg(a, 0, "filters cleared");
 }
 
@@ -374,8 +374,7 @@ static void choose_dept(struct app *a, const struct task_state *st, void (*next)
 
 static void after_write(struct app *a)
 {
-	ui_detail_invalidate(a);
-	ui_tree_reload(a, dlg.plan);
+	ui_tree_invalidate(a, UI_CH_DATA, dlg.plan);
 }
 
 static int append(struct app *a, const char *period, const char *note, struct err *e)

@@ -53,6 +53,7 @@ struct app {
 	int msg_err;
 	int quit;
 	int data_version;          /* store_data_version when the rows were read */
+	unsigned long data_gen;    /* changes when what was read is dropped (ui_tree_invalidate) */
 };
 
 /* Search for TYPED from now on (NULL or blank: no search), asking the store

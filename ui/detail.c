@@ -24,7 +24,8 @@ struct kept {
 #define DETAIL_KEPT 256
 
 struct ui_detail {
-	char *task;                    /* id of the cached task, or NULL */
+	char *task;                    /* id of the task read, or NULL */
+	unsigned long gen;             /* A->DATA_GEN when it was read */
 	int have_state;
 	struct task_state st;
 	struct evidence_info *ev;
@@ -46,7 +47,8 @@ static struct ui_detail *det(struct app *a)
 	return a->detail;
 }
 
-void ui_detail_invalidate(struct app *a)
+/* Forget the task read. */
+static void forget(struct app *a)
 {
 	struct ui_detail *d = det(a);
 	if (d->have_state)
@@ -63,7 +65,7 @@ void ui_detail_free(struct app *a)
 {
 	if (!a->detail)
 		return;
-	ui_detail_invalidate(a);
+	forget(a);
 	for (size_t i = 0; i < DETAIL_KEPT; i++) {
 		sb_release(&a->detail->kept[i].key);
 		ui_lines_release(&a->detail->kept[i].lines);
@@ -77,10 +79,11 @@ static void load(struct app *a, const struct task_row *t)
 {
 	struct ui_detail *d = det(a);
 	struct err e = { 0, "" };
-	if (d->task && !strcmp(d->task, t->id))
+	if (d->task && !strcmp(d->task, t->id) && d->gen == a->data_gen)
 		return;
-	ui_detail_invalidate(a);
+	forget(a);
 	d->task = xstrdup(t->id);
+	d->gen = a->data_gen;
 	d->top = 0;
 	memset(&d->st, 0, sizeof d->st);
 	if (store_task_state(a->s, t->id, &d->st, &e)) {
@@ -350,7 +353,7 @@ void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 	if (sel.kind == UI_N_TASK)
 		load(a, sel.task);
 	else if (d->task)
-		ui_detail_invalidate(a);
+		forget(a);
 	d->lines = &d->none;
 	sb_reset(&d->key);
 	if (sel.kind == UI_N_TASK)

@@ -114,6 +114,8 @@ static void roll_build(struct tplan *p)
 	rollup_tree_add_rows(&p->roll, p->rows, p->nrows);
 }
 
+static void rebuild(struct app *a);
+
 static void plan_unload(struct tplan *p)
 {
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
@@ -260,8 +262,8 @@ static void rows_ensure(struct app *a, struct tplan *p)
 {
 	struct ui_tree *t = a->tree;
 	struct err e = { 0, "" };
-	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
-			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
+	/* the rows stay until ui_tree_invalidate drops them */
+	if (p->rows_loaded)
 		return;
 	rows_drop(p);
 	p->rows_loaded = 1;
@@ -276,7 +278,7 @@ static void rows_ensure(struct app *a, struct tplan *p)
 			p->nrows = d->start[i + 1] - d->start[i];
 		}
 	} else {
-		/* read once; a failure leaves no rows until ui_tree_reload */
+		/* read once; a failure leaves no rows until ui_tree_invalidate */
 		if (!p->all_loaded &&
 		    store_status_rows(a->s, p->info.key, NULL, &p->all, &p->nall, &e)) {
 			ui_app_msg(a, 1, "%s", e.msg);
@@ -342,7 +344,7 @@ int ui_tree_open(struct app *a, struct err *e)
 		t->by_key[i].plan = i;
 	}
 	qsort(t->by_key, n, sizeof *t->by_key, cmp_plan_key);
-	ui_tree_rebuild(a);
+	rebuild(a);
 	return 0;
 }
 
@@ -369,18 +371,41 @@ void ui_tree_free(struct app *a)
 	a->tree = NULL;
 }
 
-void ui_tree_reload(struct app *a, const char *plan)
+void ui_tree_invalidate(struct app *a, enum ui_change what, const char *plan)
 {
 	struct ui_tree *t = a->tree;
-	/* a department's set spans plans: drop them all */
-	for (size_t i = 0; i < DSETS; i++)
-		dset_free(t, &t->dsets[i]);
-	/* notes are searched: the search is asked again */
-	ui_app_search(a, a->search ? search_typed(a->search) : NULL);
-	for (size_t i = 0; i < t->nplans; i++)
-		if (!plan || !strcmp(plan, t->plans[i].info.key))
-			rows_free(&t->plans[i]);
-	ui_tree_rebuild(a);
+	switch (what) {
+	case UI_CH_DATA:
+		/* a department's set spans plans: drop them all */
+		for (size_t i = 0; i < DSETS; i++)
+			dset_free(t, &t->dsets[i]);
+		/* notes are searched: the search is asked again */
+		ui_app_search(a, a->search ? search_typed(a->search) : NULL);
+		for (size_t i = 0; i < t->nplans; i++)
+			if (!plan || !strcmp(plan, t->plans[i].info.key))
+				rows_free(&t->plans[i]);
+		a->data_gen++;
+		break;
+	case UI_CH_FILTER:
+		/* the rows shown follow the department filter; a plan's own
+		 * rows (ALL) stay, as they are what the store holds */
+		for (size_t i = 0; i < t->nplans; i++)
+			rows_drop(&t->plans[i]);
+		break;
+	case UI_CH_SIZE:
+		break;
+	}
+	rebuild(a);
+}
+
+int ui_tree_poll(struct app *a)
+{
+	int v = store_data_version(a->s);
+	if (v == a->data_version)
+		return 0;
+	a->data_version = v;
+	ui_tree_invalidate(a, UI_CH_DATA, NULL);
+	return 1;
 }
 
 static int filtering(const struct app *a)
@@ -456,7 +481,9 @@ static void select_item(struct ui_tree *t, const struct item *want)
 	t->cur = found ? best : (t->cur < t->nitems ? t->cur : 0);
 }
 
-void ui_tree_rebuild(struct app *a)
+/* Lay out the visible rows anew after a fold or filter change, keeping the
+ * cursor on the same node (or its nearest visible parent). */
+static void rebuild(struct app *a)
 {
 	struct ui_tree *t = a->tree;
 	struct item old = { UI_N_NONE, -1, -1, -1, -1 };
@@ -810,7 +837,7 @@ int ui_tree_fold(struct app *a, int open)
 		return 0;
 	}
 	*flag = open < 0 ? !*flag : open;
-	ui_tree_rebuild(a);
+	rebuild(a);
 	return 0;
 }
 
@@ -825,7 +852,7 @@ void ui_tree_parent(struct app *a)
 	flag = open_flag(t, it);
 	if (flag && *flag) {
 		*flag = 0;
-		ui_tree_rebuild(a);
+		rebuild(a);
 		return;
 	}
 	for (size_t i = t->cur; i-- > 0;) {
@@ -859,7 +886,7 @@ static void select_task(struct app *a, size_t pi, size_t ti)
 			p->sec_open[s] = 1;
 			want.sec = (int)s;
 		}
-	ui_tree_rebuild(a);
+	rebuild(a);
 	select_item(t, &want);
 }
 
@@ -879,7 +906,7 @@ void ui_tree_switch_plan(struct app *a, int dir)
 	for (size_t i = 0; i < n; i++)
 		t->plans[i].open = i == pi;
 	want.plan = (int)pi;
-	ui_tree_rebuild(a);
+	rebuild(a);
 	select_item(t, &want);
 	ui_app_msg(a, 0, "plan %s: %s", t->plans[pi].info.key, t->plans[pi].info.title);
 }
@@ -901,7 +928,7 @@ int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e)
 				free(a->dept);
 				a->dept = NULL;
 				a->status = -1;
-				ui_tree_rebuild(a);
+				ui_tree_invalidate(a, UI_CH_FILTER, NULL);
 				plan_load(a, p);
 				rows_ensure(a, p);
 				ui_app_msg(a, 0, "filters cleared to show %s", task->id);

@@ -162,6 +162,7 @@ static void dispatch(struct app *a, int kind, wint_t ch)
 {
 	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
 		layout(a);
+		ui_tree_invalidate(a, UI_CH_SIZE, NULL);
 		return;
 	}
 	switch (a->mode) {
@@ -282,7 +283,7 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 	a.data_version = store_data_version(a.s);
 	while (!a.quit && !got_signal) {
 		wint_t ch = 0;
-		int kind, v;
+		int kind;
 		draw(&a);
 		kind = ui_input_get(a.in, &ch);
 		if (kind == UI_INPUT_END)
@@ -290,11 +291,7 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 		/* the tree keeps what it read until this UI writes; another
 		 * officer's write (seen within the 200 ms input timeout) drops it
 		 * too, before the key acts on it */
-		if ((v = store_data_version(a.s)) != a.data_version) {
-			a.data_version = v;
-			ui_detail_invalidate(&a);
-			ui_tree_reload(&a, NULL);
-		}
+		ui_tree_poll(&a);
 		if (kind == ERR)
 			continue;
 		dispatch(&a, kind, ch);
