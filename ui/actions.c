@@ -377,6 +377,8 @@ static void after_write(struct app *a)
 	ui_tree_invalidate(a, UI_CH_DATA, dlg.plan);
 }
 
+/* Record DLG's status with NOTE for PERIOD (NULL: this quarter, record_progress's
+ * default) and show what was recorded. */
 static int append(struct app *a, const char *period, const char *note, struct err *e)
 {
 	struct record_req req;
@@ -468,11 +470,9 @@ static void act_record(struct app *a)
 
 static int note_save(struct app *a, const char *text, struct err *e)
 {
-	char period[16];
 	if (!*text)
 		return err_set(e, ERR_INPUT, "the note is empty");
-	period_current(period, sizeof period);
-	return append(a, period, text, e);
+	return append(a, NULL, text, e);   /* record_progress: this quarter */
 }
 
 static void note_open(struct app *a)
