@@ -187,6 +187,7 @@ static void act_jump(struct app *a)
 static void search_change(struct app *a, const char *text)
 {
 	ui_app_search(a, text);
+	ui_tree_invalidate(a, UI_CH_SEARCH, NULL);
 	ui_tree_to_mark(a);
 	ui_tree_search(a, 1, 1, 0);
 }
@@ -194,6 +195,7 @@ static void search_change(struct app *a, const char *text)
 static void search_accept(struct app *a, const char *text)
 {
 	ui_app_search(a, text);
+	ui_tree_invalidate(a, UI_CH_SEARCH, NULL);
 	if (!a->search)
 		return;
 	ui_tree_to_mark(a);
@@ -206,6 +208,7 @@ static void search_accept(struct app *a, const char *text)
 static void search_cancel(struct app *a)
 {
 	ui_app_search(a, NULL);
+	ui_tree_invalidate(a, UI_CH_SEARCH, NULL);
 }
 
 static void act_search(struct app *a)
@@ -246,7 +249,7 @@ static void dept_accept(struct app *a, const char *text)
 	if (!*text) {
 		free(a->dept);
 		a->dept = NULL;
-		ui_tree_invalidate(a, UI_CH_FILTER, NULL);
+		ui_tree_invalidate(a, UI_CH_DEPT, NULL);
 		ui_app_msg(a, 0, "department filter cleared");
 		return;
 	}
@@ -255,7 +258,7 @@ static void dept_accept(struct app *a, const char *text)
 	} else {
 		free(a->dept);
 		a->dept = dept;
-		ui_tree_invalidate(a, UI_CH_FILTER, NULL);
+		ui_tree_invalidate(a, UI_CH_DEPT, NULL);
 		ui_app_msg(a, 0, "only tasks of %s (* lead, . participant); Esc clears", dept);
 	}
 }
@@ -274,7 +277,7 @@ static void act_status_filter(struct app *a)
 	for (i = 0; i < n && cycle[i] != a->status; i++)
 		;
 	a->status = cycle[(i + 1) % n];
-	ui_tree_invalidate(a, UI_CH_FILTER, NULL);
+	ui_tree_invalidate(a, UI_CH_STATUS, NULL);
 	if (a->status < 0)
 		ui_app_msg(a, 0, "status filter cleared");
 	else
@@ -296,7 +299,7 @@ static void act_escape(struct app *a)
 	a->dept = NULL;
 	a->status = -1;
 	ui_app_search(a, NULL);
-	ui_tree_invalidate(a, UI_CH_FILTER, NULL);
+	ui_tree_invalidate(a, UI_CH_DEPT | UI_CH_STATUS | UI_CH_SEARCH, NULL);
 	ui_app_msg(a, 0, "filters cleared");
 }
 

@@ -24,5 +24,4 @@ void ui_app_search(struct app *a, const char *typed)
 		search_begin(a->s, typed, &q);   /* copies TYPED, which may be A's own */
 	search_free(a->search);
 	a->search = q;
-	a->search_serial++;
 }

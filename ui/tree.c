@@ -12,6 +12,18 @@
 #include "ui/draw.h"
 #include "ui/tree.h"
 
+/* A node's drawn line (after the cursor mark), kept with the node so that a
+ * cursor move builds no line: good while nothing was invalidated since
+ * (GEN, and for a task SEARCH_GEN, are the app's: ui_tree_invalidate) and
+ * the node's fold flag is OPEN.
+ * Building every line on every key was a fifth of a keystroke's time
+ * (issue 11: 0.145 ms a key with these, 0.178 without). */
+struct tline {
+	struct ui_line line;
+	int built, open;
+	unsigned long gen, search_gen;
+};
+
 struct tplan {
 	struct plan_info info;
 	int open;
@@ -39,32 +51,14 @@ struct tplan {
 	/* ROWS added up the outline (src/rollup.c): built whenever the rows
 	 * shown or the outline change, so a roll-up is a look-up */
 	struct rollup_tree roll;
-	/* what the rows shown and the data are, for lines kept (struct tline):
-	 * ROWS_SRC is 0 for ALL, else the department set's serial; GEN
-	 * changes when the plan's tasks are read or its data dropped (a write) */
-	unsigned long rows_src, gen;
+	/* the lines drawn for the plan and for each chapter, section and task */
+	struct tline line, *ch_line, *sec_line, *task_line;
 };
 
 struct item {
 	enum ui_node kind;
 	int plan, ch, sec, task;   /* indexes; -1 when not applicable */
 };
-
-/* A drawn tree line (after the cursor mark), kept by what it shows: the
- * node, its fold flag, the width, the plan's rows (which also tell the
- * department filter) and data, and for a task under a search the hits it
- * was matched against. A cursor move then builds no line, and neither does
- * coming back to a place or to a filter. Found by a hash of the node. */
-struct tline {
-	struct item it;
-	int open, w;
-	unsigned long rows_src, gen, hits_src;
-	unsigned long used;          /* the frame it was last drawn in; 0: free */
-	int next;                    /* the next in its hash chain, -1: none */
-	struct ui_line line;
-};
-#define TREE_LINES 1024
-#define TREE_HASH 512
 
 /* The status rows of every task one department takes part in, all plans
  * together: one query by index (a department has at most about a thousand
@@ -83,7 +77,6 @@ struct dset {
 	size_t n;
 	size_t *start;
 	unsigned long used;          /* 0: free */
-	unsigned long serial;        /* the tree's SERIAL when read */
 };
 #define DSETS 4
 
@@ -95,11 +88,6 @@ struct ui_tree {
 	size_t cur, top;
 	int h;
 	struct item mark;
-	struct tline *lines;       /* TREE_LINES of them */
-	int hash[TREE_HASH];       /* first line of each chain, -1: none */
-	size_t hand;               /* where line_get looks for one to reuse */
-	unsigned long frame;
-	unsigned long serial;      /* numbers department sets and hit sets as read */
 	struct dset dsets[DSETS];
 	unsigned long dset_clock;
 	struct plan_key *by_key;   /* sorted by key, for dset_read */
@@ -116,8 +104,19 @@ static void roll_build(struct tplan *p)
 
 static void rebuild(struct app *a);
 
+static void tlines_free(struct tline *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		ui_line_release(&v[i].line);
+	free(v);
+}
+
 static void plan_unload(struct tplan *p)
 {
+	tlines_free(p->ch_line, p->nch);
+	tlines_free(p->sec_line, p->nsec);
+	tlines_free(p->task_line, p->ntasks);
+	p->ch_line = p->sec_line = p->task_line = NULL;
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
 	store_task_rows_free(p->tasks, p->ntasks);
 	free(p->ch_open);
@@ -127,7 +126,6 @@ static void plan_unload(struct tplan *p)
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
-	p->gen++;
 	roll_build(p);        /* its titles were the outline's */
 }
 
@@ -148,7 +146,6 @@ static void rows_drop(struct tplan *p)
 static void rows_free(struct tplan *p)
 {
 	rows_drop(p);
-	p->gen++;
 	store_status_rows_free(p->all, p->nall);
 	p->all = NULL;
 	p->nall = 0;
@@ -233,7 +230,6 @@ static struct dset *dset_get(struct app *a)
 	dset_free(t, old);
 	dset_read(a, old);
 	old->used = ++t->dset_clock;
-	old->serial = ++t->serial;
 	return old;
 }
 
@@ -267,12 +263,10 @@ static void rows_ensure(struct app *a, struct tplan *p)
 		return;
 	rows_drop(p);
 	p->rows_loaded = 1;
-	p->rows_src = 0;
 	if (a->dept) {
 		struct dset *d = dset_get(a);
 		size_t i = (size_t)(p - t->plans);
 		p->rows_dept = xstrdup(a->dept);
-		p->rows_src = d->serial;
 		if (d->start[i + 1] > d->start[i]) {
 			p->rows = d->rows + d->start[i];
 			p->nrows = d->start[i + 1] - d->start[i];
@@ -311,8 +305,10 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->ch_open = xcalloc(p->nch + 1, sizeof *p->ch_open);
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
+	p->ch_line = xcalloc(p->nch + 1, sizeof *p->ch_line);
+	p->sec_line = xcalloc(p->nsec + 1, sizeof *p->sec_line);
+	p->task_line = xcalloc(p->ntasks + 1, sizeof *p->task_line);
 	p->loaded = 1;
-	p->gen++;
 	rows_ensure(a, p);
 	rows_map(p);
 	roll_build(p);
@@ -326,9 +322,6 @@ int ui_tree_open(struct app *a, struct err *e)
 	size_t n = 0;
 	int rc = store_plan_list(a->s, &v, &n, e);
 	a->tree = t;
-	t->lines = xcalloc(TREE_LINES, sizeof *t->lines);
-	for (size_t i = 0; i < TREE_HASH; i++)
-		t->hash[i] = -1;
 	if (rc)
 		return rc;
 	t->plans = xcalloc(n + 1, sizeof *t->plans);
@@ -359,42 +352,43 @@ void ui_tree_free(struct app *a)
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
 		rollup_tree_release(&t->plans[i].roll);
+		ui_line_release(&t->plans[i].line.line);
 		store_plan_info_release(&t->plans[i].info);
 	}
 	free(t->by_key);
-	for (size_t i = 0; t->lines && i < TREE_LINES; i++)
-		ui_line_release(&t->lines[i].line);
-	free(t->lines);
 	free(t->plans);
 	free(t->items);
 	free(t);
 	a->tree = NULL;
 }
 
-void ui_tree_invalidate(struct app *a, enum ui_change what, const char *plan)
+void ui_tree_invalidate(struct app *a, unsigned what, const char *plan)
 {
 	struct ui_tree *t = a->tree;
-	switch (what) {
-	case UI_CH_DATA:
+	if (what & UI_CH_DATA) {
 		/* a department's set spans plans: drop them all */
 		for (size_t i = 0; i < DSETS; i++)
 			dset_free(t, &t->dsets[i]);
 		/* notes are searched: the search is asked again */
 		ui_app_search(a, a->search ? search_typed(a->search) : NULL);
+		what |= UI_CH_SEARCH;
 		for (size_t i = 0; i < t->nplans; i++)
 			if (!plan || !strcmp(plan, t->plans[i].info.key))
 				rows_free(&t->plans[i]);
-		a->data_gen++;
-		break;
-	case UI_CH_FILTER:
-		/* the rows shown follow the department filter; a plan's own
-		 * rows (ALL) stay, as they are what the store holds */
+	}
+	/* the rows shown follow the department filter; a plan's own rows
+	 * (ALL) stay, as they are what the store holds */
+	if (what & UI_CH_DEPT)
 		for (size_t i = 0; i < t->nplans; i++)
 			rows_drop(&t->plans[i]);
-		break;
-	case UI_CH_SIZE:
-		break;
-	}
+	if (what & UI_CH_SIZE)
+		ui_draw_forget();
+	/* what was built from the rows, the store or for the old size is
+	 * stale; nothing kept depends on the status filter */
+	if (what & (UI_CH_DATA | UI_CH_DEPT | UI_CH_SIZE))
+		a->gen++;
+	if (what & UI_CH_SEARCH)
+		a->search_gen++;
 	rebuild(a);
 }
 
@@ -653,74 +647,35 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 static int *open_flag(struct ui_tree *t, const struct item *it);
 
 
-static size_t item_hash(const struct item *it)
+/* The line of a node. */
+static struct tline *tline_of(struct tplan *p, const struct item *it)
 {
-	unsigned h = (unsigned)it->kind;
-	h = h * 31u + (unsigned)it->plan;
-	h = h * 31u + (unsigned)it->ch;
-	h = h * 31u + (unsigned)it->sec;
-	h = h * 31u + (unsigned)it->task;
-	h ^= h >> 15;
-	h *= 0x2c1b3c6du;
-	h ^= h >> 12;
-	return h % TREE_HASH;
+	switch (it->kind) {
+	case UI_N_PLAN: return &p->line;
+	case UI_N_CHAPTER: return &p->ch_line[it->ch];
+	case UI_N_SECTION: return &p->sec_line[it->sec];
+	default: return &p->task_line[it->task];
+	}
 }
 
-/* A line to build into: one not drawn in the last frame if there is one
- * near the hand, taken out of its hash chain. */
-static struct tline *line_take(struct ui_tree *t)
-{
-	struct tline *l = &t->lines[t->hand];
-	for (size_t tries = 0; tries < TREE_LINES; tries++) {
-		l = &t->lines[t->hand];
-		t->hand = (t->hand + 1) % TREE_LINES;
-		if (!l->used || l->used + 1 < t->frame)
-			break;
-	}
-	if (l->used) {
-		int *link = &t->hash[item_hash(&l->it)];
-		while (*link != (int)(l - t->lines))
-			link = &t->lines[*link].next;
-		*link = l->next;
-	}
-	ui_line_release(&l->line);
-	l->used = 0;
-	return l;
-}
-
-/* The line of IT at W columns: the one kept (struct tline) if there is one
- * for what it shows now, else built now. */
+/* The line of IT at W columns: the one kept with the node if it is good,
+ * else built now. */
 static const struct ui_line *line_get(struct app *a, const struct item *it, int w)
 {
-	struct ui_tree *t = a->tree;
-	struct tplan *p = &t->plans[it->plan];
-	const int *flag = open_flag(t, it);
+	struct tplan *p = &a->tree->plans[it->plan];
+	struct tline *l = tline_of(p, it);
+	const int *flag = open_flag(a->tree, it);
 	int open = flag ? *flag : 0;
-	unsigned long hits_src = 0;
-	size_t b = item_hash(it);
-	struct tline *l;
-	rows_ensure(a, p);
-	if (it->kind == UI_N_TASK && a->search)
-		hits_src = a->search_serial;
-	for (int i = t->hash[b]; i >= 0; i = t->lines[i].next) {
-		l = &t->lines[i];
-		if (item_same(&l->it, it) && l->open == open && l->w == w && l->rows_src == p->rows_src &&
-		    l->gen == p->gen && l->hits_src == hits_src) {
-			l->used = t->frame;
-			return &l->line;
-		}
+	if (!l->built || l->gen != a->gen || l->open != open ||
+	    (it->kind == UI_N_TASK && l->search_gen != a->search_gen)) {
+		rows_ensure(a, p);
+		ui_line_release(&l->line);
+		line_build(a, it, w, &l->line);
+		l->built = 1;
+		l->gen = a->gen;
+		l->search_gen = a->search_gen;
+		l->open = open;
 	}
-	l = line_take(t);
-	line_build(a, it, w, &l->line);
-	l->it = *it;
-	l->open = open;
-	l->w = w;
-	l->rows_src = p->rows_src;
-	l->gen = p->gen;
-	l->hits_src = hits_src;
-	l->used = t->frame;
-	l->next = t->hash[b];
-	t->hash[b] = (int)(l - t->lines);
 	return &l->line;
 }
 
@@ -745,7 +700,6 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 		t->top = t->cur - (size_t)h + 1;
 	if (t->top + (size_t)h > t->nitems)
 		t->top = t->nitems > (size_t)h ? t->nitems - (size_t)h : 0;
-	t->frame++;
 	for (int r = 0; r < h; r++) {
 		size_t i = t->top + (size_t)r;
 		if (i < t->nitems)
@@ -776,7 +730,6 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 	out->kind = it->kind;
 	out->plan = &p->info;
 	rows_ensure(a, p);
-	out->loaded = 1;
 	if (it->ch >= 0)
 		out->chapter = &p->ch[it->ch];
 	if (it->sec >= 0)
@@ -928,7 +881,7 @@ int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e)
 				free(a->dept);
 				a->dept = NULL;
 				a->status = -1;
-				ui_tree_invalidate(a, UI_CH_FILTER, NULL);
+				ui_tree_invalidate(a, UI_CH_DEPT | UI_CH_STATUS, NULL);
 				plan_load(a, p);
 				rows_ensure(a, p);
 				ui_app_msg(a, 0, "filters cleared to show %s", task->id);

@@ -82,51 +82,37 @@ static const char *role_text(const struct actor *ac)
 	return user_role_name(ac->role);
 }
 
-/* The status bar: who, the filters, the search, the database. Built again
- * only when one of them, the mode or the width changes (A->BAR_KEY). */
+/* The status bar: who, the filters, the search, the database. */
 static void draw_status(struct app *a, int y)
 {
-	struct strbuf key = STRBUF_INIT;
 	const char *db = a->o->db_path ? a->o->db_path : store_path(a->s);
-	int nums[3] = { a->status, (int)a->mode, a->cols };
-	const char *strs[6] = { a->login ? a->login : "", role_text(&a->actor), a->actor.dept ? a->actor.dept : "",
-				a->dept ? a->dept : "", a->search ? search_typed(a->search) : "", db };
-	for (size_t i = 0; i < 6; i++)
-		sb_add(&key, strs[i], strlen(strs[i]) + 1);
-	sb_add(&key, (const char *)nums, sizeof nums);
-	if (key.len != a->bar_key.len || memcmp(key.buf, a->bar_key.buf, key.len)) {
-		struct ui_line l = { NULL, 0, 0 };
-		struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
-		int rw;
-		ui_line_addf(&l, UI_P_BAR, " %s (%s%s%s)", a->login, role_text(&a->actor),
-			     a->actor.dept ? " " : "", a->actor.dept ? a->actor.dept : "");
-		if (a->dept)
-			ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
-		if (a->status >= 0)
-			ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
-		if (a->search)
-			ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
-		ui_line_addf(&l, UI_P_BAR, " | %s", db);
-		sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
-			a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
-		rw = text_width(sb_str(&right));
-		if (rw > a->cols)
-			rw = 0;
-		for (size_t i = 0; i < l.n; i++)
-			sb_adds(&left, l.segs[i].text);
-		ui_line_release(&a->bar);
-		ui_line_addpad(&a->bar, UI_P_BAR, sb_str(&left), a->cols - rw, 'l');
-		if (rw)
-			ui_line_add(&a->bar, UI_P_BAR, sb_str(&right));
-		ui_line_release(&l);
-		sb_release(&left);
-		sb_release(&right);
-		sb_release(&a->bar_key);
-		a->bar_key = key;
-	} else {
-		sb_release(&key);
-	}
-	ui_draw_line(y, 0, a->cols, &a->bar, UI_P_BAR, 0);
+	struct ui_line l = { NULL, 0, 0 }, bar = { NULL, 0, 0 };
+	struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
+	int rw;
+	ui_line_addf(&l, UI_P_BAR, " %s (%s%s%s)", a->login, role_text(&a->actor),
+		     a->actor.dept ? " " : "", a->actor.dept ? a->actor.dept : "");
+	if (a->dept)
+		ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
+	if (a->status >= 0)
+		ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
+	if (a->search)
+		ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
+	ui_line_addf(&l, UI_P_BAR, " | %s", db);
+	sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
+		a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
+	rw = text_width(sb_str(&right));
+	if (rw > a->cols)
+		rw = 0;
+	for (size_t i = 0; i < l.n; i++)
+		sb_adds(&left, l.segs[i].text);
+	ui_line_addpad(&bar, UI_P_BAR, sb_str(&left), a->cols - rw, 'l');
+	if (rw)
+		ui_line_add(&bar, UI_P_BAR, sb_str(&right));
+	ui_draw_line(y, 0, a->cols, &bar, UI_P_BAR, 0);
+	ui_line_release(&l);
+	ui_line_release(&bar);
+	sb_release(&left);
+	sb_release(&right);
 }
 
 static void draw(struct app *a)
@@ -316,8 +302,6 @@ out:
 	ui_actions_free();
 	ui_input_close(a.in);
 	store_actor_release(&a.actor);
-	ui_line_release(&a.bar);
-	sb_release(&a.bar_key);
 	free(a.dept);
 	search_free(a.search);
 	sb_release(&a.msg);

@@ -244,7 +244,7 @@ TEST(tree_after_filter_change)
 	snprintf(total, sizeof total, "%-14s%5zu", "total", n);
 
 	app.dept = xstrdup("农业农村部");
-	ui_tree_invalidate(&app, UI_CH_FILTER, NULL);
+	ui_tree_invalidate(&app, UI_CH_DEPT, NULL);
 	go_to("2024-4");
 	frame(0);
 	CHECK(shows("N*4 ", 1));        /* its lead */
@@ -258,7 +258,7 @@ TEST(tree_after_filter_change)
 	free(app.dept);
 	app.dept = NULL;
 	app.status = ST_DONE;
-	ui_tree_invalidate(&app, UI_CH_FILTER, NULL);
+	ui_tree_invalidate(&app, UI_CH_DEPT | UI_CH_STATUS, NULL);
 	go_to("2024-1");
 	frame(0);
 	CHECK(shows(">    D 1 ", 1));
@@ -266,7 +266,7 @@ TEST(tree_after_filter_change)
 	CHECK(shows("P 2 ", 0));
 
 	app.status = -1;
-	ui_tree_invalidate(&app, UI_CH_FILTER, NULL);
+	ui_tree_invalidate(&app, UI_CH_STATUS, NULL);
 	frame(0);
 	CHECK(shows(">    D 1 ", 1));
 	CHECK(shows("     P 2 ", 1));
