@@ -174,8 +174,8 @@ static void attr_use(enum ui_paint p, int extra)
  * recorded per screen row as spans (columns X..X+W-1 and what goes there);
  * the flush paints a row again, as a row of erase() and repaint would come
  * out, only where its spans differ from the frame before. Putting wide text
- * through curses for every row on every key was a sixth of a keystroke's
- * time (issue 11, tests/bench/keys: 0.22 ms a key with this, 0.26
+ * through curses for every row on every key was a fifth of a keystroke's
+ * time (issue 11, tests/bench/keys: 0.16 ms a key with this, 0.20
  * without). The frame before is forgotten by ui_draw_forget
  * (ui_tree_invalidate calls it on a resize); frame_fit only sizes the
  * records to the screen. */

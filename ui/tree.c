@@ -17,7 +17,7 @@
  * (GEN, and for a task SEARCH_GEN, are the app's: ui_tree_invalidate) and
  * the node's fold flag is OPEN.
  * Building every line on every key was more than a fifth of a keystroke's
- * time (issue 11, tests/bench/keys: 0.22 ms a key with these, 0.28 without). */
+ * time (issue 11, tests/bench/keys: 0.16 ms a key with these, 0.20 without). */
 struct tline {
 	struct ui_line line;
 	int built, open;
@@ -65,8 +65,8 @@ struct item {
  * tasks) instead of one per plan shown, each of which reads all the plan's
  * tasks. Sorted by plan, so that plan I's share is ROWS[START[I] ..
  * START[I + 1]). The last DSETS departments are kept, so going back and
- * forth between filters reads nothing (issue 11, tests/bench/keys: 0.22 ms
- * a key with four, 0.25 with one); a write drops them all. */
+ * forth between filters reads nothing (issue 11, tests/bench/keys: 0.16 ms
+ * a key with four, 0.19 with one); a write drops them all. */
 struct plan_key {
 	const char *key;
 	size_t plan;
