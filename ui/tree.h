@@ -41,8 +41,8 @@ enum ui_change {
  * ui_change. DATA drops what was read from the store (PLAN's status rows,
  * or every plan's, the department sets, the search's answers, which span
  * plans); DEPT the rows shown under the old filter; SIZE the frame painted
- * before (ui_draw_forget). These change A->GEN, which makes the tree lines
- * and the detail's task state kept so far stale; SEARCH changes
+ * before (ui_draw_forget). These change A->GEN, which makes the tree lines,
+ * the detail's task state and the pager's lines kept so far stale; SEARCH changes
  * A->SEARCH_GEN, which the task lines' match marks follow. Then the rows are
  * laid out anew, keeping the cursor on the same node (or its nearest
  * visible parent). */

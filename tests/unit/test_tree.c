@@ -20,6 +20,8 @@
 #include "ui/app.h"
 #include "ui/detail.h"
 #include "ui/draw.h"
+#include "ui/history.h"
+#include "ui/pager.h"
 #include "ui/tree.h"
 
 static char dir[] = "/tmp/duban-tree-XXXXXX";
@@ -102,7 +104,9 @@ static void frame(int detail)
 	size_t len = 0;
 	int h = LINES - 2, tw = COLS * 2 / 5;
 	ui_draw_begin();
-	if (COLS >= 70 && LINES >= 20) {
+	if (app.mode == UI_M_PAGER) {
+		ui_pager_draw(&app, h, COLS);
+	} else if (COLS >= 70 && LINES >= 20) {
 		ui_tree_draw(&app, 0, 0, tw, h, 1);
 		ui_draw_vline(tw, 0, h);
 		ui_detail_draw(&app, 0, tw + 1, COLS - tw - 1, h, 0);
@@ -273,6 +277,28 @@ TEST(tree_after_filter_change)
 	CHECK(shows("     N 4 ", 1));
 }
 
+/* The history pager, open while another process writes, shows the write. */
+TEST(history_after_other_process_write)
+{
+	struct err e = { 0, "" };
+	struct store *s2 = NULL;
+	ui_history_open(&app, "2024-5");
+	frame(0);
+	CHECK(shows("history of 2024-5", 1));
+	CHECK(shows("nothing recorded yet", 1));
+	CHECK_INT(store_open(sb_str(&db), 0, &s2, &e), 0);
+	if (!s2)
+		return;
+	CHECK_INT(record(s2, "2024-5", "生态环境部", ST_BEHIND, "条例草案待审"), 0);
+	store_close(s2);
+	CHECK_INT(ui_tree_poll(&app), 1);
+	frame(0);
+	CHECK(shows("条例草案待审", 1));
+	CHECK(shows("nothing recorded yet", 0));
+	ui_pager_free(&app);
+	app.mode = UI_M_BROWSE;
+}
+
 static int widest_line(void)
 {
 	const char *p = sb_str(&screen);
@@ -336,6 +362,7 @@ int main(void)
 	RUN(tree_after_other_process_write);
 	RUN(tree_after_filter_change);
 	RUN(tree_after_resize);
+	RUN(history_after_other_process_write);
 	ui_detail_free(&app);
 	ui_tree_free(&app);
 	search_free(app.search);
