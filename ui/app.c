@@ -6,6 +6,7 @@
 #include "src/search.h"
 #include "src/util.h"
 #include "ui/app.h"
+#include "src/banned.h"
 
 void ui_app_msg(struct app *a, int err, const char *fmt, ...)
 {

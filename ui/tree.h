@@ -41,11 +41,11 @@ enum ui_change {
  * ui_change. DATA drops what was read from the store (PLAN's status rows,
  * or every plan's, the department sets, the search's answers, which span
  * plans); DEPT the rows shown under the old filter; SIZE the frame painted
- * before (ui_draw_forget). These change A->GEN, which makes the tree lines,
- * the detail's task state and the pager's lines kept so far stale; SEARCH changes
- * A->SEARCH_GEN, which the task lines' match marks follow. Then the rows are
- * laid out anew, keeping the cursor on the same node (or its nearest
- * visible parent). */
+ * before (ui_draw_forget). These change A->GEN, which makes the tree
+ * lines, the detail's task state and the pager's lines kept so far stale;
+ * SEARCH changes A->SEARCH_GEN, which the task lines' match marks follow.
+ * Then the rows are laid out anew, keeping the cursor on the same node (or
+ * its nearest visible parent). */
 void ui_tree_invalidate(struct app *a, unsigned what, const char *plan);
 /* Whether another process wrote since the rows were read (the store's
  * data_version moved): if so, ui_tree_invalidate(A, UI_CH_DATA, NULL) and 1. */
