@@ -188,6 +188,7 @@ static void act_jump(struct app *a)
 static void search_change(struct app *a, const char *text)
 {
 	ui_app_search(a, text);
+	ui_tree_invalidate(a, UI_CH_SEARCH, NULL);
 	ui_tree_to_mark(a);
 	ui_tree_search(a, 1, 1, 0);
 }
@@ -195,6 +196,7 @@ static void search_change(struct app *a, const char *text)
 static void search_accept(struct app *a, const char *text)
 {
 	ui_app_search(a, text);
+	ui_tree_invalidate(a, UI_CH_SEARCH, NULL);
 	if (!a->search)
 		return;
 	ui_tree_to_mark(a);
@@ -207,6 +209,7 @@ static void search_accept(struct app *a, const char *text)
 static void search_cancel(struct app *a)
 {
 	ui_app_search(a, NULL);
+	ui_tree_invalidate(a, UI_CH_SEARCH, NULL);
 }
 
 static void act_search(struct app *a)
@@ -247,7 +250,7 @@ static void dept_accept(struct app *a, const char *text)
 	if (!*text) {
 		free(a->dept);
 		a->dept = NULL;
-		ui_tree_rebuild(a);
+		ui_tree_invalidate(a, UI_CH_DEPT, NULL);
 		ui_app_msg(a, 0, "department filter cleared");
 		return;
 	}
@@ -256,7 +259,7 @@ static void dept_accept(struct app *a, const char *text)
 	} else {
 		free(a->dept);
 		a->dept = dept;
-		ui_tree_rebuild(a);
+		ui_tree_invalidate(a, UI_CH_DEPT, NULL);
 		ui_app_msg(a, 0, "only tasks of %s (* lead, . participant); Esc clears", dept);
 	}
 }
@@ -275,7 +278,7 @@ static void act_status_filter(struct app *a)
 	for (i = 0; i < n && cycle[i] != a->status; i++)
 		;
 	a->status = cycle[(i + 1) % n];
-	ui_tree_rebuild(a);
+	ui_tree_invalidate(a, UI_CH_STATUS, NULL);
 	if (a->status < 0)
 		ui_app_msg(a, 0, "status filter cleared");
 	else
@@ -297,7 +300,7 @@ static void act_escape(struct app *a)
 	a->dept = NULL;
 	a->status = -1;
 	ui_app_search(a, NULL);
-	ui_tree_rebuild(a);
+	ui_tree_invalidate(a, UI_CH_DEPT | UI_CH_STATUS | UI_CH_SEARCH, NULL);
 	ui_app_msg(a, 0, "filters cleared");
 }
 
@@ -375,8 +378,7 @@ static void choose_dept(struct app *a, const struct task_state *st, void (*next)
 
 static void after_write(struct app *a)
 {
-	ui_detail_invalidate(a);
-	ui_tree_reload(a, dlg.plan);
+	ui_tree_invalidate(a, UI_CH_DATA, dlg.plan);
 }
 
 /* Record dlg's status (NOTE_ONLY: the note alone) for PERIOD (NULL: the
@@ -644,7 +646,7 @@ static void act_history(struct app *a)
 
 static void act_help(struct app *a)
 {
-	ui_help_open(a);
+	ui_help_open(a, ui_bindings);
 }
 
 static void act_quit(struct app *a)

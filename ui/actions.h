@@ -1,5 +1,5 @@
 /* The key bindings of the browse view (tig's keymap): one table of key, name,
- * description and handler, which the help view lists as it is. */
+ * description and handler, which is handed to the help view to list. */
 #ifndef DUBAN_UI_ACTIONS_H
 #define DUBAN_UI_ACTIONS_H
 
@@ -8,15 +8,7 @@
 #include <wchar.h>
 
 #include "ui/app.h"
-
-struct ui_binding {
-	int kind;              /* OK for a character, KEY_CODE_YES for a curses key */
-	wint_t key;
-	const char *keyname;   /* as the help shows it: "j", "Down", "C-l" */
-	const char *name;      /* the action: "move-down" */
-	const char *desc;
-	void (*fn)(struct app *a);
-};
+#include "ui/help.h"
 
 /* The table, ended by an entry with fn NULL. */
 extern const struct ui_binding ui_bindings[];

@@ -1,6 +1,7 @@
 /* The state shared by the UI's views (tig's global view state): the open
- * store, who is acting, the layout, the filters and the message line. Owned
- * and driven by ui.c; the views read it and call ui_app_msg. */
+ * store, who is acting, the layout, the filters and the message line. Set up
+ * and driven by ui.c; the views read it and call ui_app_msg and
+ * ui_app_search (ui/app.c, which calls no view back). */
 #ifndef DUBAN_UI_APP_H
 #define DUBAN_UI_APP_H
 
@@ -44,19 +45,19 @@ struct app {
 	char *dept;                /* canonical department, or NULL */
 	int status;                /* enum status, or -1 */
 	struct search *search;     /* the search (src/search.h), or NULL */
-	unsigned long search_serial; /* changes whenever SEARCH is replaced */
-	/* the status bar as last built, and what it was built from */
-	struct ui_line bar;
-	struct strbuf bar_key;
 	/* the message line */
 	struct strbuf msg;
 	int msg_err;
 	int quit;
 	int data_version;          /* store_data_version when the rows were read */
+	/* changes with every ui_tree_invalidate: whatever was read or built
+	 * for the screen under an older GEN is stale */
+	unsigned long gen;
+	unsigned long search_gen;  /* changes when SEARCH is replaced (the same way) */
 };
 
 /* Search for TYPED from now on (NULL or blank: no search), asking the store
- * afresh. */
+ * afresh. The caller tells the views: ui_tree_invalidate(A, UI_CH_SEARCH). */
 void ui_app_search(struct app *a, const char *typed);
 
 /* Set the message line (ERR: shown as an error). */

@@ -1,8 +1,9 @@
 /* The detail pane: a task's full text wrapped for Chinese (UAX #14 through
  * text_wrap), its departments with role and current status, their latest
  * notes, the evidence and the close-off review; or a plan's, chapter's or
- * section's title and roll-up. Read only for the selected task; the lines
- * built are kept by what they show (struct kept). */
+ * section's title and roll-up. The selected task is read when it is first
+ * shown; the lines are built for every frame (keeping them saved less than
+ * a tenth of a keystroke's time: issue 11). */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
@@ -14,40 +15,27 @@
 #include "ui/tree.h"
 #include "src/banned.h"
 
-/* Built lines, kept by what they show: KEY holds every field the lines are
- * built from (key_task, key_node), so coming back to a node or a task, or
- * to the same state of it, builds nothing, and lines never go stale. */
-struct kept {
-	struct strbuf key;
-	struct ui_lines lines;
-	unsigned long used;            /* 0: free */
-};
-#define DETAIL_KEPT 256
-
 struct ui_detail {
-	char *task;                    /* id of the cached task, or NULL */
+	char *task;                    /* id of the task read, or NULL */
+	unsigned long gen;             /* A->GEN when it was read */
 	int have_state;
 	struct task_state st;
 	struct evidence_info *ev;
 	size_t nev;
-	struct kept kept[DETAIL_KEPT];
-	unsigned long clock;
-	const struct ui_lines *lines;  /* shown: a kept entry's, or NONE */
-	struct ui_lines none;
-	struct strbuf key;             /* key_task's or key_node's buffer */
+	struct ui_lines lines;         /* as last drawn */
+	struct strbuf key, shown;      /* node_key's buffer; the node drawn last */
 	int top, h;
 };
 
 static struct ui_detail *det(struct app *a)
 {
-	if (!a->detail) {
+	if (!a->detail)
 		a->detail = xcalloc(1, sizeof *a->detail);
-		a->detail->lines = &a->detail->none;
-	}
 	return a->detail;
 }
 
-void ui_detail_invalidate(struct app *a)
+/* Forget the task read. */
+static void forget(struct app *a)
 {
 	struct ui_detail *d = det(a);
 	if (d->have_state)
@@ -64,12 +52,10 @@ void ui_detail_free(struct app *a)
 {
 	if (!a->detail)
 		return;
-	ui_detail_invalidate(a);
-	for (size_t i = 0; i < DETAIL_KEPT; i++) {
-		sb_release(&a->detail->kept[i].key);
-		ui_lines_release(&a->detail->kept[i].lines);
-	}
+	forget(a);
+	ui_lines_release(&a->detail->lines);
 	sb_release(&a->detail->key);
+	sb_release(&a->detail->shown);
 	free(a->detail);
 	a->detail = NULL;
 }
@@ -78,11 +64,11 @@ static void load(struct app *a, const struct task_row *t)
 {
 	struct ui_detail *d = det(a);
 	struct err e = { 0, "" };
-	if (d->task && !strcmp(d->task, t->id))
+	if (d->task && !strcmp(d->task, t->id) && d->gen == a->gen)
 		return;
-	ui_detail_invalidate(a);
+	forget(a);
 	d->task = xstrdup(t->id);
-	d->top = 0;
+	d->gen = a->gen;
 	memset(&d->st, 0, sizeof d->st);
 	if (store_task_state(a->s, t->id, &d->st, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
@@ -268,10 +254,7 @@ static void build_node(const struct ui_sel *sel, int w, struct ui_lines *ls)
 
 static void key_str(struct strbuf *k, const char *s)
 {
-	if (s)
-		sb_add(k, s, strlen(s) + 1);
-	else
-		sb_addc(k, '\1');
+	sb_add(k, s, strlen(s) + 1);
 }
 
 static void key_int(struct strbuf *k, long long v)
@@ -279,110 +262,46 @@ static void key_int(struct strbuf *k, long long v)
 	sb_add(k, (const char *)&v, sizeof v);
 }
 
-/* Into K, everything build_task shows: the task (its row is the tree's,
- * the same for one id), its state and evidence, the width and the
- * department filter. */
-static void key_task(struct app *a, const struct ui_sel *sel, int w, struct strbuf *k)
+/* Into K, which node SEL is: a task by its id, a plan, chapter or section
+ * by its plan and numbers. */
+static void node_key(const struct ui_sel *sel, struct strbuf *k)
 {
-	const struct ui_detail *d = det(a);
-	sb_addc(k, 'T');
-	key_int(k, w);
-	key_str(k, a->dept);
-	key_str(k, sel->task->id);
-	key_int(k, d->have_state);
-	if (d->have_state) {
-		const struct task_state *st = &d->st;
-		key_int(k, st->status);
-		key_int(k, st->silent);
-		key_int(k, st->review);
-		key_str(k, st->review_reason);
-		key_str(k, st->period);
-		key_str(k, st->updated);
-		key_int(k, (long long)st->ndepts);
-		for (size_t i = 0; i < st->ndepts; i++) {
-			const struct dept_state *ds = &st->depts[i];
-			key_str(k, ds->dept);
-			key_int(k, ds->role);
-			key_int(k, ds->has_record);
-			key_int(k, ds->status);
-			key_int(k, ds->nevidence);
-			key_str(k, ds->period);
-			key_str(k, ds->at);
-			key_str(k, ds->who);
-			key_str(k, ds->note);
-			key_str(k, ds->record_id);
-		}
+	if (sel->kind == UI_N_TASK) {
+		sb_addc(k, 'T');
+		key_str(k, sel->task->id);
+		return;
 	}
-	key_int(k, (long long)d->nev);
-	for (size_t i = 0; i < d->nev; i++) {
-		const struct evidence_info *v = &d->ev[i];
-		key_int(k, v->kind);
-		key_int(k, v->size);
-		key_str(k, v->id);
-		key_str(k, v->dept);
-		key_str(k, v->title);
-		key_str(k, v->file_name);
-		key_str(k, v->value);
-		key_str(k, v->who);
-		key_str(k, v->at);
-	}
-}
-
-/* Into K, everything build_node shows: the node (plan data, chapter and
- * section titles are the tree's, the same for one plan key and numbers),
- * its roll-up and the width. */
-static void key_node(const struct ui_sel *sel, int w, struct strbuf *k)
-{
 	sb_addc(k, 'N');
-	key_int(k, w);
 	key_int(k, sel->kind);
 	key_str(k, sel->plan->key);
 	key_int(k, sel->chapter ? sel->chapter->number : -1);
 	key_int(k, sel->kind == UI_N_SECTION && sel->section ? sel->section->number : -1);
-	sb_add(k, (const char *)&sel->roll, sizeof sel->roll);
 }
 
 void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 {
 	struct ui_detail *d = det(a);
 	struct ui_sel sel;
-	struct kept *hit = NULL, *old = &d->kept[0];
 	ui_tree_selected(a, &sel);
-	if (sel.kind == UI_N_TASK)
-		load(a, sel.task);
-	else if (d->task)
-		ui_detail_invalidate(a);
-	d->lines = &d->none;
 	sb_reset(&d->key);
-	if (sel.kind == UI_N_TASK)
-		key_task(a, &sel, w, &d->key);
-	else if (sel.kind != UI_N_NONE)
-		key_node(&sel, w, &d->key);
-	for (size_t i = 0; d->key.len && i < DETAIL_KEPT && !hit; i++) {
-		struct kept *kp = &d->kept[i];
-		if (kp->used && kp->key.len == d->key.len && !memcmp(kp->key.buf, d->key.buf, d->key.len))
-			hit = kp;
-		else if (kp->used < old->used)
-			old = kp;
+	if (sel.kind != UI_N_NONE)
+		node_key(&sel, &d->key);
+	/* another node: from its top */
+	if (d->key.len != d->shown.len || memcmp(d->key.buf, d->shown.buf, d->key.len)) {
+		d->top = 0;
+		sb_reset(&d->shown);
+		sb_add(&d->shown, d->key.buf, d->key.len);
 	}
-	if (d->key.len && !hit) {
-		/* build it in place of the one shown longest ago */
-		hit = old;
-		ui_lines_release(&hit->lines);
-		if (sel.kind == UI_N_TASK)
-			build_task(a, &sel, w - 1, &hit->lines);
-		else
-			build_node(&sel, w - 1, &hit->lines);
-		sb_reset(&hit->key);
-		sb_add(&hit->key, d->key.buf, d->key.len);
-	}
-	if (hit) {
-		hit->used = ++d->clock;
-		d->lines = &hit->lines;
+	ui_lines_release(&d->lines);
+	if (sel.kind == UI_N_TASK) {
+		load(a, sel.task);
+		build_task(a, &sel, w - 1, &d->lines);
+	} else if (sel.kind != UI_N_NONE) {
+		build_node(&sel, w - 1, &d->lines);
 	}
 	d->h = h;
-	if (d->top > (int)d->lines->n - h)
-		d->top = (int)d->lines->n - h;
+	if (d->top > (int)d->lines.n - h)
+		d->top = (int)d->lines.n - h;
 	if (d->top < 0)
 		d->top = 0;
 	for (int r = 0; r < h; r++) {
@@ -393,11 +312,11 @@ void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused)
 		struct ui_line l = { &seg, 1, 1 };
 		if (r == 0 && d->top > 0)
 			m[0] = '^';
-		else if (r == h - 1 && d->top + h < (int)d->lines->n)
+		else if (r == h - 1 && d->top + h < (int)d->lines.n)
 			m[0] = 'v';
 		else if (focused && r == 0)
 			m[0] = '>';
-		ui_draw_lines(y + r, x, w, &l, i < d->lines->n ? &d->lines->v[i] : NULL, UI_P_NORMAL, 0);
+		ui_draw_lines(y + r, x, w, &l, i < d->lines.n ? &d->lines.v[i] : NULL, UI_P_NORMAL, 0);
 	}
 }
 
@@ -411,8 +330,8 @@ void ui_detail_scroll(struct app *a, int delta, int page)
 		d->top = 0;
 	else
 		d->top += page ? delta * h : delta;
-	if (d->top > (int)d->lines->n - d->h)
-		d->top = (int)d->lines->n - d->h;
+	if (d->top > (int)d->lines.n - d->h)
+		d->top = (int)d->lines.n - d->h;
 	if (d->top < 0)
 		d->top = 0;
 }

@@ -9,12 +9,11 @@
 void ui_detail_draw(struct app *a, int y, int x, int w, int h, int focused);
 /* Scroll by DELTA lines (+-INT_MAX: to an end); PAGE: by pages. */
 void ui_detail_scroll(struct app *a, int delta, int page);
-/* The state of the selected task (read when first asked for, then cached
- * until the selection changes or ui_detail_invalidate), or NULL when the
- * cursor is not on a task or it cannot be read (the message line says why). */
+/* The state of the selected task (read when first asked for, then kept
+ * until the selection changes or A->GEN does: ui_tree_invalidate), or
+ * NULL when the cursor is not on a task or it cannot be read (the message
+ * line says why). */
 const struct task_state *ui_detail_state(struct app *a);
-/* Forget the cached task (after a write). */
-void ui_detail_invalidate(struct app *a);
 void ui_detail_free(struct app *a);
 
 #endif

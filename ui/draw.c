@@ -173,23 +173,16 @@ static void attr_use(enum ui_paint p, int extra)
 
 /* The frame. Between ui_draw_begin and ui_draw_flush the painting calls are
  * recorded per screen row as spans (columns X..X+W-1 and what goes there);
- * the flush paints a row only where its spans differ from the frame before,
- * as a row of erase() and repaint would come out, and within a changed span
- * only the cells that differ from what the screen holds (struct cell).
- * Putting wide text through curses for every row on every key was most of
- * a keystroke's cost. */
+ * the flush paints a row again, as a row of erase() and repaint would come
+ * out, only where its spans differ from the frame before. Putting wide text
+ * through curses for every row on every key was a fifth of a keystroke's
+ * time (issue 11, tests/bench/keys: 0.16 ms a key with this, 0.20
+ * without). The frame before is forgotten by ui_draw_forget
+ * (ui_tree_invalidate calls it on a resize); frame_fit only sizes the
+ * records to the screen. */
 struct span {
 	int x, w;
 	size_t off, len;   /* its record in the row's REC */
-};
-
-/* A screen cell as a safe span painted it: the character (in the second
- * column of a wide one the same character with W 0) and the paint and
- * extra attributes it was put with. */
-struct cell {
-	wchar_t c;
-	unsigned char w, paint;
-	int extra;
 };
 
 struct frow {
@@ -203,14 +196,8 @@ static int frame_h, frame_w;    /* LINES and COLS the rows were made for */
 static int was_valid;           /* FRAME_WAS is what the screen holds */
 static int cursor_y = -1, cursor_x;
 static int cursor_shown = -1;   /* the curs_set state applied; -1 not known */
-static wchar_t *wide;           /* put_text's and span_cells' buffers */
+static wchar_t *wide;           /* put_text's buffer */
 static size_t wide_cap;
-static unsigned char *widths;
-static size_t widths_cap;
-static struct cell *model;      /* FRAME_H rows of FRAME_W cells */
-static unsigned char *model_ok; /* per row: MODEL holds every span's cells */
-static struct cell *cells;      /* span_cells' output */
-static size_t cells_cap;
 
 static void rows_free(struct frow *r, int h)
 {
@@ -226,16 +213,6 @@ void ui_draw_release(void)
 	free(wide);
 	wide = NULL;
 	wide_cap = 0;
-	free(widths);
-	widths = NULL;
-	widths_cap = 0;
-	free(cells);
-	cells = NULL;
-	cells_cap = 0;
-	free(model);
-	free(model_ok);
-	model = NULL;
-	model_ok = NULL;
 	rows_free(frame_now, frame_h);
 	rows_free(frame_was, frame_h);
 	frame_now = frame_was = NULL;
@@ -244,7 +221,13 @@ void ui_draw_release(void)
 	cursor_shown = -1;
 }
 
-/* Rows for the current screen size; a new size starts from a cleared screen. */
+void ui_draw_forget(void)
+{
+	was_valid = 0;
+}
+
+/* Rows for the current screen size (a guard: the records are never indexed
+ * past LINES, whoever changed it); a new size starts from a cleared screen. */
 static void frame_fit(void)
 {
 	if (frame_now && frame_h == LINES && frame_w == COLS)
@@ -254,8 +237,6 @@ static void frame_fit(void)
 	frame_w = COLS;
 	frame_now = xcalloc((size_t)frame_h + 1, sizeof *frame_now);
 	frame_was = xcalloc((size_t)frame_h + 1, sizeof *frame_was);
-	model = xcalloc((size_t)frame_h * (size_t)(frame_w > 0 ? frame_w : 0) + 1, sizeof *model);
-	model_ok = xcalloc((size_t)frame_h + 1, 1);
 }
 
 void ui_draw_begin(void)
@@ -301,9 +282,9 @@ static void span_close(int y)
 }
 
 /* Put S (escaped) at Y, X within MAXW columns; returns the columns used.
- * Clears *SAFE when curses may count the text's cells otherwise. Text goes
- * to curses as wide characters: waddnstr decodes each byte on its own. */
-static int put_text(int y, int x, int maxw, const char *s, int *safe)
+ * Text goes to curses as wide characters: waddnstr decodes each byte on its
+ * own. */
+static int put_text(int y, int x, int maxw, const char *s)
 {
 	size_t len = strlen(s), n;
 	int w, plain;
@@ -312,13 +293,10 @@ static int put_text(int y, int x, int maxw, const char *s, int *safe)
 	if (n == (size_t)-1) {
 		n = text_fit(s, maxw);
 		w = text_width_n(s, n);
-		*safe = 0;
 		if (n)
 			mvaddnstr(y, x, s, (int)n);
 		return w;
 	}
-	if (!plain)
-		*safe = 0;
 	if (n)
 		mvaddnwstr(y, x, wide, (int)n);
 	return w;
@@ -334,18 +312,17 @@ static void put_blank(int y, int x, int w)
 		addnwstr(blanks, w < k ? w : k);
 }
 
-/* Paint span K of row Y from its record. Returns 1 when it touched no cell
- * outside its own and its text is as span_cells sees it (safe). */
-static int span_paint(int y, const struct frow *r, size_t k)
+/* Paint span K of row Y from its record. */
+static void span_paint(int y, const struct frow *r, size_t k)
 {
 	const struct span *sp = &r->v[k];
 	const char *p = r->rec.buf + sp->off, *end = p + sp->len;
-	int used = 0, safe = 1;
+	int used = 0;
 	if (*p++ == 'V') {
 		attr_use(UI_P_BORDER, 0);
 		mvaddch(y, sp->x, '|');
 		attr_use(UI_P_NORMAL, 0);
-		return 1;
+		return;
 	}
 	{
 		enum ui_paint fill = (enum ui_paint)(unsigned char)*p++;
@@ -358,13 +335,12 @@ static int span_paint(int y, const struct frow *r, size_t k)
 			if (used >= sp->w)
 				continue;
 			attr_use(paint, sx);
-			used += put_text(y, sp->x + used, sp->w - used, text, &safe);
+			used += put_text(y, sp->x + used, sp->w - used, text);
 		}
 		attr_use(fill, extra);
 		put_blank(y, sp->x + used, sp->w - used);
 		attr_use(UI_P_NORMAL, 0);
 	}
-	return safe;
 }
 
 static int span_same(const struct frow *a, size_t i, const struct frow *b, size_t j)
@@ -373,158 +349,21 @@ static int span_same(const struct frow *a, size_t i, const struct frow *b, size_
 	return x->len == y->len && !memcmp(a->rec.buf + x->off, b->rec.buf + y->off, x->len);
 }
 
-/* Decode span K of R into CELLS (its W of them), as span_paint would paint
- * it. Returns 0, with CELLS meaning nothing, when the span is not safe. */
-static int span_cells(const struct frow *r, size_t k)
-{
-	const struct span *sp = &r->v[k];
-	const char *p = r->rec.buf + sp->off, *end = p + sp->len;
-	enum ui_paint fill;
-	int used = 0, extra;
-	xgrow(&cells, &cells_cap, (size_t)sp->w + 1, sizeof *cells);
-	if (*p++ == 'V') {
-		cells[0].c = L'|';
-		cells[0].w = 1;
-		cells[0].paint = UI_P_BORDER;
-		cells[0].extra = 0;
-		return 1;
-	}
-	fill = (enum ui_paint)(unsigned char)*p++;
-	extra = get_int(&p);
-	while (p < end) {
-		unsigned char paint = (unsigned char)*p++;
-		int sx = get_int(&p), cols, plain;
-		const char *text = p;
-		size_t len = strlen(p), n;
-		p += len + 1;
-		if (used >= sp->w)
-			continue;
-		xgrow(&wide, &wide_cap, len + 1, sizeof *wide);
-		xgrow(&widths, &widths_cap, len + 1, 1);
-		n = text_fit_wide(text, sp->w - used, wide, widths, &cols, &plain);
-		if (n == (size_t)-1 || !plain)
-			return 0;
-		for (size_t i = 0; i < n; i++) {
-			struct cell *c = &cells[used];
-			c->c = wide[i];
-			c->w = widths[i];
-			c->paint = paint;
-			c->extra = sx;
-			if (widths[i] == 2) {
-				c[1] = c[0];
-				c[1].w = 0;
-			}
-			used += widths[i];
-		}
-	}
-	for (; used < sp->w; used++) {
-		cells[used].c = L' ';
-		cells[used].w = 1;
-		cells[used].paint = (unsigned char)fill;
-		cells[used].extra = extra;
-	}
-	return 1;
-}
-
-static int cell_same(const struct cell *a, const struct cell *b)
-{
-	return a->c == b->c && a->w == b->w && a->paint == b->paint && a->extra == b->extra;
-}
-
-/* Paint CELLS[A..B) (whole characters) at row Y from column X + A. */
-static void cells_paint(int y, int x, int a, int b)
-{
-	xgrow(&wide, &wide_cap, (size_t)(b - a) + 1, sizeof *wide);
-	while (a < b) {
-		int i = a, n = 0;
-		while (i < b && cells[i].paint == cells[a].paint && cells[i].extra == cells[a].extra) {
-			if (cells[i].w)
-				wide[n++] = cells[i].c;
-			i++;
-		}
-		attr_use((enum ui_paint)cells[a].paint, cells[a].extra);
-		mvaddnwstr(y, x + a, wide, n);
-		a = i;
-	}
-	attr_use(UI_P_NORMAL, 0);
-}
-
-/* Bring span K of row Y, which changed, to the screen by painting only the
- * cells that differ from MODEL. 0 (nothing painted) if it is not safe. */
-static int span_update(int y, const struct frow *r, size_t k)
-{
-	const struct span *sp = &r->v[k];
-	struct cell *m = model + (size_t)y * (size_t)frame_w + (size_t)sp->x;
-	int i = 0;
-	if (!span_cells(r, k))
-		return 0;
-	while (i < sp->w) {
-		int a, b;
-		if (cell_same(&cells[i], &m[i])) {
-			i++;
-			continue;
-		}
-		a = i;
-		while (i < sp->w && !cell_same(&cells[i], &m[i]))
-			i++;
-		b = i;
-		/* whole characters: a differing cell never begins inside an
-		 * unchanged wide one, but may end inside a new one */
-		while (a > 0 && cells[a].w == 0)
-			a--;
-		while (b < sp->w && cells[b].w == 0)
-			b++;
-		cells_paint(y, sp->x, a, b);
-		i = b;
-	}
-	memcpy(m, cells, (size_t)sp->w * sizeof *m);
-	return 1;
-}
-
-/* Bring row Y of the screen to FRAME_NOW's spans. */
+/* Bring row Y of the screen to FRAME_NOW's spans: nothing when they are the
+ * frame before's, else as erase() and all of the row again. */
 static void row_flush(int y)
 {
 	struct frow *now = &frame_now[y], *was = &frame_was[y];
-	int same = was_valid && now->n == was->n, alone = 1, changed = 0;
-	for (size_t k = 0; same && k < now->n; k++) {
-		same = now->v[k].x == was->v[k].x && now->v[k].w == was->v[k].w;
-		for (size_t j = 0; j < k; j++)
-			if (now->v[j].x < now->v[k].x + now->v[k].w && now->v[k].x < now->v[j].x + now->v[j].w)
-				alone = 0;
-	}
-	if (same) {
-		for (size_t k = 0; k < now->n; k++)
-			if (!span_same(now, k, was, k))
-				changed = 1;
-		if (!changed)
-			return;
-	}
-	/* the same places, apart, and every cell known: only the cells that changed */
-	if (same && alone && model_ok[y]) {
-		int ok = 1;
-		for (size_t k = 0; k < now->n && ok; k++)
-			if (!span_same(now, k, was, k))
-				ok = span_update(y, now, k);
-		if (ok)
-			return;
-	}
-	/* else as erase() and all of the row again */
+	int same = was_valid && now->n == was->n;
+	for (size_t k = 0; same && k < now->n; k++)
+		same = now->v[k].x == was->v[k].x && now->v[k].w == was->v[k].w && span_same(now, k, was, k);
+	if (same)
+		return;
 	attr_use(UI_P_NORMAL, 0);
 	move(y, 0);
 	clrtoeol();
-	model_ok[y] = 1;
 	for (size_t k = 0; k < now->n; k++)
-		if (!span_paint(y, now, k))
-			model_ok[y] = 0;
-	/* what the row now holds, for the next change */
-	for (size_t k = 0; k < now->n && model_ok[y]; k++) {
-		const struct span *sp = &now->v[k];
-		if (!span_cells(now, k))
-			model_ok[y] = 0;
-		else
-			memcpy(model + (size_t)y * (size_t)frame_w + (size_t)sp->x, cells,
-			       (size_t)sp->w * sizeof *model);
-	}
+		span_paint(y, now, k);
 }
 
 void ui_draw_lines(int y, int x, int width, const struct ui_line *first, const struct ui_line *l,
@@ -609,10 +448,10 @@ void ui_draw_suspend(void)
 
 void ui_draw_resume(void)
 {
+	/* stdscr still holds the last frame: curses paints all of it again */
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
-	was_valid = 0;
 	cursor_shown = -1;
 }
 

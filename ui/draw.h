@@ -63,6 +63,9 @@ int ui_draw_init(int mode);
  * not drawn in a frame are blank. ui_draw_release frees the records (at exit). */
 void ui_draw_begin(void);
 void ui_draw_release(void);
+/* Forget the frame before: the next flush paints every row (after a resize;
+ * called through ui_tree_invalidate). */
+void ui_draw_forget(void);
 
 /* Draw L at row Y, columns X..X+WIDTH-1: clipped, and padded with spaces in
  * the paint of FILL (plus EXTRA). */

@@ -1,22 +1,21 @@
-/* Help generated from the key-binding table in actions.c, plus the meaning of
- * the tree's letters and markers, shown in the pager. */
+/* Help generated from the key-binding table it is handed (actions.c's), plus
+ * the meaning of the tree's letters and markers, shown in the pager. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
-#include "ui/actions.h"
 #include "ui/help.h"
 #include "ui/pager.h"
 #include "src/banned.h"
 
 static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 {
+	const struct ui_binding *keys = ctx;
 	(void)a;
-	(void)ctx;
 	ui_line_add(ui_lines_new(out), UI_P_HEAD, "Keys");
-	for (const struct ui_binding *b = ui_bindings; b->fn; b++) {
+	for (const struct ui_binding *b = keys; b->fn; b++) {
 		struct ui_line *l = ui_lines_new(out);
 		int rest = w - 12 - 16;
 		ui_line_addpad(l, UI_P_BOLD, b->keyname, 12, 'l');
@@ -55,8 +54,9 @@ static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 		      "'12/21 2!' when the pane is narrow; done counts approved close-offs.", w, 0);
 }
 
-void ui_help_open(struct app *a)
+void ui_help_open(struct app *a, const struct ui_binding *keys)
 {
 	static const struct ui_pager_ops ops = { build, NULL };
-	ui_pager_open(a, "duban help", &ops, NULL);
+	/* the pager's context is not ours to free: no free_ctx */
+	ui_pager_open(a, "duban help", &ops, (void *)keys);
 }

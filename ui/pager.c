@@ -1,5 +1,7 @@
-/* The pager view that help and history use: a title bar and lines that are
- * rebuilt for the current width, scrolled with the usual keys. */
+/* The pager view that help and history use: a title bar and lines, built
+ * when it opens and again whenever ui_tree_invalidate moves A->GEN (a
+ * resize, or a write by this or another process), scrolled with the usual
+ * keys. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
@@ -13,7 +15,8 @@ struct ui_pager {
 	struct ui_pager_ops ops;
 	void *ctx;
 	struct ui_lines lines;
-	int width, top, h;
+	int built, top, h;
+	unsigned long gen;         /* A->GEN when the lines were built */
 };
 
 void ui_pager_free(struct app *a)
@@ -36,7 +39,6 @@ void ui_pager_open(struct app *a, const char *title, const struct ui_pager_ops *
 	a->pager->title = xstrdup(title);
 	a->pager->ops = *ops;
 	a->pager->ctx = ctx;
-	a->pager->width = -1;
 	a->mode = UI_M_PAGER;
 }
 
@@ -85,10 +87,11 @@ void ui_pager_draw(struct app *a, int h, int w)
 	int rows = h - 1;
 	if (!p || h < 2)
 		return;
-	if (p->width != w) {
+	if (!p->built || p->gen != a->gen) {
 		ui_lines_release(&p->lines);
 		p->ops.build(a, p->ctx, &p->lines, w - 1);
-		p->width = w;
+		p->built = 1;
+		p->gen = a->gen;
 	}
 	p->h = h;
 	if (p->top > (int)p->lines.n - rows)

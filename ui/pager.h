@@ -11,7 +11,8 @@
 #include "ui/draw.h"
 
 struct ui_pager_ops {
-	/* Fill OUT for a width of W columns (called again after a resize). */
+	/* Fill OUT for a width of W columns (called again after a resize or a
+	 * write: ui_tree_invalidate). */
 	void (*build)(struct app *a, void *ctx, struct ui_lines *out, int w);
 	void (*free_ctx)(void *ctx);   /* or NULL */
 };

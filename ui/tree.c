@@ -13,6 +13,18 @@
 #include "ui/tree.h"
 #include "src/banned.h"
 
+/* A node's drawn line (after the cursor mark), kept with the node so that a
+ * cursor move builds no line: good while nothing was invalidated since
+ * (GEN, and for a task SEARCH_GEN, are the app's: ui_tree_invalidate) and
+ * the node's fold flag is OPEN.
+ * Building every line on every key was more than a fifth of a keystroke's
+ * time (issue 11, tests/bench/keys: 0.16 ms a key with these, 0.20 without). */
+struct tline {
+	struct ui_line line;
+	int built, open;
+	unsigned long gen, search_gen;
+};
+
 struct tplan {
 	struct plan_info info;
 	int open;
@@ -37,10 +49,11 @@ struct tplan {
 	struct task_row *tasks;
 	size_t ntasks;
 	int *st;          /* per task: index into rows, -1 none */
-	/* what the rows shown and the data are, for lines kept (struct tline):
-	 * ROWS_SRC is 0 for ALL, else the department set's serial; GEN
-	 * changes when the plan's tasks are read or its data dropped (a write) */
-	unsigned long rows_src, gen;
+	/* ROWS added up the outline (src/rollup.c): built whenever the rows
+	 * shown or the outline change, so a roll-up is a look-up */
+	struct rollup_tree roll;
+	/* the lines drawn for the plan and for each chapter, section and task */
+	struct tline line, *ch_line, *sec_line, *task_line;
 };
 
 struct item {
@@ -48,28 +61,13 @@ struct item {
 	int plan, ch, sec, task;   /* indexes; -1 when not applicable */
 };
 
-/* A drawn tree line (after the cursor mark), kept by what it shows: the
- * node, its fold flag, the width, the plan's rows (which also tell the
- * department filter) and data, and for a task under a search the hits it
- * was matched against. A cursor move then builds no line, and neither does
- * coming back to a place or to a filter. Found by a hash of the node. */
-struct tline {
-	struct item it;
-	int open, w;
-	unsigned long rows_src, gen, hits_src;
-	unsigned long used;          /* the frame it was last drawn in; 0: free */
-	int next;                    /* the next in its hash chain, -1: none */
-	struct ui_line line;
-};
-#define TREE_LINES 1024
-#define TREE_HASH 512
-
 /* The status rows of every task one department takes part in, all plans
  * together: one query by index (a department has at most about a thousand
  * tasks) instead of one per plan shown, each of which reads all the plan's
  * tasks. Sorted by plan, so that plan I's share is ROWS[START[I] ..
- * START[I + 1]). The last DSETS departments are kept: going back and forth
- * between filters reads nothing. */
+ * START[I + 1]). The last DSETS departments are kept, so going back and
+ * forth between filters reads nothing (issue 11, tests/bench/keys: 0.16 ms
+ * a key with four, 0.19 with one); a write drops them all. */
 struct plan_key {
 	const char *key;
 	size_t plan;
@@ -81,7 +79,6 @@ struct dset {
 	size_t n;
 	size_t *start;
 	unsigned long used;          /* 0: free */
-	unsigned long serial;        /* the tree's SERIAL when read */
 };
 #define DSETS 4
 
@@ -93,23 +90,35 @@ struct ui_tree {
 	size_t cur, top;
 	int h;
 	struct item mark;
-	struct tline *lines;       /* TREE_LINES of them */
-	int hash[TREE_HASH];       /* first line of each chain, -1: none */
-	size_t hand;               /* where line_get looks for one to reuse */
-	unsigned long frame;
-	unsigned long serial;      /* numbers department sets and hit sets as read */
-	/* the roll-up of the selected node, for ui_tree_selected */
-	struct item roll_it;
-	unsigned long roll_src, roll_gen;
-	int roll_valid;
-	struct rollup roll;
 	struct dset dsets[DSETS];
 	unsigned long dset_clock;
 	struct plan_key *by_key;   /* sorted by key, for dset_read */
 };
 
+/* Add P's rows shown up its outline (the plan alone while the outline is
+ * not read: a folded plan's row shows only its own roll-up). */
+static void roll_build(struct tplan *p)
+{
+	rollup_tree_release(&p->roll);
+	rollup_tree_init(&p->roll, p->ch, p->nch, p->sec, p->nsec);
+	rollup_tree_add_rows(&p->roll, p->rows, p->nrows);
+}
+
+static void rebuild(struct app *a);
+
+static void tlines_free(struct tline *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		ui_line_release(&v[i].line);
+	free(v);
+}
+
 static void plan_unload(struct tplan *p)
 {
+	tlines_free(p->ch_line, p->nch);
+	tlines_free(p->sec_line, p->nsec);
+	tlines_free(p->task_line, p->ntasks);
+	p->ch_line = p->sec_line = p->task_line = NULL;
 	store_plan_outline_free(p->ch, p->nch, p->sec, p->nsec);
 	store_task_rows_free(p->tasks, p->ntasks);
 	free(p->ch_open);
@@ -119,7 +128,7 @@ static void plan_unload(struct tplan *p)
 	p->ch_open = p->sec_open = p->st = NULL;
 	p->nch = p->nsec = p->ntasks = 0;
 	p->loaded = 0;
-	p->gen++;
+	roll_build(p);        /* its titles were the outline's */
 }
 
 /* Forget the rows P shows (a department's share, or ALL); rows_ensure
@@ -133,12 +142,12 @@ static void rows_drop(struct tplan *p)
 	p->rows_loaded = 0;
 	for (size_t i = 0; p->loaded && i < p->ntasks; i++)
 		p->st[i] = -1;
+	rollup_tree_release(&p->roll);
 }
 
 static void rows_free(struct tplan *p)
 {
 	rows_drop(p);
-	p->gen++;
 	store_status_rows_free(p->all, p->nall);
 	p->all = NULL;
 	p->nall = 0;
@@ -223,7 +232,6 @@ static struct dset *dset_get(struct app *a)
 	dset_free(t, old);
 	dset_read(a, old);
 	old->used = ++t->dset_clock;
-	old->serial = ++t->serial;
 	return old;
 }
 
@@ -252,23 +260,21 @@ static void rows_ensure(struct app *a, struct tplan *p)
 {
 	struct ui_tree *t = a->tree;
 	struct err e = { 0, "" };
-	if (p->rows_loaded && ((!a->dept && !p->rows_dept) ||
-			       (a->dept && p->rows_dept && !strcmp(a->dept, p->rows_dept))))
+	/* the rows stay until ui_tree_invalidate drops them */
+	if (p->rows_loaded)
 		return;
 	rows_drop(p);
 	p->rows_loaded = 1;
-	p->rows_src = 0;
 	if (a->dept) {
 		struct dset *d = dset_get(a);
 		size_t i = (size_t)(p - t->plans);
 		p->rows_dept = xstrdup(a->dept);
-		p->rows_src = d->serial;
 		if (d->start[i + 1] > d->start[i]) {
 			p->rows = d->rows + d->start[i];
 			p->nrows = d->start[i + 1] - d->start[i];
 		}
 	} else {
-		/* read once; a failure leaves no rows until ui_tree_reload */
+		/* read once; a failure leaves no rows until ui_tree_invalidate */
 		if (!p->all_loaded &&
 		    store_status_rows(a->s, p->info.key, NULL, &p->all, &p->nall, &e)) {
 			ui_app_msg(a, 1, "%s", e.msg);
@@ -280,6 +286,7 @@ static void rows_ensure(struct app *a, struct tplan *p)
 		p->nrows = p->nall;
 	}
 	rows_map(p);
+	roll_build(p);
 }
 
 static int plan_load(struct app *a, struct tplan *p)
@@ -300,10 +307,13 @@ static int plan_load(struct app *a, struct tplan *p)
 	p->ch_open = xcalloc(p->nch + 1, sizeof *p->ch_open);
 	p->sec_open = xcalloc(p->nsec + 1, sizeof *p->sec_open);
 	p->st = xcalloc(p->ntasks + 1, sizeof *p->st);
+	p->ch_line = xcalloc(p->nch + 1, sizeof *p->ch_line);
+	p->sec_line = xcalloc(p->nsec + 1, sizeof *p->sec_line);
+	p->task_line = xcalloc(p->ntasks + 1, sizeof *p->task_line);
 	p->loaded = 1;
-	p->gen++;
 	rows_ensure(a, p);
 	rows_map(p);
+	roll_build(p);
 	return 0;
 }
 
@@ -314,9 +324,6 @@ int ui_tree_open(struct app *a, struct err *e)
 	size_t n = 0;
 	int rc = store_plan_list(a->s, &v, &n, e);
 	a->tree = t;
-	t->lines = xcalloc(TREE_LINES, sizeof *t->lines);
-	for (size_t i = 0; i < TREE_HASH; i++)
-		t->hash[i] = -1;
 	if (rc)
 		return rc;
 	t->plans = xcalloc(n + 1, sizeof *t->plans);
@@ -332,7 +339,7 @@ int ui_tree_open(struct app *a, struct err *e)
 		t->by_key[i].plan = i;
 	}
 	qsort(t->by_key, n, sizeof *t->by_key, cmp_plan_key);
-	ui_tree_rebuild(a);
+	rebuild(a);
 	return 0;
 }
 
@@ -346,30 +353,55 @@ void ui_tree_free(struct app *a)
 	for (size_t i = 0; i < t->nplans; i++) {
 		plan_unload(&t->plans[i]);
 		rows_free(&t->plans[i]);
+		rollup_tree_release(&t->plans[i].roll);
+		ui_line_release(&t->plans[i].line.line);
 		store_plan_info_release(&t->plans[i].info);
 	}
 	free(t->by_key);
-	for (size_t i = 0; t->lines && i < TREE_LINES; i++)
-		ui_line_release(&t->lines[i].line);
-	free(t->lines);
 	free(t->plans);
 	free(t->items);
 	free(t);
 	a->tree = NULL;
 }
 
-void ui_tree_reload(struct app *a, const char *plan)
+void ui_tree_invalidate(struct app *a, unsigned what, const char *plan)
 {
 	struct ui_tree *t = a->tree;
-	/* a department's set spans plans: drop them all */
-	for (size_t i = 0; i < DSETS; i++)
-		dset_free(t, &t->dsets[i]);
-	/* notes are searched: the search is asked again */
-	ui_app_search(a, a->search ? search_typed(a->search) : NULL);
-	for (size_t i = 0; i < t->nplans; i++)
-		if (!plan || !strcmp(plan, t->plans[i].info.key))
-			rows_free(&t->plans[i]);
-	ui_tree_rebuild(a);
+	if (what & UI_CH_DATA) {
+		/* a department's set spans plans: drop them all */
+		for (size_t i = 0; i < DSETS; i++)
+			dset_free(t, &t->dsets[i]);
+		/* notes are searched: the search is asked again */
+		ui_app_search(a, a->search ? search_typed(a->search) : NULL);
+		what |= UI_CH_SEARCH;
+		for (size_t i = 0; i < t->nplans; i++)
+			if (!plan || !strcmp(plan, t->plans[i].info.key))
+				rows_free(&t->plans[i]);
+	}
+	/* the rows shown follow the department filter; a plan's own rows
+	 * (ALL) stay, as they are what the store holds */
+	if (what & UI_CH_DEPT)
+		for (size_t i = 0; i < t->nplans; i++)
+			rows_drop(&t->plans[i]);
+	if (what & UI_CH_SIZE)
+		ui_draw_forget();
+	/* what was built from the rows, the store or for the old size is
+	 * stale; nothing kept depends on the status filter */
+	if (what & (UI_CH_DATA | UI_CH_DEPT | UI_CH_SIZE))
+		a->gen++;
+	if (what & UI_CH_SEARCH)
+		a->search_gen++;
+	rebuild(a);
+}
+
+int ui_tree_poll(struct app *a)
+{
+	int v = store_data_version(a->s);
+	if (v == a->data_version)
+		return 0;
+	a->data_version = v;
+	ui_tree_invalidate(a, UI_CH_DATA, NULL);
+	return 1;
 }
 
 static int filtering(const struct app *a)
@@ -445,7 +477,9 @@ static void select_item(struct ui_tree *t, const struct item *want)
 	t->cur = found ? best : (t->cur < t->nitems ? t->cur : 0);
 }
 
-void ui_tree_rebuild(struct app *a)
+/* Lay out the visible rows anew after a fold or filter change, keeping the
+ * cursor on the same node (or its nearest visible parent). */
+static void rebuild(struct app *a)
 {
 	struct ui_tree *t = a->tree;
 	struct item old = { UI_N_NONE, -1, -1, -1, -1 };
@@ -483,18 +517,17 @@ void ui_tree_rebuild(struct app *a)
 		t->cur = t->nitems ? t->nitems - 1 : 0;
 }
 
-/* Roll-up of the status rows under a plan (CHAPTER 0) / chapter / section (-1: all). */
-static void plan_rollup(const struct tplan *p, int chapter, int section, struct rollup *r)
+/* The roll-up of plan, chapter or section IT (zero when the outline has no
+ * such node), looked up in its plan's roll-up tree. */
+static struct rollup node_roll(const struct tplan *p, const struct item *it)
 {
-	memset(r, 0, sizeof *r);
-	for (size_t i = 0; i < p->nrows; i++) {
-		const struct status_row *row = &p->rows[i];
-		if (chapter && row->chapter != chapter)
-			continue;
-		if (section >= 0 && row->section != section)
-			continue;
-		rollup_add(r, row->status, row->silent, row->review);
-	}
+	static const struct rollup none;
+	const struct rollup_node *n;
+	if (it->kind == UI_N_PLAN || it->ch < 0)
+		return p->roll.plan;
+	n = rollup_tree_node(&p->roll, p->ch[it->ch].number,
+			     it->kind == UI_N_SECTION ? p->sec[it->sec].number : 0);
+	return n ? n->r : none;
 }
 
 static const char *const zh_digits[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
@@ -564,20 +597,20 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 
 	switch (it->kind) {
 	case UI_N_PLAN:
-		plan_rollup(p, 0, -1, &ru);
+		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		ui_line_addf(&head, UI_P_BOLD, "%s %s ", p->open ? "-" : "+", p->info.key);
 		title = xstrdup(p->info.title);
 		break;
 	case UI_N_CHAPTER:
-		plan_rollup(p, p->ch[it->ch].number, -1, &ru);
+		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		mark = p->ch_open[it->ch] ? "-" : "+";
 		ui_line_addf(&head, UI_P_NORMAL, " %s ", mark);
 		title = ui_tree_heading(p->ch[it->ch].number, p->ch[it->ch].title, 0);
 		break;
 	case UI_N_SECTION:
-		plan_rollup(p, p->sec[it->sec].chapter, p->sec[it->sec].number, &ru);
+		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		mark = p->sec_open[it->sec] ? "-" : "+";
 		ui_line_addf(&head, UI_P_NORMAL, "  %s ", mark);
@@ -616,74 +649,35 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 static int *open_flag(struct ui_tree *t, const struct item *it);
 
 
-static size_t item_hash(const struct item *it)
+/* The line of a node. */
+static struct tline *tline_of(struct tplan *p, const struct item *it)
 {
-	unsigned h = (unsigned)it->kind;
-	h = h * 31u + (unsigned)it->plan;
-	h = h * 31u + (unsigned)it->ch;
-	h = h * 31u + (unsigned)it->sec;
-	h = h * 31u + (unsigned)it->task;
-	h ^= h >> 15;
-	h *= 0x2c1b3c6du;
-	h ^= h >> 12;
-	return h % TREE_HASH;
+	switch (it->kind) {
+	case UI_N_PLAN: return &p->line;
+	case UI_N_CHAPTER: return &p->ch_line[it->ch];
+	case UI_N_SECTION: return &p->sec_line[it->sec];
+	default: return &p->task_line[it->task];
+	}
 }
 
-/* A line to build into: one not drawn in the last frame if there is one
- * near the hand, taken out of its hash chain. */
-static struct tline *line_take(struct ui_tree *t)
-{
-	struct tline *l = &t->lines[t->hand];
-	for (size_t tries = 0; tries < TREE_LINES; tries++) {
-		l = &t->lines[t->hand];
-		t->hand = (t->hand + 1) % TREE_LINES;
-		if (!l->used || l->used + 1 < t->frame)
-			break;
-	}
-	if (l->used) {
-		int *link = &t->hash[item_hash(&l->it)];
-		while (*link != (int)(l - t->lines))
-			link = &t->lines[*link].next;
-		*link = l->next;
-	}
-	ui_line_release(&l->line);
-	l->used = 0;
-	return l;
-}
-
-/* The line of IT at W columns: the one kept (struct tline) if there is one
- * for what it shows now, else built now. */
+/* The line of IT at W columns: the one kept with the node if it is good,
+ * else built now. */
 static const struct ui_line *line_get(struct app *a, const struct item *it, int w)
 {
-	struct ui_tree *t = a->tree;
-	struct tplan *p = &t->plans[it->plan];
-	const int *flag = open_flag(t, it);
+	struct tplan *p = &a->tree->plans[it->plan];
+	struct tline *l = tline_of(p, it);
+	const int *flag = open_flag(a->tree, it);
 	int open = flag ? *flag : 0;
-	unsigned long hits_src = 0;
-	size_t b = item_hash(it);
-	struct tline *l;
-	rows_ensure(a, p);
-	if (it->kind == UI_N_TASK && a->search)
-		hits_src = a->search_serial;
-	for (int i = t->hash[b]; i >= 0; i = t->lines[i].next) {
-		l = &t->lines[i];
-		if (item_same(&l->it, it) && l->open == open && l->w == w && l->rows_src == p->rows_src &&
-		    l->gen == p->gen && l->hits_src == hits_src) {
-			l->used = t->frame;
-			return &l->line;
-		}
+	if (!l->built || l->gen != a->gen || l->open != open ||
+	    (it->kind == UI_N_TASK && l->search_gen != a->search_gen)) {
+		rows_ensure(a, p);
+		ui_line_release(&l->line);
+		line_build(a, it, w, &l->line);
+		l->built = 1;
+		l->gen = a->gen;
+		l->search_gen = a->search_gen;
+		l->open = open;
 	}
-	l = line_take(t);
-	line_build(a, it, w, &l->line);
-	l->it = *it;
-	l->open = open;
-	l->w = w;
-	l->rows_src = p->rows_src;
-	l->gen = p->gen;
-	l->hits_src = hits_src;
-	l->used = t->frame;
-	l->next = t->hash[b];
-	t->hash[b] = (int)(l - t->lines);
 	return &l->line;
 }
 
@@ -708,7 +702,6 @@ void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused)
 		t->top = t->cur - (size_t)h + 1;
 	if (t->top + (size_t)h > t->nitems)
 		t->top = t->nitems > (size_t)h ? t->nitems - (size_t)h : 0;
-	t->frame++;
 	for (int r = 0; r < h; r++) {
 		size_t i = t->top + (size_t)r;
 		if (i < t->nitems)
@@ -739,7 +732,6 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 	out->kind = it->kind;
 	out->plan = &p->info;
 	rows_ensure(a, p);
-	out->loaded = 1;
 	if (it->ch >= 0)
 		out->chapter = &p->ch[it->ch];
 	if (it->sec >= 0)
@@ -749,17 +741,8 @@ void ui_tree_selected(struct app *a, struct ui_sel *out)
 		if (p->st[it->task] >= 0)
 			out->row = &p->rows[p->st[it->task]];
 	}
-	/* kept for the next call while the node and its plan's rows stay */
-	if (!t->roll_valid || !item_same(&t->roll_it, it) || t->roll_src != p->rows_src ||
-	    t->roll_gen != p->gen) {
-		plan_rollup(p, out->chapter ? out->chapter->number : 0,
-			    it->kind == UI_N_SECTION ? out->section->number : -1, &t->roll);
-		t->roll_it = *it;
-		t->roll_src = p->rows_src;
-		t->roll_gen = p->gen;
-		t->roll_valid = 1;
-	}
-	out->roll = t->roll;
+	if (it->kind != UI_N_TASK)
+		out->roll = node_roll(p, it);
 }
 
 void ui_tree_move(struct app *a, int delta)
@@ -809,7 +792,7 @@ int ui_tree_fold(struct app *a, int open)
 		return 0;
 	}
 	*flag = open < 0 ? !*flag : open;
-	ui_tree_rebuild(a);
+	rebuild(a);
 	return 0;
 }
 
@@ -824,7 +807,7 @@ void ui_tree_parent(struct app *a)
 	flag = open_flag(t, it);
 	if (flag && *flag) {
 		*flag = 0;
-		ui_tree_rebuild(a);
+		rebuild(a);
 		return;
 	}
 	for (size_t i = t->cur; i-- > 0;) {
@@ -858,7 +841,7 @@ static void select_task(struct app *a, size_t pi, size_t ti)
 			p->sec_open[s] = 1;
 			want.sec = (int)s;
 		}
-	ui_tree_rebuild(a);
+	rebuild(a);
 	select_item(t, &want);
 }
 
@@ -878,7 +861,7 @@ void ui_tree_switch_plan(struct app *a, int dir)
 	for (size_t i = 0; i < n; i++)
 		t->plans[i].open = i == pi;
 	want.plan = (int)pi;
-	ui_tree_rebuild(a);
+	rebuild(a);
 	select_item(t, &want);
 	ui_app_msg(a, 0, "plan %s: %s", t->plans[pi].info.key, t->plans[pi].info.title);
 }
@@ -900,7 +883,7 @@ int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e)
 				free(a->dept);
 				a->dept = NULL;
 				a->status = -1;
-				ui_tree_rebuild(a);
+				ui_tree_invalidate(a, UI_CH_DEPT | UI_CH_STATUS, NULL);
 				plan_load(a, p);
 				rows_ensure(a, p);
 				ui_app_msg(a, 0, "filters cleared to show %s", task->id);

@@ -20,20 +20,36 @@ struct ui_sel {
 	const struct task_row *task;
 	const struct status_row *row;            /* a task's status row, or NULL */
 	struct rollup roll;                      /* roll-up of a plan/chapter/section */
-	int loaded;                              /* the plan's roll-up is known */
 };
 
 /* Load the plan list into A->tree. Returns 0 or a store error. */
 int ui_tree_open(struct app *a, struct err *e);
 void ui_tree_free(struct app *a);
 
-/* Rebuild the visible rows after a fold or filter change, keeping the cursor
- * on the same node (or its nearest visible parent). */
-void ui_tree_rebuild(struct app *a);
-/* After a write to PLAN (NULL: any plan): forget its status rows and search
- * hits, and every department's rows and the hits of searches over all plans
- * (they span plans), so that they are read again. */
-void ui_tree_reload(struct app *a, const char *plan);
+/* What changed, for ui_tree_invalidate: one or more of these. */
+enum ui_change {
+	UI_CH_DATA = 1,    /* the store: this UI wrote to PLAN (NULL: any), or another process wrote */
+	UI_CH_DEPT = 2,    /* A->DEPT was set anew */
+	UI_CH_STATUS = 4,  /* A->STATUS was set anew */
+	UI_CH_SEARCH = 8,  /* A->SEARCH was set anew (ui_app_search) */
+	UI_CH_SIZE = 16,   /* the screen's size (the layout in A) */
+};
+
+/* The one way to tell the UI that what it shows may be stale; every write
+ * path, filter, search, resize and the check for other processes' writes
+ * calls it, and nothing else drops what the UI keeps. WHAT is a set of enum
+ * ui_change. DATA drops what was read from the store (PLAN's status rows,
+ * or every plan's, the department sets, the search's answers, which span
+ * plans); DEPT the rows shown under the old filter; SIZE the frame painted
+ * before (ui_draw_forget). These change A->GEN, which makes the tree
+ * lines, the detail's task state and the pager's lines kept so far stale;
+ * SEARCH changes A->SEARCH_GEN, which the task lines' match marks follow.
+ * Then the rows are laid out anew, keeping the cursor on the same node (or
+ * its nearest visible parent). */
+void ui_tree_invalidate(struct app *a, unsigned what, const char *plan);
+/* Whether another process wrote since the rows were read (the store's
+ * data_version moved): if so, ui_tree_invalidate(A, UI_CH_DATA, NULL) and 1. */
+int ui_tree_poll(struct app *a);
 
 void ui_tree_draw(struct app *a, int y, int x, int w, int h, int focused);
 void ui_tree_selected(struct app *a, struct ui_sel *out);
@@ -52,7 +68,8 @@ void ui_tree_switch_plan(struct app *a, int dir);
 /* The key of the plan the cursor is in, NULL when there is none (borrowed). */
 const char *ui_tree_plan_key(struct app *a);
 /* Jump to TASK (as resolve_task found it): unfolds its parents and clears
- * filters that would hide it. 0 or -ERR_NOTFOUND with E. */
+ * filters that would hide it (through ui_tree_invalidate). 0 or
+ * -ERR_NOTFOUND with E. */
 int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e);
 
 /* Move to the next (DIR 1) or previous (-1) task matching A->search, starting

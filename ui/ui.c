@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <unistd.h>
 
 #include "src/search.h"
@@ -57,26 +56,6 @@ static void ui_cleanup(void)
 	}
 }
 
-void ui_app_msg(struct app *a, int err, const char *fmt, ...)
-{
-	va_list ap;
-	sb_reset(&a->msg);
-	va_start(ap, fmt);
-	sb_vaddf(&a->msg, fmt, ap);
-	va_end(ap);
-	a->msg_err = err;
-}
-
-void ui_app_search(struct app *a, const char *typed)
-{
-	struct search *q = NULL;
-	if (typed)
-		search_begin(a->s, typed, &q);   /* copies TYPED, which may be A's own */
-	search_free(a->search);
-	a->search = q;
-	a->search_serial++;
-}
-
 static void layout(struct app *a)
 {
 	a->rows = LINES;
@@ -105,51 +84,37 @@ static const char *role_text(const struct actor *ac)
 	return user_role_name(ac->role);
 }
 
-/* The status bar: who, the filters, the search, the database. Built again
- * only when one of them, the mode or the width changes (A->BAR_KEY). */
+/* The status bar: who, the filters, the search, the database. */
 static void draw_status(struct app *a, int y)
 {
-	struct strbuf key = STRBUF_INIT;
 	const char *db = a->o->db_path ? a->o->db_path : store_path(a->s);
-	int nums[3] = { a->status, (int)a->mode, a->cols };
-	const char *strs[6] = { a->login ? a->login : "", role_text(&a->actor), a->actor.dept ? a->actor.dept : "",
-				a->dept ? a->dept : "", a->search ? search_typed(a->search) : "", db };
-	for (size_t i = 0; i < 6; i++)
-		sb_add(&key, strs[i], strlen(strs[i]) + 1);
-	sb_add(&key, (const char *)nums, sizeof nums);
-	if (key.len != a->bar_key.len || memcmp(key.buf, a->bar_key.buf, key.len)) {
-		struct ui_line l = { NULL, 0, 0 };
-		struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
-		int rw;
-		ui_line_addf(&l, UI_P_BAR, " %s (%s%s%s)", a->login, role_text(&a->actor),
-			     a->actor.dept ? " " : "", a->actor.dept ? a->actor.dept : "");
-		if (a->dept)
-			ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
-		if (a->status >= 0)
-			ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
-		if (a->search)
-			ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
-		ui_line_addf(&l, UI_P_BAR, " | %s", db);
-		sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
-			a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
-		rw = text_width(sb_str(&right));
-		if (rw > a->cols)
-			rw = 0;
-		for (size_t i = 0; i < l.n; i++)
-			sb_adds(&left, l.segs[i].text);
-		ui_line_release(&a->bar);
-		ui_line_addpad(&a->bar, UI_P_BAR, sb_str(&left), a->cols - rw, 'l');
-		if (rw)
-			ui_line_add(&a->bar, UI_P_BAR, sb_str(&right));
-		ui_line_release(&l);
-		sb_release(&left);
-		sb_release(&right);
-		sb_release(&a->bar_key);
-		a->bar_key = key;
-	} else {
-		sb_release(&key);
-	}
-	ui_draw_line(y, 0, a->cols, &a->bar, UI_P_BAR, 0);
+	struct ui_line l = { NULL, 0, 0 }, bar = { NULL, 0, 0 };
+	struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
+	int rw;
+	ui_line_addf(&l, UI_P_BAR, " %s (%s%s%s)", a->login, role_text(&a->actor),
+		     a->actor.dept ? " " : "", a->actor.dept ? a->actor.dept : "");
+	if (a->dept)
+		ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
+	if (a->status >= 0)
+		ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
+	if (a->search)
+		ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
+	ui_line_addf(&l, UI_P_BAR, " | %s", db);
+	sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
+		a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
+	rw = text_width(sb_str(&right));
+	if (rw > a->cols)
+		rw = 0;
+	for (size_t i = 0; i < l.n; i++)
+		sb_adds(&left, l.segs[i].text);
+	ui_line_addpad(&bar, UI_P_BAR, sb_str(&left), a->cols - rw, 'l');
+	if (rw)
+		ui_line_add(&bar, UI_P_BAR, sb_str(&right));
+	ui_draw_line(y, 0, a->cols, &bar, UI_P_BAR, 0);
+	ui_line_release(&l);
+	ui_line_release(&bar);
+	sb_release(&left);
+	sb_release(&right);
 }
 
 static void draw(struct app *a)
@@ -185,6 +150,7 @@ static void dispatch(struct app *a, int kind, wint_t ch)
 {
 	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
 		layout(a);
+		ui_tree_invalidate(a, UI_CH_SIZE, NULL);
 		return;
 	}
 	switch (a->mode) {
@@ -318,7 +284,7 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 	a.data_version = store_data_version(a.s);
 	while (!a.quit && !got_signal) {
 		wint_t ch = 0;
-		int kind, v;
+		int kind;
 		draw(&a);
 		kind = ui_input_get(a.in, &ch);
 		if (kind == UI_INPUT_END)
@@ -332,11 +298,7 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 		/* the tree keeps what it read until this UI writes; another
 		 * officer's write (seen within the 200 ms input timeout) drops it
 		 * too, before the key acts on it */
-		if ((v = store_data_version(a.s)) != a.data_version) {
-			a.data_version = v;
-			ui_detail_invalidate(&a);
-			ui_tree_reload(&a, NULL);
-		}
+		ui_tree_poll(&a);
 		if (kind == ERR)
 			continue;
 		dispatch(&a, kind, ch);
@@ -364,8 +326,6 @@ out:
 	ui_actions_free();
 	ui_input_close(a.in);
 	store_actor_release(&a.actor);
-	ui_line_release(&a.bar);
-	sb_release(&a.bar_key);
 	free(a.dept);
 	search_free(a.search);
 	sb_release(&a.msg);

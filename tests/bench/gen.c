@@ -706,7 +706,7 @@ static int cmd_twjson(const char *db, const char *out)
 {
 	struct store *s = NULL;
 	struct err e = { 0, "" };
-	struct task_filter f = { NULL, NULL, -1, NULL };
+	struct task_filter f = { NULL, NULL, -1 };
 	struct task_row *v = NULL;
 	size_t n = 0;
 	FILE *fp;
