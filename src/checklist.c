@@ -73,6 +73,9 @@ int checklist_build(struct store *s, const char *const *plans, size_t nplans, co
 		out->plans = xstrdup("");
 	if (!out->plan_title)
 		out->plan_title = xstrdup("");
+	out->states = xcalloc(out->nitems + 1, sizeof *out->states);
+	for (size_t i = 0; i < out->nitems; i++)
+		out->states[i] = checklist_state_text(&out->items[i]);
 	if (!rc && out->nitems == 0)
 		rc = err_set(e, ERR_NOTFOUND, "%s has no task in plan %s; 'duban tasks --plan %s "
 			     "--dept %s' shows it, 'duban depts' lists the departments", dept,
@@ -82,8 +85,27 @@ int checklist_build(struct store *s, const char *const *plans, size_t nplans, co
 	return rc;
 }
 
+char *checklist_state_text(const struct checklist_item *it)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (!it->has_prev)
+		sb_adds(&sb, "未报送");
+	else if (it->closeoff == REVIEW_APPROVED)
+		sb_adds(&sb, "已完成（已销号）");
+	else if (it->closeoff == REVIEW_PENDING)
+		sb_adds(&sb, "已完成（待审核）");
+	else if (it->closeoff == REVIEW_RETURNED)
+		sb_addf(&sb, "退回：%s", it->reason);
+	else
+		sb_adds(&sb, status_name_zh(it->prev));
+	return sb_detach(&sb);
+}
+
 void checklist_release(struct checklist *c)
 {
+	for (size_t i = 0; c->states && i < c->nitems; i++)
+		free(c->states[i]);
+	free(c->states);
 	store_checklist_items_free(c->items, c->nitems);
 	free(c->plans);
 	free(c->plan_title);
@@ -94,9 +116,10 @@ void checklist_release(struct checklist *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The cells of item IT (or the column header when IT is NULL); NEV is a buffer. */
-static void cells_of(const struct checklist_item *it, const char *cells[C_COUNT], char nev[16])
+/* The cells of item R of C (or the column header when C is NULL); NEV is a buffer. */
+static void cells_of(const struct checklist *c, size_t r, const char *cells[C_COUNT], char nev[16])
 {
+	const struct checklist_item *it = c ? &c->items[r] : NULL;
 	if (!it) {
 		for (int i = 0; i < C_COUNT; i++)
 			cells[i] = col_names[i];
@@ -107,7 +130,7 @@ static void cells_of(const struct checklist_item *it, const char *cells[C_COUNT]
 	cells[C_TEXT] = it->text;
 	cells[C_ROLE] = role_name_zh(it->role);
 	cells[C_OTHERS] = it->others;
-	cells[C_PREV] = it->has_prev ? status_name_zh(it->prev) : "未报送";
+	cells[C_PREV] = c->states[r];
 	cells[C_NOTE] = it->prev_note;
 	cells[C_NEV] = nev;
 	cells[C_FILL_PROGRESS] = "";
@@ -187,7 +210,7 @@ void checklist_txt(const struct checklist *c, struct strbuf *sb)
 	txt_row(sb, txt_head);
 	for (size_t r = 0; r < c->nitems; r++) {
 		txt_rule(sb);
-		cells_of(&c->items[r], cells, nev);
+		cells_of(c, r, cells, nev);
 		txt_row(sb, cells);
 	}
 	txt_rule(sb);
@@ -232,7 +255,7 @@ void checklist_md(const struct checklist *c, struct strbuf *sb)
 		sb_addc(sb, '\n');
 	}
 	sb_addc(sb, '\n');
-	cells_of(NULL, cells, nev);
+	cells_of(NULL, 0, cells, nev);
 	for (int i = 0; i < C_COUNT; i++) {
 		sb_adds(sb, "| ");
 		md_cell(sb, cells[i]);
@@ -243,7 +266,7 @@ void checklist_md(const struct checklist *c, struct strbuf *sb)
 		sb_adds(sb, i == C_NEV ? "| --: " : "| --- ");
 	sb_adds(sb, "|\n");
 	for (size_t r = 0; r < c->nitems; r++) {
-		cells_of(&c->items[r], cells, nev);
+		cells_of(c, r, cells, nev);
 		for (int i = 0; i < C_COUNT; i++) {
 			sb_adds(sb, "| ");
 			md_cell(sb, cells[i]);
@@ -291,10 +314,10 @@ void checklist_csv(const struct checklist *c, int bom, struct strbuf *sb)
 		csv_line(sb, pair, 2);
 	}
 	sb_adds(sb, "\r\n");
-	cells_of(NULL, cells, nev);
+	cells_of(NULL, 0, cells, nev);
 	csv_line(sb, cells, C_COUNT);
 	for (size_t r = 0; r < c->nitems; r++) {
-		cells_of(&c->items[r], cells, nev);
+		cells_of(c, r, cells, nev);
 		csv_line(sb, cells, C_COUNT);
 	}
 }
@@ -424,14 +447,14 @@ int checklist_xlsx(const struct checklist *v, size_t n, const char *path, struct
 			worksheet_write_string(ws, (lxw_row_t)i, 1, sb_str(&esc), NULL);
 			sb_release(&esc);
 		}
-		cells_of(NULL, cells, nev);
+		cells_of(NULL, 0, cells, nev);
 		for (int i = 0; i < C_COUNT; i++) {
 			worksheet_write_string(ws, hr, (lxw_col_t)i, cells[i], head);
 			width[i] = xl_width(cells[i]);
 		}
 		for (size_t it = 0; it < c->nitems; it++) {
 			r = hr + 1 + (lxw_row_t)it;
-			cells_of(&c->items[it], cells, nev);
+			cells_of(c, it, cells, nev);
 			for (int i = 0; i < C_COUNT; i++) {
 				struct strbuf esc = STRBUF_INIT;
 				double w;

@@ -22,6 +22,8 @@ struct checklist {
 	char *made;          /* date made, "2024-10-08" (local) */
 	struct checklist_item *items;
 	size_t nitems;
+	char **states;       /* per item, its state as the checklist prints it:
+				已完成（已销号）, 已完成（待审核）, 退回：REASON, 推进中, 未报送 ... */
 };
 
 /* Build DEPT's checklist for PERIOD over the NPLANS plans PLANS (keys), one
@@ -30,6 +32,9 @@ struct checklist {
 int checklist_build(struct store *s, const char *const *plans, size_t nplans, const char *dept,
 		    const char *period, struct checklist *out, struct err *e);
 void checklist_release(struct checklist *c);
+/* How the checklist writes IT's state (caller frees): 未报送, a status, or
+ * 已完成（已销号）/（待审核） and a returned close-off with its reason. */
+char *checklist_state_text(const struct checklist_item *it);
 
 /* Renderers, appending to SB. Text: columns aligned by display width with the
  * long texts wrapped, at most about 150 columns (A4 landscape), control

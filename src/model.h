@@ -37,7 +37,8 @@ enum role { ROLE_LEAD, ROLE_PARTICIPANT };
 struct task_dept {
 	char *dept;      /* canonical name */
 	char *written;   /* as the document wrote it */
-	enum role role;
+	enum role role;  /* lead: the document's first, unless the office changed it */
+	int position;    /* where the document names it, from 1 */
 };
 
 struct task_row {
@@ -136,7 +137,7 @@ struct status_row {
 };
 
 struct history_item {
-	char *at, *who, *dept, *kind;   /* kind: "progress", "review", "evidence" */
+	char *at, *who, *dept, *kind;   /* "progress", "note", "review", "evidence", "lead" */
 	char *summary;                  /* one line, e.g. "2024Q3 in-progress: 已完成初稿" */
 	char *detail;                   /* full note, reason or evidence description */
 };
@@ -147,10 +148,14 @@ struct checklist_item {
 	char *text;
 	enum role role;      /* the department's role on the task */
 	char *others;        /* the other departments, document order, joined by "、" */
-	int has_prev;        /* a record with period <= UPTO exists */
-	enum status prev;    /* its status (ST_NOT_STARTED when none) */
-	char *prev_period;   /* its period, "" when none */
-	char *prev_note;     /* its note, "" when none */
+	/* the department's state folded (src/state.h) from its records of
+	 * periods up to UPTO and the office's reviews of them */
+	int has_prev;        /* it has a status record of a period <= UPTO */
+	enum status prev;    /* the status it shows (done when approved; ST_NOT_STARTED when none) */
+	char *prev_period;   /* the current record's period, "" when none */
+	char *prev_note;     /* the note of its newest record <= UPTO (a note alone too), "" if none */
+	enum review_state closeoff;  /* the lead's close-off */
+	char *reason;        /* REVIEW_RETURNED: the office's reason, else "" */
 	int nevidence;       /* evidence the department attached to the task */
 };
 

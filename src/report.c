@@ -4,6 +4,7 @@
 
 #include "src/json.h"
 #include "src/report.h"
+#include "src/state.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
@@ -24,6 +25,7 @@ void report_parts(const struct rollup *r, struct report_parts *p)
 
 int report_is_behind(const struct report_task *t) { return !t->silent && t->status == ST_BEHIND; }
 int report_is_silent(const struct report_task *t) { return t->silent; }
+int report_any(const struct report_task *t) { (void)t; return 1; }
 int report_done_without_evidence(const struct report_task *t)
 {
 	return !t->silent && t->status == ST_DONE && t->review != REVIEW_RETURNED && t->nevidence == 0;
@@ -300,7 +302,7 @@ static void md_task_list(struct strbuf *sb, const struct report *r, const char *
 			continue;
 		sb_addf(sb, "| %s | ", t->task);
 		md_text(sb, t->lead);
-		sb_addf(sb, " | %s | ", t->silent ? "未报送" : status_name_zh(t->status));
+		sb_addf(sb, " | %s | ", shown_name_zh(state_shown_of(t->status, t->silent, t->review)));
 		md_text(sb, t->note);
 		sb_adds(sb, " | ");
 		md_text(sb, t->text);
@@ -394,6 +396,7 @@ static void json_tasks(struct json *j, const struct report *r, int (*pred)(const
 		json_key_str(j, "lead", t->lead);
 		json_key_str(j, "status", t->silent ? "silent" : status_name(t->status));
 		json_key_str(j, "review", review_state_name(t->review));
+		json_key_str(j, "shown", shown_name(state_shown_of(t->status, t->silent, t->review)));
 		json_key_str(j, "period", t->period);
 		json_key_str(j, "note", t->note);
 		json_key_int(j, "evidence", t->nevidence);
@@ -466,6 +469,8 @@ void report_json(const struct report *r, struct strbuf *sb)
 		json_end(&j);
 	}
 	json_end(&j);
+	json_key(&j, "tasks");
+	json_tasks(&j, r, report_any);
 	json_key(&j, "follow_up");
 	json_object_begin(&j, JSON_LINES);
 	json_key(&j, "behind");
@@ -609,7 +614,7 @@ static void html_task_list(struct strbuf *sb, const struct report *r, const char
 		html_text(sb, t->task);
 		sb_adds(sb, "</td><td>");
 		html_text(sb, t->lead);
-		sb_addf(sb, "</td><td>%s</td><td>", t->silent ? "未报送" : status_name_zh(t->status));
+		sb_addf(sb, "</td><td>%s</td><td>", shown_name_zh(state_shown_of(t->status, t->silent, t->review)));
 		html_text(sb, t->note);
 		sb_adds(sb, "</td><td>");
 		html_text(sb, t->text);

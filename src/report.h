@@ -68,6 +68,7 @@ void report_parts(const struct rollup *r, struct report_parts *p);
 /* The follow-up predicates on a task. */
 int report_is_behind(const struct report_task *t);
 int report_is_silent(const struct report_task *t);
+int report_any(const struct report_task *t);   /* every task: 1 */
 int report_done_without_evidence(const struct report_task *t);
 int report_pending_review(const struct report_task *t);
 

@@ -102,3 +102,42 @@ int state_review_allowed(enum review_state closeoff, const char *decision, const
 	}
 	return 0;
 }
+
+enum shown state_shown_of(enum status st, int silent, enum review_state review)
+{
+	if (silent)
+		return SHOWN_SILENT;
+	if (review == REVIEW_RETURNED)
+		return SHOWN_RETURNED;
+	if (review == REVIEW_PENDING)
+		return SHOWN_PENDING;
+	switch (st) {
+	case ST_IN_PROGRESS: return SHOWN_IN_PROGRESS;
+	case ST_BEHIND: return SHOWN_BEHIND;
+	case ST_ONGOING: return SHOWN_ONGOING;
+	case ST_DONE: return SHOWN_DONE;
+	default: return SHOWN_NOT_STARTED;
+	}
+}
+
+static const char *const shown_names[SHOWN_COUNT] = {
+	"silent", "not-started", "in-progress", "behind", "ongoing", "done", "pending review", "returned"
+};
+static const char *const shown_names_zh[SHOWN_COUNT] = {
+	"未报送", "未启动", "推进中", "滞后", "持续推进", "已完成", "待审核", "退回"
+};
+
+const char *shown_name(enum shown s)
+{
+	return (unsigned)s < SHOWN_COUNT ? shown_names[s] : "?";
+}
+
+const char *shown_name_zh(enum shown s)
+{
+	return (unsigned)s < SHOWN_COUNT ? shown_names_zh[s] : "?";
+}
+
+char shown_letter(enum shown s)
+{
+	return (unsigned)s < SHOWN_COUNT ? "NNPBODWR"[s] : '?';
+}

@@ -52,6 +52,30 @@ void state_fold(const struct state_event *ev, size_t n, int lead, struct state_c
  * is approved, else the current record's (not-started when silent). */
 enum status state_shown(const struct state_current *c);
 
+/* What a task (or a department) shows, for every face to word the same way:
+ * its status, with a lead's `done` split by its close-off. */
+enum shown {
+	SHOWN_SILENT,       /* nothing recorded */
+	SHOWN_NOT_STARTED,
+	SHOWN_IN_PROGRESS,
+	SHOWN_BEHIND,
+	SHOWN_ONGOING,
+	SHOWN_DONE,         /* done: a close-off approved, or a participant's done */
+	SHOWN_PENDING,      /* done, the close-off awaiting review */
+	SHOWN_RETURNED,     /* the close-off returned (or reopened): the lead reports again */
+	SHOWN_COUNT
+};
+
+/* The shown state of status ST (as store rows give it: done when approved),
+ * SILENT and REVIEW, the lead's close-off. */
+enum shown state_shown_of(enum status st, int silent, enum review_state review);
+/* "silent" "not-started" "in-progress" "behind" "ongoing" "done" "pending review" "returned" */
+const char *shown_name(enum shown s);
+/* 未报送 未启动 推进中 滞后 持续推进 已完成 待审核 退回 */
+const char *shown_name_zh(enum shown s);
+/* One letter for narrow places (the UI's tree): N (silent too) P B O D W R. */
+char shown_letter(enum shown s);
+
 /* 1 when the office may take DECISION ("approve", "return", "reopen") on a
  * close-off in state CLOSEOFF; else 0 with E saying why (for task TASK). */
 int state_review_allowed(enum review_state closeoff, const char *decision, const char *task,

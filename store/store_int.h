@@ -30,6 +30,10 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
 /* Turn SQLite result RC into an err naming the database and what to do.
  * WHAT says what was being done ("cannot record progress"). Returns -code. */
 int store_fail(struct store *s, int rc, const char *what, struct err *e);
+/* How long a write waits for others, in ms: 15 s, or DUBAN_BUSY_TIMEOUT_MS. */
+int store_busy_timeout_ms(void);
+/* Run SQL (no parameters, no rows); 0 or store_fail's code with WHAT. */
+int store_exec(struct store *s, const char *sql, const char *what, struct err *e);
 
 /* Step ST, an INSERT, UPDATE or DELETE, to its end. 0, -ERR_DB for a NULL
  * ST, or the code of store_fail(WHAT). */

@@ -673,18 +673,19 @@ static const struct store_col task_dept_cols[] = {
 	STORE_COL(struct task_dept_row, 0, COL_TEXT, d.dept),
 	STORE_COL(struct task_dept_row, 1, COL_TEXT, d.written),
 	STORE_COL_ENUM(struct task_dept_row, 2, d.role, store_role_names, ROLE_PARTICIPANT),
-	STORE_COL(struct task_dept_row, 3, COL_TEXT, task),
+	STORE_COL(struct task_dept_row, 3, COL_INT, d.position),
+	STORE_COL(struct task_dept_row, 4, COL_TEXT, task),
 };
-/* the departments of one task: struct task_dept, the first three columns
+/* the departments of one task: struct task_dept, the first four columns
  * (D is the first member, so their offsets are its own) */
 _Static_assert(offsetof(struct task_dept_row, d) == 0, "task_dept_row starts with its task_dept");
-static const struct store_rowmap task_dept_map = { sizeof(struct task_dept), task_dept_cols, 3 };
+static const struct store_rowmap task_dept_map = { sizeof(struct task_dept), task_dept_cols, 4 };
 static const struct store_rowmap task_dept_row_map = STORE_ROWMAP(struct task_dept_row, task_dept_cols);
 
 static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
 {
 	static const char sql[] =
-		"SELECT dept, written, role FROM task_depts WHERE task = ?1"
+		"SELECT dept, written, role, position FROM task_depts WHERE task = ?1"
 		" ORDER BY role = 'lead' DESC, position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	store_bind_text(st, 1, t->id);
@@ -698,7 +699,8 @@ static int plan_depts_fill(struct store *s, const char *plan, struct task_row *v
 			   struct err *e)
 {
 	static const char sql[] =
-		"SELECT td.dept, td.written, td.role, td.task FROM tasks t JOIN task_depts td ON td.task = t.id"
+		"SELECT td.dept, td.written, td.role, td.position, td.task FROM tasks t"
+		" JOIN task_depts td ON td.task = t.id"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq, td.role = 'lead' DESC, td.position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	struct task_dept_row *r;

@@ -684,13 +684,18 @@ int store_history(struct store *s, const char *task, struct history_item **out, 
 		  struct err *e)
 {
 	static const char sql[] =
-		"SELECT at, who, dept, 'progress', period || ' ' || status, note FROM progress WHERE task = ?1"
-		" UNION ALL SELECT at, who, '', 'review',"
-		"  CASE decision WHEN 'approve' THEN 'close-off approved' ELSE 'close-off returned' END, reason"
-		"  FROM reviews WHERE task = ?1"
+		"SELECT at, who, dept, CASE WHEN note_only THEN 'note' ELSE 'progress' END,"
+		"  period || ' ' || CASE WHEN note_only THEN 'note' ELSE status END"
+		"  || CASE WHEN backfill THEN ' (backfill)' ELSE '' END, note FROM progress WHERE task = ?1"
+		" UNION ALL SELECT r.at, r.who, p.dept, 'review',"
+		"  CASE r.decision WHEN 'approve' THEN 'close-off approved' WHEN 'return' THEN 'close-off returned'"
+		"  ELSE 'close-off reopened' END || ' (' || p.period || ' record)', r.reason"
+		"  FROM reviews r JOIN progress p ON p.id = r.progress WHERE r.task = ?1"
 		" UNION ALL SELECT at, who, dept, 'evidence', kind || ': ' || title,"
 		"  CASE kind WHEN 'file' THEN file_name || ' (' || size || ' bytes, sha256 ' || sha256 || ')'"
 		"  ELSE value END || ' [id ' || id || ']' FROM evidence WHERE task = ?1"
+		" UNION ALL SELECT at, who, dept, 'lead', 'lead changed from ' || previous || ' to ' || dept, reason"
+		"  FROM lead_changes WHERE task = ?1"
 		" ORDER BY 1";
 	sqlite3_stmt *st;
 	struct task_row t;

@@ -97,6 +97,13 @@ static void status_tag(struct ui_line *l, enum status st)
 	ui_line_addf(l, ui_draw_status_paint(st), "[%s] %s", status_name(st), status_name_zh(st));
 }
 
+/* The task's state as every face words it (src/state.h). */
+static void shown_tag(struct ui_line *l, const struct task_state *st)
+{
+	enum shown s = state_shown_of(st->status, st->silent, st->review);
+	ui_line_addf(l, ui_draw_shown_paint(s), "[%s] %s", shown_name(s), shown_name_zh(s));
+}
+
 static void add_blank(struct ui_lines *ls)
 {
 	ui_lines_new(ls);
@@ -118,11 +125,9 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 
 	ui_line_addf(l, UI_P_BOLD, "%s  ", t->id);
 	if (st) {
-		status_tag(l, st->status);
+		shown_tag(l, st);
 		if (st->period[0])
 			ui_line_addf(l, UI_P_DIM, "  %s", st->period);
-		if (st->silent)
-			ui_line_add(l, UI_P_DIM, "  (lead silent)");
 	}
 	if (st && st->review != REVIEW_NONE) {
 		l = ui_lines_new(ls);

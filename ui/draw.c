@@ -152,7 +152,22 @@ int ui_draw_init(int mode)
 	paint_set(UI_P_ST_BEHIND, A_BOLD, COLOR_RED);
 	paint_set(UI_P_ST_DONE, A_NORMAL, COLOR_GREEN);
 	paint_set(UI_P_ST_ONGOING, A_NORMAL, COLOR_CYAN);
+	paint_set(UI_P_ST_PENDING, A_BOLD, COLOR_GREEN);
+	paint_set(UI_P_ST_RETURNED, A_BOLD, COLOR_MAGENTA);
 	return use_color;
+}
+
+enum ui_paint ui_draw_shown_paint(enum shown s)
+{
+	switch (s) {
+	case SHOWN_IN_PROGRESS: return UI_P_ST_IN_PROGRESS;
+	case SHOWN_BEHIND: return UI_P_ST_BEHIND;
+	case SHOWN_DONE: return UI_P_ST_DONE;
+	case SHOWN_ONGOING: return UI_P_ST_ONGOING;
+	case SHOWN_PENDING: return UI_P_ST_PENDING;
+	case SHOWN_RETURNED: return UI_P_ST_RETURNED;
+	default: return UI_P_ST_NOT_STARTED;
+	}
 }
 
 enum ui_paint ui_draw_status_paint(enum status st)

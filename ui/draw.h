@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "src/status.h"
+#include "src/state.h"
 #include "src/util.h"
 
 /* Roles of painted text, mapped to colours and attributes by ui_draw_attr. */
@@ -16,6 +17,7 @@ enum ui_paint {
 	UI_P_NORMAL, UI_P_DIM, UI_P_BOLD, UI_P_CURSOR, UI_P_BAR, UI_P_ERROR, UI_P_OK,
 	UI_P_MATCH, UI_P_HEAD, UI_P_BORDER,
 	UI_P_ST_NOT_STARTED, UI_P_ST_IN_PROGRESS, UI_P_ST_BEHIND, UI_P_ST_DONE, UI_P_ST_ONGOING,
+	UI_P_ST_PENDING, UI_P_ST_RETURNED,
 	UI_P_COUNT
 };
 
@@ -97,5 +99,8 @@ void ui_draw_dump_to(FILE *f, const char *prefix);
 
 /* The paint of a status. */
 enum ui_paint ui_draw_status_paint(enum status st);
+/* The paint of a shown state (src/state.h): a status's, pending and returned
+ * their own. */
+enum ui_paint ui_draw_shown_paint(enum shown s);
 
 #endif

@@ -116,12 +116,15 @@ void ui_prompt_draw(struct app *a, int y, int w)
 	int lw, room;
 	if (!p)
 		return;
+	/* a choice's label is all there is to read: it may take the line; a
+	 * question leaves half the line for the answer */
+	int max = p->ops.choose ? w - 1 : w / 2;
 	ui_line_add(&l, UI_P_BOLD, p->label);
 	lw = ui_line_width(&l);
-	if (lw > w / 2) {
+	if (lw > max) {
 		ui_line_release(&l);
-		ui_line_addpad(&l, UI_P_BOLD, p->label, w / 2, 'l');
-		lw = w / 2;
+		ui_line_addpad(&l, UI_P_BOLD, p->label, max, 'l');
+		lw = max;
 	}
 	text_escape(&esc, sb_str(&p->text), 0);
 	room = w - lw - 1;

@@ -576,12 +576,6 @@ static void rollup_line(struct ui_line *l, const struct rollup *r, int avail)
 	sb_release(&lng);
 }
 
-static char status_letter(enum status st)
-{
-	static const char letters[ST_COUNT] = { 'N', 'P', 'B', 'D', 'O' };
-	return (unsigned)st < ST_COUNT ? letters[st] : '?';
-}
-
 static int task_matches(struct app *a, struct tplan *p, size_t i);
 
 /* Build into LINE what row IT shows at W columns, after the cursor mark. */
@@ -619,12 +613,13 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 	case UI_N_TASK: {
 		const struct task_row *tk = &p->tasks[it->task];
 		int r = p->st[it->task];
-		enum status st = r >= 0 ? p->rows[r].status : ST_NOT_STARTED;
+		enum shown sh = r >= 0 ? state_shown_of(p->rows[r].status, p->rows[r].silent, p->rows[r].review)
+			      : SHOWN_SILENT;
 		const char *role = " ";
 		if (a->dept && r >= 0)
 			role = p->rows[r].role == ROLE_LEAD ? "*" : ".";
 		ui_line_add(&head, UI_P_NORMAL, it->sec >= 0 ? "    " : "   ");
-		ui_line_addf(&head, ui_draw_status_paint(st), "%c", r >= 0 ? status_letter(st) : '?');
+		ui_line_addf(&head, ui_draw_shown_paint(sh), "%c", r >= 0 ? shown_letter(sh) : '?');
 		ui_line_addf(&head, UI_P_BOLD, "%s", role);
 		ui_line_addf(&head, a->search && task_matches(a, p, (size_t)it->task) ? UI_P_MATCH
 			     : UI_P_NORMAL, "%s", tk->label);

@@ -5,6 +5,7 @@
 #include "src/json.h"
 #include "src/status.h"
 #include "src/text.h"
+#include "src/state.h"
 #include "src/util.h"
 #include "src/banned.h"
 
@@ -27,6 +28,11 @@ static void state_json(struct json *j, const struct task_state *st)
 	json_key_str(j, "status", st->silent ? "not-started" : status_name(st->status));
 	json_key_bool(j, "silent", st->silent);
 	json_key_str(j, "review", review_state_name(st->review));
+	json_key_str(j, "shown", shown_name(state_shown_of(st->status, st->silent, st->review)));
+	if (st->review == REVIEW_RETURNED)
+		json_key_str(j, "reason", st->review_reason);
+	if (st->review != REVIEW_NONE && st->ndepts)
+		json_key_str(j, "closeoff_record", st->depts[0].closeoff_record);
 	json_key_str(j, "period", st->period);
 	json_key_str(j, "updated", st->updated);
 	json_key(j, "statuses");
@@ -85,6 +91,7 @@ void cli_task_json(struct json *j, const struct task_row *t, const struct task_s
 		json_key_str(j, "name", t->depts[k].dept);
 		json_key_str(j, "written", t->depts[k].written);
 		json_key_str(j, "role", role_name(t->depts[k].role));
+		json_key_int(j, "position", t->depts[k].position);
 		json_end(j);
 	}
 	json_end(j);
@@ -139,6 +146,8 @@ static void show_text(struct cli *cli, const struct task_row *t, const struct ta
 		sb_addf(sb, ": %s", st->review_reason);
 	if (*st->period)
 		sb_addf(sb, ", %s, updated %s", st->period, st->updated);
+	if (st->review != REVIEW_NONE && st->ndepts)
+		sb_addf(sb, "\nclose-off: record %s", st->depts[0].closeoff_record);
 	sb_adds(sb, "\n\n");
 	for (size_t i = 0; i < t->ndepts; i++) {
 		const struct dept_state *d = i < st->ndepts ? &st->depts[i] : NULL;
@@ -155,6 +164,10 @@ static void show_text(struct cli *cli, const struct task_row *t, const struct ta
 		}
 		if (strcmp(t->depts[i].written, t->depts[i].dept))
 			sb_addf(sb, "  (written %s)", t->depts[i].written);
+		if (t->depts[i].role == ROLE_LEAD && t->depts[i].position != 1)
+			sb_addf(sb, "  (lead set by the office; the document names it %d.)", t->depts[i].position);
+		else if (t->depts[i].role != ROLE_LEAD && t->depts[i].position == 1)
+			sb_adds(sb, "  (named first in the document)");
 		sb_addc(sb, '\n');
 		if (d && d->has_record && *d->note)
 			add_wrapped(sb, d->note, width - 6, "      ", "      ");

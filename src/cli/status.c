@@ -5,6 +5,7 @@
 #include "src/rollup.h"
 #include "src/status.h"
 #include "src/text.h"
+#include "src/state.h"
 #include "src/util.h"
 #include "src/banned.h"
 
@@ -167,6 +168,7 @@ static int status_rollups(struct cli *cli, const struct status_row *v, size_t n,
 			json_key_str(&j, "status", status_name(v[i].status));
 			json_key_bool(&j, "silent", v[i].silent);
 			json_key_str(&j, "review", review_state_name(v[i].review));
+			json_key_str(&j, "shown", shown_name(state_shown_of(v[i].status, v[i].silent, v[i].review)));
 			json_end(&j);
 		}
 		json_end(&j);
@@ -186,11 +188,11 @@ static int status_sv(struct cli *cli, const struct status_row *v, size_t n, int 
 	static const struct out_col cols[] = {
 		{ "id", 's', 0 }, { "plan", 's', 0 }, { "chapter", 'n', 0 }, { "section", 'n', 0 },
 		{ "lead", 's', 0 }, { "status", 's', 0 }, { "review", 's', 0 }, { "period", 's', 0 },
-		{ "updated", 's', 0 },
+		{ "updated", 's', 0 }, { "shown", 's', 0 },
 	};
 	struct out_table t;
 	struct err e = { 0, "" };
-	out_table_init(&t, cols, 9);
+	out_table_init(&t, cols, 10);
 	for (size_t i = 0; i < n; i++) {
 		struct task_state ts;
 		char ch[16], se[16];
@@ -200,10 +202,11 @@ static int status_sv(struct cli *cli, const struct status_row *v, size_t n, int 
 		}
 		snprintf(ch, sizeof ch, "%d", v[i].chapter);
 		snprintf(se, sizeof se, "%d", v[i].section);
-		const char *row[9] = { v[i].task, v[i].plan, ch, v[i].section ? se : "",
-				       ts.ndepts ? ts.depts[0].dept : "",
-				       v[i].silent ? "not-started" : status_name(v[i].status),
-				       review_state_name(v[i].review), ts.period, ts.updated };
+		const char *row[10] = { v[i].task, v[i].plan, ch, v[i].section ? se : "",
+					ts.ndepts ? ts.depts[0].dept : "",
+					v[i].silent ? "not-started" : status_name(v[i].status),
+					review_state_name(v[i].review), ts.period, ts.updated,
+					shown_name(state_shown_of(v[i].status, v[i].silent, v[i].review)) };
 		out_table_add(&t, row);
 		store_task_state_release(&ts);
 	}

@@ -8,6 +8,7 @@ duban --as zhang user add zhang --role office
 duban --as zhang user add li --role liaison --dept 中央宣传部
 duban --as zhang user add wang --role viewer
 duban --as zhang config evidence.max_bytes 100000
+duban --as zhang period open 2024Q4 --due "$(date -d '+60 days' +%F)"
 duban --as zhang record 2024-2 --dept 中央宣传部 --status done --note 已完成
 expect_rc "setup of the catalogue database" 0
 head -c 52428800 /dev/zero | tr '\0' 'a' >"$TMP/big.txt"

@@ -9,7 +9,7 @@ duban record 2024-2 --dept 中央宣传部 --status in-progress --period 2024Q3 
 expect_rc "office (no users) records" 0
 expect_out "record prints the new record" "recorded 2024Q3 in-progress for 中央宣传部 on 2024-2"
 duban tasks --plan 2024 --format json
-expect_out "tasks json has the lead's status, period and per-department statuses" '"status": "in-progress", "silent": false, "review": "", "period": "2024Q3"'
+expect_out "tasks json has the lead's status, period and per-department statuses" '"status": "in-progress", "silent": false, "review": "", "shown": "in-progress", "period": "2024Q3"'
 expect_out "tasks json has each department's note" '"dept": "中央宣传部", "role": "lead", "status": "in-progress", "period": "2024Q3"'
 duban show 2024-2
 expect_out "show has the status" "status: in-progress, 2024Q3"

@@ -13,8 +13,10 @@ duban record 2024-4 --dept 农业农村部 --status in-progress --period 2024Q2 
 duban record 2024-4 --dept 国家林草局 --status done --period 2024Q3 --note "林草部分完成"
 duban record 2024-5 --dept 生态环境部 --status ongoing --period 2024Q1 --note "常态化"
 duban record 2024-6 --dept 海关总署 --status not-started --period 2024Q1 --note "未启动"
-duban record 2024-7 --dept 国家中医药局 --status in-progress --period 2023Q4 --note "去年的记录"
 expect_rc "records made" 0
+duban record 2024-7 --dept 国家中医药局 --status in-progress --period 2023Q4 --note "去年的记录"
+expect_rc "a record for a quarter before the plan's year is refused" 2
+expect_err "the refusal names the plan's quarters" "reports on 2024Q1–2024Q4; 2023Q4 is before it"
 
 duban report --year 2024 --format json -o "$TMP/r.json"
 expect_rc "json report" 0

@@ -6,7 +6,7 @@
 # The man page's item heads are exactly `duban help --synopsis`.
 duban help --synopsis
 expect_rc "help --synopsis exits 0" 0
-expect_out "the synopsis has record's head" ".It Cm record Ar task-id Fl \\-status Ar status"
+expect_out "the synopsis has record's head" ".It Cm record Ar task-id Oo Fl \\-status Ar status Oc"
 want=$(grep '^\.It Cm ' "$SRC/man/duban.1")
 expect_eq "man/duban.1's command heads are the entries' synopsis (update man/duban.1 from 'duban help --synopsis')" \
 	"$want" "$OUT"
@@ -31,7 +31,7 @@ done
 rm -f "$DUBAN_DB"
 duban record 2024-1 --status nonsense
 expect_rc "a bad --status is a usage error" 2
-expect_err "the usage error shows the usage" "usage: duban record TASK-ID --status STATUS"
+expect_err "the usage error shows the usage" "usage: duban record TASK-ID [--status STATUS]"
 [ ! -e "$DUBAN_DB" ] && ok "a usage error creates no database" || fail "a usage error creates no database"
 duban record 2024-1
 expect_err "a missing --status is named" "give the status with --status STATUS"

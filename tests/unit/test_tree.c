@@ -176,7 +176,7 @@ TEST(tree_shows_the_plan)
 	CHECK(sel.task && !strcmp(sel.task->id, "2024-1"));
 	CHECK(shows(">    N 1 ", 1));
 	CHECK(shows(" 0/8 done| ", 1));   /* its section's roll-up */
-	CHECK(shows("2024-1  [not-started]", 1));
+	CHECK(shows("2024-1  [silent]", 1));
 	CHECK(shows("[behind]", 0));
 }
 
@@ -192,7 +192,7 @@ TEST(tree_after_own_write)
 	CHECK(shows(">    N 1 ", 0));
 	CHECK(shows("2024-1  [behind]", 1));
 	CHECK(shows("经费尚未到位", 1));
-	CHECK(shows("[not-started]", 0));
+	CHECK(shows("[silent]", 0));
 	/* the section's roll-up, short at this width: 1 behind */
 	CHECK(shows(" 1!", 1));
 	ui_tree_selected(&app, &sel);
@@ -217,9 +217,9 @@ TEST(tree_after_other_process_write)
 	store_close(s2);
 	CHECK_INT(ui_tree_poll(&app), 1);
 	frame(0);
-	CHECK(shows(">    D 1 ", 1));
+	CHECK(shows(">    W 1 ", 1));
 	CHECK(shows("     P 2 ", 1));
-	CHECK(shows("2024-1  [done]", 1));
+	CHECK(shows("2024-1  [pending review]", 1));
 	CHECK(shows("已完成修改", 1));
 	CHECK(shows("2024-1  [behind]", 0));
 	st = ui_detail_state(&app);
@@ -265,14 +265,14 @@ TEST(tree_after_filter_change)
 	ui_tree_invalidate(&app, UI_CH_DEPT | UI_CH_STATUS, NULL);
 	go_to("2024-1");
 	frame(0);
-	CHECK(shows(">    D 1 ", 1));
+	CHECK(shows(">    W 1 ", 1));
 	CHECK(shows("N 4 ", 0));
 	CHECK(shows("P 2 ", 0));
 
 	app.status = -1;
 	ui_tree_invalidate(&app, UI_CH_STATUS, NULL);
 	frame(0);
-	CHECK(shows(">    D 1 ", 1));
+	CHECK(shows(">    W 1 ", 1));
 	CHECK(shows("     P 2 ", 1));
 	CHECK(shows("     N 4 ", 1));
 }
@@ -321,12 +321,12 @@ TEST(tree_after_resize)
 	ui_tree_invalidate(&app, UI_CH_SIZE, NULL);
 	frame(0);
 	CHECK(widest_line() <= 60);
-	CHECK(shows(">    D 1 ", 1));
+	CHECK(shows(">    W 1 ", 1));
 	/* at 60 columns the tree shows the long roll-up: "0/9 done, 1 pending" */
 	CHECK(shows("done, 1 pending", 1));
 	frame(1);
 	CHECK(widest_line() <= 60);
-	CHECK(shows(">2024-1  [done]", 1));   /* the detail alone, focused */
+	CHECK(shows(">2024-1  [pending review]", 1));   /* the detail alone, focused */
 	CHECK(shows("|", 0));            /* no second pane */
 	/* the task's text wrapped at the new width */
 	CHECK(shows("\n 推进《中华人民共和国商标法》《中华人民共和国商标法实施条\n", 1));
@@ -335,7 +335,7 @@ TEST(tree_after_resize)
 	ui_tree_invalidate(&app, UI_CH_SIZE, NULL);
 	frame(0);
 	CHECK(widest_line() <= 80);
-	CHECK(shows("2024-1  [done]", 1));
+	CHECK(shows("2024-1  [pending review]", 1));
 	CHECK(shows("| 推进《中华人民共和国商标法》《中华人民共和国商\n", 1));
 	CHECK(shows(" 推进《中华人民共和国商标法》《中华人民共和国商标法实施条\n", 0));
 }
