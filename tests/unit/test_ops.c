@@ -14,44 +14,19 @@
 #include "src/search.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "tests/unit/fixture.h"
 #include "tests/unit/test.h"
 
 static char dir[] = "/tmp/duban-ops-XXXXXX";
 static struct store *s;
 
-static const char *src_dir(void)
-{
-	const char *d = getenv("DUBAN_SRC");
-	return d ? d : ".";
-}
-
 static int open_db(void)
 {
-	struct err e = { 0, "" };
-	struct dept_table t;
-	struct import_opts o;
-	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, path = STRBUF_INIT;
-	int rc = 0;
+	struct strbuf path = STRBUF_INIT;
 	sb_addf(&path, "%s/t.db", dir);
-	if (store_open(sb_str(&path), STORE_CREATE, &s, &e))
-		rc = printf("  open: %s\n", e.msg);
-	sb_reset(&path);
-	sb_addf(&path, "%s/data/departments.tsv", src_dir());
-	if (!rc && dept_table_load(sb_str(&path), &t, &e))
-		rc = printf("  depts: %s\n", e.msg);
-	sb_reset(&path);
-	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", src_dir());
-	memset(&o, 0, sizeof o);
-	o.who = "office";
-	o.depts = &t;
-	if (!rc && import_file(s, sb_str(&path), &o, &out, &warn, &e))
-		rc = printf("  import: %s\n", e.msg);
-	if (!rc || rc > 0)
-		dept_table_release(&t);
-	sb_release(&out);
-	sb_release(&warn);
+	s = fixture_plan_db(sb_str(&path));
 	sb_release(&path);
-	return rc;
+	return s == NULL;
 }
 
 TEST(resolve_dept_spellings)

@@ -10,46 +10,18 @@
 #include "src/import.h"
 #include "src/text.h"
 #include "store/store.h"
+#include "tests/unit/fixture.h"
 #include "tests/unit/test.h"
 
 static char dir[] = "/tmp/duban-store-XXXXXX";
 static char dbpath[256];
 
-static const char *src_dir(void)
-{
-	const char *s = getenv("DUBAN_SRC");
-	return s ? s : ".";
-}
-
 /* A fresh database file holding the 2024 plan. */
 static struct store *fresh(void)
 {
-	struct store *s = NULL;
-	struct err e = { 0, "" };
-	struct dept_table t;
-	struct import_opts o;
-	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, path = STRBUF_INIT;
 	static int n;
 	snprintf(dbpath, sizeof dbpath, "%s/t%d.db", dir, ++n);
-	if (store_open(dbpath, STORE_CREATE, &s, &e)) {
-		printf("  open: %s\n", e.msg);
-		return NULL;
-	}
-	sb_addf(&path, "%s/data/departments.tsv", src_dir());
-	if (dept_table_load(sb_str(&path), &t, &e))
-		printf("  depts: %s\n", e.msg);
-	sb_reset(&path);
-	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", src_dir());
-	memset(&o, 0, sizeof o);
-	o.who = "office";
-	o.depts = &t;
-	if (import_file(s, sb_str(&path), &o, &out, &warn, &e))
-		printf("  import: %s\n", e.msg);
-	dept_table_release(&t);
-	sb_release(&out);
-	sb_release(&warn);
-	sb_release(&path);
-	return s;
+	return fixture_plan_db(dbpath);
 }
 
 static long long count(const char *sql)
@@ -347,7 +319,7 @@ TEST(corrected_text_is_searched_anew)
 	size_t len = 0, n = 0;
 	if (!s)
 		return;
-	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", src_dir());
+	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", fixture_src());
 	CHECK_INT(util_read_file(sb_str(&path), 1 << 20, &buf, &len, &e), 0);
 	at = buf ? strstr(buf, "集成电路布图设计") : NULL;
 	CHECK(at != NULL);
@@ -357,7 +329,7 @@ TEST(corrected_text_is_searched_anew)
 	sb_adds(&fixed, "半导体芯片布图设计");
 	sb_adds(&fixed, at + strlen("集成电路布图设计"));
 	sb_reset(&path);
-	sb_addf(&path, "%s/data/departments.tsv", src_dir());
+	sb_addf(&path, "%s/data/departments.tsv", fixture_src());
 	CHECK_INT(dept_table_load(sb_str(&path), &t, &e), 0);
 	memset(&o, 0, sizeof o);
 	o.who = "office";

@@ -16,6 +16,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "tests/unit/fixture.h"
 #include "tests/unit/test.h"
 #include "ui/app.h"
 #include "ui/detail.h"
@@ -32,39 +33,11 @@ static struct strbuf screen = STRBUF_INIT;
 static SCREEN *scr;
 static FILE *scr_out, *scr_in;
 
-static const char *src_dir(void)
-{
-	const char *d = getenv("DUBAN_SRC");
-	return d ? d : ".";
-}
-
 static int open_db(void)
 {
-	struct err e = { 0, "" };
-	struct dept_table t;
-	struct import_opts o;
-	struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT, path = STRBUF_INIT;
-	int rc = 0;
 	sb_addf(&db, "%s/t.db", dir);
-	if (store_open(sb_str(&db), STORE_CREATE, &s, &e))
-		return printf("  open: %s\n", e.msg);
-	sb_addf(&path, "%s/data/departments.tsv", src_dir());
-	if (dept_table_load(sb_str(&path), &t, &e)) {
-		sb_release(&path);
-		return printf("  depts: %s\n", e.msg);
-	}
-	sb_reset(&path);
-	sb_addf(&path, "%s/data/plans/2024-national-plan.txt", src_dir());
-	memset(&o, 0, sizeof o);
-	o.who = "office";
-	o.depts = &t;
-	if (import_file(s, sb_str(&path), &o, &out, &warn, &e))
-		rc = printf("  import: %s\n", e.msg);
-	dept_table_release(&t);
-	sb_release(&out);
-	sb_release(&warn);
-	sb_release(&path);
-	return rc;
+	s = fixture_plan_db(sb_str(&db));
+	return s == NULL;
 }
 
 /* A screen of ROWS x COLS on /dev/null, as script mode sets up. */
