@@ -556,7 +556,7 @@ int bulletin_xlsx(const struct bulletin *b, const char *path, struct err *e)
 	lxw_workbook_options wo;
 	lxw_workbook *wb;
 	lxw_worksheet *ws, *wt;
-	lxw_format *title, *head, *cell, *num, *pct, *wrap, *bold;
+	lxw_format *title, *head, *cell, *num, *pct, *wrap, *bold, *dash;
 	struct strbuf text = STRBUF_INIT;
 	char qz[32], sheet_title[96];
 	lxw_error le;
@@ -592,6 +592,9 @@ int bulletin_xlsx(const struct bulletin *b, const char *path, struct err *e)
 	pct = workbook_add_format(wb);
 	format_set_border(pct, LXW_BORDER_THIN);
 	format_set_num_format(pct, "0.0%");
+	dash = workbook_add_format(wb);
+	format_set_border(dash, LXW_BORDER_THIN);
+	format_set_align(dash, LXW_ALIGN_RIGHT);
 	wrap = workbook_add_format(wb);
 	format_set_text_wrap(wrap);
 	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -620,8 +623,9 @@ int bulletin_xlsx(const struct bulletin *b, const char *path, struct err *e)
 	{
 		struct strbuf esc = STRBUF_INIT;
 		text_escape(&esc, sb_str(&text), 0);
+		/* the merged row is about 6 + 28 + 9 * NCOLS characters wide */
 		worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(NCOLS + 1), sb_str(&esc), wrap);
-		worksheet_set_row(ws, 2, 15.0 * (1 + (double)text_width(sb_str(&esc)) / 150), NULL);
+		worksheet_set_row(ws, 2, 16.0 * (1 + text_width(sb_str(&esc)) / (int)(30 + 9 * NCOLS)), NULL);
 		sb_release(&esc);
 	}
 	r = 4;
@@ -649,14 +653,15 @@ int bulletin_xlsx(const struct bulletin *b, const char *path, struct err *e)
 			int count, v = col_value(&cols[c], f, has_due(b, q), &count);
 			lxw_col_t col = (lxw_col_t)(c + 2);
 			if (v < 0)
-				worksheet_write_string(ws, r, col, "—", cell);
+				worksheet_write_string(ws, r, col, "—", dash);
 			else if (count)
 				worksheet_write_number(ws, r, col, v, num);
 			else
 				worksheet_write_number(ws, r, col, v / 1000.0, pct);
 		}
 	}
-	worksheet_write_string(ws, r + 2, 0, note_text, NULL);
+	worksheet_merge_range(ws, r + 2, 0, r + 2, (lxw_col_t)(NCOLS + 1), note_text, wrap);
+	worksheet_set_row(ws, r + 2, 16.0 * (1 + text_width(note_text) / (int)(30 + 9 * NCOLS)), NULL);
 
 	/* the trend: a row per department, two columns per quarter */
 	worksheet_set_landscape(wt);
@@ -687,7 +692,7 @@ int bulletin_xlsx(const struct bulletin *b, const char *path, struct err *e)
 		for (int k = 0; k < b->nq; k++) {
 			int pm = has_due(b, k) ? bulletin_permille(f[k].on_time, f[k].expected) : -1;
 			if (pm < 0)
-				worksheet_write_string(wt, r, (lxw_col_t)(1 + 2 * k), "—", cell);
+				worksheet_write_string(wt, r, (lxw_col_t)(1 + 2 * k), "—", dash);
 			else
 				worksheet_write_number(wt, r, (lxw_col_t)(1 + 2 * k), pm / 1000.0, pct);
 			worksheet_write_number(wt, r, (lxw_col_t)(2 + 2 * k), f[k].silent, num);
