@@ -187,3 +187,17 @@ expect_eq "a liaison with nothing to chase: its department, empty" \
 	"$(printf '%s' "$OUT" | "$TOOL" json -r - '.departments[].dept' '.departments[0].counts.tasks' | tr '\n' ' ')" "中央宣传部 0 "
 duban --as wang remind --period 2026Q4
 expect_out "md: nothing to chase said so" "贵单位本季度任务均已报送，无退回或滞后事项。"
+
+# DUBAN_NOW is root's, for tests: anyone else's is ignored, so no one
+# backdates a record to make it on time
+duban period open 2099Q1 --due 2099-12-31
+expect_err "root's DUBAN_NOW sets the clock" "(it is 2027Q1 now)"
+if command -v setpriv >/dev/null 2>&1; then
+	chmod 711 "$TMP"; mkdir -m 777 "$TMP/nobody"
+	real=$(TZ=Asia/Shanghai date +%Y)
+	setpriv --reuid=65534 --regid=65534 --clear-groups env DUBAN_DB="$TMP/nobody/n.db" HOME="$TMP/nobody" \
+		"$DUBAN" period open 2099Q1 --due 2099-12-31 >"$TMP/out" 2>"$TMP/err"
+	ERR=$(cat "$TMP/err"); RC=1
+	expect_err "another user's DUBAN_NOW is ignored: the real clock" "(it is ${real}Q"
+	expect_no_err "another user's DUBAN_NOW is ignored: not its time" "(it is 2027Q1 now)"
+fi
