@@ -523,6 +523,9 @@ static void html_text(struct strbuf *sb, const char *s)
 	sb_release(&esc);
 }
 
+void report_md_escape(struct strbuf *sb, const char *s) { md_text(sb, s); }
+void report_html_escape(struct strbuf *sb, const char *s) { html_text(sb, s); }
+
 /* A stacked bar chart: one bar per label, segments per part. */
 static void html_chart(struct strbuf *sb, const char *title, const char *const *labels,
 		       const struct rollup *const *rs, size_t n)

@@ -72,6 +72,12 @@ int report_any(const struct report_task *t);   /* every task: 1 */
 int report_done_without_evidence(const struct report_task *t);
 int report_pending_review(const struct report_task *t);
 
+/* Append S to SB escaped for a Markdown table cell (control characters
+ * shown, | \ * _ ` [ ] escaped, < as &lt;), or for HTML text and attributes;
+ * the bulletin and the reminders write with these too. */
+void report_md_escape(struct strbuf *sb, const char *s);
+void report_html_escape(struct strbuf *sb, const char *s);
+
 void report_md(const struct report *r, struct strbuf *sb);
 void report_json(const struct report *r, struct strbuf *sb);
 void report_html(const struct report *r, struct strbuf *sb);

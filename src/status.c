@@ -38,9 +38,10 @@ int period_valid(const char *p)
 
 void period_current(char *buf, size_t n)
 {
-	time_t t = time(NULL);
+	struct timespec ts;
 	struct tm tm;
-	localtime_r(&t, &tm);
+	util_now(&ts);
+	localtime_r(&ts.tv_sec, &tm);
 	snprintf(buf, n, "%04dQ%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
 }
 
@@ -109,9 +110,10 @@ int date_valid(const char *d)
 
 void date_today(char *buf, size_t n)
 {
-	time_t t = time(NULL);
+	struct timespec ts;
 	struct tm tm;
-	localtime_r(&t, &tm);
+	util_now(&ts);
+	localtime_r(&ts.tv_sec, &tm);
 	strftime(buf, n, "%Y-%m-%d", &tm);
 }
 

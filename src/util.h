@@ -51,6 +51,13 @@ void sb_release(struct strbuf *sb);
  * naming PATH. Returns 0 or -ERR_IO / -ERR_INPUT. */
 int util_read_file(const char *path, size_t max, char **buf, size_t *len, struct err *e);
 
+/* The time now into *TS. For tests, root may set DUBAN_NOW to seconds since
+ * the epoch (a scripted history made at chosen times: a report on time, one
+ * a day late); anyone else's DUBAN_NOW is ignored, so no one backdates a
+ * record. Every clock of duban's records, periods and deadlines reads this. */
+struct timespec;
+void util_now(struct timespec *ts);
+
 /* 1 if S begins with PREFIX. */
 int util_starts_with(const char *s, const char *prefix);
 

@@ -128,9 +128,10 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct 
 
 void store_now(char *buf, size_t n)
 {
-	time_t t = time(NULL);
+	struct timespec ts;
 	struct tm tm;
-	gmtime_r(&t, &tm);
+	util_now(&ts);
+	gmtime_r(&ts.tv_sec, &tm);
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
@@ -157,7 +158,7 @@ void store_now_ms(char *buf, size_t n)
 	struct timespec ts;
 	struct tm tm;
 	char base[32];
-	clock_gettime(CLOCK_REALTIME, &ts);
+	util_now(&ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf, n, "%.20s.%03dZ", base, (int)((ts.tv_nsec / 1000000) % 1000));

@@ -31,19 +31,6 @@ static int ck_format_parse(const char *s)
 	return fmt < 4 ? fmt : -1;
 }
 
-/* Copy the file at PATH to standard output. */
-static int cat_file(const char *path, struct err *e)
-{
-	char *buf;
-	size_t len;
-	int rc = util_read_file(path, (size_t)1 << 30, &buf, &len, e);
-	if (rc)
-		return rc;
-	rc = cli_write_file(NULL, buf, len, e);
-	free(buf);
-	return rc;
-}
-
 /* The keys of the plans whose year is YEAR, or just PLAN when given. */
 static int plans_for(struct cli *cli, int year, const char *plan, char ***keys, size_t *n, struct err *e)
 {
@@ -99,28 +86,20 @@ static void render(const struct checklist *c, int fmt, int bom, struct strbuf *s
 		checklist_csv(c, bom, sb);
 }
 
+/* The checklists of a workbook, for cli_write_made. */
+struct xlsx_arg { const struct checklist *v; size_t n; };
+static int make_xlsx(const void *arg, const char *file, struct err *e)
+{
+	const struct xlsx_arg *x = arg;
+	return checklist_xlsx(x->v, x->n, file, e);
+}
+
 /* Write the XLSX of the N checklists V to OUT (a file, or "-"/NULL: standard
  * output, when it is not a terminal). */
 static int write_xlsx(const struct checklist *v, size_t n, const char *out, struct err *e)
 {
-	char tmp[] = "/tmp/duban-xlsx-XXXXXX";
-	int fd, rc;
-	if (out && strcmp(out, "-")) {
-		char *t;
-		if ((rc = cli_temp_beside(out, &t, e)))
-			return rc;
-		return cli_temp_commit(t, out, checklist_xlsx(v, n, t, e), e);
-	}
-	if (isatty(STDOUT_FILENO))
-		return err_set(e, ERR_USAGE, "an XLSX workbook is not for a terminal: give -o FILE.xlsx");
-	if ((fd = mkstemp(tmp)) < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
-	close(fd);
-	rc = checklist_xlsx(v, n, tmp, e);
-	if (!rc)
-		rc = cat_file(tmp, e);
-	unlink(tmp);
-	return rc;
+	struct xlsx_arg x = { v, n };
+	return cli_write_made(out, "an XLSX workbook", make_xlsx, &x, e);
 }
 
 static int checklist_import(struct cli *cli, const char *file, const char *dept_arg,

@@ -95,3 +95,29 @@ int cli_write_new(const char *path, const void *data, size_t len, int force, str
 	}
 	return 0;
 }
+
+int cli_write_made(const char *path, const char *what,
+		   int (*make)(const void *arg, const char *file, struct err *e), const void *arg,
+		   struct err *e)
+{
+	char tmp[] = "/tmp/duban-out-XXXXXX", *t, *buf;
+	size_t len;
+	int fd, rc;
+	if (path && strcmp(path, "-")) {
+		if ((rc = cli_temp_beside(path, &t, e)))
+			return rc;
+		return cli_temp_commit(t, path, make(arg, t, e), e);
+	}
+	if (isatty(STDOUT_FILENO))
+		return err_set(e, ERR_USAGE, "%s is not for a terminal: give -o FILE", what);
+	if ((fd = mkstemp(tmp)) < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
+	close(fd);
+	rc = make(arg, tmp, e);
+	if (!rc && !(rc = util_read_file(tmp, (size_t)1 << 30, &buf, &len, e))) {
+		rc = cli_write_file(NULL, buf, len, e);
+		free(buf);
+	}
+	unlink(tmp);
+	return rc;
+}

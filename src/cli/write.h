@@ -20,6 +20,15 @@ int cli_temp_beside(const char *path, char **tmp, struct err *e);
  * TMP. Returns RC, or -ERR_IO when the rename fails. */
 int cli_temp_commit(char *tmp, const char *path, int rc, struct err *e);
 
+/* Have MAKE (a writer of a file by name, like an XLSX workbook) write to PATH
+ * whole or not at all (a temporary file beside it, then renamed); with PATH
+ * NULL or "-", to a temporary file copied to standard output, refused on a
+ * terminal (WHAT names the kind of file: "an XLSX workbook"). Returns MAKE's
+ * code, or -ERR_IO / -ERR_USAGE. */
+int cli_write_made(const char *path, const char *what,
+		   int (*make)(const void *arg, const char *file, struct err *e), const void *arg,
+		   struct err *e);
+
 /* Write LEN bytes of DATA to PATH (or "-": standard output), creating it and
  * refusing an existing file unless FORCE; never follows a link; mode 0644
  * less the umask. 0 or -ERR_IO. */
