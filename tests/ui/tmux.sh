@@ -28,7 +28,7 @@ screen() { T capture-pane -p -t ui 2>/dev/null; }
 # wait_for TEXT: poll until the screen shows TEXT (5 s at most); 0 if it did
 wait_for() {
 	i=0
-	limit=50
+	limit=100   # 10 s: a loaded machine draws late
 	[ -n "${DUBAN_WRAP:-}" ] && limit=300   # valgrind is many times slower
 	while [ $i -lt $limit ]; do
 		screen | grep -qF -- "$1" && return 0
@@ -57,7 +57,7 @@ check_esc() {
 check_no() {
 	if [ $# -ne 3 ]; then fail "$1" "check_no needs the text that must be on the same screen"; return; fi
 	i=0
-	limit=50
+	limit=100   # 10 s: a loaded machine draws late
 	[ -n "${DUBAN_WRAP:-}" ] && limit=300
 	while :; do
 		s=$(screen)
