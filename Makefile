@@ -15,10 +15,11 @@ MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle
+PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle libxml-2.0 libzip poppler-glib
 # Debian packages that provide what PKGS and the tests need.
 DEBS     = pkg-config libncurses-dev libsqlite3-dev libunistring-dev libxlsxwriter-dev \
-           libopencc-dev libopencc-data nettle-dev tmux sqlite3
+           libopencc-dev libopencc-data nettle-dev libxml2-dev libzip-dev libpoppler-glib-dev \
+           tmux sqlite3
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wvla -Werror
@@ -27,7 +28,7 @@ SAN     ?=
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
            -DDUBAN_VERSION='"$(VERSION)"' -DDUBAN_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = `pkg-config --cflags $(PKGS) 2>/dev/null`
-PKG_LIBS   = `pkg-config --libs $(PKGS) 2>/dev/null` -lunistring
+PKG_LIBS   = `pkg-config --libs $(PKGS) 2>/dev/null` -lunistring -lm
 
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS)
 
