@@ -81,18 +81,16 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	sb_release(&tpath);
 	o.depts = &t;
-	for (int i = optind; i < argc; i++) {
+	{
+		/* every file in one transaction: all imported, or none */
 		struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT;
-		err_clear(&e);
-		rc = import_file(s, argv[i], &o, &out, &warn, &e);
+		rc = import_files(s, argv + optind, (size_t)(argc - optind), &o, &out, &warn, &e);
 		fputs(sb_str(&warn), stderr);
-		fputs(sb_str(&out), stdout);
+		if (!rc)
+			fputs(sb_str(&out), stdout);
 		fflush(stdout);
-		if (rc) {
-			int code = cli_fail(&e);
-			if (!worst)
-				worst = code;
-		}
+		if (rc)
+			worst = cli_fail(&e);
 		sb_release(&out);
 		sb_release(&warn);
 	}

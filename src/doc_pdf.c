@@ -1,14 +1,160 @@
 /* PDFs through poppler-glib: each page's text in reading order (what
- * pdftotext prints), one paragraph per line, so that plan_parse's handling of
- * page breaks, running heads and page numbers applies as it does to text.
- * Encrypted files and files with no text layer (scans) are refused with what
- * to do. */
+ * pdftotext prints). Lines that run to the right margin go on in the next
+ * line unless it starts with a number (1. 一、 （一）): the paragraphs come
+ * out whole, as a Word file's do, and plan_parse's handling of page breaks,
+ * running heads and page numbers applies to them as to text. Encrypted files
+ * and files with no text layer (scans) are refused with what to do. */
 #include <poppler.h>
 #include <stdint.h>
+#include <unistr.h>
 
 #include "src/doc_readers.h"
 
 #define PDF_PAGES_MAX 5000
+
+struct pdf_line {
+	size_t a, b;       /* bytes of the page's text */
+	double x0;         /* left edge of its first character */
+	double x1;         /* right edge of its last character */
+	double w;          /* width of one character, about */
+};
+
+static int pdf_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int pdf_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t m = strlen(w);
+
+	return i + m <= n && !memcmp(s + i, w, m);
+}
+
+/* Does S[0, n) start with a numbering mark (1. 一、 （一） ①)? */
+static int pdf_starts_mark(const char *s, size_t n)
+{
+	static const char numerals[] = "一二三四五六七八九十";
+	ucs4_t c;
+	size_t i = 0;
+	int k = u8_mbtouc(&c, (const uint8_t *)s, n);
+
+	if (k <= 0)
+		return 0;
+	if (c >= 0x2460 && c <= 0x2473)
+		return 1;
+	if (c == '(' || c == 0xFF08) {
+		/* （一） (12): a numeral or digits, then the closing parenthesis */
+		size_t j = (size_t)k, start = j;
+		while (j < n && j - start < 12) {
+			size_t m;
+			int numeral = 0;
+			if (pdf_at(s, n, j, ")") || pdf_at(s, n, j, "）"))
+				return j > start;
+			if ((unsigned char)s[j] >= '0' && (unsigned char)s[j] <= '9') {
+				j++;
+				continue;
+			}
+			for (m = 0; m + 3 <= sizeof numerals - 1 && !numeral; m += 3)
+				numeral = j + 3 <= n && !memcmp(s + j, numerals + m, 3);
+			if (!numeral)
+				return 0;
+			j += 3;
+		}
+		return 0;
+	}
+	while (i < n && (unsigned char)s[i] >= '0' && (unsigned char)s[i] <= '9')
+		i++;
+	if (i)
+		return pdf_at(s, n, i, ".") || pdf_at(s, n, i, "．") || pdf_at(s, n, i, "、");
+	/* 一、 … 九十九、 */
+	while (i < 12 && i + 3 <= n) {
+		size_t j;
+		int numeral = 0;
+		if (pdf_at(s, n, i, "、"))
+			return i > 0;
+		for (j = 0; j + 3 <= sizeof numerals - 1 && !numeral; j += 3)
+			numeral = !memcmp(s + i, numerals + j, 3);
+		if (!numeral)
+			return 0;
+		i += 3;
+	}
+	return 0;
+}
+
+/* Add page PAGE's TEXT to DOC, lines joined into paragraphs by RECTS (one
+ * per character of TEXT). */
+static void pdf_page(struct doc *doc, const char *t, const PopplerRectangle *rects, guint nrects,
+		     int page)
+{
+	struct pdf_line *lines = NULL;
+	size_t nlines = 0, cap = 0, i = 0, ch = 0, n = strlen(t);
+	double margin = 0, left = 1e9, *edges;
+	struct strbuf para = STRBUF_INIT;
+
+	while (i <= n) {
+		size_t a = i;
+		double x0 = -1, x1 = 0, w = 0;
+		int chars = 0;
+		while (i < n && t[i] != '\n') {
+			ucs4_t c;
+			int k = u8_mbtouc(&c, (const uint8_t *)t + i, n - i);
+			if (ch < nrects && c != ' ') {
+				if (x0 < 0)
+					x0 = rects[ch].x1;
+				x1 = rects[ch].x2;
+				w += rects[ch].x2 - rects[ch].x1;
+				chars++;
+			}
+			i += k > 0 ? (size_t)k : 1;
+			ch++;
+		}
+		xgrow(&lines, &cap, nlines + 1, sizeof *lines);
+		lines[nlines].a = a;
+		lines[nlines].b = i;
+		lines[nlines].x0 = x0;
+		lines[nlines].x1 = x1;
+		lines[nlines].w = chars ? w / chars : 0;
+		if (chars && x0 < left)
+			left = x0;
+		nlines++;
+		i++;
+		ch++;   /* the newline has its rectangle too */
+	}
+	/* the right margin: the median right edge of the page's long lines
+	 * (punctuation may hang past it, short lines end before it) */
+	edges = xcalloc(nlines + 1, sizeof *edges);
+	for (i = 0, ch = 0; i < nlines; i++)
+		if (lines[i].w > 0 && lines[i].x1 - lines[i].x0 > 20 * lines[i].w)
+			edges[ch++] = lines[i].x1;
+	if (ch) {
+		qsort(edges, ch, sizeof *edges, pdf_cmp);
+		margin = edges[ch / 2];
+	}
+	free(edges);
+	for (i = 0; i < nlines; i++) {
+		const struct pdf_line *l = &lines[i], *next = i + 1 < nlines ? &lines[i + 1] : NULL;
+		/* a line that runs to the margin goes on in the next, unless that
+		 * one is indented (a new paragraph) or starts with a number */
+		int full = nrects && margin > 0 && l->w > 0 && l->x1 >= margin - l->w;
+		size_t b = l->b;
+		sb_add(&para, t + l->a, l->b - l->a);
+		/* a list's closing parenthesis ends a paragraph */
+		while (b > l->a && (t[b - 1] == ' ' || t[b - 1] == '\r'))
+			b--;
+		if ((b > l->a && t[b - 1] == ')') || (b >= l->a + 3 && !memcmp(t + b - 3, "\xEF\xBC\x89", 3)))
+			full = 0;
+		if (full && next && next->b > next->a && next->x0 <= left + next->w &&
+		    !pdf_starts_mark(t + next->a, next->b - next->a))
+			continue;
+		doc_add_para(doc, para.buf ? para.buf : "", para.len, 0, page);
+		sb_reset(&para);
+	}
+	sb_release(&para);
+	free(lines);
+}
 
 /* Characters on a page other than white space. */
 static size_t pdf_visible(const char *t)
@@ -55,7 +201,8 @@ int doc_pdf_read(const char *buf, size_t len, const char *name, struct doc *doc,
 		PopplerPage *pg = poppler_document_get_page(pd, i);
 		char *t = pg ? poppler_page_get_text(pg) : NULL;
 		size_t v = t ? pdf_visible(t) : 0;
-		const char *p = t;
+		PopplerRectangle *rects = NULL;
+		guint nrects = 0;
 
 		visible += v;
 		if (!v) {
@@ -63,12 +210,11 @@ int doc_pdf_read(const char *buf, size_t len, const char *name, struct doc *doc,
 			if (empty.len < 200)
 				sb_addf(&empty, "%s%d", empty.len ? ", " : "", i + 1);
 		}
-		while (p && *p) {
-			const char *nl = strchr(p, '\n');
-			size_t k = nl ? (size_t)(nl - p) : strlen(p);
-			doc_add_para(doc, p, k, 0, i + 1);
-			p += k + (nl ? 1 : 0);
-		}
+		if (t && v && !poppler_page_get_text_layout(pg, &rects, &nrects))
+			nrects = 0;
+		if (t && v)
+			pdf_page(doc, t, rects, nrects, i + 1);
+		g_free(rects);
 		g_free(t);
 		if (pg)
 			g_object_unref(pg);

@@ -1,6 +1,8 @@
-/* Import: file -> plan_parse -> department resolution -> store_plan_write, all
- * in one BEGIN IMMEDIATE transaction so a failure leaves the database as it was. */
+/* Import: file -> plan_read (any format) -> department resolution ->
+ * store_plan_write, all files of one command in one BEGIN IMMEDIATE
+ * transaction so a failure leaves the database as it was. */
 #include "src/import.h"
+#include "src/plan_read.h"
 #include "src/sha256.h"
 #include "src/text.h"
 
@@ -112,6 +114,8 @@ static int build_tasks(struct store *s, const struct plan_doc *doc, const char *
 		t->section = pt->section >= 0 ? doc->sections[pt->section].number : 0;
 		t->text = pt->text;
 		t->match_key = text_match_key(pt->text);
+		t->open = pt->open;
+		t->lists = pt->lists;
 		t->depts = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->depts);
 		t->written = xcalloc(pt->ndepts ? pt->ndepts : 1, sizeof *t->written);
 		for (size_t j = 0; j < pt->ndepts; j++) {
@@ -146,21 +150,98 @@ out:
 	return rc;
 }
 
-int import_file(struct store *s, const char *path, const struct import_opts *o,
-		struct strbuf *out, struct strbuf *warn, struct err *e)
+/* A line of the outline for task T: its label, lead and how many others,
+ * and its first characters. */
+static void outline_task(struct strbuf *out, const struct plan_task *t, const struct store_task_in *b)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	int rc = util_read_file(path, PLAN_MAX_BYTES, &buf, &len, e);
-	if (rc)
-		return rc;
-	rc = import_buffer(s, path, buf, len, o, out, warn, e);
-	free(buf);
-	return rc;
+	struct strbuf snip = STRBUF_INIT;
+	size_t i = 0, chars = 0;
+
+	while (t->text[i] && chars < 24) {
+		i++;
+		while (((unsigned char)t->text[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	sb_add(&snip, t->text, i);
+	if (t->text[i])
+		sb_adds(&snip, "…");
+	sb_addf(out, "    %-6s %s", t->label, b->ndepts ? b->depts[0] : "(no department)");
+	if (b->ndepts > 1)
+		sb_addf(out, " +%zu", b->ndepts - 1);
+	if (t->open)
+		sb_adds(out, " 等");
+	sb_addf(out, "  %s\n", sb_str(&snip));
+	sb_release(&snip);
 }
 
-int import_buffer(struct store *s, const char *path, const char *buf, size_t len,
-		  const struct import_opts *o, struct strbuf *out, struct strbuf *warn, struct err *e)
+/* 1..99 as Chinese numerals, as the documents number their chapters. */
+static void zh_number(struct strbuf *sb, int n)
+{
+	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	if (n <= 0 || n > 99) {
+		sb_addf(sb, "%d", n);
+		return;
+	}
+	if (n >= 20)
+		sb_adds(sb, d[n / 10]);
+	if (n >= 10)
+		sb_adds(sb, "十");
+	sb_adds(sb, d[n % 10]);
+}
+
+/* What --dry-run shows: chapters, sections and tasks with their departments. */
+static void outline(struct strbuf *out, const struct plan_doc *doc, const struct built *b)
+{
+	int ch = -2, sec = -2;
+
+	sb_adds(out, "  outline (task, lead +others, text):\n");
+	for (size_t i = 0; i < doc->ntasks; i++) {
+		const struct plan_task *t = &doc->tasks[i];
+		if (t->chapter != ch) {
+			ch = t->chapter;
+			sec = -2;
+			if (ch >= 0) {
+				sb_adds(out, "  ");
+				zh_number(out, doc->chapters[ch].number);
+				sb_addf(out, "、%s\n", doc->chapters[ch].title);
+			}
+		}
+		if (t->section != sec) {
+			sec = t->section;
+			if (sec >= 0) {
+				sb_adds(out, "   （");
+				zh_number(out, doc->sections[sec].number);
+				sb_addf(out, "）%s\n", doc->sections[sec].title);
+			}
+		}
+		outline_task(out, t, &b->tasks[i]);
+	}
+}
+
+/* Numbered items with no department list: said, never dropped silently. */
+static void untracked(struct strbuf *out, const struct plan_doc *doc, int full)
+{
+	if (!doc->nuntracked)
+		return;
+	sb_addf(out, "  %zu numbered item%s without a department list, not tracked (preamble, "
+		"principles, steps):", doc->nuntracked, doc->nuntracked > 1 ? "s" : "");
+	for (size_t i = 0; i < doc->nuntracked; i++) {
+		if (!full && i == 6) {
+			sb_addf(out, " …");
+			break;
+		}
+		sb_addf(out, "%s line %d %s", i ? ";" : "", doc->untracked[i].line,
+			full ? doc->untracked[i].text : doc->untracked[i].label);
+	}
+	sb_addc(out, '\n');
+}
+
+/* Import one document inside the caller's transaction. */
+static int import_stage(struct store *s, const char *path, const char *buf, size_t len,
+			const struct import_opts *o, struct strbuf *out, struct strbuf *warn,
+			struct err *e)
 {
 	const char *name = base_name(path);
 	struct plan_doc doc;
@@ -175,7 +256,7 @@ int import_buffer(struct store *s, const char *path, const char *buf, size_t len
 	memset(&doc, 0, sizeof doc);
 	memset(&b, 0, sizeof b);
 	sha256_hex(buf, len, sha);
-	rc = plan_parse(buf, len, path, o->encoding, &doc, e);
+	rc = plan_read(buf, len, path, o->encoding, &doc, NULL, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < doc.nwarnings; i++) {
@@ -188,6 +269,7 @@ int import_buffer(struct store *s, const char *path, const char *buf, size_t len
 		sb_addf(out, "skipped '%s': it is a summary of a plan (%zu chapters, no numbered tasks, "
 			"no departments), so there is nothing to track; import the plan's full text instead\n",
 			name, doc.nchapters);
+		untracked(out, &doc, o->dry_run);
 		plan_doc_release(&doc);
 		return 0;
 	}
@@ -208,13 +290,10 @@ int import_buffer(struct store *s, const char *path, const char *buf, size_t len
 		goto out;
 	}
 
-	rc = store_begin(s, e);
-	if (rc)
-		goto out;
 	if (o->depts && (rc = store_dept_seed(s, o->depts, e)))
-		goto rollback;
+		goto out;
 	if ((rc = build_tasks(s, &doc, name, &b, warn, e)))
-		goto rollback;
+		goto out;
 	b.chapters = xcalloc(doc.nchapters + 1, sizeof *b.chapters);
 	for (size_t i = 0; i < doc.nchapters; i++) {
 		b.chapters[i].number = doc.chapters[i].number;
@@ -239,7 +318,9 @@ int import_buffer(struct store *s, const char *path, const char *buf, size_t len
 	memset(&in, 0, sizeof in);
 	in.key = key;
 	in.title = o->title ? o->title : doc.title && *doc.title ? doc.title : name;
-	in.kind = doc.kind == PLAN_FIVE_YEAR ? "five-year" : "annual";
+	in.kind = plan_kind_name(doc.kind);
+	in.docno = doc.docno ? doc.docno : "";
+	in.issued = doc.date ? doc.date : "";
 	in.year = o->year ? o->year : doc.year;
 	in.source_name = name;
 	in.source_sha256 = sha;
@@ -250,11 +331,7 @@ int import_buffer(struct store *s, const char *path, const char *buf, size_t len
 	in.nsections = doc.nsections;
 	in.tasks = b.tasks;
 	in.ntasks = b.ntasks;
-	if ((rc = store_plan_write(s, &in, o->replace, &res, e)))
-		goto rollback;
-	if (o->dry_run)
-		store_rollback(s);
-	else if ((rc = store_commit(s, e)))
+	if ((rc = store_plan_write(s, &in, o->replace || doc.ids_given, &res, e)))
 		goto out;
 
 	{
@@ -273,16 +350,76 @@ int import_buffer(struct store *s, const char *path, const char *buf, size_t len
 		if (res.outcome != PLAN_STORED_UNCHANGED) {
 			sb_addf(out, "  %zu chapters, %zu sections, %zu tasks; departments: %zu known, %zu new\n",
 				doc.nchapters, doc.nsections, doc.ntasks, b.nknown, b.nnew);
+			if (*in.docno || *in.issued)
+				sb_addf(out, "  文号 %s, 成文日期 %s\n", *in.docno ? in.docno : "-",
+					*in.issued ? in.issued : "-");
 			for (size_t i = 0; i < b.nnew; i++)
 				sb_addf(out, "  new department: %s\n", b.new_depts[i]);
+			untracked(out, &doc, o->dry_run);
+			if (o->dry_run)
+				outline(out, &doc, &b);
 		}
 	}
 	rc = 0;
-	goto out;
-rollback:
-	store_rollback(s);
 out:
 	built_release(&b);
 	plan_doc_release(&doc);
 	return rc;
+}
+
+int import_files(struct store *s, char *const *paths, size_t n, const struct import_opts *o,
+		 struct strbuf *out, struct strbuf *warn, struct err *e)
+{
+	int rc = store_begin(s, e);
+	size_t i;
+
+	if (rc)
+		return rc;
+	for (i = 0; i < n && !rc; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		rc = util_read_file(paths[i], DOC_MAX_BYTES, &buf, &len, e);
+		if (!rc)
+			rc = import_stage(s, paths[i], buf, len, o, out, warn, e);
+		free(buf);
+	}
+	if (rc) {
+		store_rollback(s);
+		if (n > 1) {
+			/* the others are not kept either: say so */
+			struct err first = *e;
+			err_set(e, first.code, "%s; nothing of the %zu files was imported (all or none)",
+				first.msg, n);
+			e->code = first.code;
+		}
+		return rc;
+	}
+	if (o->dry_run) {
+		store_rollback(s);
+		return 0;
+	}
+	return store_commit(s, e);
+}
+
+int import_file(struct store *s, const char *path, const struct import_opts *o,
+		struct strbuf *out, struct strbuf *warn, struct err *e)
+{
+	char *const paths[1] = { (char *)path };
+
+	return import_files(s, paths, 1, o, out, warn, e);
+}
+
+int import_buffer(struct store *s, const char *path, const char *buf, size_t len,
+		  const struct import_opts *o, struct strbuf *out, struct strbuf *warn, struct err *e)
+{
+	int rc = store_begin(s, e);
+
+	if (rc)
+		return rc;
+	rc = import_stage(s, path, buf, len, o, out, warn, e);
+	if (rc || o->dry_run) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
 }

@@ -444,6 +444,8 @@ void plan_list_merge(struct plan_list *a, const struct plan_list *b)
 {
 	size_t i, j;
 
+	if (!a->nnames)
+		a->lead_explicit = b->lead_explicit;
 	for (i = 0; i < b->nnames; i++) {
 		int dup = 0;
 		for (j = 0; j < a->nnames; j++)
@@ -454,8 +456,6 @@ void plan_list_merge(struct plan_list *a, const struct plan_list *b)
 		a->names[a->nnames++] = xstrdup(b->names[i]);
 	}
 	a->open |= b->open;
-	if (!a->nnames)
-		a->lead_explicit = b->lead_explicit;
 }
 
 void plan_list_release(struct plan_list *l)

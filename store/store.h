@@ -16,7 +16,7 @@ struct store;
 /* The application_id written into every duban database ("DUBA"). */
 #define STORE_APPLICATION_ID 0x44554241
 /* The schema version this build writes; older databases are migrated up. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0660) when missing */
@@ -88,6 +88,8 @@ void store_strv_free(char **v, size_t n);
 struct store_chapter_in { int number; const char *title; };
 struct store_section_in { int chapter; int number; const char *title; };
 struct store_task_in {
+	const char *id;        /* the task's id when it is known ("2024-7" kept by a corrected
+				* text), NULL for KEY-LABEL */
 	const char *label;     /* "105", "13.1" */
 	int seq;               /* order in the document, from 1 */
 	int chapter;           /* chapter number */
@@ -97,9 +99,12 @@ struct store_task_in {
 	size_t ndepts;
 	char **depts;          /* canonical department names, lead first */
 	char **written;        /* as the document wrote them */
+	int open;              /* the list is open-ended (等, 会同有关部门) */
+	const char *lists;     /* each list as written, one a line */
 };
 struct store_plan_in {
-	const char *key, *title, *kind; /* kind: "annual" or "five-year" */
+	const char *key, *title, *kind; /* kind: "annual", "five-year" or "task-division" */
+	const char *docno, *issued;     /* 文号 and 成文日期 (YYYY-MM-DD), "" when unknown */
 	int year;
 	const char *source_name, *source_sha256, *who;
 	const struct store_chapter_in *chapters; size_t nchapters;
@@ -124,6 +129,7 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 
 struct plan_info {
 	char *key, *title, *kind, *source, *imported_at, *imported_by;
+	char *docno, *issued;  /* "" when unknown */
 	int year, nchapters, nsections, ntasks;
 };
 int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e);
@@ -160,6 +166,8 @@ struct task_row {
 	char *chapter_title, *section_title; /* section_title "" when none */
 	char *text;
 	char *match_key; /* text_match_key(text), stored at import: for search */
+	int open;        /* its department list is open-ended (等, 会同有关部门) */
+	char *lists;     /* each department list as written, one a line */
 	struct task_dept *depts; size_t ndepts;  /* document order, lead first */
 };
 

@@ -343,7 +343,7 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 static int task_same(struct store *s, const char *id, const struct store_task_in *t, struct err *e)
 {
 	static const char sql[] =
-		"SELECT text, seq, chapter, section, retired FROM tasks WHERE id = ?1";
+		"SELECT text, seq, chapter, section, retired, label, open, lists FROM tasks WHERE id = ?1";
 	static const char sql_d[] =
 		"SELECT dept, written FROM task_depts WHERE task = ?1 ORDER BY position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
@@ -356,7 +356,10 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 		return 0;
 	same = !strcmp((const char *)sqlite3_column_text(st, 0), t->text) &&
 	       sqlite3_column_int(st, 1) == t->seq && sqlite3_column_int(st, 2) == t->chapter &&
-	       sqlite3_column_int(st, 3) == t->section && sqlite3_column_int(st, 4) == 0;
+	       sqlite3_column_int(st, 3) == t->section && sqlite3_column_int(st, 4) == 0 &&
+	       !strcmp((const char *)sqlite3_column_text(st, 5), t->label) &&
+	       sqlite3_column_int(st, 6) == t->open &&
+	       !strcmp((const char *)sqlite3_column_text(st, 7), t->lists ? t->lists : "");
 	sqlite3_reset(st);
 	if (!same)
 		return 0;
@@ -481,12 +484,13 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	struct batch tb = {
 		.s = s,
 		.head = "INSERT INTO tasks(id, plan, label, seq, chapter, section, text, match_key,"
-			" lead, retired) VALUES ",
-		.row = "(?,?,?,?,?,?,?,?,?,0)",
-		.tail = " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, chapter = excluded.chapter,"
-			" section = excluded.section, text = excluded.text,"
-			" match_key = excluded.match_key, lead = excluded.lead, retired = 0",
-		.what = "cannot store a task", .ncols = 9, .max = 32
+			" lead, open, lists, retired) VALUES ",
+		.row = "(?,?,?,?,?,?,?,?,?,?,?,0)",
+		.tail = " ON CONFLICT (id) DO UPDATE SET label = excluded.label, seq = excluded.seq,"
+			" chapter = excluded.chapter, section = excluded.section, text = excluded.text,"
+			" match_key = excluded.match_key, lead = excluded.lead, open = excluded.open,"
+			" lists = excluded.lists, retired = 0",
+		.what = "cannot store a task", .ncols = 11, .max = 32
 	};
 	struct batch db = {
 		.s = s,
@@ -501,7 +505,10 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct strbuf id = STRBUF_INIT;
-		sb_addf(&id, "%s-%s", in->key, in->tasks[i].label);
+		if (in->tasks[i].id)
+			sb_adds(&id, in->tasks[i].id);
+		else
+			sb_addf(&id, "%s-%s", in->key, in->tasks[i].label);
 		ids[i] = sb_detach(&id);
 		change[i] = TASK_NEW;
 		if (!fresh)
@@ -534,6 +541,8 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 		store_bind_static(st, p + 6, t->text);
 		store_bind_static(st, p + 7, t->match_key);
 		store_bind_static(st, p + 8, t->ndepts ? t->depts[0] : "");
+		sqlite3_bind_int(st, p + 9, t->open);
+		store_bind_static(st, p + 10, t->lists ? t->lists : "");
 		rc = batch_row_done(&tb, e);
 	}
 	/* the tasks are all written before the first department row names one */
@@ -563,24 +572,31 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	return rc;
 }
 
-/* Retire tasks of the plan that the new text does not have. */
+/* Retire tasks of the plan that the new text does not have (by id: a task
+ * a corrected text moved keeps its id under another number). */
 static int retire_missing(struct store *s, const struct store_plan_in *in, struct store_plan_result *r,
 			  struct err *e)
 {
-	static const char sql[] = "SELECT id, label FROM tasks WHERE plan = ?1 AND retired = 0";
+	static const char sql[] = "SELECT id FROM tasks WHERE plan = ?1 AND retired = 0";
 	static const char ret[] = "UPDATE tasks SET retired = 1 WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	char **gone = NULL;
-	size_t ngone = 0, cap = 0;
+	size_t ngone = 0, cap = 0, klen = strlen(in->key);
 	int rc = 0;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, in->key);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *label = (const char *)sqlite3_column_text(st, 1);
+		const char *id = (const char *)sqlite3_column_text(st, 0);
 		int found = 0;
-		for (size_t i = 0; i < in->ntasks && !found; i++)
-			found = !strcmp(in->tasks[i].label, label);
+		for (size_t i = 0; i < in->ntasks && !found; i++) {
+			const struct store_task_in *t = &in->tasks[i];
+			if (t->id)
+				found = !strcmp(t->id, id);
+			else
+				found = !strncmp(id, in->key, klen) && id[klen] == '-' &&
+					!strcmp(id + klen + 1, t->label);
+		}
 		if (!found) {
 			xgrow(&gone, &cap, ngone + 1, sizeof *gone);
 			gone[ngone++] = store_col_str(st, 0);
@@ -604,11 +620,11 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 {
 	static const char ins[] =
 		"INSERT INTO plans(key, title, year, kind, source_name, source_sha256, imported_at,"
-		" imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		" imported_by, docno, issued) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 		" ON CONFLICT (key) DO UPDATE SET title = excluded.title, year = excluded.year,"
 		" kind = excluded.kind, source_name = excluded.source_name,"
 		" source_sha256 = excluded.source_sha256, imported_at = excluded.imported_at,"
-		" imported_by = excluded.imported_by";
+		" imported_by = excluded.imported_by, docno = excluded.docno, issued = excluded.issued";
 	char *old_title = NULL, *old_sha = NULL, now[32];
 	sqlite3_stmt *st;
 	int rc;
@@ -655,6 +671,8 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	store_bind_text(st, 6, in->source_sha256);
 	store_bind_text(st, 7, now);
 	store_bind_text(st, 8, in->who);
+	store_bind_text(st, 9, in->docno ? in->docno : "");
+	store_bind_text(st, 10, in->issued ? in->issued : "");
 	if ((rc = step_done(s, st, "cannot store the plan", e)))
 		return rc;
 	if ((rc = write_structure(s, in, e)))
@@ -678,13 +696,16 @@ static void plan_info_from(sqlite3_stmt *st, struct plan_info *p)
 	p->nchapters = sqlite3_column_int(st, 7);
 	p->nsections = sqlite3_column_int(st, 8);
 	p->ntasks = sqlite3_column_int(st, 9);
+	p->docno = store_col_str(st, 10);
+	p->issued = store_col_str(st, 11);
 }
 
 #define PLAN_COLS \
 	"SELECT p.key, p.title, p.year, p.kind, p.source_name, p.imported_at, p.imported_by," \
 	" (SELECT count(*) FROM chapters c WHERE c.plan = p.key)," \
 	" (SELECT count(*) FROM sections c WHERE c.plan = p.key)," \
-	" (SELECT count(*) FROM tasks t WHERE t.plan = p.key AND t.retired = 0) FROM plans p"
+	" (SELECT count(*) FROM tasks t WHERE t.plan = p.key AND t.retired = 0)," \
+	" p.docno, p.issued FROM plans p"
 
 int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e)
 {
@@ -737,6 +758,8 @@ void store_plan_info_release(struct plan_info *p)
 	free(p->source);
 	free(p->imported_at);
 	free(p->imported_by);
+	free(p->docno);
+	free(p->issued);
 	memset(p, 0, sizeof *p);
 }
 
@@ -751,7 +774,7 @@ void store_plan_list_free(struct plan_info *v, size_t n)
 
 #define TASK_COLS \
 	"SELECT t.id, t.plan, t.label, t.seq, t.chapter, t.section, c.title," \
-	" coalesce(s.title, ''), t.text, t.match_key FROM tasks t" \
+	" coalesce(s.title, ''), t.text, t.match_key, t.open, t.lists FROM tasks t" \
 	" JOIN chapters c ON c.plan = t.plan AND c.number = t.chapter" \
 	" LEFT JOIN sections s ON s.plan = t.plan AND s.chapter = t.chapter AND s.number = t.section"
 
@@ -768,6 +791,8 @@ static void task_from(sqlite3_stmt *st, struct task_row *t)
 	t->section_title = store_col_str(st, 7);
 	t->text = store_col_str(st, 8);
 	t->match_key = store_col_str(st, 9);
+	t->open = sqlite3_column_int(st, 10);
+	t->lists = store_col_str(st, 11);
 }
 
 static int task_depts_fill(struct store *s, struct task_row *t, struct err *e)
@@ -919,6 +944,7 @@ void store_task_row_release(struct task_row *t)
 	free(t->section_title);
 	free(t->text);
 	free(t->match_key);
+	free(t->lists);
 	for (size_t i = 0; i < t->ndepts; i++) {
 		free(t->depts[i].dept);
 		free(t->depts[i].written);
