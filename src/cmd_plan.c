@@ -107,8 +107,8 @@ int cmd_plans(struct cli *cli, int argc, char **argv)
 	};
 	static const struct out_col cols[] = {
 		{ "key", 's', 0 }, { "year", 'n', 0 }, { "kind", 's', 0 }, { "chapters", 'n', 0 },
-		{ "sections", 'n', 0 }, { "tasks", 'n', 0 }, { "title", 's', 1 },
-		{ "source", 's', 0 }, { "imported_at", 's', 0 },
+		{ "sections", 'n', 0 }, { "tasks", 'n', 0 }, { "docno", 's', 0 }, { "title", 's', 1 },
+		{ "issued", 's', 0 }, { "source", 's', 0 }, { "imported_at", 's', 0 },
 	};
 	struct out_table t;
 	struct plan_info *v;
@@ -129,17 +129,18 @@ int cmd_plans(struct cli *cli, int argc, char **argv)
 		return ERR_DB;
 	if (store_plan_list(cli->store, &v, &n, &e))
 		return cli_fail(&e);
-	/* the table shows the first seven columns; scripts get all */
-	out_table_init(&t, cols, fmt == FMT_TABLE ? 7 : 9);
+	/* the table shows the first eight columns; scripts get all */
+	out_table_init(&t, cols, fmt == FMT_TABLE ? 8 : 11);
 	for (size_t i = 0; i < n; i++) {
 		char y[16], ch[16], se[16], ta[16];
-		const char *row[9];
+		const char *row[11];
 		snprintf(y, sizeof y, "%d", v[i].year);
 		snprintf(ch, sizeof ch, "%d", v[i].nchapters);
 		snprintf(se, sizeof se, "%d", v[i].nsections);
 		snprintf(ta, sizeof ta, "%d", v[i].ntasks);
 		row[0] = v[i].key; row[1] = y; row[2] = v[i].kind; row[3] = ch; row[4] = se;
-		row[5] = ta; row[6] = v[i].title; row[7] = v[i].source; row[8] = v[i].imported_at;
+		row[5] = ta; row[6] = v[i].docno; row[7] = v[i].title; row[8] = v[i].issued;
+		row[9] = v[i].source; row[10] = v[i].imported_at;
 		out_table_add(&t, row);
 	}
 	if (n == 0 && fmt == FMT_TABLE)

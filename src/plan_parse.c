@@ -999,7 +999,7 @@ static int plan_runhead_candidate(const struct pctx *c, size_t i)
 	/* "責)" is the end of a list a line break cut, however often it comes */
 	return l->kind == LK_TEXT && l->nchars <= RUNHEAD_MAX_CHARS && l->nchars >= 3 &&
 	       !plan_has_duty(s, l->len) && !plan_is_closer(plan_cp_before(s, l->len, &st)) &&
-	       !plan_is_mark_line(l, s);
+	       !plan_is_mark_line(l, s) && !plan_list_is_label_line(s, l->len);
 }
 
 /* Mark as LK_HEAD the short lines repeated 3+ times in the body (page heads). */
@@ -1868,7 +1868,9 @@ static void plan_body_paragraphs(struct pctx *c, size_t from)
 
 /* ---- title, year, key --------------------------------------------------- */
 
-static int plan_title_line_ok(const struct pctx *c, size_t i)
+/* A line a title could be: short, no sentence punctuation, no list; with
+ * QUOTES, 《…》 may stand in it ("国务院关于落实《政府工作报告》"). */
+static int plan_title_line_ok(const struct pctx *c, size_t i, int quotes)
 {
 	static const char *const bad[] = { "《", "》", "«", "»", "。", "，", ",", "：", ":", "；",
 					   ";", "负责", "負責" };
@@ -1878,10 +1880,78 @@ static int plan_title_line_ok(const struct pctx *c, size_t i)
 
 	if (l->kind != LK_TEXT || l->nchars > TITLE_MAX_CHARS || l->nchars < 2)
 		return 0;
-	for (j = 0; j < sizeof bad / sizeof bad[0]; j++)
+	for (j = quotes ? 4 : 0; j < sizeof bad / sizeof bad[0]; j++)
 		if (plan_has(s, l->len, bad[j]))
 			return 0;
 	return 1;
+}
+
+static int plan_docno_line(const char *s, size_t n);
+static int plan_is_opener(ucs4_t c);
+
+/* A document's title ends in a word like these. */
+static int plan_has_title_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "方案", "意见", "意見", "措施", "要点", "要點", "通知",
+					     "分工", NULL };
+	size_t i;
+
+	if (plan_has_plan_word(s, n))
+		return 1;
+	for (i = 0; words[i]; i++)
+		if (plan_has(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Ends as a title does: "…的通知", "…方案", "…意见". */
+static int plan_ends_title(const char *s, size_t n)
+{
+	static const char *const ends[] = { "计划", "計劃", "规划", "規劃", "方案", "意见", "意見",
+					    "措施", "要点", "要點", "通知", NULL };
+	size_t i;
+
+	for (i = 0; ends[i]; i++)
+		if (plan_ends_with(s, n, ends[i]))
+			return 1;
+	return 0;
+}
+
+/* Line I can begin a title that line NEXT goes on with: a title line with
+ * no title word of its own, not a date, a 文号, 附件 or a letterhead (…文件). */
+static int plan_title_head(struct pctx *c, size_t i, int quotes)
+{
+	const struct pline *l = &c->lines[i];
+	const char *s = plan_line(c, i);
+	char *date;
+
+	size_t k, st;
+
+	(void)quotes;
+	/* "国务院关于落实《政府工作报告》" goes on in "重点工作部门分工的意见" */
+	if (!plan_title_line_ok(c, i, 1) || plan_has_title_word(s, l->len) || l->nchars < 3 ||
+	    util_starts_with(s, "附件") || plan_docno_line(s, l->len) || plan_ends_with(s, l->len, "文件") ||
+	    plan_is_opener(plan_cp(s, l->len, &k)) || plan_is_closer(plan_cp_before(s, l->len, &st)))
+		return 0;
+	date = doc_date_iso(s);
+	free(date);
+	return !date;
+}
+
+/* The text line before line I, across one blank line at most; nlines if none. */
+static size_t plan_prev_text(const struct pctx *c, size_t i)
+{
+	size_t j = i;
+	int blanks = 0;
+
+	while (j > 0) {
+		j--;
+		if (c->lines[j].kind == LK_TEXT)
+			return j;
+		if (c->lines[j].kind != LK_BLANK || ++blanks > 1)
+			break;
+	}
+	return c->nlines;
 }
 
 /* Next quoted name 《…》 or «…» in S[*pos, n) that ends with 计划/规划. */
@@ -1924,19 +1994,31 @@ static char *plan_find_title(struct pctx *c, size_t body)
 {
 	struct cand { size_t line, a, b; int count; } cands[32];
 	size_t i, ncand = 0, j, best;
+	int quotes;
 
-	for (i = 0; i < body; i++) {
-		const struct pline *l = &c->lines[i];
-		struct strbuf sb = STRBUF_INIT;
-		if (!plan_title_line_ok(c, i) || !plan_has_plan_word(plan_line(c, i), l->len) ||
-		    l->nchars < 4)
-			continue;
-		if (i > 0 && plan_title_line_ok(c, i - 1) && c->lines[i - 1].lineno == l->lineno - 1 &&
-		    !plan_has_plan_word(plan_line(c, i - 1), c->lines[i - 1].len) &&
-		    c->lines[i - 1].nchars + l->nchars <= 2 * TITLE_MAX_CHARS)
-			sb_add(&sb, plan_line(c, i - 1), c->lines[i - 1].len);
-		sb_add(&sb, plan_line(c, i), l->len);
-		return sb_detach(&sb);
+	/* a title line (without 《》 first: "关于印发《…计划》的通知" is the
+	 * notice, the plan's own title comes after it), with the one or two
+	 * lines before it that it goes on from */
+	for (quotes = 0; quotes < 2; quotes++) {
+		for (i = 0; i < body; i++) {
+			const struct pline *l = &c->lines[i];
+			struct strbuf sb = STRBUF_INIT;
+			size_t p1, p2;
+			if (!plan_title_line_ok(c, i, quotes) || l->nchars < 4 ||
+			    !(quotes ? plan_has_title_word(plan_line(c, i), l->len) &&
+			      plan_ends_title(plan_line(c, i), l->len) : plan_has_title_word(plan_line(c, i), l->len)))
+				continue;
+			p1 = plan_prev_text(c, i);
+			if (p1 < c->nlines && plan_title_head(c, p1, quotes)) {
+				p2 = plan_prev_text(c, p1);
+				if (p2 < c->nlines && plan_title_head(c, p2, quotes) &&
+				    c->lines[p2].nchars + c->lines[p1].nchars + l->nchars <= 3 * TITLE_MAX_CHARS)
+					sb_add(&sb, plan_line(c, p2), c->lines[p2].len);
+				sb_add(&sb, plan_line(c, p1), c->lines[p1].len);
+			}
+			sb_add(&sb, plan_line(c, i), l->len);
+			return sb_detach(&sb);
+		}
 	}
 	for (i = 0; i < body; i++) {
 		const char *s = plan_line(c, i);
