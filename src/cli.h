@@ -82,6 +82,19 @@ int cmd_checklist(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_carryover(struct cli *cli, int argc, char **argv);
 
+/* Files the commands write (src/cmd_export.c). cli_write_out writes LEN bytes
+ * of DATA to PATH (NULL or "-": standard output), a file whole or not at all
+ * (a temporary file beside it, then renamed). cli_temp_beside makes that
+ * temporary file (its name in *TMP, caller frees through cli_temp_commit,
+ * which renames it onto PATH, or removes it when RC says the write failed).
+ * cli_cat_file copies PATH to standard output. */
+int cli_write_out(const char *path, const char *data, size_t len, struct err *e);
+int cli_temp_beside(const char *path, char **tmp, struct err *e);
+int cli_temp_commit(char *tmp, const char *path, int rc, struct err *e);
+int cli_cat_file(const char *path, struct err *e);
+
+int cmd_plan(struct cli *cli, int argc, char **argv);
+
 /* Import the bundled plans into a new database (quiet unless something fails). */
 int cli_seed(struct cli *cli, struct store *s);
 

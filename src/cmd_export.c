@@ -25,7 +25,7 @@ static const char *const ck_ext[] = { "txt", "md", "csv", "xlsx" };
 
 /* A temporary file beside PATH (same folder, so rename is atomic), created
  * 0644: its name in *TMP (caller frees). */
-static int temp_beside(const char *path, char **tmp, struct err *e)
+int cli_temp_beside(const char *path, char **tmp, struct err *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int fd;
@@ -44,7 +44,7 @@ static int temp_beside(const char *path, char **tmp, struct err *e)
 }
 
 /* Move the finished TMP onto PATH, or remove it when RC says it failed. */
-static int temp_commit(char *tmp, const char *path, int rc, struct err *e)
+int cli_temp_commit(char *tmp, const char *path, int rc, struct err *e)
 {
 	if (!rc && rename(tmp, path) != 0)
 		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
@@ -56,7 +56,7 @@ static int temp_commit(char *tmp, const char *path, int rc, struct err *e)
 
 /* Write LEN bytes of DATA to PATH (NULL or "-": standard output). A file is
  * written whole or not at all: into a temporary file beside it, then renamed. */
-static int write_out(const char *path, const char *data, size_t len, struct err *e)
+int cli_write_out(const char *path, const char *data, size_t len, struct err *e)
 {
 	FILE *f;
 	char *tmp;
@@ -66,7 +66,7 @@ static int write_out(const char *path, const char *data, size_t len, struct err 
 			return err_set(e, ERR_IO, "cannot write to standard output: %s", strerror(errno));
 		return 0;
 	}
-	if ((rc = temp_beside(path, &tmp, e)))
+	if ((rc = cli_temp_beside(path, &tmp, e)))
 		return rc;
 	if (!(f = fopen(tmp, "wb")))
 		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
@@ -76,18 +76,18 @@ static int write_out(const char *path, const char *data, size_t len, struct err 
 	} else if (fclose(f)) {
 		rc = err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
 	}
-	return temp_commit(tmp, path, rc, e);
+	return cli_temp_commit(tmp, path, rc, e);
 }
 
 /* Copy the file at PATH to standard output. */
-static int cat_file(const char *path, struct err *e)
+int cli_cat_file(const char *path, struct err *e)
 {
 	char *buf;
 	size_t len;
 	int rc = util_read_file(path, (size_t)1 << 30, &buf, &len, e);
 	if (rc)
 		return rc;
-	rc = write_out(NULL, buf, len, e);
+	rc = cli_write_out(NULL, buf, len, e);
 	free(buf);
 	return rc;
 }
@@ -155,9 +155,9 @@ static int write_xlsx(const struct checklist *v, size_t n, const char *out, stru
 	int fd, rc;
 	if (out && strcmp(out, "-")) {
 		char *t;
-		if ((rc = temp_beside(out, &t, e)))
+		if ((rc = cli_temp_beside(out, &t, e)))
 			return rc;
-		return temp_commit(t, out, checklist_xlsx(v, n, t, e), e);
+		return cli_temp_commit(t, out, checklist_xlsx(v, n, t, e), e);
 	}
 	if (isatty(STDOUT_FILENO))
 		return err_set(e, ERR_USAGE, "an XLSX workbook is not for a terminal: give -o FILE.xlsx");
@@ -166,7 +166,7 @@ static int write_xlsx(const struct checklist *v, size_t n, const char *out, stru
 	close(fd);
 	rc = checklist_xlsx(v, n, tmp, e);
 	if (!rc)
-		rc = cat_file(tmp, e);
+		rc = cli_cat_file(tmp, e);
 	unlink(tmp);
 	return rc;
 }
@@ -442,7 +442,7 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 			struct strbuf sb = STRBUF_INIT;
 			char *path = file_name_for(out, period, lists[i].dept, ck_ext[fmt]);
 			render(&lists[i], fmt, bom, &sb);
-			rc = write_out(path, sb_str(&sb), sb.len, &e);
+			rc = cli_write_out(path, sb_str(&sb), sb.len, &e);
 			sb_release(&sb);
 			free(path);
 			if (rc) {
@@ -459,7 +459,7 @@ int cmd_checklist(struct cli *cli, int argc, char **argv)
 				sb_adds(&sb, fmt == CK_MD ? "\n---\n\n" : "\f\n");
 			render(&lists[i], fmt, bom, &sb);
 		}
-		rc = write_out(out, sb_str(&sb), sb.len, &e);
+		rc = cli_write_out(out, sb_str(&sb), sb.len, &e);
 		sb_release(&sb);
 		if (rc) {
 			rc = cli_fail(&e);
@@ -545,7 +545,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		report_html(&r, &sb);
 	else
 		report_json(&r, &sb);
-	if (write_out(out, sb_str(&sb), sb.len, &e))
+	if (cli_write_out(out, sb_str(&sb), sb.len, &e))
 		rc = cli_fail(&e);
 	else if (out && strcmp(out, "-"))
 		printf("wrote '%s': the %d evaluation (%s, %d tasks, %d done, %d behind, %d silent)\n", out,

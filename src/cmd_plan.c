@@ -1,19 +1,24 @@
 /* Commands over plans and departments: import, plans, depts, tasks, show. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "src/carryover.h"
 #include "src/cli.h"
 #include "src/status.h"
 #include "src/import.h"
+#include "src/plan_export.h"
 #include "src/text.h"
 #include "src/util.h"
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
+	enum { OPT_CONFIRM = 1310 };
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "dry-run", no_argument, NULL, OPT_DRY },
+		{ "confirm", no_argument, NULL, OPT_CONFIRM },
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "year", required_argument, NULL, OPT_YEAR },
 		{ "title", required_argument, NULL, OPT_TITLE },
@@ -37,6 +42,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_DRY: o.dry_run = 1; break;
+		case OPT_CONFIRM: o.confirm = 1; break;
 		case OPT_REPLACE: o.replace = 1; break;
 		case OPT_KEY:
 			if (!import_key_valid(optarg))
@@ -575,4 +581,73 @@ out:
 	sb_release(&sb);
 	store_task_row_release(&t);
 	return rc;
+}
+
+/* duban plan export KEY: the plan as a task table to check, correct and
+ * import again. */
+int cmd_plan(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_PLAN_NO_BOM = 1300 };
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "no-bom", no_argument, NULL, OPT_PLAN_NO_BOM },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *fmt = "xlsx";
+	struct plan_export x;
+	struct err e = { 0, "" };
+	int c, rc = 0, bom = 1;
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		int r = cli_common_opt(cli, "plan", c, &rc);
+		if (r < 0)
+			return rc;
+		if (r)
+			continue;
+		if (c == OPT_FORMAT) {
+			if (strcmp(optarg, "xlsx") && strcmp(optarg, "csv"))
+				return cli_usage("plan", "unknown --format '%s': use xlsx or csv", optarg);
+			fmt = optarg;
+		} else if (c == OPT_OUTPUT || c == 'o') {
+			out = optarg;
+		} else if (c == OPT_PLAN_NO_BOM) {
+			bom = 0;
+		}
+	}
+	if (optind >= argc || strcmp(argv[optind], "export"))
+		return cli_usage("plan", optind < argc ? "unknown subcommand '%s': use export" :
+				 "name a subcommand: export%s", optind < argc ? argv[optind] : "");
+	if (optind + 2 != argc)
+		return cli_usage("plan", "name one plan to export, like 'duban plan export 2024'");
+	if (!strcmp(fmt, "xlsx") && (!out || !strcmp(out, "-")) && isatty(STDOUT_FILENO))
+		return cli_usage("plan", "an XLSX workbook is not for a terminal: give -o FILE.xlsx");
+	if (!cli_store(cli))
+		return ERR_DB;
+	if ((rc = plan_export_build(cli->store, argv[optind + 1], &x, &e)))
+		return cli_fail(&e);
+	if (!strcmp(fmt, "csv")) {
+		struct strbuf sb = STRBUF_INIT;
+		plan_export_csv(&x, bom, &sb);
+		rc = cli_write_out(out, sb.buf, sb.len, &e);
+		sb_release(&sb);
+	} else if (out && strcmp(out, "-")) {
+		char *tmp;
+		if (!(rc = cli_temp_beside(out, &tmp, &e)))
+			rc = cli_temp_commit(tmp, out, plan_export_xlsx(&x, tmp, &e), &e);
+	} else {
+		char tmp[] = "/tmp/duban-plan-XXXXXX";
+		int fd = mkstemp(tmp);
+		if (fd < 0) {
+			rc = err_set(&e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
+		} else {
+			close(fd);
+			if (!(rc = plan_export_xlsx(&x, tmp, &e)))
+				rc = cli_cat_file(tmp, &e);
+			unlink(tmp);
+		}
+	}
+	plan_export_release(&x);
+	return rc ? cli_fail(&e) : 0;
 }

@@ -58,8 +58,16 @@ int doc_csv_read(const char *buf, size_t len, const char *name, struct doc *doc,
 
 	if (rc)
 		return rc;
-	for (i = 0; i < c.nrows; i++)
+	for (i = 0; i < c.nrows; i++) {
+		size_t j;
+		/* a cell duban wrote guarded against formulas ('=…) comes back as it was */
+		for (j = 0; j < c.rows[i].nfields; j++) {
+			char *f = c.rows[i].fields[j];
+			if (f[0] == '\'' && strchr("=+-@\t\r", f[1]) && f[1])
+				memmove(f, f + 1, strlen(f));
+		}
 		doc_add_row(doc, c.rows[i].fields, c.rows[i].nfields, 0, (int)c.rows[i].line);
+	}
 	csv_doc_release(&c);
 	if (!doc->nblocks)
 		return err_set(e, ERR_INPUT, "cannot import '%s': the CSV file holds no rows", name);

@@ -2,6 +2,7 @@
  * store_plan_write, all files of one command in one BEGIN IMMEDIATE
  * transaction so a failure leaves the database as it was. */
 #include "src/import.h"
+#include "src/plan_match.h"
 #include "src/plan_read.h"
 #include "src/sha256.h"
 #include "src/text.h"
@@ -24,6 +25,8 @@ static const char *base_name(const char *path)
 }
 
 struct built {
+	char **ids;                  /* the id each task is stored under (see match_stored) */
+	char *mapping;               /* what match_stored reports */
 	struct store_chapter_in *chapters;
 	struct store_section_in *sections;
 	struct store_task_in *tasks;
@@ -35,6 +38,9 @@ struct built {
 
 static void built_release(struct built *b)
 {
+	if (b->ids)
+		store_strv_free(b->ids, b->ntasks);
+	free(b->mapping);
 	for (size_t i = 0; i < b->ntasks; i++) {
 		store_strv_free(b->tasks[i].depts, b->tasks[i].ndepts);
 		free(b->tasks[i].written);
@@ -238,6 +244,151 @@ static void untracked(struct strbuf *out, const struct plan_doc *doc, int full)
 	sb_addc(out, '\n');
 }
 
+static long id_number(const char *key, const char *id)
+{
+	size_t k = strlen(key);
+	char *end;
+	long n;
+
+	if (strncmp(id, key, k) || id[k] != '-')
+		return 0;
+	n = strtol(id + k + 1, &end, 10);
+	return *end ? 0 : n;
+}
+
+/* Which stored task each task of DOC is (plan KEY is held already): by
+ * content for a corrected text (plan_match), by the ids an exported table
+ * gives. Fills B->ids; adds to OUT the tasks whose number, text or life
+ * changes; refuses (-ERR_CONFLICT, naming each) when records would stay on
+ * text they were not made for (a task with records matched to text hardly
+ * like its own, or retired) unless O->confirm. */
+static int match_stored(struct store *s, const char *name, const char *key, const struct plan_doc *doc,
+			struct built *b, const struct import_opts *o, struct strbuf *out, struct err *e)
+{
+	struct store_task_brief *old = NULL;
+	size_t nold = 0, nlive = 0, i, j, cap = 0;
+	struct match_task *mo = NULL, *mn = NULL;
+	size_t *live = NULL;
+	long *map = NULL, next = 0;
+	double *alike = NULL;
+	unsigned char *kept = NULL;
+	struct strbuf problems = STRBUF_INIT, report = STRBUF_INIT;
+	int rc = store_plan_task_briefs(s, key, &old, &nold, e), nproblems = 0;
+
+	if (rc || !nold)
+		return rc;
+	b->ids = xcalloc(b->ntasks + 1, sizeof *b->ids);
+	live = xcalloc(nold, sizeof *live);
+	mo = xcalloc(nold, sizeof *mo);
+	for (i = 0; i < nold; i++) {
+		long k = id_number(key, old[i].id);
+		if (k > next)
+			next = k;
+		if (old[i].retired)
+			continue;
+		mo[nlive].label = old[i].label;
+		mo[nlive].key = old[i].match_key;
+		mo[nlive].depts = old[i].depts;
+		mo[nlive].ndepts = old[i].ndepts;
+		live[nlive++] = i;
+	}
+	for (i = 0; i < b->ntasks; i++) {
+		long k = atol(b->tasks[i].label);
+		if (k > next)
+			next = k;
+	}
+	map = xcalloc(b->ntasks + 1, sizeof *map);
+	alike = xcalloc(b->ntasks + 1, sizeof *alike);
+	kept = xcalloc(nlive + 1, 1);
+	if (doc->ids_given) {
+		/* an exported table: its ids say which task each row is */
+		for (i = 0; i < b->ntasks; i++) {
+			struct strbuf id = STRBUF_INIT;
+			sb_addf(&id, "%s-%s", key, b->tasks[i].label);
+			map[i] = -1;
+			for (j = 0; j < nlive; j++)
+				if (!strcmp(old[live[j]].id, id.buf))
+					map[i] = (long)j;
+			alike[i] = map[i] >= 0 ? plan_match_text(mo[map[i]].key, b->tasks[i].match_key) : 0;
+			b->ids[i] = sb_detach(&id);
+		}
+	} else {
+		mn = xcalloc(b->ntasks + 1, sizeof *mn);
+		for (i = 0; i < b->ntasks; i++) {
+			mn[i].label = b->tasks[i].label;
+			mn[i].key = b->tasks[i].match_key;
+			mn[i].depts = b->tasks[i].depts;
+			mn[i].ndepts = b->tasks[i].ndepts;
+		}
+		plan_match(mo, nlive, mn, b->ntasks, map, alike);
+		for (i = 0; i < b->ntasks; i++) {
+			struct strbuf id = STRBUF_INIT;
+			if (map[i] >= 0) {
+				b->ids[i] = xstrdup(old[live[map[i]]].id);
+				continue;
+			}
+			/* a new task: the id of its number unless a task had it, else the next free */
+			sb_addf(&id, "%s-%s", key, b->tasks[i].label);
+			for (j = 0; j < nold && strcmp(old[j].id, id.buf); j++)
+				;
+			if (j < nold) {
+				sb_reset(&id);
+				sb_addf(&id, "%s-%ld", key, ++next);
+			}
+			b->ids[i] = sb_detach(&id);
+		}
+	}
+	for (i = 0; i < b->ntasks; i++) {
+		const struct store_task_brief *t = map[i] >= 0 ? &old[live[map[i]]] : NULL;
+		b->tasks[i].id = b->ids[i];
+		if (!t) {
+			if (!doc->ids_given || id_number(key, b->ids[i]) > 0)
+				sb_addf(&report, "    task %s is new: %s\n", b->tasks[i].label, b->ids[i]);
+			continue;
+		}
+		kept[map[i]] = 1;
+		if (strcmp(t->label, b->tasks[i].label))
+			sb_addf(&report, "    %s (task %s) is now task %s%s\n", t->id, t->label, b->tasks[i].label,
+				alike[i] >= 1 ? ", same text" : "");
+		if (alike[i] < 1)
+			sb_addf(&report, "    %s: text changed (%.0f%% alike)\n", t->id, alike[i] * 100);
+		if (t->records && alike[i] < 0.5) {
+			sb_addf(&problems, "%s%s (%d record%s) would keep %s under text only %.0f%% like its own",
+				nproblems++ ? "; " : "", t->id, t->records, t->records > 1 ? "s" : "",
+				t->records > 1 ? "them" : "it", alike[i] * 100);
+		}
+	}
+	for (j = 0; j < nlive; j++) {
+		const struct store_task_brief *t = &old[live[j]];
+		if (kept[j])
+			continue;
+		sb_addf(&report, "    %s (task %s) is retired%s\n", t->id, t->label,
+			t->records ? ", its records stay with it" : "");
+		if (t->records)
+			sb_addf(&problems, "%s%s (%d record%s) would be retired: its text is not in the new one",
+				nproblems++ ? "; " : "", t->id, t->records, t->records > 1 ? "s" : "");
+	}
+	(void)cap;
+	if (nproblems && !o->confirm) {
+		rc = err_set(e, ERR_CONFLICT, "cannot import '%s' over plan %s: records would stay with text "
+			     "they were not made for: %s; see the mapping with --dry-run, and pass --confirm "
+			     "if it is right", name, key, problems.buf);
+	} else if (report.len) {
+		sb_addf(out, "  tasks matched to those held by content%s:\n%s",
+			o->confirm && nproblems ? " (--confirm: records stay as shown)" : "", report.buf);
+	}
+	sb_release(&problems);
+	sb_release(&report);
+	store_task_briefs_free(old, nold);
+	free(live);
+	free(mo);
+	free(mn);
+	free(map);
+	free(alike);
+	free(kept);
+	return rc;
+}
+
 /* Import one document inside the caller's transaction. */
 static int import_stage(struct store *s, const char *path, const char *buf, size_t len,
 			const struct import_opts *o, struct strbuf *out, struct strbuf *warn,
@@ -315,6 +466,16 @@ static int import_stage(struct store *s, const char *path, const char *buf, size
 		b.sections[i].number = doc.sections[i].number;
 		b.sections[i].title = doc.sections[i].title;
 	}
+	{
+		/* a plan held already: which stored task each task is */
+		struct strbuf mapping = STRBUF_INIT;
+		rc = match_stored(s, name, key, &doc, &b, o, &mapping, e);
+		if (rc) {
+			sb_release(&mapping);
+			goto out;
+		}
+		b.mapping = sb_detach(&mapping);
+	}
 	memset(&in, 0, sizeof in);
 	in.key = key;
 	in.title = o->title ? o->title : doc.title && *doc.title ? doc.title : name;
@@ -355,6 +516,8 @@ static int import_stage(struct store *s, const char *path, const char *buf, size
 					*in.issued ? in.issued : "-");
 			for (size_t i = 0; i < b.nnew; i++)
 				sb_addf(out, "  new department: %s\n", b.new_depts[i]);
+			if (b.mapping)
+				sb_adds(out, b.mapping);
 			untracked(out, &doc, o->dry_run);
 			if (o->dry_run)
 				outline(out, &doc, &b);

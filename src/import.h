@@ -15,6 +15,8 @@ struct import_opts {
 	enum plan_encoding encoding; /* --encoding, ENC_AUTO by default */
 	int dry_run;                 /* parse and check everything, store nothing */
 	int replace;                 /* let a different title replace the plan under KEY */
+	int confirm;                 /* accept a corrected text that leaves records on text they
+				      * were not made for (changed beyond recognition, retired) */
 	const char *who;             /* login recorded as importer */
 	const struct dept_table *depts; /* the alias table to seed from, or NULL */
 };

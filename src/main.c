@@ -14,14 +14,30 @@
 #include "ui/ui.h"
 
 const struct command cli_commands[] = {
-	{ "import", cmd_import, "import [--dry-run] [--key KEY] [--year YEAR] [--title TITLE] [--encoding utf-8|gb18030] [--replace] FILE...",
-	  "parse plan documents and store them",
-	  "  --dry-run            parse and check, report, store nothing\n"
+	{ "import", cmd_import, "import [--dry-run] [--key KEY] [--year YEAR] [--title TITLE] [--encoding utf-8|gb18030] [--replace] [--confirm] FILE...",
+	  "parse plan documents (text, web page, Word, PDF, task table) and store them",
+	  "  --dry-run            parse and check, show the outline found and how a corrected\n"
+	  "                       text's tasks match those held, store nothing\n"
+	  "  --confirm            accept a corrected text that leaves records on a task whose\n"
+	  "                       text changed beyond recognition, or on a retired task\n"
 	  "  --key KEY            the plan's key (default: its year; e.g. gd2024 for a provincial plan)\n"
 	  "  --year YEAR          the plan's year when the document does not say\n"
 	  "  --title TITLE        the plan's title instead of the document's\n"
 	  "  --encoding ENC       utf-8 or gb18030 instead of detecting it\n"
-	  "  --replace            let this document replace a plan with another title under KEY\n" },
+	  "  --replace            let this document replace a plan with another title under KEY\n"
+	  "Formats, found from the content: text (UTF-8 or GB18030), a web page as saved\n"
+	  "(.html), Word (.docx), PDF with a text layer, a task table (.xlsx, .csv) such as\n"
+	  "'duban plan export' writes. Several files are imported together or not at all.\n" },
+	{ "plan", cmd_plan, "plan export KEY [--format xlsx|csv] [-o FILE] [--no-bom]",
+	  "write a plan as a task table to correct and import again",
+	  "  --format FMT         xlsx (default) or csv\n"
+	  "  -o, --output FILE    where to write (default: standard output, not for xlsx on a terminal)\n"
+	  "  --no-bom             csv: no UTF-8 byte-order mark\n"
+	  "The table has a row per task: 任务编号 (its id), 章, 节, 任务, 牵头单位, 参与单位\n"
+	  "(as the document wrote them; an open list ends in 等) and 部门原文. Imported\n"
+	  "again, it replaces the plan's chapters, sections, texts and departments; the\n"
+	  "ids keep each task and its records, a row without an id is a new task, a task\n"
+	  "left out is retired.\n" },
 	{ "plans", cmd_plans, "plans [--format table|tsv|csv|json]",
 	  "list the plans in the database",
 	  "  --format FMT         table (default), tsv, csv or json\n" },

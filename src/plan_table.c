@@ -11,7 +11,8 @@
 
 #define HEADER_ROWS_MAX 20   /* the header is within a table's first rows */
 
-enum tcol { T_ID, T_TASK, T_LEAD, T_PART, T_DUTY, T_DEADLINE, T_CHAPTER, T_SECTION, T_NCOLS };
+enum tcol { T_ID, T_TASK, T_LEAD, T_PART, T_DUTY, T_DEADLINE, T_CHAPTER, T_SECTION, T_LISTS,
+	    T_NCOLS };
 
 struct tmap {
 	int col[T_NCOLS];       /* cell index, -1 when the table has none */
@@ -55,6 +56,8 @@ static int t_col(const char *cell)
 		 !strcmp(k, PLAN_TABLE_ID) || !strcmp(k, "任務編號") || !strcmp(k, "序") ||
 		 !strcasecmp(k, "no") || !strcasecmp(k, "no.") || !strcmp(k, "任务序号"))
 		c = T_ID;
+	else if (!strcmp(k, PLAN_TABLE_LISTS))
+		c = T_LISTS;
 	else if (!strcmp(k, PLAN_TABLE_CHAPTER) || !strcmp(k, "一级标题") || !strcmp(k, "所属章"))
 		c = T_CHAPTER;
 	else if (!strcmp(k, PLAN_TABLE_SECTION) || !strcmp(k, "二级标题") || !strcmp(k, "所属节"))
@@ -222,6 +225,50 @@ static int t_depts(const char *cell, struct plan_list *l, int *invisible)
 	return ok;
 }
 
+/* Do the lists as written in CELL (one a line: "（X负责）", "牵头单位：X")
+ * name T's departments, in order? */
+static int t_lists_agree(const char *cell, const struct plan_task *t)
+{
+	struct plan_list acc;
+	const char *p = cell;
+	size_t i;
+	int ok;
+
+	if (!*cell)
+		return 0;
+	memset(&acc, 0, sizeof acc);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p), a = 0, b = n;
+		struct plan_list l;
+		ucs4_t c;
+		int k;
+		/* one bracket around it at most: （…） (…) 〔…〕 【…】 */
+		if (n && (k = u8_mbtouc(&c, (const uint8_t *)p, n)) > 0 &&
+		    (c == '(' || c == 0xFF08 || c == 0x3014 || c == 0x3010)) {
+			size_t st = n;
+			a = (size_t)k;
+			do
+				st--;
+			while (st > a && ((unsigned char)p[st] & 0xC0) == 0x80);
+			if (u8_mbtouc(&c, (const uint8_t *)p + st, n - st) > 0 &&
+			    (c == ')' || c == 0xFF09 || c == 0x3015 || c == 0x3011))
+				b = st;
+		}
+		if (b > a && (plan_list_parse(p + a, b - a, PLAN_LIST_TEXT, &l) ||
+			      plan_list_parse(p + a, b - a, PLAN_LIST_CELL, &l))) {
+			plan_list_merge(&acc, &l);
+			plan_list_release(&l);
+		}
+		p += n + (nl ? 1 : 0);
+	}
+	ok = acc.nnames == t->ndepts && acc.open == t->open;
+	for (i = 0; ok && i < acc.nnames; i++)
+		ok = !strcmp(acc.names[i], t->depts[i]);
+	plan_list_release(&acc);
+	return ok;
+}
+
 static char *t_strip_suffix(char *t)
 {
 	static const char *const sfx[] = { "重点任务分工表", "任务分工表", "分工表", "任务清单", "任务表",
@@ -242,8 +289,10 @@ int plan_table_read(const struct doc *d, const char *name, struct plan_doc *p, s
 {
 	struct tmap m;
 	size_t i, captask = 0, capch = 0, capsec = 0;
-	int chapter = -1, section = -1, seq = 0, ids = 0, noids = 0, invisible = 0;
+	int chapter = -1, section = -1, seq = 0, ids = 0, invisible = 0;
 	char *key = NULL;
+	unsigned char *idrow = NULL;   /* per task: its label came from an id */
+	size_t capid = 0;
 
 	memset(p, 0, sizeof *p);
 	if (!t_find(d, &m))
@@ -321,19 +370,24 @@ int plan_table_read(const struct doc *d, const char *name, struct plan_doc *p, s
 		t->line = b->where;
 		t->text = plan_clean(task, strlen(task), &invisible);
 		seq++;
+		xgrow(&idrow, &capid, p->ntasks, 1);
+		idrow[p->ntasks - 1] = 0;
 		cell = t_cell(b, m.col[T_ID]);
-		if (t_id(cell, &ikey, &ilabel)) {
+		if (t_id(cell, &ikey, &ilabel) && (!key || !strcmp(key, ikey))) {
 			if (!key)
 				key = xstrdup(ikey);
-			if (!strcmp(key, ikey))
-				ids++;
-			else
-				noids++;
+			ids++;
+			idrow[p->ntasks - 1] = 1;
 			t->label = ilabel;
 			t->number = atoi(ilabel);
 			free(ikey);
 		} else {
-			noids++;
+			if (ilabel) {
+				/* an id of another plan: no id here */
+				free(ikey);
+				free(ilabel);
+				cell = "";
+			}
 			t->number = t_numeric(cell) ? atoi(cell) : seq;
 			t->label = xstrdup(t_numeric(cell) ? cell : "");
 			if (!*t->label) {
@@ -366,7 +420,11 @@ int plan_table_read(const struct doc *d, const char *name, struct plan_doc *p, s
 		l.names = NULL;
 		l.nnames = 0;
 		plan_list_release(&l);
-		{
+		if (t_lists_agree(t_cell(b, m.col[T_LISTS]), t)) {
+			/* the lists as the document wrote them, which the table's
+			 * department cells still say */
+			t->lists = xstrdup(t_cell(b, m.col[T_LISTS]));
+		} else {
 			struct strbuf w = STRBUF_INIT;
 			int c2, cols[3] = { m.col[T_LEAD], m.col[T_DUTY], m.col[T_PART] };
 			for (c2 = 0; c2 < 3; c2++)
@@ -380,9 +438,30 @@ int plan_table_read(const struct doc *d, const char *name, struct plan_doc *p, s
 	}
 	if (!p->ntasks) {
 		free(key);
+		free(idrow);
 		plan_doc_release(p);
 		return err_set(e, ERR_INPUT, "cannot import '%s': its task table has a header but no task "
 			       "rows; fill in the rows under 任务 and 牵头单位", name);
+	}
+	if (key && ids) {
+		/* a table duban exported: rows without an id are new tasks, numbered
+		 * after the highest number the plan's ids have */
+		int max = 0;
+		for (i = 0; i < p->ntasks; i++)
+			if (idrow[i] && atoi(p->tasks[i].label) > max)
+				max = atoi(p->tasks[i].label);
+		for (i = 0; i < p->ntasks; i++) {
+			struct plan_task *t = &p->tasks[i];
+			struct strbuf sb = STRBUF_INIT;
+			if (idrow[i])
+				continue;
+			sb_addf(&sb, "%d", ++max);
+			plan_doc_warn(p, t->line, "row %d has no 任务编号: it is a new task, %s-%s",
+				      t->line, key, sb.buf);
+			free(t->label);
+			t->label = sb_detach(&sb);
+			t->number = max;
+		}
 	}
 	/* labels: one each */
 	for (i = 1; i < p->ntasks; i++) {
@@ -421,7 +500,7 @@ int plan_table_read(const struct doc *d, const char *name, struct plan_doc *p, s
 	if (!p->kind_given)
 		p->kind = PLAN_ANNUAL;
 	plan_doc_finish(p);
-	if (key && ids && !noids) {
+	if (key && ids) {
 		/* a table duban exported: its ids say which plan and which tasks */
 		free(p->key);
 		p->key = key;
@@ -429,6 +508,7 @@ int plan_table_read(const struct doc *d, const char *name, struct plan_doc *p, s
 		p->ids_given = 1;
 	}
 	free(key);
+	free(idrow);
 	return 1;
 }
 

@@ -17,6 +17,7 @@
 #define PLAN_TABLE_TASK     "任务"
 #define PLAN_TABLE_LEAD     "牵头单位"
 #define PLAN_TABLE_PART     "参与单位"
+#define PLAN_TABLE_LISTS    "部门原文"
 #define PLAN_TABLE_KIND     "类型"
 
 /* Look in DOC (read from NAME) for a task table: a row naming a task column

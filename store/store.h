@@ -127,6 +127,20 @@ struct store_plan_result {
 int store_plan_write(struct store *s, const struct store_plan_in *in, int replace,
 		     struct store_plan_result *r, struct err *e);
 
+/* What matching a corrected text needs of a plan's stored tasks. */
+struct store_task_brief {
+	char *id, *label, *match_key, *text;
+	int retired;
+	int records;             /* progress records, reviews and evidence on it */
+	char **depts;            /* canonical names, document order */
+	size_t ndepts;
+};
+/* Every task of PLAN (retired ones too) in document order. Free with
+ * store_task_briefs_free. */
+int store_plan_task_briefs(struct store *s, const char *plan, struct store_task_brief **out,
+			   size_t *n, struct err *e);
+void store_task_briefs_free(struct store_task_brief *v, size_t n);
+
 struct plan_info {
 	char *key, *title, *kind, *source, *imported_at, *imported_by;
 	char *docno, *issued;  /* "" when unknown */

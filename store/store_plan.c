@@ -339,7 +339,8 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 	return 0;
 }
 
-/* 1 if the stored task ID already has exactly TEXT, position and departments. */
+/* 1 if the stored task ID already has exactly TEXT, position and departments;
+ * 2 if only its place in the document (seq) differs. */
 static int task_same(struct store *s, const char *id, const struct store_task_in *t, struct err *e)
 {
 	static const char sql[] =
@@ -348,16 +349,18 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 		"SELECT dept, written FROM task_depts WHERE task = ?1 ORDER BY position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	size_t i = 0;
-	int same;
+	int same, moved;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return 0;
+	/* a new number or place (a task inserted before it) is a move, not a change */
+	moved = sqlite3_column_int(st, 1) != t->seq ||
+		strcmp((const char *)sqlite3_column_text(st, 5), t->label);
 	same = !strcmp((const char *)sqlite3_column_text(st, 0), t->text) &&
-	       sqlite3_column_int(st, 1) == t->seq && sqlite3_column_int(st, 2) == t->chapter &&
+	       sqlite3_column_int(st, 2) == t->chapter &&
 	       sqlite3_column_int(st, 3) == t->section && sqlite3_column_int(st, 4) == 0 &&
-	       !strcmp((const char *)sqlite3_column_text(st, 5), t->label) &&
 	       sqlite3_column_int(st, 6) == t->open &&
 	       !strcmp((const char *)sqlite3_column_text(st, 7), t->lists ? t->lists : "");
 	sqlite3_reset(st);
@@ -374,7 +377,7 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 		}
 		i++;
 	}
-	return i == t->ndepts;
+	return i == t->ndepts ? 1 + moved : 0;
 }
 
 /* Rows written by one INSERT. A statement per task and per department role
@@ -444,7 +447,7 @@ static void batch_release(struct batch *b)
 	sqlite3_finalize(b->rest);
 }
 
-enum task_change { TASK_SAME, TASK_NEW, TASK_CHANGED };
+enum task_change { TASK_SAME, TASK_NEW, TASK_CHANGED, TASK_MOVED };
 
 /* Whether task T (id ID) of a plan already stored is new, changed or the
  * same; a changed task loses its department rows, written again after. */
@@ -466,7 +469,8 @@ static int task_change(struct store *s, const char *id, const struct store_task_
 	}
 	if ((same = task_same(s, id, t, e)) < 0)
 		return same;
-	*out = same ? TASK_SAME : TASK_CHANGED;
+	/* a task that only moved (a task inserted before it) keeps its rows */
+	*out = same == 1 ? TASK_SAME : same == 2 ? TASK_MOVED : TASK_CHANGED;
 	if (same)
 		return 0;
 	if (!(st = store_stmt(s, del_d, e)))
@@ -517,10 +521,11 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 			continue;
 		if (change[i] == TASK_NEW)
 			r->tasks_added++;
-		else
+		else if (change[i] == TASK_CHANGED)
 			r->tasks_changed++;
 		tb.left++;
-		db.left += in->tasks[i].ndepts;
+		if (change[i] != TASK_MOVED)
+			db.left += in->tasks[i].ndepts;
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct store_task_in *t = &in->tasks[i];
@@ -548,7 +553,7 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	/* the tasks are all written before the first department row names one */
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct store_task_in *t = &in->tasks[i];
-		if (change[i] == TASK_SAME)
+		if (change[i] == TASK_SAME || change[i] == TASK_MOVED)
 			continue;
 		for (size_t j = 0; j < t->ndepts && !rc; j++) {
 			sqlite3_stmt *st;
@@ -682,6 +687,81 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	if (r->outcome == PLAN_STORED_UPDATED && (rc = retire_missing(s, in, r, e)))
 		return rc;
 	return 0;
+}
+
+int store_plan_task_briefs(struct store *s, const char *plan, struct store_task_brief **out,
+			   size_t *n, struct err *e)
+{
+	static const char sql[] =
+		"SELECT t.id, t.label, t.match_key, t.text, t.retired,"
+		" (SELECT count(*) FROM progress p WHERE p.task = t.id) +"
+		" (SELECT count(*) FROM reviews r WHERE r.task = t.id) +"
+		" (SELECT count(*) FROM evidence v WHERE v.task = t.id)"
+		" FROM tasks t WHERE t.plan = ?1 ORDER BY t.seq, t.id";
+	static const char sql_d[] =
+		"SELECT td.task, td.dept FROM tasks t JOIN task_depts td ON td.task = t.id"
+		" WHERE t.plan = ?1 ORDER BY t.seq, t.id, td.position";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct store_task_brief *v = NULL;
+	size_t cnt = 0, cap = 0, i = 0, *caps;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -ERR_DB;
+	store_bind_text(st, 1, plan);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&v, &cap, cnt + 1, sizeof *v);
+		memset(&v[cnt], 0, sizeof *v);
+		v[cnt].id = store_col_str(st, 0);
+		v[cnt].label = store_col_str(st, 1);
+		v[cnt].match_key = store_col_str(st, 2);
+		v[cnt].text = store_col_str(st, 3);
+		v[cnt].retired = sqlite3_column_int(st, 4);
+		v[cnt].records = sqlite3_column_int(st, 5);
+		cnt++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_task_briefs_free(v, cnt);
+		return store_fail(s, rc, "cannot read the plan's tasks", e);
+	}
+	if (!(st = store_stmt(s, sql_d, e))) {
+		store_task_briefs_free(v, cnt);
+		return -ERR_DB;
+	}
+	caps = xcalloc(cnt + 1, sizeof *caps);
+	store_bind_text(st, 1, plan);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *task = (const char *)sqlite3_column_text(st, 0);
+		while (i < cnt && strcmp(v[i].id, task))
+			i++;
+		if (i == cnt)
+			break;
+		xgrow(&v[i].depts, &caps[i], v[i].ndepts + 1, sizeof *v[i].depts);
+		v[i].depts[v[i].ndepts++] = store_col_str(st, 1);
+	}
+	free(caps);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_task_briefs_free(v, cnt);
+		return store_fail(s, rc, "cannot read the plan's departments", e);
+	}
+	sqlite3_reset(st);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void store_task_briefs_free(struct store_task_brief *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].label);
+		free(v[i].match_key);
+		free(v[i].text);
+		store_strv_free(v[i].depts, v[i].ndepts);
+	}
+	free(v);
 }
 
 static void plan_info_from(sqlite3_stmt *st, struct plan_info *p)
