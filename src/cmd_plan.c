@@ -297,6 +297,18 @@ static void task_json(struct strbuf *sb, const struct task_row *t, const struct 
 		out_json_str(sb, role_name(t->depts[j].role));
 		sb_addc(sb, '}');
 	}
+	sb_adds(sb, "], \"open\": ");
+	sb_adds(sb, t->open ? "true" : "false");
+	sb_adds(sb, ", \"lists\": [");
+	for (const char *q = t->lists; *q;) {
+		size_t k = strcspn(q, "\n");
+		char *one = xstrndup(q, k);
+		if (q != t->lists)
+			sb_adds(sb, ", ");
+		out_json_str(sb, one);
+		free(one);
+		q += k + (q[k] == '\n');
+	}
 	sb_addc(sb, ']');
 	if (st)
 		state_json(sb, st);
@@ -502,6 +514,9 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	if (width <= 0 || width > 100)
 		width = 80;
 	sb_addf(&sb, "%s  %s\n", t.id, p.title);
+	if (strcmp(t.id + strlen(t.plan) + 1, t.label))
+		sb_addf(&sb, "task %s of the document (its number moved when the text was corrected)\n",
+			t.label);
 	sb_addf(&sb, "chapter %d  %s\n", t.chapter, t.chapter_title);
 	if (t.section)
 		sb_addf(&sb, "section %d  %s\n", t.section, t.section_title);
@@ -540,6 +555,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		if (strcmp(t.depts[i].written, t.depts[i].dept))
 			sb_addf(&sb, "  (written %s)", t.depts[i].written);
 		sb_addc(&sb, '\n');
+		if (i + 1 == t.ndepts && t.open)
+			sb_adds(&sb, "等 (the list is open: 等有关部门)\n");
 		if (d && d->has_record) {
 			if (*d->note) {
 				struct strbuf esc = STRBUF_INIT;
@@ -550,6 +567,15 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 				text_lines_free(lines, nl);
 				sb_release(&esc);
 			}
+		}
+	}
+	if (strchr(t.lists, '\n')) {
+		/* a task with several lists: each as the document wrote it */
+		sb_adds(&sb, "\nlists as written:\n");
+		for (const char *q = t.lists; *q;) {
+			size_t k = strcspn(q, "\n");
+			sb_addf(&sb, "  %.*s\n", (int)k, q);
+			q += k + (q[k] == '\n');
 		}
 	}
 	{

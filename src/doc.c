@@ -470,7 +470,8 @@ static void doc_meta(struct doc *d)
 			/* "发文字号：国办发〔2018〕128号" */
 			const char *s = b->text;
 			size_t n = strlen(s), k = 0;
-			while (k < n && k < 40 && s[k] != ':' && memcmp(s + k, "\xEF\xBC\x9A", 3))
+			while (k < n && k < 40 && s[k] != ':' &&
+			       (n - k < 3 || memcmp(s + k, "\xEF\xBC\x9A", 3)))
 				k++;
 			if (k < n && k < 40 && n < 400) {
 				size_t after = k + (s[k] == ':' ? 1 : 3);

@@ -880,12 +880,13 @@ static int plan_task_mark(const char *s, size_t n, size_t *roff)
 	int num = 0, nd = 0;
 	ucs4_t ch;
 
+	/* nine digits at most (a tenth would overflow): more is no task number */
 	while (i < n && nd < 10) {
 		ch = plan_cp(s + i, n - i, &k);
 		if (plan_is_digit(ch))
-			num = num * 10 + (int)(ch - '0');
+			num = nd < 9 ? num * 10 + (int)(ch - '0') : num;
 		else if (ch >= 0xFF10 && ch <= 0xFF19)
-			num = num * 10 + (int)(ch - 0xFF10);
+			num = nd < 9 ? num * 10 + (int)(ch - 0xFF10) : num;
 		else
 			break;
 		nd++;
