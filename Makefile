@@ -27,8 +27,11 @@ OPT     ?= -O2 -g
 SAN     ?=
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
            -DDUBAN_VERSION='"$(VERSION)"' -DDUBAN_DATADIR='"$(DATADIR)"'
+# poppler-glib is compiled against but loaded only when a PDF is read
+# (src/doc_pdf.c): linked, its sixty libraries would slow every command's start.
+LINK_PKGS  = $(filter-out poppler-glib,$(PKGS))
 PKG_CFLAGS = `pkg-config --cflags $(PKGS) 2>/dev/null`
-PKG_LIBS   = `pkg-config --libs $(PKGS) 2>/dev/null` -lunistring -lm
+PKG_LIBS   = `pkg-config --libs $(LINK_PKGS) 2>/dev/null` -lunistring -lm -ldl
 
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS)
 
@@ -127,9 +130,10 @@ fuzz: $(BUILD)/.deps-ok
 			build-fuzz/work/$$n tests/fuzz/corpus/$$n 2>&1 | tail -12 || exit 1; \
 	done
 
-# Benchmarks, never part of make test: writes BENCH.md.
+# Benchmarks, never part of make test: writes BENCH.md (the national-scale
+# benchmark, then the document formats' section).
 bench: duban
-	@sh tests/bench/run
+	@sh tests/bench/run && sh tests/bench/formats
 
 # The load test for longer than make test allows.
 soak: tests

@@ -3,7 +3,12 @@
  * line unless it starts with a number (1. 一、 （一）): the paragraphs come
  * out whole, as a Word file's do, and plan_parse's handling of page breaks,
  * running heads and page numbers applies to them as to text. Encrypted files
- * and files with no text layer (scans) are refused with what to do. */
+ * and files with no text layer (scans) are refused with what to do.
+ *
+ * poppler-glib is loaded (dlopen) the first time a PDF is read, not linked:
+ * it brings some sixty libraries (cairo, fonts, glib) whose loading would
+ * cost every duban command, the terminal interface's start included, 7 ms. */
+#include <dlfcn.h>
 #include <poppler.h>
 #include <stdint.h>
 #include <unistr.h>
@@ -11,6 +16,56 @@
 #include "src/doc_readers.h"
 
 #define PDF_PAGES_MAX 5000
+#define PDF_LIB "libpoppler-glib.so.8"
+
+/* The functions of poppler-glib (and of the glib it brings) duban calls. */
+static struct {
+	int tried;
+	void *lib;
+	PopplerDocument *(*doc_new)(GBytes *, const char *, GError **);
+	int (*n_pages)(PopplerDocument *);
+	PopplerPage *(*get_page)(PopplerDocument *, int);
+	char *(*get_text)(PopplerPage *);
+	gboolean (*get_layout)(PopplerPage *, PopplerRectangle **, guint *);
+	GQuark (*error_quark)(void);
+	GBytes *(*bytes_new_static)(gconstpointer, gsize);
+	void (*bytes_unref)(GBytes *);
+	void (*object_unref)(gpointer);
+	void (*free)(gpointer);
+	void (*error_free)(GError *);
+} pp;
+
+static int pdf_load(void)
+{
+	if (pp.tried)
+		return pp.lib != NULL;
+	pp.tried = 1;
+	pp.lib = dlopen(PDF_LIB, RTLD_NOW | RTLD_LOCAL);
+	if (!pp.lib)
+		pp.lib = dlopen("libpoppler-glib.so", RTLD_NOW | RTLD_LOCAL);
+	if (!pp.lib)
+		return 0;
+#define SYM(field, name) *(void **)&pp.field = dlsym(pp.lib, name)
+	SYM(doc_new, "poppler_document_new_from_bytes");
+	SYM(n_pages, "poppler_document_get_n_pages");
+	SYM(get_page, "poppler_document_get_page");
+	SYM(get_text, "poppler_page_get_text");
+	SYM(get_layout, "poppler_page_get_text_layout");
+	SYM(error_quark, "poppler_error_quark");
+	SYM(bytes_new_static, "g_bytes_new_static");
+	SYM(bytes_unref, "g_bytes_unref");
+	SYM(object_unref, "g_object_unref");
+	SYM(free, "g_free");
+	SYM(error_free, "g_error_free");
+#undef SYM
+	if (!pp.doc_new || !pp.n_pages || !pp.get_page || !pp.get_text || !pp.get_layout ||
+	    !pp.error_quark || !pp.bytes_new_static || !pp.bytes_unref || !pp.object_unref ||
+	    !pp.free || !pp.error_free) {
+		dlclose(pp.lib);
+		pp.lib = NULL;
+	}
+	return pp.lib != NULL;
+}
 
 struct pdf_line {
 	size_t a, b;       /* bytes of the page's text */
@@ -170,15 +225,21 @@ static size_t pdf_visible(const char *t)
 
 int doc_pdf_read(const char *buf, size_t len, const char *name, struct doc *doc, struct err *e)
 {
-	GBytes *bytes = g_bytes_new_static(buf, len);
+	GBytes *bytes;
 	GError *ge = NULL;
-	PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &ge);
+	PopplerDocument *pd;
 	struct strbuf empty = STRBUF_INIT;
 	size_t visible = 0;
 	int n, i, nempty = 0, rc = 0;
 
+	if (!pdf_load())
+		return err_set(e, ERR_INPUT, "cannot import '%s': reading PDFs needs poppler-glib (%s), "
+			       "which is not installed; install it (apt-get install libpoppler-glib8) or "
+			       "import the plan's text", name, PDF_LIB);
+	bytes = pp.bytes_new_static(buf, len);
+	pd = pp.doc_new(bytes, NULL, &ge);
 	if (!pd) {
-		if (ge && g_error_matches(ge, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+		if (ge && ge->domain == pp.error_quark() && ge->code == POPPLER_ERROR_ENCRYPTED)
 			rc = err_set(e, ERR_INPUT, "cannot import '%s': the PDF is encrypted (it needs a "
 				     "password to open); ask for an unprotected copy, or open it and print it "
 				     "to a new PDF", name);
@@ -187,19 +248,19 @@ int doc_pdf_read(const char *buf, size_t len, const char *name, struct doc *doc,
 				     "another copy, or open it and save it again", name,
 				     ge && ge->message ? ge->message : "unreadable");
 		if (ge)
-			g_error_free(ge);
-		g_bytes_unref(bytes);
+			pp.error_free(ge);
+		pp.bytes_unref(bytes);
 		return rc;
 	}
-	n = poppler_document_get_n_pages(pd);
+	n = pp.n_pages(pd);
 	if (n > PDF_PAGES_MAX) {
 		rc = err_set(e, ERR_INPUT, "cannot import '%s': the PDF has %d pages, more than a plan "
 			     "has (at most %d)", name, n, PDF_PAGES_MAX);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		PopplerPage *pg = poppler_document_get_page(pd, i);
-		char *t = pg ? poppler_page_get_text(pg) : NULL;
+		PopplerPage *pg = pp.get_page(pd, i);
+		char *t = pg ? pp.get_text(pg) : NULL;
 		size_t v = t ? pdf_visible(t) : 0;
 		PopplerRectangle *rects = NULL;
 		guint nrects = 0;
@@ -210,14 +271,14 @@ int doc_pdf_read(const char *buf, size_t len, const char *name, struct doc *doc,
 			if (empty.len < 200)
 				sb_addf(&empty, "%s%d", empty.len ? ", " : "", i + 1);
 		}
-		if (t && v && !poppler_page_get_text_layout(pg, &rects, &nrects))
+		if (t && v && !pp.get_layout(pg, &rects, &nrects))
 			nrects = 0;
 		if (t && v)
 			pdf_page(doc, t, rects, nrects, i + 1);
-		g_free(rects);
-		g_free(t);
+		pp.free(rects);
+		pp.free(t);
 		if (pg)
-			g_object_unref(pg);
+			pp.object_unref(pg);
 	}
 	if (!visible)
 		rc = err_set(e, ERR_INPUT, "cannot import '%s': the PDF has no text layer (%d page%s of "
@@ -229,7 +290,7 @@ int doc_pdf_read(const char *buf, size_t len, const char *name, struct doc *doc,
 			 nempty > 1 ? "s" : "", sb_str(&empty), nempty > 1 ? "" : "s");
 out:
 	sb_release(&empty);
-	g_object_unref(pd);
-	g_bytes_unref(bytes);
+	pp.object_unref(pd);
+	pp.bytes_unref(bytes);
 	return rc;
 }

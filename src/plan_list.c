@@ -74,11 +74,17 @@ static int starts_with(const char *s, size_t n, const char *w, size_t m)
 
 static int has(const char *s, size_t n, const char *w)
 {
-	size_t m = strlen(w), i;
+	size_t m = strlen(w);
+	const char *p = s, *end = s + n;
 
-	for (i = 0; i + m <= n; i++)
-		if (!memcmp(s + i, w, m))
+	while ((size_t)(end - p) >= m) {
+		const char *q = memchr(p, w[0], (size_t)(end - p) - m + 1);
+		if (!q)
+			return 0;
+		if (!memcmp(q, w, m))
 			return 1;
+		p = q + 1;
+	}
 	return 0;
 }
 
@@ -114,22 +120,26 @@ static void trim(const char *s, size_t *a, size_t *b)
  * sentences have. */
 static int name_ok(const char *s, size_t n)
 {
-	size_t chars = u8_mbsnlen((const uint8_t *)s, n), i;
-	int han = 0;
+	size_t i;
+	int han = 0, ascii_bad = 0;
 
-	if (!n || chars > NAME_MAX_CHARS)
+	/* 30 characters are at most 120 bytes; a digit is never in a name */
+	if (!n || n > 4 * NAME_MAX_CHARS)
 		return 0;
-	for (i = 0; not_in_name[i]; i++)
-		if (has(s, n, not_in_name[i]))
-			return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
 		if (b >= '0' && b <= '9')
 			return 0;
 		if (b >= 0xE3 && b <= 0xE9)
 			han = 1;
+		ascii_bad |= b == ':' || b == '?' || b == '!';
 	}
-	return han;
+	if (!han || ascii_bad || u8_mbsnlen((const uint8_t *)s, n) > NAME_MAX_CHARS)
+		return 0;
+	for (i = 0; not_in_name[i]; i++)
+		if ((unsigned char)not_in_name[i][0] >= 0x80 && has(s, n, not_in_name[i]))
+			return 0;
+	return 1;
 }
 
 /* Strip the tails of S[0, *n): "按职责分工", "等部门", "等" ...; sets *OPEN. */
