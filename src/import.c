@@ -181,22 +181,6 @@ static void outline_task(struct strbuf *out, const struct plan_task *t, const st
 	sb_release(&snip);
 }
 
-/* 1..99 as Chinese numerals, as the documents number their chapters. */
-static void zh_number(struct strbuf *sb, int n)
-{
-	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-	if (n <= 0 || n > 99) {
-		sb_addf(sb, "%d", n);
-		return;
-	}
-	if (n >= 20)
-		sb_adds(sb, d[n / 10]);
-	if (n >= 10)
-		sb_adds(sb, "十");
-	sb_adds(sb, d[n % 10]);
-}
-
 /* What --dry-run shows: chapters, sections and tasks with their departments. */
 static void outline(struct strbuf *out, const struct plan_doc *doc, const struct built *b)
 {
@@ -210,7 +194,7 @@ static void outline(struct strbuf *out, const struct plan_doc *doc, const struct
 			sec = -2;
 			if (ch >= 0) {
 				sb_adds(out, "  ");
-				zh_number(out, doc->chapters[ch].number);
+				plan_numeral_add(out, doc->chapters[ch].number);
 				sb_addf(out, "、%s\n", doc->chapters[ch].title);
 			}
 		}
@@ -218,7 +202,7 @@ static void outline(struct strbuf *out, const struct plan_doc *doc, const struct
 			sec = t->section;
 			if (sec >= 0) {
 				sb_adds(out, "   （");
-				zh_number(out, doc->sections[sec].number);
+				plan_numeral_add(out, doc->sections[sec].number);
 				sb_addf(out, "）%s\n", doc->sections[sec].title);
 			}
 		}

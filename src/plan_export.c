@@ -13,21 +13,6 @@ static const char *const headers[PE_NCOLS] = {
 	PLAN_TABLE_PART, PLAN_TABLE_LISTS
 };
 
-static void zh(struct strbuf *sb, int n)
-{
-	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-	if (n <= 0 || n > 99) {
-		sb_addf(sb, "%d", n);
-		return;
-	}
-	if (n >= 20)
-		sb_adds(sb, d[n / 10]);
-	if (n >= 10)
-		sb_adds(sb, "十");
-	sb_adds(sb, d[n % 10]);
-}
-
 int plan_export_build(struct store *s, const char *key, struct plan_export *x, struct err *e)
 {
 	struct plan_info p;
@@ -54,13 +39,13 @@ int plan_export_build(struct store *s, const char *key, struct plan_export *x, s
 		char **row = x->rows[i];
 		row[PE_ID] = xstrdup(t->id);
 		if (t->chapter) {
-			zh(&sb, t->chapter);
+			plan_numeral_add(&sb, t->chapter);
 			sb_addf(&sb, "、%s", t->chapter_title);
 		}
 		row[PE_CHAPTER] = sb_detach(&sb);
 		if (t->section) {
 			sb_adds(&sb, "（");
-			zh(&sb, t->section);
+			plan_numeral_add(&sb, t->section);
 			sb_addf(&sb, "）%s", t->section_title);
 		}
 		row[PE_SECTION] = sb.buf ? sb_detach(&sb) : xstrdup("");

@@ -2444,6 +2444,21 @@ char *plan_clean(const char *s, size_t n, int *invisible)
 	return out.buf ? sb_detach(&out) : xstrdup("");
 }
 
+void plan_numeral_add(struct strbuf *sb, int n)
+{
+	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	if (n <= 0 || n > 99) {
+		sb_addf(sb, "%d", n);
+		return;
+	}
+	if (n >= 20)
+		sb_adds(sb, d[n / 10]);
+	if (n >= 10)
+		sb_adds(sb, "十");
+	sb_adds(sb, d[n % 10]);
+}
+
 const char *plan_kind_name(enum plan_kind k)
 {
 	switch (k) {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "src/err.h"
+#include "src/util.h"
 
 enum plan_kind {
 	PLAN_ANNUAL,     /* a year's plan (…推进计划): numbered tasks "1." each with a department list */
@@ -123,6 +124,10 @@ int plan_mark(const char *s, size_t n, int *level, size_t *toff);
  * not NULL) is incremented for each invisible character removed. Caller
  * frees. */
 char *plan_clean(const char *s, size_t n, int *invisible);
+
+/* Append N (1 to 99) to SB as the documents number chapters: 一, 十二, 二十三
+ * (other numbers in digits). */
+void plan_numeral_add(struct strbuf *sb, int n);
 
 /* The name of KIND as stored: "annual", "five-year", "task-division". */
 const char *plan_kind_name(enum plan_kind kind);
