@@ -241,6 +241,7 @@ void doc_release(struct doc *d)
 	free(d->title);
 	free(d->docno);
 	free(d->date);
+	free(d->head_title);
 	memset(d, 0, sizeof *d);
 }
 

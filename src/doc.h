@@ -41,6 +41,8 @@ struct doc {
 	char *title;            /* the metadata's 标题 (a gov.cn page's table), or NULL */
 	char *docno;            /* 发文字号, e.g. "国办发〔2018〕128号", or NULL */
 	char *date;             /* 成文日期 as "2018-12-29", or NULL */
+	char *head_title;       /* a web page's <title> without the site's name, or NULL:
+				 * a title of last resort */
 	char **notes;           /* what the reader wants said (pages without text, sheets ignored) */
 	size_t nnotes, capnotes;
 };

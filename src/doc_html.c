@@ -339,6 +339,37 @@ static const char *h_charset(const char *buf, size_t len)
 	return u8_check((const uint8_t *)buf, len) ? "GB18030" : "UTF-8";
 }
 
+/* The page's <title> up to the site's name ("…的通知_中国政府网"). */
+static void h_head_title(struct doc *doc, xmlNode *n)
+{
+	static const char *const cuts[] = { "_", " - ", "－", "——", "|", "｜", NULL };
+	xmlNode *k;
+
+	for (; n && !doc->head_title; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (h_is(n, "title")) {
+			xmlChar *t = xmlNodeGetContent(n);
+			if (t) {
+				char *s = (char *)t;
+				size_t len = strlen(s), i;
+				for (i = 0; cuts[i]; i++) {
+					char *p = strstr(s, cuts[i]);
+					if (p && p - s >= 12 && (size_t)(p - s) < len)
+						len = (size_t)(p - s);
+				}
+				if (len)
+					doc->head_title = xstrndup(s, len);
+				xmlFree(t);
+			}
+			return;
+		}
+		if (h_is(n, "head") || h_is(n, "html"))
+			for (k = n->children; k && !doc->head_title; k = k->next)
+				h_head_title(doc, k);
+	}
+}
+
 static void h_silent(void *ctx, xmlErrorPtr err)
 {
 	(void)ctx;
@@ -374,6 +405,7 @@ int doc_html_read(const char *buf, size_t len, const char *name, struct doc *doc
 			body = root;   /* <html><p>… with no <body> tag */
 	memset(&c, 0, sizeof c);
 	c.doc = doc;
+	h_head_title(doc, root);
 	if (body) {
 		/* a fragment's siblings of the first element are the page too */
 		h_walk(&c, body == root && !h_is(root, "html") ? root : body->children, 0);

@@ -230,6 +230,22 @@ static int add_part(struct lparse *lp, const char *s, size_t n, enum role role, 
 			return 1;
 		}
 	}
+	for (i = 3; i + 3 < n; i++) {
+		/* "教育部和人力资源社会保障部": 和 between a department's name and
+		 * another's (not inside one: 文化和旅游部, 工业和信息化部) */
+		static const char *const ends[] = { "部", "委", "局", "署", "院", "办", "辦", "會", "会",
+						    "厅", "廳", "室", "府", NULL };
+		size_t e;
+		if (memcmp(s + i, "和", 3) || n - i - 3 < 6)
+			continue;
+		for (e = 0; ends[e] && memcmp(s + i - 3, ends[e], 3); e++)
+			;
+		if (!ends[e] || (check && (!name_ok(s, i) || !name_ok(s + i + 3, n - i - 3))))
+			continue;
+		add_name(lp, s, i, role);
+		add_name(lp, s + i + 3, n - i - 3, role);
+		return 1;
+	}
 	if (check && !name_ok(s, n))
 		return 0;
 	add_name(lp, s, n, role);

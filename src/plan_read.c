@@ -43,6 +43,12 @@ int plan_read(const char *buf, size_t len, const char *name, enum plan_encoding 
 			free(p->title);
 			p->title = plan_clean(d.title, strlen(d.title), NULL);
 			plan_doc_unwarn(p, "no plan title found");
+		} else if (!*p->title && d.head_title && *d.head_title) {
+			/* no title in the text or the metadata: the page's own */
+			free(p->title);
+			p->title = plan_clean(d.head_title, strlen(d.head_title), NULL);
+			plan_doc_unwarn(p, "no plan title found");
+			plan_doc_warn(p, 0, "the title is the web page's: '%s'", p->title);
 		}
 		if (d.docno) {
 			free(p->docno);

@@ -198,6 +198,25 @@ TEST(family_table_in_page)
 	plan_doc_release(&d);
 }
 
+/* A page in GB2312 whose only title is its <title>, the site's name after it. */
+TEST(family_page_title_gb2312)
+{
+	static const char page[] =
+		"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+		"<title>\xb9\xd8\xd3\xda\xd3\xa1\xb7\xa2\xb2\xe2\xca\xd4\xb4\xeb\xca\xa9\xb5\xc4\xcd\xa8\xd6\xaa"
+		"_\xd6\xd0\xb9\xfa\xd5\xfe\xb8\xae\xcd\xf8</title></head><body>"
+		"<p>\xd2\xbb\xa1\xa2\xbc\xd3\xbf\xec\xcd\xc6\xbd\xf8\xa1\xa3"
+		"\xa3\xa8\xc9\xcc\xce\xf1\xb2\xbf\xb8\xba\xd4\xf0\xa3\xa9</p></body></html>";
+	struct plan_doc d;
+
+	CHECK_INT(parse("gb.html", page, &d), 0);
+	CHECK_STR(d.title, "关于印发测试措施的通知");
+	CHECK_INT(d.ntasks, 1);
+	CHECK_STR(depts(task(&d, "1")), "商务部");
+	CHECK(warned(&d, "the title is the web page's"));
+	plan_doc_release(&d);
+}
+
 /* Numbering that starts again in each chapter: tasks named chapter.number. */
 TEST(numbering_restarts)
 {
@@ -332,6 +351,7 @@ int main(void)
 	RUN(family_sections_as_tasks);
 	RUN(family_untracked);
 	RUN(family_table_in_page);
+	RUN(family_page_title_gb2312);
 	RUN(numbering_restarts);
 	RUN(numbering_twice_and_jump);
 	RUN(numbering_one_task_and_big);
