@@ -240,14 +240,16 @@ static long id_number(const char *key, const char *id)
 	return *end ? 0 : n;
 }
 
-/* Which stored task each task of DOC is (plan KEY is held already): by
+/* Which stored task each task of DOC (to be stored as TITLE) is, when plan
+ * KEY is held already under that title (or O->replace): by
  * content for a corrected text (plan_match), by the ids an exported table
  * gives. Fills B->ids; adds to OUT the tasks whose number, text or life
  * changes; refuses (-ERR_CONFLICT, naming each) when records would stay on
  * text they were not made for (a task with records matched to text hardly
  * like its own, or retired) unless O->confirm. */
-static int match_stored(struct store *s, const char *name, const char *key, const struct plan_doc *doc,
-			struct built *b, const struct import_opts *o, struct strbuf *out, struct err *e)
+static int match_stored(struct store *s, const char *name, const char *key, const char *title,
+			const struct plan_doc *doc, struct built *b, const struct import_opts *o,
+			struct strbuf *out, struct err *e)
 {
 	struct store_task_brief *old = NULL;
 	size_t nold = 0, nlive = 0, i, j, cap = 0;
@@ -257,8 +259,23 @@ static int match_stored(struct store *s, const char *name, const char *key, cons
 	double *alike = NULL;
 	unsigned char *kept = NULL;
 	struct strbuf problems = STRBUF_INIT, report = STRBUF_INIT;
-	int rc = store_plan_task_briefs(s, key, &old, &nold, e), nproblems = 0;
+	struct plan_info held;
+	int rc, nproblems = 0;
 
+	/* another plan under the key (another title, no --replace): not a
+	 * corrected text; store_plan_write says so */
+	rc = store_plan_get(s, key, &held, e);
+	if (rc == -ERR_NOTFOUND) {
+		err_clear(e);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	rc = strcmp(held.title, title) && !o->replace && !doc->ids_given;
+	store_plan_info_release(&held);
+	if (rc)
+		return 0;
+	rc = store_plan_task_briefs(s, key, &old, &nold, e);
 	if (rc || !nold)
 		return rc;
 	b->ids = xcalloc(b->ntasks + 1, sizeof *b->ids);
@@ -453,7 +470,8 @@ static int import_stage(struct store *s, const char *path, const char *buf, size
 	{
 		/* a plan held already: which stored task each task is */
 		struct strbuf mapping = STRBUF_INIT;
-		rc = match_stored(s, name, key, &doc, &b, o, &mapping, e);
+		const char *title = o->title ? o->title : doc.title && *doc.title ? doc.title : name;
+		rc = match_stored(s, name, key, title, &doc, &b, o, &mapping, e);
 		if (rc) {
 			sb_release(&mapping);
 			goto out;

@@ -178,7 +178,8 @@ void plan_match(const struct match_task *old, size_t nold, const struct match_ta
 			nc++;
 		}
 	}
-	qsort(c, nc, sizeof *c, m_cmp);
+	if (nc)
+		qsort(c, nc, sizeof *c, m_cmp);
 	for (i = 0; i < nc; i++) {
 		if (used[c[i].o] || map[c[i].n] >= 0)
 			continue;
