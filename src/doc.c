@@ -535,11 +535,18 @@ void doc_to_text(const struct doc *d, struct strbuf *out)
 			continue;
 		}
 		for (j = 0; j < b->ncells; j++) {
-			if (!b->cells[j][0] || (j && !strcmp(b->cells[j], b->cells[j - 1])))
+			const char *c = b->cells[j];
+			size_t k = 0;
+			if (!c[0] || (j && !strcmp(c, b->cells[j - 1])))
 				continue;
 			if (any)
 				sb_addc(out, ' ');
-			sb_adds(out, b->cells[j]);
+			sb_adds(out, c);
+			/* a row numbered in its first cell ("12 | 推进…") reads as "12." */
+			while (c[k] >= '0' && c[k] <= '9')
+				k++;
+			if (!any && k && k <= 4 && !c[k] && j + 1 < b->ncells)
+				sb_addc(out, '.');
 			any = 1;
 		}
 		if (any)

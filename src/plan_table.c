@@ -112,8 +112,20 @@ static int t_find(const struct doc *d, struct tmap *m)
 		if (b->table >= 0 && b->table < 64 && rows[b->table]++ >= HEADER_ROWS_MAX)
 			continue;
 		if (t_header(b, m)) {
+			struct tmap two;
+			size_t j = i + 1;
 			m->header = i;
 			m->table = b->table;
+			/* a header over two rows ("责任单位" above "牵头单位 | 配合单位"):
+			 * the second, where the merged cells above reach down, says more */
+			while (j < d->nblocks && d->blocks[j].kind == DOC_ROW && d->blocks[j].meta)
+				j++;
+			if (j < d->nblocks && d->blocks[j].kind == DOC_ROW && d->blocks[j].table == b->table &&
+			    t_header(&d->blocks[j], &two)) {
+				two.header = j;
+				two.table = b->table;
+				*m = two;
+			}
 			return 1;
 		}
 	}

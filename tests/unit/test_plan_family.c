@@ -198,6 +198,38 @@ TEST(family_table_in_page)
 	plan_doc_release(&d);
 }
 
+/* Measures in a table with a header over two rows, and a table whose rows
+ * carry their lists in the task cell. */
+TEST(family_tables_two_ways)
+{
+	static const char two_rows[] =
+		"<html><body><p>2040年测试重点任务分工表</p><table border=\"1\">"
+		"<tr><td rowspan=\"2\">序号</td><td rowspan=\"2\">重点任务</td><td colspan=\"2\">责任单位</td>"
+		"<td rowspan=\"2\">完成时限</td></tr>"
+		"<tr><td>牵头单位</td><td>配合单位</td></tr>"
+		"<tr><td>1</td><td>推进甲项工作。</td><td>科技部</td><td>教育部、财政部</td><td>2040年底</td></tr>"
+		"<tr><td>2</td><td>推进乙项工作。</td><td>司法部</td><td></td><td>持续推进</td></tr>"
+		"</table></body></html>";
+	static const char in_cell[] =
+		"<html><body><p>2041年测试推进计划</p><table border=\"1\">"
+		"<tr><td>序号</td><td>工作事项说明</td></tr>"
+		"<tr><td>1</td><td>推进甲项工作。（科技部负责）</td></tr>"
+		"<tr><td>2</td><td>推进乙项工作。（教育部牵头，财政部参与）</td></tr>"
+		"</table></body></html>";
+	struct plan_doc d;
+
+	CHECK_INT(parse("two.html", two_rows, &d), 0);
+	CHECK_INT(d.ntasks, 2);
+	CHECK_STR(depts(task(&d, "1")), "科技部|教育部|财政部");
+	CHECK_STR(depts(task(&d, "2")), "司法部");
+	plan_doc_release(&d);
+	CHECK_INT(parse("cell.html", in_cell, &d), 0);
+	CHECK_INT(d.ntasks, 2);
+	CHECK_STR(d.title, "2041年测试推进计划");
+	CHECK_STR(depts(task(&d, "2")), "教育部|财政部");
+	plan_doc_release(&d);
+}
+
 /* A page in GB2312 whose only title is its <title>, the site's name after it. */
 TEST(family_page_title_gb2312)
 {
@@ -352,6 +384,7 @@ int main(void)
 	RUN(family_untracked);
 	RUN(family_table_in_page);
 	RUN(family_page_title_gb2312);
+	RUN(family_tables_two_ways);
 	RUN(numbering_restarts);
 	RUN(numbering_twice_and_jump);
 	RUN(numbering_one_task_and_big);
