@@ -28,13 +28,14 @@ static const struct word verbs[] = {
 	W("協同", R_PART), W("指导", R_DUTY), W("指導", R_DUTY),
 };
 
-/* Labels a list can start with, before a colon. */
+/* Labels a list can start with, before a colon. Not 主办单位 or 指导单位:
+ * web pages' footers say who runs the site with them. */
 static const struct word labels[] = {
 	W("牵头单位", R_LEAD), W("牵头部门", R_LEAD), W("牽頭單位", R_LEAD), W("牽頭部門", R_LEAD),
-	W("主责单位", R_LEAD), W("主责部门", R_LEAD), W("主办单位", R_LEAD), W("牵头", R_LEAD),
+	W("主责单位", R_LEAD), W("主责部门", R_LEAD), W("牵头", R_LEAD),
 	W("牽頭", R_LEAD), W("责任单位", R_DUTY), W("责任部门", R_DUTY), W("責任單位", R_DUTY),
 	W("責任部門", R_DUTY), W("负责单位", R_DUTY), W("负责部门", R_DUTY), W("負責單位", R_DUTY),
-	W("負責部門", R_DUTY), W("指导单位", R_DUTY), W("指导部门", R_DUTY), W("指導部門", R_DUTY),
+	W("負責部門", R_DUTY), W("指导部门", R_DUTY), W("指導部門", R_DUTY),
 	W("参与单位", R_PART), W("参与部门", R_PART), W("參與單位", R_PART), W("參與部門", R_PART),
 	W("配合单位", R_PART), W("配合部门", R_PART), W("协办单位", R_PART), W("協辦單位", R_PART),
 	W("协同单位", R_PART), W("参加单位", R_PART), W("责任主体", R_DUTY),

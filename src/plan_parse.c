@@ -84,6 +84,7 @@ struct pctx {
 	enum parse_mode mode;
 	int level;                  /* MODE_ITEMS: the mark level of the tasks */
 	struct plan_list labels;    /* label lines ("牵头单位：…") of the open task */
+	int listed;                 /* MODE_ITEMS: the open item has had a list */
 	struct strbuf labels_written;
 };
 
@@ -1748,6 +1749,20 @@ static int plan_body_annual(struct pctx *c, size_t from)
 
 /* ---- body: items numbered 一、 （一） or （1） -------------------------- */
 
+/* Lines held back from the open item since its last list (plan_drop_add)
+ * go into it, before line I that has a list. */
+static void plan_items_pending(struct pctx *c, size_t i)
+{
+	size_t j;
+
+	if (!c->drop.count || !c->open)
+		return;
+	for (j = c->drop.first; j < i; j++)
+		if (c->lines[j].kind == LK_TEXT)
+			plan_task_append(c, plan_line(c, j), c->lines[j].len);
+	c->drop.count = 0;
+}
+
 /* Tasks at mark level C->LEVEL: each item from its mark to the next mark of
  * its level or above, continuation paragraphs and deeper marks included.
  * Marks above are chapters (一、) and sections. */
@@ -1779,6 +1794,7 @@ static void plan_body_items(struct pctx *c, size_t from)
 			plan_drop_flush(c, "that are not task text");
 			if (c->open)
 				plan_close(c, 1);
+			c->listed = plan_line_has_list(s + toff, l->len - toff);
 			c->open = 1;
 			c->task_number = num;
 			c->task_line = l->lineno;
@@ -1789,11 +1805,18 @@ static void plan_body_items(struct pctx *c, size_t from)
 			continue;
 		}
 		if (plan_list_is_label_line(s, l->len) && c->open) {
+			plan_items_pending(c, i);
 			plan_add_label_line(c, s, l->len);
+			c->listed = 1;
 			continue;
 		}
-		if (c->open) {
+		if (c->open && (!c->listed || plan_line_has_list(s, l->len))) {
+			/* the item goes on; once it has had a list, a paragraph
+			 * without one waits for one that has (else it is dropped:
+			 * a page's footer, a closing remark) */
+			plan_items_pending(c, i);
 			plan_task_append(c, s, l->len);
+			c->listed |= plan_line_has_list(s, l->len);
 			continue;
 		}
 		plan_drop_add(c, i);

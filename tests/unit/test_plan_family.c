@@ -230,6 +230,48 @@ TEST(family_tables_two_ways)
 	plan_doc_release(&d);
 }
 
+/* The example page with a site's footer after the last task: the footer is
+ * neither text of the task nor a department list. */
+TEST(family_page_footer)
+{
+	static const char footer[] =
+		"<div class=\"footer\"><p>扫一扫在手机打开当前页</p>"
+		"<p>主办单位：国务院办公厅　运行维护单位：中国政府网运行中心</p>"
+		"<p>指导单位：国务院办公厅</p><p>版权所有：中国政府网</p></div>";
+	const char *root = getenv("DUBAN_SRC");
+	struct strbuf path = STRBUF_INIT, page = STRBUF_INIT;
+	struct err e = { 0, "" };
+	struct plan_doc d;
+	char *buf;
+	size_t len, i;
+
+	sb_addf(&path, "%s/tests/family/guobanfa-2018-128.html", root && *root ? root : ".");
+	CHECK_INT(util_read_file(path.buf, DOC_MAX_BYTES, &buf, &len, &e), 0);
+	sb_add(&page, buf, len);
+	sb_adds(&page, footer);
+	CHECK_INT(parse("footer.html", page.buf, &d), 0);
+	CHECK_INT(d.ntasks, 6);
+	CHECK_INT(d.nuntracked, 13);
+	for (i = 0; i < d.ntasks; i++) {
+		CHECK(!strstr(d.tasks[i].text, "扫一扫"));
+		CHECK(strcmp(d.tasks[i].depts[d.tasks[i].ndepts - 1], "国务院办公厅"));
+	}
+	plan_doc_release(&d);
+	/* the same after a task */
+	sb_reset(&page);
+	sb_adds(&page, "2042年测试若干措施\n一、推进甲项工作。（科技部负责）\n二、推进乙项工作。（教育部负责）\n"
+		"扫一扫在手机打开当前页\n主办单位：国务院办公厅\n");
+	CHECK_INT(parse("footer.txt", page.buf, &d), 0);
+	CHECK_INT(d.ntasks, 2);
+	CHECK_STR(depts(task(&d, "2")), "教育部");
+	CHECK_STR(task(&d, "2") ? task(&d, "2")->text : "", "推进乙项工作。");
+	CHECK(warned(&d, "dropped 2 lines"));
+	plan_doc_release(&d);
+	free(buf);
+	sb_release(&path);
+	sb_release(&page);
+}
+
 /* A page in GB2312 whose only title is its <title>, the site's name after it. */
 TEST(family_page_title_gb2312)
 {
@@ -385,6 +427,7 @@ int main(void)
 	RUN(family_table_in_page);
 	RUN(family_page_title_gb2312);
 	RUN(family_tables_two_ways);
+	RUN(family_page_footer);
 	RUN(numbering_restarts);
 	RUN(numbering_twice_and_jump);
 	RUN(numbering_one_task_and_big);
