@@ -1531,6 +1531,18 @@ static int plan_heading_at(struct pctx *c, size_t i, int in_task, int apply)
 	int num, repaired;
 
 	num = plan_chapter_mark(l, s, &toff);
+	if (num == 1 && d->nchapters && !d->ntasks && !c->open) {
+		/* chapters begin again before any task: what came before was a
+		 * notice's points ("一、高度重视 二、…"), the plan starts here */
+		if (!apply)
+			return 1;
+		for (size_t k = 0; k < d->nchapters; k++)
+			free(d->chapters[k].title);
+		for (size_t k = 0; k < d->nsections; k++)
+			free(d->sections[k].title);
+		d->nchapters = d->nsections = 0;
+		plan_warn(c, l->lineno, "the chapters start again at '一、': those before are taken for a notice's points");
+	}
 	if (num && (!d->nchapters || num == d->chapters[d->nchapters - 1].number + 1)) {
 		struct plan_chapter *ch;
 		if (!apply)

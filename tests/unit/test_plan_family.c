@@ -291,6 +291,33 @@ TEST(family_page_title_gb2312)
 	plan_doc_release(&d);
 }
 
+/* A notice with points of its own (一、 二、) before the plan it sends. */
+TEST(family_notice_points)
+{
+	static const char doc[] =
+		"关于印发测试工作方案的通知\n"
+		"各有关单位：\n"
+		"一、高度重视\n"
+		"二、加强协调\n"
+		"测试工作方案\n"
+		"一、总体要求\n"
+		"（一）指导思想。以新发展理念为指导。\n"
+		"二、重点任务\n"
+		"（一）推进甲项工作。（科技部负责）\n"
+		"（二）推进乙项工作。（教育部负责）\n";
+	struct plan_doc d;
+
+	CHECK_INT(parse("notice.txt", doc, &d), 0);
+	CHECK_INT(d.ntasks, 2);
+	CHECK_INT(d.nchapters, 2);
+	if (d.nchapters == 2)
+		CHECK_STR(d.chapters[1].title, "重点任务");
+	CHECK_INT(d.ntasks == 2 ? d.tasks[1].chapter : -9, 1);
+	CHECK_INT(d.nuntracked, 1);
+	CHECK(warned(&d, "taken for a notice's points"));
+	plan_doc_release(&d);
+}
+
 /* Numbering that starts again in each chapter: tasks named chapter.number. */
 TEST(numbering_restarts)
 {
@@ -428,6 +455,7 @@ int main(void)
 	RUN(family_page_title_gb2312);
 	RUN(family_tables_two_ways);
 	RUN(family_page_footer);
+	RUN(family_notice_points);
 	RUN(numbering_restarts);
 	RUN(numbering_twice_and_jump);
 	RUN(numbering_one_task_and_big);
