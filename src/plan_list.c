@@ -89,6 +89,20 @@ static int has(const char *s, size_t n, const char *w)
 	return 0;
 }
 
+/* A word without which bracketed text is no list: a duty word or a label's. */
+static int has_duty_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "负责", "負責", "牵头", "牽頭", "参与", "參與", "参加",
+					     "參加", "配合", "协助", "協助", "协同", "協同", "指导",
+					     "指導", "单位", "單位", "部门", "部門", NULL };
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (has(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
 static int is_space(ucs4_t c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x3000 ||
@@ -121,24 +135,36 @@ static void trim(const char *s, size_t *a, size_t *b)
  * sentences have. */
 static int name_ok(const char *s, size_t n)
 {
-	size_t i;
-	int han = 0, ascii_bad = 0;
+	size_t i = 0, chars = 0;
+	int han = 0, word = 0;
 
-	/* 30 characters are at most 120 bytes; a digit is never in a name */
+	/* 30 characters are at most 120 bytes */
 	if (!n || n > 4 * NAME_MAX_CHARS)
 		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (b >= '0' && b <= '9')
+	while (i < n) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+		i += k > 0 ? (size_t)k : 1;
+		chars++;
+		switch (c) {
+		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+		case '8': case '9': case ':': case '?': case '!':
+		case 0x300A: case 0x300B: case 0x201C: case 0x201D: case 0x300C: case 0x300D: /* 《》“”「」 */
+		case 0x3002: case 0x4E3A: case 0x70BA: case 0x7684: case 0xFF1A: /* 。为為的： */
+		case 0xFF1F: case 0xFF01:                                          /* ？！ */
 			return 0;
-		if (b >= 0xE3 && b <= 0xE9)
-			han = 1;
-		ascii_bad |= b == ':' || b == '?' || b == '!';
+		case 0x4E0B: case 0x5E74: case 0x6392: case 0x7B2C: case 0x4EE5: /* 下年排第以 */
+		case 0x4E0D: case 0x5B8C: case 0x6301:                           /* 不完持 */
+			word = han = 1;   /* maybe 下同 年内 排在 第一位 以下 不再 完成 持续 */
+			break;
+		default:
+			han |= c >= 0x3400 && c <= 0x9FFF;
+		}
 	}
-	if (!han || ascii_bad || u8_mbsnlen((const uint8_t *)s, n) > NAME_MAX_CHARS)
+	if (!han || chars > NAME_MAX_CHARS)
 		return 0;
-	for (i = 0; not_in_name[i]; i++)
-		if ((unsigned char)not_in_name[i][0] >= 0x80 && has(s, n, not_in_name[i]))
+	for (i = 0; word && not_in_name[i]; i++)
+		if (has(s, n, not_in_name[i]))
 			return 0;
 	return 1;
 }
@@ -257,6 +283,9 @@ static const struct word *match_label(const char *s, size_t n, size_t *after)
 {
 	size_t i;
 
+	if (!memchr(s, ':', n) && !has(s, n, "："))
+		return NULL;   /* every label ends in a colon */
+
 	for (i = 0; i < sizeof labels / sizeof labels[0]; i++) {
 		size_t m = labels[i].n;
 		if (!starts_with(s, n, labels[i].s, m))
@@ -334,6 +363,8 @@ int plan_list_parse(const char *s, size_t n, enum plan_list_mode mode, struct pl
 
 	memset(l, 0, sizeof *l);
 	memset(&lp, 0, sizeof lp);
+	if (mode == PLAN_LIST_TEXT && !has_duty_word(s, n))
+		return 0;   /* most text in brackets: (2023—2030年), (以下简称…) */
 	trim(s, &a, &b);
 	s += a;
 	n = b - a;

@@ -733,6 +733,67 @@ static int plan_is_pageno(const char *s, size_t n)
 	return digits >= 1 && digits <= 4;
 }
 
+static int plan_raw_mark(const struct pline *l, const char *s, int *lvl, size_t *toff);
+static int plan_end_list(const char *s, size_t n, size_t *cut, struct plan_list *l, size_t *wa,
+			 size_t *wb, int *noparen);
+
+/* Where, in S[0, n), a numbered item begins right after a department list
+ * ("…（科技部负责）2.推进…": items run together in one paragraph); 0 when
+ * nowhere. */
+static size_t plan_item_after_list(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		const unsigned char *b = (const unsigned char *)s + i;
+		size_t after, toff, cut, wa, wb;
+		struct pline rest;
+		struct plan_list l;
+		int lvl, noparen, num;
+		/* closers without decoding: ) ）(EF BC 89) 〕(E3 80 95) 】(E3 80 91) */
+		if (b[0] == ')')
+			k = 1;
+		else if (n - i >= 3 && ((b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x89) ||
+					(b[0] == 0xE3 && b[1] == 0x80 && (b[2] == 0x95 || b[2] == 0x91))))
+			k = 3;
+		else
+			k = 0;
+		i += k ? k : 1;
+		after = i;
+		if (!k || after >= n)
+			continue;
+		if (plan_cp(s + after, n - after, &k) == 0x3002 || plan_cp(s + after, n - after, &k) == 0xFF1B)
+			after += k;
+		memset(&rest, 0, sizeof rest);
+		rest.len = n - after;
+		num = after < n ? plan_raw_mark(&rest, s + after, &lvl, &toff) : 0;
+		if (!num || (lvl != 2 && lvl != 3) || !plan_is_han(plan_cp(s + after + toff, n - after - toff, &k)))
+			continue;
+		if (!plan_end_list(s, after, &cut, &l, &wa, &wb, &noparen))
+			continue;
+		plan_list_release(&l);
+		return after;
+	}
+	return 0;
+}
+
+static void plan_line_kind(struct pctx *c, struct pline *l)
+{
+	if (l->len) {
+		/* a converter's reading after a character that ends the line
+		 * before (a PDF's line break between them) */
+		size_t st;
+		c->prev_han = plan_is_han(plan_cp_before(c->arena.buf + l->off, l->len, &st));
+	}
+	sb_addc(&c->arena, '\0');
+	if (!l->len)
+		l->kind = LK_BLANK;
+	else if (plan_is_pageno(c->arena.buf + l->off, l->len))
+		l->kind = LK_PAGENO;
+	else
+		l->kind = LK_TEXT;
+}
+
 static void plan_split_lines(struct pctx *c, const char *t, size_t n)
 {
 	char sep = memchr(t, '\n', n) || !memchr(t, '\r', n) ? '\n' : '\r';
@@ -741,7 +802,7 @@ static void plan_split_lines(struct pctx *c, const char *t, size_t n)
 
 	while (i < n) {
 		const char *nl = memchr(t + i, sep, n - i);
-		size_t end = nl ? (size_t)(nl - t) : n;
+		size_t end = nl ? (size_t)(nl - t) : n, cut;
 		struct pline *l;
 
 		lineno++;
@@ -751,19 +812,24 @@ static void plan_split_lines(struct pctx *c, const char *t, size_t n)
 		l->lineno = lineno;
 		plan_clean_line(c, t + i, end - i, lineno, &l->nchars);
 		l->len = c->arena.len - l->off;
-		if (l->len) {
-			/* a converter's reading after a character that ends the line
-			 * before (a PDF's line break between them) */
-			size_t st;
-			c->prev_han = plan_is_han(plan_cp_before(c->arena.buf + l->off, l->len, &st));
+		/* items run together after their lists: a line each */
+		while (l->len && (cut = plan_item_after_list(c->arena.buf + l->off, l->len)) != 0) {
+			char *tail = xstrndup(c->arena.buf + l->off + cut, l->len - cut);
+			size_t tlen = l->len - cut;
+			c->arena.len = l->off + cut;
+			l->len = cut;
+			l->nchars = (int)u8_mbsnlen((const uint8_t *)c->arena.buf + l->off, cut);
+			plan_line_kind(c, l);
+			xgrow(&c->lines, &c->caplines, c->nlines + 1, sizeof *c->lines);
+			l = &c->lines[c->nlines++];
+			l->off = c->arena.len;
+			l->lineno = lineno;
+			sb_add(&c->arena, tail, tlen);
+			l->len = tlen;
+			l->nchars = (int)u8_mbsnlen((const uint8_t *)tail, tlen);
+			free(tail);
 		}
-		sb_addc(&c->arena, '\0');
-		if (!l->len)
-			l->kind = LK_BLANK;
-		else if (plan_is_pageno(c->arena.buf + l->off, l->len))
-			l->kind = LK_PAGENO;
-		else
-			l->kind = LK_TEXT;
+		plan_line_kind(c, l);
 		i = end + 1;
 	}
 }
@@ -1214,6 +1280,11 @@ static int plan_inner_lists(const char *s, size_t n, struct plan_list *acc, stru
 			struct plan_list l;
 			if (plan_list_parse(s + i + k, (size_t)close - i - k, PLAN_LIST_TEXT, &l)) {
 				size_t ck;
+				if (!acc) {
+					/* only whether there is one */
+					plan_list_release(&l);
+					return 1;
+				}
 				plan_cp(s + close, n - (size_t)close, &ck);
 				plan_list_merge(acc, &l);
 				if (l.note && !acc->note)
@@ -1246,9 +1317,8 @@ static int plan_line_has_list(const char *s, size_t n)
 	    !plan_has(s, n, "指导") && !plan_has(s, n, "指導") && !plan_has(s, n, "参与") &&
 	    !plan_has(s, n, "參與"))
 		return 0;
-	memset(&l, 0, sizeof l);
-	any = plan_inner_lists(s, n, &l, NULL) > 0;
-	plan_list_release(&l);
+	(void)l;
+	any = plan_inner_lists(s, n, NULL, NULL) > 0;
 	if (any)
 		return 1;
 	/* the end of a list whose start is on an earlier line */
@@ -1256,6 +1326,54 @@ static int plan_line_has_list(const char *s, size_t n)
 		n = st;
 	return n && plan_is_closer(plan_cp_before(s, n, &st)) &&
 	       (plan_ends_with(s, st, "负责") || plan_ends_with(s, st, "負責"));
+}
+
+/* A cheaper plan_line_has_list for counting where the lists are: a label
+ * line, or a bracket with a duty word in it ("（…负责）"). */
+static int plan_line_list_hint(const char *s, size_t n)
+{
+	static const char *const ends[] = { "负责", "負責", "牵头", "牽頭", "参与", "參與", "指导",
+					    "指導", "配合", "落实", "落實", NULL };
+	size_t i;
+
+	if (plan_list_is_label_line(s, n))
+		return 1;
+	for (i = 0; i < n; i++) {
+		size_t e = i, j;
+		/* ) ）(EF BC 89) 〕(E3 80 95) 】(E3 80 91), then what stands before */
+		if (s[i] == ')')
+			e = i;
+		else if (i + 3 <= n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+			 (unsigned char)s[i + 2] == 0x89)
+			e = i;
+		else if (i + 3 <= n && (unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+			 ((unsigned char)s[i + 2] == 0x95 || (unsigned char)s[i + 2] == 0x91))
+			e = i;
+		else
+			continue;
+		/* the bracket's content: a duty word in it ("分别负责，年内持续推进）"),
+		 * or a label ("…负责部门：商务部）", "…责任单位：X）") */
+		{
+			size_t a = e > 600 ? e - 600 : 0, o;
+			for (o = e; o > a; o--) {
+				unsigned char b = (unsigned char)s[o - 1];
+				if (b == '(' || (o >= a + 3 && (unsigned char)s[o - 3] == 0xEF &&
+						 (unsigned char)s[o - 2] == 0xBC && b == 0x88) ||
+				    (o >= a + 3 && (unsigned char)s[o - 3] == 0xE3 && (unsigned char)s[o - 2] == 0x80 &&
+				     (b == 0x94 || b == 0x90)))
+					break;
+			}
+			a = o;
+			for (j = 0; ends[j]; j++)
+				if (plan_has(s + a, e - a, ends[j]))
+					return 1;
+			if (plan_has(s + a, e - a, "部门：") || plan_has(s + a, e - a, "单位：") ||
+			    plan_has(s + a, e - a, "部门:") || plan_has(s + a, e - a, "单位:") ||
+			    plan_has(s + a, e - a, "單位:") || plan_has(s + a, e - a, "單位："))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* ---- tasks ------------------------------------------------------------- */
@@ -1349,7 +1467,9 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_list 
 /* Close the open task with every list it holds: those in brackets within its
  * text (kept there), the label lines it had ("牵头单位：…"), and the one
  * ending it (cut from its text) when END is set. */
-static struct plan_task *plan_close(struct pctx *c, int end)
+struct endlist { struct plan_list l; size_t cut, wa, wb; int noparen; };
+
+static struct plan_task *plan_close_with(struct pctx *c, int end, struct endlist *found)
 {
 	struct plan_list acc, last;
 	struct strbuf written = STRBUF_INIT;
@@ -1359,9 +1479,18 @@ static struct plan_task *plan_close(struct pctx *c, int end)
 
 	memset(&acc, 0, sizeof acc);
 	memset(&last, 0, sizeof last);
-	if (end)
+	if (found) {
+		/* the list plan_try_close found already */
+		last = found->l;
+		cut = found->cut;
+		wa = found->wa;
+		wb = found->wb;
+		noparen = found->noparen;
+		has_end = 1;
+	} else if (end) {
 		has_end = plan_end_list(c->task.buf ? c->task.buf : "", c->task.len, &cut, &last, &wa,
 					&wb, &noparen);
+	}
 	if (c->task.len)
 		plan_inner_lists(c->task.buf, cut, &acc, &written);
 	if (has_end) {
@@ -1389,6 +1518,11 @@ static struct plan_task *plan_close(struct pctx *c, int end)
 	return t;
 }
 
+static struct plan_task *plan_close(struct pctx *c, int end)
+{
+	return plan_close_with(c, end, NULL);
+}
+
 /* A label line ("牵头单位：区发改局") for the open task. */
 static void plan_add_label_line(struct pctx *c, const char *s, size_t n)
 {
@@ -1406,14 +1540,12 @@ static void plan_add_label_line(struct pctx *c, const char *s, size_t n)
 /* Check whether the open task just got its list; close it if so. */
 static void plan_try_close(struct pctx *c)
 {
-	struct plan_list l;
-	size_t cut, wa, wb;
-	int noparen;
+	struct endlist f;
 
-	if (!plan_end_list(c->task.buf ? c->task.buf : "", c->task.len, &cut, &l, &wa, &wb, &noparen))
+	if (!plan_end_list(c->task.buf ? c->task.buf : "", c->task.len, &f.cut, &f.l, &f.wa, &f.wb,
+			   &f.noparen))
 		return;
-	plan_list_release(&l);
-	plan_close(c, 1);
+	plan_close_with(c, 1, &f);
 }
 
 /* Text after a closed task that carries a list of its own (a continuation
@@ -2172,7 +2304,7 @@ static void plan_choose_mode(struct pctx *c, size_t body)
 		num = plan_raw_mark(l, s, &lvl, &toff);
 		if (num)
 			cur = lvl;
-		if (!plan_line_has_list(s, l->len))
+		if (!plan_line_list_hint(s, l->len))
 			continue;
 		credit[cur]++;
 		if (num)
@@ -2239,14 +2371,67 @@ static void plan_untrack(struct pctx *c)
 	free(has);
 }
 
-static int plan_label_seen(const struct plan_doc *d, size_t upto, const char *label)
+/* A set of labels (copies), so that finding a repeated number stays
+ * linear in the number of tasks. */
+struct label_set {
+	char **slot;
+	size_t cap, n;
+};
+
+static size_t label_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int label_set_has(const struct label_set *set, const char *label)
 {
 	size_t i;
 
-	for (i = 0; i < upto; i++)
-		if (!strcmp(d->tasks[i].label, label))
+	if (!set->cap)
+		return 0;
+	for (i = label_hash(label) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		if (!strcmp(set->slot[i], label))
 			return 1;
 	return 0;
+}
+
+static void label_set_add(struct label_set *set, const char *label)
+{
+	size_t i;
+
+	if (label_set_has(set, label))
+		return;
+	if (2 * (set->n + 1) > set->cap) {
+		struct label_set big = { NULL, set->cap ? 2 * set->cap : 64, 0 };
+		big.slot = xcalloc(big.cap, sizeof(*big.slot));
+		for (i = 0; i < set->cap; i++)
+			if (set->slot[i]) {
+				size_t j = label_hash(set->slot[i]) & (big.cap - 1);
+				while (big.slot[j])
+					j = (j + 1) & (big.cap - 1);
+				big.slot[j] = set->slot[i];
+			}
+		big.n = set->n;
+		free(set->slot);
+		*set = big;
+	}
+	for (i = label_hash(label) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		;
+	set->slot[i] = xstrdup(label);
+	set->n++;
+}
+
+static void label_set_free(struct label_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
 }
 
 /* Labels when the numbering is not one run: numbering that restarts per
@@ -2255,6 +2440,7 @@ static int plan_label_seen(const struct plan_doc *d, size_t upto, const char *la
 static void plan_relabel(struct pctx *c)
 {
 	struct plan_doc *d = c->doc;
+	struct label_set before = { NULL, 0, 0 }, all = { NULL, 0, 0 };
 	size_t i;
 	int restart = 0, max = 0;
 
@@ -2289,12 +2475,18 @@ static void plan_relabel(struct pctx *c)
 			  restart & 2 ? "section" : "chapter", restart & 2 ? "chapter, section" : "chapter",
 			  d->ntasks ? d->tasks[d->ntasks - 1].label : "2.1");
 	}
-	for (i = 1; i < d->ntasks; i++) {
+	/* before: the labels of the tasks so far; all: every label any task
+	 * has or had, so a new number is no later task's either */
+	for (i = 0; i < d->ntasks; i++)
+		label_set_add(&all, d->tasks[i].label);
+	for (i = 0; i < d->ntasks; i++) {
 		struct plan_task *t = &d->tasks[i];
 		struct strbuf sb = STRBUF_INIT;
 		char *old;
-		if (!plan_label_seen(d, i, t->label))
+		if (!label_set_has(&before, t->label)) {
+			label_set_add(&before, t->label);
 			continue;
+		}
 		if (restart) {
 			/* the next number free in its chapter (and section) */
 			const char *dot = strrchr(t->label, '.');
@@ -2303,16 +2495,20 @@ static void plan_relabel(struct pctx *c)
 				sb_reset(&sb);
 				sb_add(&sb, t->label, (size_t)(dot - t->label) + 1);
 				sb_addf(&sb, "%d", ++n);
-			} while (plan_label_seen(d, d->ntasks, sb.buf));
+			} while (label_set_has(&all, sb.buf));
 		} else {
 			sb_addf(&sb, "%d", ++max);
 		}
 		old = t->label;
 		t->label = sb_detach(&sb);
+		label_set_add(&before, t->label);
+		label_set_add(&all, t->label);
 		plan_warn(c, t->line, "task %s repeats the number of an earlier task; it is kept as task %s",
 			  old, t->label);
 		free(old);
 	}
+	label_set_free(&before);
+	label_set_free(&all);
 }
 
 /* "国办发〔2018〕128号" alone on a line: the 文号. */

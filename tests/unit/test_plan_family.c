@@ -291,6 +291,29 @@ TEST(family_page_title_gb2312)
 	plan_doc_release(&d);
 }
 
+/* Numbered tasks run together in one paragraph, each after the list before. */
+TEST(family_items_run_together)
+{
+	static const char doc[] =
+		"2043年测试推进计划\n一、完善制度\n"
+		"1.推进甲项工作。（科技部负责）2.推进乙项工作，制定2043年方案。（教育部负责）3.推进丙项工作。（财政部负责）\n";
+	static const char items[] =
+		"测试若干措施\n一、完善制度\n（一）推进丁项。（司法部负责）（二）推进戊项。（公安部负责）\n";
+	struct plan_doc d;
+
+	CHECK_INT(parse("together.txt", doc, &d), 0);
+	CHECK_INT(d.ntasks, 3);
+	CHECK_STR(depts(task(&d, "2")), "教育部");
+	CHECK_STR(task(&d, "2") ? task(&d, "2")->text : "", "推进乙项工作，制定2043年方案。");
+	CHECK_STR(depts(task(&d, "3")), "财政部");
+	plan_doc_release(&d);
+	CHECK_INT(parse("items.txt", items, &d), 0);
+	CHECK_INT(d.ntasks, 2);
+	CHECK_STR(depts(task(&d, "1")), "司法部");
+	CHECK_STR(depts(task(&d, "2")), "公安部");
+	plan_doc_release(&d);
+}
+
 /* A notice with points of its own (一、 二、) before the plan it sends. */
 TEST(family_notice_points)
 {
@@ -456,6 +479,7 @@ int main(void)
 	RUN(family_tables_two_ways);
 	RUN(family_page_footer);
 	RUN(family_notice_points);
+	RUN(family_items_run_together);
 	RUN(numbering_restarts);
 	RUN(numbering_twice_and_jump);
 	RUN(numbering_one_task_and_big);
