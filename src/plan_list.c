@@ -226,6 +226,20 @@ static void add_name(struct lparse *lp, const char *s, size_t n, enum role role)
 	lp->n++;
 }
 
+/* How S[0, n) ends: 1 in one of ENDS (a body: 部, 委, 局 …), 2 in 门 (部门),
+ * 0 otherwise. */
+static int body_end(const char *s, size_t n, const char *const *ends)
+{
+	size_t e;
+
+	if (n < 3)
+		return 0;
+	for (e = 0; ends[e]; e++)
+		if (!memcmp(s + n - 3, ends[e], 3))
+			return 1;
+	return !memcmp(s + n - 3, "门", 3) || !memcmp(s + n - 3, "門", 3) ? 2 : 0;
+}
+
 /* One name part of a clause, which may be "X会同Y" or "X等和Y". */
 static int add_part(struct lparse *lp, const char *s, size_t n, enum role role, int check)
 {
@@ -258,16 +272,20 @@ static int add_part(struct lparse *lp, const char *s, size_t n, enum role role, 
 		}
 	}
 	for (i = 3; i + 3 < n; i++) {
-		/* "教育部和人力资源社会保障部": 和 between a department's name and
-		 * another's (not inside one: 文化和旅游部, 工业和信息化部) */
+		/* "教育部和人力资源社会保障部", "市级各有关部门及各县市区政府": 和 or
+		 * 及 between a body's name and another's (not inside one:
+		 * 文化和旅游部, 工业和信息化部; not "各有关部门和单位"). 与 joins
+		 * the seeds' pseudo-department 有关部门与地方各级人民政府. */
 		static const char *const ends[] = { "部", "委", "局", "署", "院", "办", "辦", "會", "会",
 						    "厅", "廳", "室", "府", NULL };
-		size_t e;
-		if (memcmp(s + i, "和", 3) || n - i - 3 < 6)
+		int conj_he = !memcmp(s + i, "和", 3), left, right;
+		if (!(conj_he || !memcmp(s + i, "及", 3)) || n - i - 3 < 6)
 			continue;
-		for (e = 0; ends[e] && memcmp(s + i - 3, ends[e], 3); e++)
-			;
-		if (!ends[e] || (check && (!name_ok(s, i) || !name_ok(s + i + 3, n - i - 3))))
+		left = body_end(s, i, ends);
+		right = body_end(s + i + 3, n - i - 3, ends);
+		if (!(left == 1 && (conj_he || right == 1)) && !(left == 2 && right == 1))
+			continue;
+		if (check && (!name_ok(s, i) || !name_ok(s + i + 3, n - i - 3)))
 			continue;
 		add_name(lp, s, i, role);
 		add_name(lp, s + i + 3, n - i - 3, role);

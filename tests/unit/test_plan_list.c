@@ -68,12 +68,14 @@ TEST(list_wrappers)
 	CHECK_STR(list("教育部、科技部等和各有关省级人民政府负责", PLAN_LIST_TEXT),
 		  "教育部|科技部|各有关省级人民政府 +open");
 	CHECK_STR(list("商务部等有关部门负责", PLAN_LIST_TEXT), "商务部 +open");
-	/* 和 between two departments, not inside one */
+	/* 和, 及 between two bodies, not inside one, not before 单位 */
 	CHECK_STR(list("教育部和人力资源社会保障部负责", PLAN_LIST_TEXT), "教育部|人力资源社会保障部");
 	CHECK_STR(list("文化和旅游部、工业和信息化部、住房和城乡建设部负责", PLAN_LIST_TEXT),
 		  "文化和旅游部|工业和信息化部|住房和城乡建设部");
 	CHECK_STR(list("有关部门与地方各级人民政府按职责分工负责", PLAN_LIST_TEXT),
 		  "有关部门与地方各级人民政府");
+	CHECK_STR(list("各有关部门和单位负责", PLAN_LIST_TEXT), "各有关部门和单位");
+	CHECK_STR(list("市场与质量监督局负责", PLAN_LIST_TEXT), "市场与质量监督局");
 	CHECK_STR(list("牽頭單位:省發展改革委;責任單位:省編辦、省國土資源廳", PLAN_LIST_TEXT),
 		  "省發展改革委|省編辦|省國土資源廳 +lead");
 	CHECK_STR(list("责任单位：省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。"
@@ -82,7 +84,7 @@ TEST(list_wrappers)
 	CHECK_STR(list("责任单位：省市场监管局", PLAN_LIST_TEXT), "省市场监管局");
 	CHECK_STR(list("市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭，市級各有關部門及各縣市區政府按職責分工負責",
 		       PLAN_LIST_TEXT),
-		  "市政府辦公室|市行政審批制度改革工作領導小組辦公室|市級各有關部門及各縣市區政府 +lead");
+		  "市政府辦公室|市行政審批制度改革工作領導小組辦公室|市級各有關部門|各縣市區政府 +lead");
 }
 
 TEST(list_not_lists)
