@@ -16,14 +16,16 @@ COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle
+PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle libxml-2.0 libzip poppler-glib
 # The Debian packages the build and every test need: the only list (README
 # names them, .ci/run installs nothing else). The build: the compiler, PKGS
-# and zlib (libxlsxwriter.pc asks for -lz). The tests: tmux (the UI in a real
-# terminal), sqlite3 (databases inspected, old schemas loaded) and mandoc (the
-# man page is linted).
+# and zlib (libxlsxwriter.pc asks for -lz); libxml2 (web pages, the XML in
+# Word and Excel files), libzip (their containers) and poppler-glib (PDF). The
+# tests: tmux (the UI in a real terminal), sqlite3 (databases inspected, old
+# schemas loaded) and mandoc (the man page is linted).
 DEBS     = make gcc pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
            libxlsxwriter-dev libopencc-dev libopencc-data nettle-dev zlib1g-dev \
+           libxml2-dev libzip-dev libpoppler-glib-dev \
            tmux sqlite3 mandoc
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -32,8 +34,11 @@ OPT     ?= -O2 -g
 SAN     ?=
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
            -DDUBAN_VERSION='"$(VERSION)"' -DDUBAN_DATADIR='"$(DATADIR)"'
+# poppler-glib is compiled against but loaded only when a PDF is read
+# (src/doc_pdf.c): linked, its sixty libraries would slow every command's start.
+LINK_PKGS  = $(filter-out poppler-glib,$(PKGS))
 PKG_CFLAGS = `pkg-config --cflags $(PKGS) 2>/dev/null`
-PKG_LIBS   = `pkg-config --libs $(PKGS) 2>/dev/null` -lunistring
+PKG_LIBS   = `pkg-config --libs $(LINK_PKGS) 2>/dev/null` -lunistring -lm -ldl
 
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS)
 
@@ -145,9 +150,10 @@ fuzz: $(BUILD)/.deps-ok
 			build-fuzz/work/$$n tests/fuzz/corpus/$$n 2>&1 | tail -12 || exit 1; \
 	done
 
-# Benchmarks, never part of make test: writes BENCH.md.
+# Benchmarks, never part of make test: writes BENCH.md (the national-scale
+# benchmark, then the document formats' section).
 bench: duban
-	@sh tests/bench/run
+	@sh tests/bench/run && sh tests/bench/formats
 
 # The load test for longer than make test allows.
 soak: tests

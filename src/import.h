@@ -17,17 +17,25 @@ struct import_opts {
 	enum plan_encoding encoding; /* --encoding, ENC_AUTO by default */
 	int dry_run;                 /* parse and check everything, store nothing */
 	int replace;                 /* let a different title replace the plan under KEY */
+	int confirm;                 /* accept a corrected text that leaves records on text they
+				      * were not made for (changed beyond recognition, retired) */
 	const char *who;             /* login recorded as importer */
 	const struct dept_table *depts; /* the alias table to seed from, or NULL */
 };
 
-/* Import the document at PATH into S. Appends a summary to OUT ("imported
- * '2024.txt' as plan 2024 …") and one line per warning to WARN
- * ("2024.txt:19: warning: …"). Returns 0 when the plan was stored, found
+/* Import the document at PATH into S, in any format plan_read reads. Appends
+ * a summary to OUT ("imported '2024.txt' as plan 2024 …", the numbered items
+ * left untracked, with DRY_RUN the outline found) and one line per warning to
+ * WARN ("2024.txt:19: warning: …"). Returns 0 when the plan was stored, found
  * unchanged, or recognised as a summary with no tasks (nothing stored, OUT
  * says so); otherwise a negative code with E set and the database as before. */
 int import_file(struct store *s, const char *path, const struct import_opts *o,
 		struct strbuf *out, struct strbuf *warn, struct err *e);
+
+/* The same for the N files at PATHS in one transaction: all are stored or,
+ * when one fails (E names it and says nothing was kept), none. */
+int import_files(struct store *s, char *const *paths, size_t n, const struct import_opts *o,
+		 struct strbuf *out, struct strbuf *warn, struct err *e);
 
 /* The same for LEN bytes at BUF that came from PATH (named in messages). */
 int import_buffer(struct store *s, const char *path, const char *buf, size_t len,

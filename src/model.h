@@ -25,6 +25,7 @@ struct dept_info {
 
 struct plan_info {
 	char *key, *title, *kind, *source, *imported_at, *imported_by;
+	char *docno, *issued;  /* its 文号 and date of issue, "" when unknown */
 	int year, nchapters, nsections, ntasks;
 };
 
@@ -49,7 +50,9 @@ struct task_row {
 	char *chapter_title, *section_title; /* section_title "" when none */
 	char *text;
 	char *match_key; /* text_match_key(text), stored at import: for search */
-	struct task_dept *depts; size_t ndepts;  /* document order, lead first */
+	int open;        /* its department list is open-ended (等, 会同有关部门) */
+	char *lists;     /* each department list as written, one a line */
+	struct task_dept *depts; size_t ndepts;  /* lead first, then document order */
 };
 
 const char *role_name(enum role r);      /* "lead" / "participant" */

@@ -4,9 +4,12 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <unictype.h>
 #include <unistr.h>
 #include <uninorm.h>
 
+#include "src/doc.h"
+#include "src/plan_list.h"
 #include "src/plan_parse.h"
 #include "src/util.h"
 #include "src/banned.h"
@@ -19,6 +22,13 @@
 #define SNIP_CHARS       24    /* characters of a line quoted in a warning */
 
 enum line_kind { LK_TEXT, LK_BLANK, LK_PAGENO, LK_HEAD };
+
+/* How a document's tasks are numbered (plan_choose_mode). */
+enum parse_mode {
+	MODE_ANNUAL,      /* "1." marks, each task ending with its list */
+	MODE_ITEMS,       /* items at a mark level (一、 （一） （1）), lists anywhere in them */
+	MODE_PARAGRAPHS   /* paragraphs under headings, each ending with its list */
+};
 
 struct pline {
 	size_t off;      /* cleaned text in ctx->arena, NUL-terminated */
@@ -53,6 +63,11 @@ struct pctx {
 	size_t nlines, caplines;
 	int pinyin_line;            /* first line where a reading was removed */
 	struct strbuf pinyin_eg;    /* an example of it, "聯(lián)" */
+	struct strbuf invis_lines;  /* lines where invisible characters were removed, "3, 7" */
+	struct strbuf invis_eg;     /* which ones, "U+200D U+00AD" */
+	int invis_last;             /* the last line noted */
+	int prev_han;               /* the line before ended with a Han character */
+	int invis_lines_n;
 	/* the open task or paragraph */
 	struct strbuf task;
 	int open;
@@ -67,6 +82,11 @@ struct pctx {
 	int para_in_section;        /* five-year: paragraphs seen in the current section */
 	struct pdrop drop;
 	struct pscan scan;
+	enum parse_mode mode;
+	int level;                  /* MODE_ITEMS: the mark level of the tasks */
+	struct plan_list labels;    /* label lines ("牵头单位：…") of the open task */
+	int listed;                 /* MODE_ITEMS: the open item has had a list */
+	struct strbuf labels_written;
 };
 
 /* ---- UTF-8 and character classes ------------------------------------- */
@@ -164,6 +184,8 @@ static int plan_is_close_paren(ucs4_t c)
 {
 	return c == ')' || c == 0xFF09;
 }
+
+static int plan_is_closer(ucs4_t c);
 
 /* Characters a heading title or a task's text cannot start with. */
 static int plan_is_lead_punct(ucs4_t c)
@@ -571,6 +593,21 @@ static size_t plan_pinyin_at(const char *s, size_t n, size_t p)
 	return 0;
 }
 
+static void plan_note_invisible(struct pctx *c, int lineno, ucs4_t ch)
+{
+	char eg[16];
+
+	c->doc->invisible_removed++;
+	snprintf(eg, sizeof eg, "U+%04X", (unsigned)ch);
+	if (!strstr(sb_str(&c->invis_eg), eg) && c->invis_eg.len < 60)
+		sb_addf(&c->invis_eg, "%s%s", c->invis_eg.len ? " " : "", eg);
+	if (c->invis_last != lineno) {
+		c->invis_last = lineno;
+		if (c->invis_lines_n++ < 8)
+			sb_addf(&c->invis_lines, "%s%d", c->invis_lines.len ? ", " : "", lineno);
+	}
+}
+
 /* Append the cleaned form of S to the arena: whitespace dropped around Han and
  * CJK punctuation (but kept next to ASCII letters, one space), ends trimmed,
  * control characters as spaces, pinyin readings removed. */
@@ -608,8 +645,18 @@ static void plan_clean_line(struct pctx *c, const char *s, size_t n, int lineno,
 			run = i;
 			continue;
 		}
-		if (!pending && plan_is_open_paren(ch) && last < n &&
-		    plan_is_han(plan_cp(s + last, n - last, &k2))) {
+		if (ch >= 0xAD && uc_is_property_default_ignorable_code_point(ch)) {
+			/* ZWJ, soft hyphen, variation selectors, bidi marks …: they
+			 * make look-alike names; dropped, and said so */
+			memcpy(o, s + run, i - run);
+			o += i - run;
+			i += k;
+			run = i;
+			plan_note_invisible(c, lineno, ch);
+			continue;
+		}
+		if (!pending && plan_is_open_paren(ch) &&
+		    (last < n ? plan_is_han(plan_cp(s + last, n - last, &k2)) : i == 0 && c->prev_han)) {
 			size_t m = plan_pinyin_at(s, n, i);
 			if (m) {
 				if (!c->doc->pinyin_removed++) {
@@ -687,6 +734,67 @@ static int plan_is_pageno(const char *s, size_t n)
 	return digits >= 1 && digits <= 4;
 }
 
+static int plan_raw_mark(const struct pline *l, const char *s, int *lvl, size_t *toff);
+static int plan_end_list(const char *s, size_t n, size_t *cut, struct plan_list *l, size_t *wa,
+			 size_t *wb, int *noparen);
+
+/* Where, in S[0, n), a numbered item begins right after a department list
+ * ("…（科技部负责）2.推进…": items run together in one paragraph); 0 when
+ * nowhere. */
+static size_t plan_item_after_list(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		const unsigned char *b = (const unsigned char *)s + i;
+		size_t after, toff, cut, wa, wb;
+		struct pline rest;
+		struct plan_list l;
+		int lvl, noparen, num;
+		/* closers without decoding: ) ）(EF BC 89) 〕(E3 80 95) 】(E3 80 91) */
+		if (b[0] == ')')
+			k = 1;
+		else if (n - i >= 3 && ((b[0] == 0xEF && b[1] == 0xBC && b[2] == 0x89) ||
+					(b[0] == 0xE3 && b[1] == 0x80 && (b[2] == 0x95 || b[2] == 0x91))))
+			k = 3;
+		else
+			k = 0;
+		i += k ? k : 1;
+		after = i;
+		if (!k || after >= n)
+			continue;
+		if (plan_cp(s + after, n - after, &k) == 0x3002 || plan_cp(s + after, n - after, &k) == 0xFF1B)
+			after += k;
+		memset(&rest, 0, sizeof rest);
+		rest.len = n - after;
+		num = after < n ? plan_raw_mark(&rest, s + after, &lvl, &toff) : 0;
+		if (!num || (lvl != 2 && lvl != 3) || !plan_is_han(plan_cp(s + after + toff, n - after - toff, &k)))
+			continue;
+		if (!plan_end_list(s, after, &cut, &l, &wa, &wb, &noparen))
+			continue;
+		plan_list_release(&l);
+		return after;
+	}
+	return 0;
+}
+
+static void plan_line_kind(struct pctx *c, struct pline *l)
+{
+	if (l->len) {
+		/* a converter's reading after a character that ends the line
+		 * before (a PDF's line break between them) */
+		size_t st;
+		c->prev_han = plan_is_han(plan_cp_before(c->arena.buf + l->off, l->len, &st));
+	}
+	sb_addc(&c->arena, '\0');
+	if (!l->len)
+		l->kind = LK_BLANK;
+	else if (plan_is_pageno(c->arena.buf + l->off, l->len))
+		l->kind = LK_PAGENO;
+	else
+		l->kind = LK_TEXT;
+}
+
 static void plan_split_lines(struct pctx *c, const char *t, size_t n)
 {
 	char sep = memchr(t, '\n', n) || !memchr(t, '\r', n) ? '\n' : '\r';
@@ -695,7 +803,7 @@ static void plan_split_lines(struct pctx *c, const char *t, size_t n)
 
 	while (i < n) {
 		const char *nl = memchr(t + i, sep, n - i);
-		size_t end = nl ? (size_t)(nl - t) : n;
+		size_t end = nl ? (size_t)(nl - t) : n, cut;
 		struct pline *l;
 
 		lineno++;
@@ -705,13 +813,24 @@ static void plan_split_lines(struct pctx *c, const char *t, size_t n)
 		l->lineno = lineno;
 		plan_clean_line(c, t + i, end - i, lineno, &l->nchars);
 		l->len = c->arena.len - l->off;
-		sb_addc(&c->arena, '\0');
-		if (!l->len)
-			l->kind = LK_BLANK;
-		else if (plan_is_pageno(c->arena.buf + l->off, l->len))
-			l->kind = LK_PAGENO;
-		else
-			l->kind = LK_TEXT;
+		/* items run together after their lists: a line each */
+		while (l->len && (cut = plan_item_after_list(c->arena.buf + l->off, l->len)) != 0) {
+			char *tail = xstrndup(c->arena.buf + l->off + cut, l->len - cut);
+			size_t tlen = l->len - cut;
+			c->arena.len = l->off + cut;
+			l->len = cut;
+			l->nchars = (int)u8_mbsnlen((const uint8_t *)c->arena.buf + l->off, cut);
+			plan_line_kind(c, l);
+			xgrow(&c->lines, &c->caplines, c->nlines + 1, sizeof *c->lines);
+			l = &c->lines[c->nlines++];
+			l->off = c->arena.len;
+			l->lineno = lineno;
+			sb_add(&c->arena, tail, tlen);
+			l->len = tlen;
+			l->nchars = (int)u8_mbsnlen((const uint8_t *)tail, tlen);
+			free(tail);
+		}
+		plan_line_kind(c, l);
 		i = end + 1;
 	}
 }
@@ -829,18 +948,19 @@ static int plan_task_mark(const char *s, size_t n, size_t *roff)
 	int num = 0, nd = 0;
 	ucs4_t ch;
 
-	while (i < n && nd < 7) {
+	/* nine digits at most (a tenth would overflow): more is no task number */
+	while (i < n && nd < 10) {
 		ch = plan_cp(s + i, n - i, &k);
 		if (plan_is_digit(ch))
-			num = num * 10 + (int)(ch - '0');
+			num = nd < 9 ? num * 10 + (int)(ch - '0') : num;
 		else if (ch >= 0xFF10 && ch <= 0xFF19)
-			num = num * 10 + (int)(ch - 0xFF10);
+			num = nd < 9 ? num * 10 + (int)(ch - 0xFF10) : num;
 		else
 			break;
 		nd++;
 		i += k;
 	}
-	if (!nd || nd > 6 || i >= n || !num)
+	if (!nd || nd > 9 || i >= n || !num)
 		return 0;
 	ch = plan_cp(s + i, n - i, &k);
 	if (ch != '.' && ch != 0xFF0E && ch != 0x3001)
@@ -855,6 +975,64 @@ static int plan_task_mark(const char *s, size_t n, size_t *roff)
 	}
 	*roff = i;
 	return num;
+}
+
+/* Any numbering mark at the start of line L, whatever follows it: level 1
+ * "一、", 2 "（一）", 3 "1.", 4 "（1）" or "①". Returns the number, its level
+ * in *LVL and where the item's text starts in *TOFF (there is some); 0 when
+ * the line has no mark. */
+static int plan_raw_mark(const struct pline *l, const char *s, int *lvl, size_t *toff)
+{
+	size_t used, k, i;
+	ucs4_t ch;
+	int num;
+
+	num = plan_numeral(s, l->len, &used);
+	if (num && used < l->len) {
+		ch = plan_cp(s + used, l->len - used, &k);
+		if ((ch == 0x3001 || ch == 0xFF64) && used + k < l->len) {
+			*lvl = 1;
+			*toff = used + k;
+			return num;
+		}
+		return 0;
+	}
+	ch = plan_cp(s, l->len, &k);
+	if (plan_is_open_paren(ch)) {
+		i = k;
+		num = plan_numeral(s + i, l->len - i, &used);
+		if (num) {
+			i += used;
+			if (i < l->len && plan_is_close_paren(plan_cp(s + i, l->len - i, &k)) &&
+			    i + k < l->len) {
+				*lvl = 2;
+				*toff = i + k;
+				return num;
+			}
+			return 0;
+		}
+		num = 0;
+		while (i < l->len && (unsigned char)s[i] >= '0' && (unsigned char)s[i] <= '9' && num < 1000)
+			num = num * 10 + (s[i++] - '0');
+		if (num && i < l->len && plan_is_close_paren(plan_cp(s + i, l->len - i, &k)) &&
+		    i + k < l->len) {
+			*lvl = 4;
+			*toff = i + k;
+			return num;
+		}
+		return 0;
+	}
+	if (ch >= 0x2460 && ch <= 0x2473 && k < l->len) {
+		*lvl = 4;
+		*toff = k;
+		return (int)(ch - 0x2460) + 1;
+	}
+	num = plan_task_mark(s, l->len, toff);
+	if (num && *toff < l->len) {
+		*lvl = 3;
+		return num;
+	}
+	return 0;
 }
 
 /* ---- running heads -------------------------------------------------------- */
@@ -885,8 +1063,12 @@ static int plan_runhead_candidate(const struct pctx *c, size_t i)
 	const struct pline *l = &c->lines[i];
 	const char *s = plan_line(c, i);
 
-	return l->kind == LK_TEXT && l->nchars <= RUNHEAD_MAX_CHARS && !plan_has_duty(s, l->len) &&
-	       !plan_is_mark_line(l, s);
+	size_t st;
+
+	/* "責)" is the end of a list a line break cut, however often it comes */
+	return l->kind == LK_TEXT && l->nchars <= RUNHEAD_MAX_CHARS && l->nchars >= 3 &&
+	       !plan_has_duty(s, l->len) && !plan_is_closer(plan_cp_before(s, l->len, &st)) &&
+	       !plan_is_mark_line(l, s) && !plan_list_is_label_line(s, l->len);
 }
 
 /* Mark as LK_HEAD the short lines repeated 3+ times in the body (page heads). */
@@ -953,90 +1135,92 @@ static size_t plan_strip_space(const char *s, size_t *start, size_t end)
 	return end;
 }
 
-/* Add the names in S[from, to) split on 、，,；; to the task. */
-static void plan_add_names(struct plan_task *t, size_t *cap, const char *s, size_t from, size_t to)
+/* Brackets a list stands in: （…） (…) 〔…〕 【…】 ［…］, mixed as OCR mixes them. */
+static int plan_is_opener(ucs4_t c)
 {
-	size_t i = from, start = from, k;
+	return c == '(' || c == 0xFF08 || c == 0x3014 || c == 0x3010 || c == 0xFF3B || c == '[';
+}
 
-	for (;;) {
-		ucs4_t ch = i < to ? plan_cp(s + i, to - i, &k) : 0;
-		if (i >= to || ch == 0x3001 || ch == 0xFF0C || ch == ',' || ch == 0xFF1B || ch == ';') {
-			size_t a = start, b = plan_strip_space(s, &a, i < to ? i : to);
-			if (b > a) {
-				xgrow(&t->depts, cap, t->ndepts + 1, sizeof *t->depts);
-				t->depts[t->ndepts++] = xstrndup(s + a, b - a);
-			}
-			if (i >= to)
-				break;
-			start = i + k;
+static int plan_is_closer(ucs4_t c)
+{
+	return c == ')' || c == 0xFF09 || c == 0x3015 || c == 0x3011 || c == 0xFF3D || c == ']';
+}
+
+static int plan_is_sentence_end(ucs4_t ch)
+{
+	return ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == 0xFF01 || ch == 0xFF1F ||
+	       ch == '!' || ch == '?';
+}
+
+/* Where the list that closes at S[close] (its closer's first byte) opens: the
+ * matching opener, at most LIST_SCAN_MAX bytes back; -1 when there is none
+ * before a sentence ends outside brackets (then *SENT is where that sentence
+ * ended, or 0). */
+static long plan_opener_before(const char *s, size_t close, size_t *sent)
+{
+	size_t pos = close, st, limit = close > LIST_SCAN_MAX ? close - LIST_SCAN_MAX : 0;
+	int depth = 1;
+
+	*sent = 0;
+	while (pos > limit) {
+		ucs4_t ch;
+		/* a lead byte E4..E9 three bytes back starts a character of
+		 * U+4000..U+9FFF, none a bracket: step over it undecoded */
+		if (pos >= 3 && (unsigned char)s[pos - 3] >= 0xE4 && (unsigned char)s[pos - 3] <= 0xE9) {
+			pos -= 3;
+			continue;
 		}
+		ch = plan_cp_before(s, pos, &st);
+		if (plan_is_closer(ch)) {
+			depth++;
+		} else if (plan_is_opener(ch)) {
+			if (--depth == 0)
+				return (long)st;
+		} else if (depth == 1 && (plan_is_sentence_end(ch) || ch == 0x300B || ch == 0x201D ||
+					  ch == 0x300D || ch == 0x300F)) {
+			*sent = pos;
+			return -1;
+		}
+		pos = st;
+	}
+	return -1;
+}
+
+/* Where the bracket opened at S[open] (first byte after the opener at
+ * AFTER) closes: its closer's first byte, or -1. */
+static long plan_closer_after(const char *s, size_t n, size_t after)
+{
+	size_t i = after, k, limit = after + LIST_SCAN_MAX < n ? after + LIST_SCAN_MAX : n;
+	int depth = 1;
+
+	while (i < limit) {
+		unsigned char b = (unsigned char)s[i];
+		ucs4_t ch;
+		if (b >= 0xE4 && b <= 0xE9 && limit - i >= 3) {
+			i += 3;
+			continue;
+		}
+		ch = plan_cp(s + i, limit - i, &k);
+		if (plan_is_opener(ch))
+			depth++;
+		else if (plan_is_closer(ch) && --depth == 0)
+			return (long)i;
 		i += k;
 	}
+	return -1;
 }
 
-/* Strip the list's tail words: 按职责分工, 等部门, a final 等 ... */
-static size_t plan_strip_tail(const char *s, size_t from, size_t to)
+/* Does S[0, n) end with a department list? On 1: the text ends at *CUT, the
+ * list is in L (caller releases), as written S[*WA, *WB); *NOPAREN when OCR
+ * lost its opening parenthesis (only believed for lists ending in 负责). */
+static int plan_end_list(const char *s, size_t n, size_t *cut, struct plan_list *l, size_t *wa,
+			 size_t *wb, int *noparen)
 {
-#define TAIL(t) { t, sizeof t - 1 }
-	static const struct { const char *s; size_t n; } tails[] = {
-		TAIL("按职责分工"), TAIL("按職責分工"), TAIL("按职责分别"), TAIL("按職責分別"),
-		TAIL("分别"), TAIL("分別"), TAIL("等部门"), TAIL("等部門"), TAIL("等单位"),
-		TAIL("等單位"), TAIL("等")
-	};
-#undef TAIL
-	int changed = 1;
-
-	while (changed) {
-		size_t i;
-		changed = 0;
-		for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-			size_t m = tails[i].n;
-			if (to - from > m && s[to - 1] == tails[i].s[m - 1] &&
-			    !memcmp(s + to - m, tails[i].s, m)) {
-				to -= m;
-				changed = 1;
-				break;
-			}
-		}
-	}
-	return to;
-}
-
-/* Fill T's departments from the list content S[from, to) ("X、Y按职责分工"
- * without 负责). Returns the number of names. */
-static size_t plan_parse_depts(struct plan_task *t, const char *s, size_t from, size_t to)
-{
-	size_t cap = 0, i, k;
-
-	to = plan_strip_tail(s, from, to);
-	for (i = from; i + 6 <= to; i += k) {
-		plan_cp(s + i, to - i, &k);
-		if (!memcmp(s + i, "牵头", 6) || !memcmp(s + i, "牽頭", 6)) {
-			size_t after = i + 6;
-			ucs4_t ch = after < to ? plan_cp(s + after, to - after, &k) : 0;
-			if (after == to || ch == 0xFF0C || ch == ',' || ch == 0x3001) {
-				size_t a = from, b = plan_strip_space(s, &a, i);
-				if (b > a) {
-					plan_add_names(t, &cap, s, a, b);
-					t->lead_explicit = 1;
-				}
-				from = after < to ? after + k : to;
-			}
-			break;
-		}
-	}
-	plan_add_names(t, &cap, s, from, to);
-	return t->ndepts;
-}
-
-/* Does S[0, n) end with a department list "（…负责）"? Sets *CUT (where the
- * text ends), the list content [*CFROM, *CTO) and *NOPAREN. */
-static int plan_find_list(const char *s, size_t n, size_t *cut, size_t *cfrom, size_t *cto,
-			  int *noparen)
-{
-	size_t end = n, st, pos, limit;
+	size_t end = n, st, close, sent;
+	long open;
 	ucs4_t ch;
 
+	*noparen = 0;
 	if (!n)
 		return 0;
 	ch = plan_cp_before(s, end, &st);
@@ -1046,51 +1230,159 @@ static int plan_find_list(const char *s, size_t n, size_t *cut, size_t *cfrom, s
 			return 0;
 		ch = plan_cp_before(s, end, &st);
 	}
-	if (!plan_is_close_paren(ch))
+	if (!plan_is_closer(ch))
 		return 0;
-	end = st;
-	if (!plan_ends_with(s, end, "负责") && !plan_ends_with(s, end, "負責"))
+	close = st;
+	open = plan_opener_before(s, close, &sent);
+	if (open >= 0) {
+		size_t k;
+		plan_cp(s + open, n - (size_t)open, &k);
+		if (!plan_list_parse(s + open + k, close - (size_t)open - k, PLAN_LIST_TEXT, l))
+			return 0;
+		*cut = (size_t)open;
+		*wa = (size_t)open;
+		*wb = end;
+		return 1;
+	}
+	/* no opener in this sentence: an OCR list "… 中科院负责)" */
+	if (!sent || sent == close || !(plan_ends_with(s, close, "负责") || plan_ends_with(s, close, "負責")))
 		return 0;
-	*cto = end - 6;
-	limit = end > LIST_SCAN_MAX ? end - LIST_SCAN_MAX : 0;
-	pos = *cto;
-	while (pos > limit) {
-		/* A lead byte E4..E9 three bytes back starts the character
-		 * that ends here, one of U+4000..U+9FFF, none a mark: step
-		 * over it undecoded. */
-		if (pos >= 3 && (unsigned char)s[pos - 3] >= 0xE4 && (unsigned char)s[pos - 3] <= 0xE9) {
-			pos -= 3;
+	if (!plan_list_parse(s + sent, close - sent, PLAN_LIST_TEXT, l))
+		return 0;
+	*cut = sent;
+	*wa = sent;
+	*wb = end;
+	*noparen = 1;
+	return 1;
+}
+
+/* The lists in brackets within S[0, n), added to ACC in order (each kept as
+ * written in WRITTEN, one a line). Returns how many. */
+static int plan_inner_lists(const char *s, size_t n, struct plan_list *acc, struct strbuf *written)
+{
+	size_t i = 0, k;
+	int found = 0;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		ucs4_t ch;
+		long close;
+		if (b >= 0xE4 && b <= 0xE9 && n - i >= 3) {
+			i += 3;
 			continue;
 		}
-		ch = plan_cp_before(s, pos, &st);
-		if (plan_is_open_paren(ch)) {
-			*cut = st;
-			*cfrom = pos;
-			*noparen = 0;
-			return 1;
+		ch = plan_cp(s + i, n - i, &k);
+		if (!plan_is_opener(ch)) {
+			i += k;
+			continue;
 		}
-		if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == 0xFF01 || ch == 0xFF1F ||
-		    ch == '!' || ch == '?' || plan_is_close_paren(ch) || ch == 0x300B ||
-		    ch == 0x201D || ch == 0x300D || ch == 0x300F || ch == 0x3011) {
-			if (pos == *cto)
-				return 0;
-			*cut = pos;
-			*cfrom = pos;
-			*noparen = 1;
-			return 1;
+		close = plan_closer_after(s, n, i + k);
+		if (close > 0) {
+			struct plan_list l;
+			if (plan_list_parse(s + i + k, (size_t)close - i - k, PLAN_LIST_TEXT, &l)) {
+				size_t ck;
+				if (!acc) {
+					/* only whether there is one */
+					plan_list_release(&l);
+					return 1;
+				}
+				plan_cp(s + close, n - (size_t)close, &ck);
+				plan_list_merge(acc, &l);
+				if (l.note && !acc->note)
+					acc->note = xstrdup(l.note);
+				if (written)
+					sb_addf(written, "%s%.*s", written->len ? "\n" : "",
+						(int)((size_t)close + ck - i), s + i);
+				plan_list_release(&l);
+				found++;
+				i = (size_t)close + ck;
+				continue;
+			}
 		}
-		pos = st;
+		i += k;
+	}
+	return found;
+}
+
+/* 1 when line S[0, n) carries a department list: in brackets, as a label
+ * line ("牵头单位：…"), or the end of one ("…负责)"). */
+static int plan_line_has_list(const char *s, size_t n)
+{
+	struct plan_list l;
+	size_t st;
+	int any;
+
+	if (plan_list_is_label_line(s, n))
+		return 1;
+	if (!plan_has_duty(s, n) && !plan_has(s, n, "牵头") && !plan_has(s, n, "牽頭") &&
+	    !plan_has(s, n, "指导") && !plan_has(s, n, "指導") && !plan_has(s, n, "参与") &&
+	    !plan_has(s, n, "參與"))
+		return 0;
+	(void)l;
+	any = plan_inner_lists(s, n, NULL, NULL) > 0;
+	if (any)
+		return 1;
+	/* the end of a list whose start is on an earlier line */
+	while (n && plan_is_sentence_end(plan_cp_before(s, n, &st)))
+		n = st;
+	return n && plan_is_closer(plan_cp_before(s, n, &st)) &&
+	       (plan_ends_with(s, st, "负责") || plan_ends_with(s, st, "負責"));
+}
+
+/* A cheaper plan_line_has_list for counting where the lists are: a label
+ * line, or a bracket with a duty word in it ("（…负责）"). */
+static int plan_line_list_hint(const char *s, size_t n)
+{
+	static const char *const ends[] = { "负责", "負責", "牵头", "牽頭", "参与", "參與", "指导",
+					    "指導", "配合", "落实", "落實", NULL };
+	size_t i;
+
+	if (plan_list_is_label_line(s, n))
+		return 1;
+	for (i = 0; i < n; i++) {
+		size_t e = i, j;
+		/* ) ）(EF BC 89) 〕(E3 80 95) 】(E3 80 91), then what stands before */
+		if (s[i] == ')')
+			e = i;
+		else if (i + 3 <= n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+			 (unsigned char)s[i + 2] == 0x89)
+			e = i;
+		else if (i + 3 <= n && (unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+			 ((unsigned char)s[i + 2] == 0x95 || (unsigned char)s[i + 2] == 0x91))
+			e = i;
+		else
+			continue;
+		/* the bracket's content: a duty word in it ("分别负责，年内持续推进）"),
+		 * or a label ("…负责部门：商务部）", "…责任单位：X）") */
+		{
+			size_t a = e > 600 ? e - 600 : 0, o;
+			for (o = e; o > a; o--) {
+				unsigned char b = (unsigned char)s[o - 1];
+				if (b == '(' || (o >= a + 3 && (unsigned char)s[o - 3] == 0xEF &&
+						 (unsigned char)s[o - 2] == 0xBC && b == 0x88) ||
+				    (o >= a + 3 && (unsigned char)s[o - 3] == 0xE3 && (unsigned char)s[o - 2] == 0x80 &&
+				     (b == 0x94 || b == 0x90)))
+					break;
+			}
+			a = o;
+			for (j = 0; ends[j]; j++)
+				if (plan_has(s + a, e - a, ends[j]))
+					return 1;
+			if (plan_has(s + a, e - a, "部门：") || plan_has(s + a, e - a, "单位：") ||
+			    plan_has(s + a, e - a, "部门:") || plan_has(s + a, e - a, "单位:") ||
+			    plan_has(s + a, e - a, "單位:") || plan_has(s + a, e - a, "單位："))
+				return 1;
+		}
 	}
 	return 0;
 }
 
 /* ---- tasks ------------------------------------------------------------- */
 
-/* Join a cleaned line to the open task: a space only between two ASCII
+/* Join a cleaned line to text in B: a space only between two ASCII
  * alphanumerics. */
-static void plan_task_append(struct pctx *c, const char *s, size_t n)
+static void plan_task_join(struct strbuf *b, const char *s, size_t n)
 {
-	struct strbuf *b = &c->task;
 	size_t st, k;
 
 	if (!n)
@@ -1099,6 +1391,11 @@ static void plan_task_append(struct pctx *c, const char *s, size_t n)
 	    plan_is_alnum(plan_cp(s, n, &k)))
 		sb_addc(b, ' ');
 	sb_add(b, s, n);
+}
+
+static void plan_task_append(struct pctx *c, const char *s, size_t n)
+{
+	plan_task_join(&c->task, s, n);
 }
 
 /* Write N in decimal at O (12 bytes at most, no NUL); returns the end. A
@@ -1119,8 +1416,10 @@ static char *plan_put_int(char *o, int n)
 	return o;
 }
 
-/* Make a task of the open text, up to CUT when LIST (its departments) is given. */
-static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task *list)
+/* Make a task of the open text up to CUT, with the departments of LIST (taken
+ * over, may be NULL) as WRITTEN. */
+static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_list *list,
+				   const char *written)
 {
 	struct plan_doc *d = c->doc;
 	struct plan_task *t;
@@ -1134,7 +1433,7 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task 
 	t->chapter = c->task_chapter;
 	t->section = c->task_section;
 	t->line = c->task_line;
-	if (d->kind == PLAN_ANNUAL) {
+	if (c->mode != MODE_PARAGRAPHS) {
 		t->number = c->task_number;
 		o = plan_put_int(lab, t->number);
 	} else {
@@ -1145,49 +1444,165 @@ static struct plan_task *plan_emit(struct pctx *c, size_t cut, struct plan_task 
 		o = plan_put_int(o, c->para_in_section);
 	}
 	t->label = xstrndup(lab, (size_t)(o - lab));
-	if (list) {
-		t->depts = list->depts;
-		t->ndepts = list->ndepts;
+	if (list && list->nnames) {
+		t->depts = list->names;
+		t->ndepts = list->nnames;
 		t->lead_explicit = list->lead_explicit;
+		t->open = list->open;
+		list->names = NULL;
+		list->nnames = list->cap = 0;
 	}
-	b = plan_strip_space(s, &a, list ? cut : c->task.len);
+	if (list && list->note)
+		plan_warn(c, t->line, "task %s: the department list says '%s'; kept as written, applied to no other task",
+			  t->label, list->note);
+	t->lists = xstrdup(written ? written : "");
+	if (cut > c->task.len)
+		cut = c->task.len;
+	b = plan_strip_space(s, &a, cut);
 	t->text = xstrndup(s + a, b - a);
 	sb_reset(&c->task);
 	c->open = 0;
 	return t;
 }
 
-/* Check whether the open task just got its list; close it if so. */
-static void plan_try_close(struct pctx *c)
-{
-	size_t cut, cfrom, cto, j;
-	int noparen;
-	struct plan_task list, *t;
+/* Close the open task with every list it holds: those in brackets within its
+ * text (kept there), the label lines it had ("牵头单位：…"), and the one
+ * ending it (cut from its text) when END is set. */
+struct endlist { struct plan_list l; size_t cut, wa, wb; int noparen; };
 
-	if (!plan_find_list(c->task.buf, c->task.len, &cut, &cfrom, &cto, &noparen))
-		return;
-	memset(&list, 0, sizeof list);
-	if (!plan_parse_depts(&list, c->task.buf, cfrom, cto)) {
-		/* "(负责)" names nobody: keep it as text */
-		free(list.depts);
-		return;
+static struct plan_task *plan_close_with(struct pctx *c, int end, struct endlist *found)
+{
+	struct plan_list acc, last;
+	struct strbuf written = STRBUF_INIT;
+	size_t cut = c->task.len, wa = 0, wb = 0;
+	int noparen = 0, has_end = 0;
+	struct plan_task *t;
+
+	memset(&acc, 0, sizeof acc);
+	memset(&last, 0, sizeof last);
+	if (found) {
+		/* the list plan_try_close found already */
+		last = found->l;
+		cut = found->cut;
+		wa = found->wa;
+		wb = found->wb;
+		noparen = found->noparen;
+		has_end = 1;
+	} else if (end) {
+		has_end = plan_end_list(c->task.buf ? c->task.buf : "", c->task.len, &cut, &last, &wa,
+					&wb, &noparen);
 	}
-	if (noparen && list.ndepts > 0) {
-		/* without its parenthesis a list is only believed when its names are short */
-		for (j = 0; j < list.ndepts; j++)
-			if (u8_mbsnlen((const uint8_t *)list.depts[j], strlen(list.depts[j])) > 30)
-				break;
-		if (j < list.ndepts) {
-			for (j = 0; j < list.ndepts; j++)
-				free(list.depts[j]);
-			free(list.depts);
-			return;
-		}
+	if (c->task.len)
+		plan_inner_lists(c->task.buf, cut, &acc, &written);
+	if (has_end) {
+		plan_list_merge(&acc, &last);
+		if (!acc.note && last.note)
+			acc.note = xstrdup(last.note);
+
+		sb_addf(&written, "%s%.*s", written.len ? "\n" : "", (int)(wb - wa), c->task.buf + wa);
 	}
-	t = plan_emit(c, cut, &list);
+	if (c->labels.nnames) {
+		plan_list_merge(&acc, &c->labels);
+		if (!has_end && !written.len)
+			acc.lead_explicit = c->labels.lead_explicit;
+		sb_addf(&written, "%s%s", written.len ? "\n" : "", sb_str(&c->labels_written));
+	}
+	plan_list_release(&c->labels);
+	sb_reset(&c->labels_written);
+	t = plan_emit(c, cut, &acc, written.buf);
 	if (noparen)
 		plan_warn(c, t->line, "the department list of task %s has no opening parenthesis",
 			  t->label);
+	plan_list_release(&acc);
+	plan_list_release(&last);
+	sb_release(&written);
+	return t;
+}
+
+static struct plan_task *plan_close(struct pctx *c, int end)
+{
+	return plan_close_with(c, end, NULL);
+}
+
+/* A label line ("牵头单位：区发改局") for the open task. */
+static void plan_add_label_line(struct pctx *c, const char *s, size_t n)
+{
+	struct plan_list l;
+
+	if (!plan_list_parse(s, n, PLAN_LIST_CELL, &l))
+		return;
+	if (!c->labels.nnames)
+		c->labels.lead_explicit = l.lead_explicit;
+	plan_list_merge(&c->labels, &l);
+	sb_addf(&c->labels_written, "%s%.*s", c->labels_written.len ? "\n" : "", (int)n, s);
+	plan_list_release(&l);
+}
+
+/* Check whether the open task just got its list; close it if so. */
+static void plan_try_close(struct pctx *c)
+{
+	struct endlist f;
+
+	if (!plan_end_list(c->task.buf ? c->task.buf : "", c->task.len, &f.cut, &f.l, &f.wa, &f.wb,
+			   &f.noparen))
+		return;
+	plan_close_with(c, 1, &f);
+}
+
+/* Text after a closed task that carries a list of its own (a continuation
+ * paragraph, a label line): the last task goes on with it. */
+static void plan_extend_last(struct pctx *c, const char *s, size_t n, int label)
+{
+	struct plan_task *t = &c->doc->tasks[c->doc->ntasks - 1];
+	struct plan_list acc, last;
+	struct strbuf written = STRBUF_INIT, text = STRBUF_INIT;
+	size_t cut = n, wa = 0, wb = 0, j;
+	int noparen = 0;
+
+	memset(&acc, 0, sizeof acc);
+	memset(&last, 0, sizeof last);
+	if (label) {
+		if (!plan_list_parse(s, n, PLAN_LIST_CELL, &acc))
+			return;
+		sb_add(&written, s, n);
+		cut = 0;
+	} else {
+		int has_end = plan_end_list(s, n, &cut, &last, &wa, &wb, &noparen);
+		plan_inner_lists(s, cut, &acc, &written);
+		if (has_end) {
+			plan_list_merge(&acc, &last);
+			sb_addf(&written, "%s%.*s", written.len ? "\n" : "", (int)(wb - wa), s + wa);
+		}
+	}
+	/* the names it adds, after the task's own */
+	for (j = 0; j < acc.nnames; j++) {
+		size_t k;
+		int dup = 0;
+		for (k = 0; k < t->ndepts; k++)
+			dup |= !strcmp(t->depts[k], acc.names[j]);
+		if (dup)
+			continue;
+		t->depts = xrealloc(t->depts, (t->ndepts + 1) * sizeof *t->depts);
+		t->depts[t->ndepts++] = xstrdup(acc.names[j]);
+	}
+	t->open |= acc.open;
+	if (cut) {
+		size_t a = 0, b = plan_strip_space(s, &a, cut);
+		sb_adds(&text, t->text);
+		sb_add(&text, s + a, b - a);
+		free(t->text);
+		t->text = sb_detach(&text);
+	}
+	if (written.len) {
+		struct strbuf lists = STRBUF_INIT;
+		sb_addf(&lists, "%s%s%s", t->lists, t->lists[0] ? "\n" : "", written.buf);
+		free(t->lists);
+		t->lists = sb_detach(&lists);
+	}
+	plan_list_release(&acc);
+	plan_list_release(&last);
+	sb_release(&written);
+	sb_release(&text);
 }
 
 static void plan_drop_flush(struct pctx *c, const char *what)
@@ -1237,9 +1652,10 @@ static char *plan_heading_title(const char *s, size_t from, size_t to)
 	return xstrndup(s + from, to - from);
 }
 
-/* Take line I as a chapter or section heading if it is one and plausible.
- * IN_TASK: a task is open, accept only undamaged marks. */
-static int plan_try_heading(struct pctx *c, size_t i, int in_task)
+/* Is line I a chapter or section heading, plausible where it stands? With
+ * APPLY, take it as one. IN_TASK: a task is open, accept only undamaged
+ * marks. */
+static int plan_heading_at(struct pctx *c, size_t i, int in_task, int apply)
 {
 	struct plan_doc *d = c->doc;
 	const struct pline *l = &c->lines[i];
@@ -1248,8 +1664,22 @@ static int plan_try_heading(struct pctx *c, size_t i, int in_task)
 	int num, repaired;
 
 	num = plan_chapter_mark(l, s, &toff);
+	if (num == 1 && d->nchapters && !d->ntasks && !c->open) {
+		/* chapters begin again before any task: what came before was a
+		 * notice's points ("一、高度重视 二、…"), the plan starts here */
+		if (!apply)
+			return 1;
+		for (size_t k = 0; k < d->nchapters; k++)
+			free(d->chapters[k].title);
+		for (size_t k = 0; k < d->nsections; k++)
+			free(d->sections[k].title);
+		d->nchapters = d->nsections = 0;
+		plan_warn(c, l->lineno, "the chapters start again at '一、': those before are taken for a notice's points");
+	}
 	if (num && (!d->nchapters || num == d->chapters[d->nchapters - 1].number + 1)) {
 		struct plan_chapter *ch;
+		if (!apply)
+			return 1;
 		xgrow(&d->chapters, &c->capch, d->nchapters + 1, sizeof *d->chapters);
 		ch = &d->chapters[d->nchapters++];
 		ch->number = num;
@@ -1270,6 +1700,8 @@ static int plan_try_heading(struct pctx *c, size_t i, int in_task)
 			ok = num == 1 || num == last_global + 1 || (!d->nsections && !repaired);
 		if (!ok)
 			return 0;
+		if (!apply)
+			return 1;
 		xgrow(&d->sections, &c->capsec, d->nsections + 1, sizeof *d->sections);
 		sec = &d->sections[d->nsections++];
 		sec->chapter = c->chapter;
@@ -1290,12 +1722,79 @@ static int plan_try_heading(struct pctx *c, size_t i, int in_task)
 	return 0;
 }
 
-/* ---- body: annual plans ------------------------------------------------- */
+static int plan_try_heading(struct pctx *c, size_t i, int in_task)
+{
+	return plan_heading_at(c, i, in_task, 1);
+}
+
+/* A line a heading could be, wherever it stands (for looking ahead). */
+static int plan_is_heading_line(const struct pline *l, const char *s)
+{
+	size_t toff, mlen;
+	int rep;
+
+	return plan_chapter_mark(l, s, &toff) || plan_section_mark(l, s, &toff, &rep, &mlen);
+}
+
+static int plan_ends_colon(const struct strbuf *b)
+{
+	size_t st;
+	ucs4_t ch;
+
+	if (!b->len)
+		return 0;
+	ch = plan_cp_before(b->buf, b->len, &st);
+	return ch == 0xFF1A || ch == ':';
+}
+
+/* ---- body: numbered tasks ("1." in annual plans) ------------------------- */
 
 static void plan_no_list_warning(struct pctx *c, const struct plan_task *t)
 {
-	plan_warn(c, t->line, "task %s has no department list '（…负责）'; add one before importing it",
-		  t->label);
+	if (!t->ndepts)
+		plan_warn(c, t->line, "task %s has no department list '（…负责）'; add one before importing it",
+			  t->label);
+}
+
+/* Does the item starting at line I (its text from ROFF) carry a list before
+ * the next numbered line or heading? A number out of sequence is a task only
+ * then. */
+static int plan_lookahead_list(struct pctx *c, size_t i, size_t roff)
+{
+	size_t j, n = 0;
+
+	for (j = i; j < c->nlines && n < 60; j++) {
+		const struct pline *l = &c->lines[j];
+		const char *s = plan_line(c, j);
+		int lvl;
+		size_t toff;
+		if (l->kind != LK_TEXT)
+			continue;
+		n++;
+		if (j > i && (plan_raw_mark(l, s, &lvl, &toff) || plan_is_heading_line(l, s)))
+			return 0;
+		if (plan_line_has_list(s + (j == i ? roff : 0), l->len - (j == i ? roff : 0)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Lines dropped since the last task, then S: the last task goes on with them
+ * all when S carries a list (a paragraph that continues the task). */
+static void plan_continue_last(struct pctx *c, size_t i, int label)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t j;
+
+	if (c->drop.count && !label) {
+		for (j = c->drop.first; j < i; j++)
+			if (c->lines[j].kind == LK_TEXT)
+				plan_task_join(&sb, plan_line(c, j), c->lines[j].len);
+	}
+	c->drop.count = 0;
+	plan_task_join(&sb, plan_line(c, i), c->lines[i].len);
+	plan_extend_last(c, sb.buf, sb.len, label);
+	sb_release(&sb);
 }
 
 static int plan_body_annual(struct pctx *c, size_t from)
@@ -1306,7 +1805,7 @@ static int plan_body_annual(struct pctx *c, size_t from)
 		const struct pline *l = &c->lines[i];
 		const char *s = plan_line(c, i);
 		size_t roff;
-		int num;
+		int num, seq, other = 0;
 
 		if (l->kind == LK_BLANK || l->kind == LK_HEAD)
 			continue;
@@ -1315,26 +1814,41 @@ static int plan_body_annual(struct pctx *c, size_t from)
 			continue;
 		}
 		num = plan_task_mark(s, l->len, &roff);
-		if (num && (c->last_task ? num > c->last_task &&
-			    num <= c->last_task + 1 + TASK_JUMP_MAX : 1)) {
+		seq = num && (c->last_task ? num > c->last_task && num <= c->last_task + 1 + TASK_JUMP_MAX
+				: 1);
+		/* a number out of sequence (numbering that restarts, a number
+		 * twice, a lost page) is a task when a department list follows */
+		if (num && !seq && !(c->open && plan_ends_colon(&c->task)) &&
+		    plan_lookahead_list(c, i, roff))
+			other = 1;
+		if (seq || other) {
 			plan_drop_flush(c, "that are not task text");
 			if (c->open)
-				plan_no_list_warning(c, plan_emit(c, 0, NULL));
+				plan_no_list_warning(c, plan_close(c, 0));
 			if (!c->last_task && num != 1)
 				plan_warn(c, l->lineno, "the tasks start at %d, not 1", num);
 			else if (c->last_task && num > c->last_task + 1) {
 				if (num == c->last_task + 2)
 					plan_warn(c, l->lineno, "task %d is missing", c->last_task + 1);
 				else
-					plan_warn(c, l->lineno, "tasks %d to %d are missing",
-						  c->last_task + 1, num - 1);
+					plan_warn(c, l->lineno, "tasks %d to %d are missing%s",
+						  c->last_task + 1, num - 1,
+						  num - c->last_task > TASK_JUMP_MAX + 1 ? " (a lost page?)" : "");
 			}
 			c->open = 1;
 			c->task_number = num;
 			c->task_line = l->lineno;
 			c->task_chapter = c->chapter;
 			c->task_section = c->section;
-			c->last_task = num;
+			if (other && num <= c->last_task) {
+				/* numbering that starts again in a new chapter or
+				 * section (plan_relabel names such tasks) */
+				const struct plan_task *prev = c->doc->ntasks ? &c->doc->tasks[c->doc->ntasks - 1] : NULL;
+				if (num == 1 && prev && (prev->chapter != c->chapter || prev->section != c->section))
+					c->last_task = num;
+			} else {
+				c->last_task = num > c->last_task ? num : c->last_task;
+			}
 			sb_reset(&c->task);
 			plan_task_append(c, s + roff, l->len - roff);
 			plan_try_close(c);
@@ -1343,7 +1857,17 @@ static int plan_body_annual(struct pctx *c, size_t from)
 		if (plan_try_heading(c, i, c->open)) {
 			plan_drop_flush(c, "that are not task text");
 			if (c->open)
-				plan_no_list_warning(c, plan_emit(c, 0, NULL));
+				plan_no_list_warning(c, plan_close(c, 0));
+			continue;
+		}
+		if (plan_list_is_label_line(s, l->len)) {
+			/* "牵头单位：X" under the task it belongs to */
+			if (c->open)
+				plan_add_label_line(c, s, l->len);
+			else if (c->doc->ntasks && !c->drop.count)
+				plan_continue_last(c, i, 1);   /* right under the task it ends */
+			else
+				plan_drop_add(c, i);           /* a footer's "指导单位：…" */
 			continue;
 		}
 		if (c->open) {
@@ -1351,14 +1875,100 @@ static int plan_body_annual(struct pctx *c, size_t from)
 			plan_try_close(c);
 			continue;
 		}
+		if (c->doc->ntasks && plan_line_has_list(s, l->len)) {
+			plan_continue_last(c, i, 0);
+			continue;
+		}
+		plan_drop_add(c, i);
+	}
+	plan_drop_flush(c, "that are not task text");
+	if (c->open && (c->labels.nnames || plan_line_has_list(sb_str(&c->task), c->task.len))) {
+		plan_close(c, 0);
+	} else if (c->open) {
+		return err_set(c->e, ERR_INPUT,
+			       "cannot import '%s' line %d: the text ends inside task %d, whose department list '（…负责）' never comes; the file looks truncated",
+			       c->name, c->task_line, c->task_number);
+	}
+	return 0;
+}
+
+/* ---- body: items numbered 一、 （一） or （1） -------------------------- */
+
+/* Lines held back from the open item since its last list (plan_drop_add)
+ * go into it, before line I that has a list. */
+static void plan_items_pending(struct pctx *c, size_t i)
+{
+	size_t j;
+
+	if (!c->drop.count || !c->open)
+		return;
+	for (j = c->drop.first; j < i; j++)
+		if (c->lines[j].kind == LK_TEXT)
+			plan_task_append(c, plan_line(c, j), c->lines[j].len);
+	c->drop.count = 0;
+}
+
+/* Tasks at mark level C->LEVEL: each item from its mark to the next mark of
+ * its level or above, continuation paragraphs and deeper marks included.
+ * Marks above are chapters (一、) and sections. */
+static void plan_body_items(struct pctx *c, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < c->nlines; i++) {
+		const struct pline *l = &c->lines[i];
+		const char *s = plan_line(c, i);
+		size_t toff;
+		int lvl, num;
+
+		if (l->kind == LK_BLANK || l->kind == LK_HEAD)
+			continue;
+		if (l->kind == LK_PAGENO) {
+			plan_warn(c, l->lineno, "dropped page number '%s'", s);
+			continue;
+		}
+		num = plan_raw_mark(l, s, &lvl, &toff);
+		if (num && lvl < c->level && plan_heading_at(c, i, 0, 0)) {
+			if (c->open)
+				plan_close(c, 1);
+			plan_heading_at(c, i, 0, 1);
+			plan_drop_flush(c, "that are not task text");
+			continue;
+		}
+		if (num && lvl == c->level) {
+			plan_drop_flush(c, "that are not task text");
+			if (c->open)
+				plan_close(c, 1);
+			c->listed = plan_line_has_list(s + toff, l->len - toff);
+			c->open = 1;
+			c->task_number = num;
+			c->task_line = l->lineno;
+			c->task_chapter = c->chapter;
+			c->task_section = c->section;
+			sb_reset(&c->task);
+			plan_task_append(c, s + toff, l->len - toff);
+			continue;
+		}
+		if (plan_list_is_label_line(s, l->len) && c->open) {
+			plan_items_pending(c, i);
+			plan_add_label_line(c, s, l->len);
+			c->listed = 1;
+			continue;
+		}
+		if (c->open && (!c->listed || plan_line_has_list(s, l->len))) {
+			/* the item goes on; once it has had a list, a paragraph
+			 * without one waits for one that has (else it is dropped:
+			 * a page's footer, a closing remark) */
+			plan_items_pending(c, i);
+			plan_task_append(c, s, l->len);
+			c->listed |= plan_line_has_list(s, l->len);
+			continue;
+		}
 		plan_drop_add(c, i);
 	}
 	plan_drop_flush(c, "that are not task text");
 	if (c->open)
-		return err_set(c->e, ERR_INPUT,
-			       "cannot import '%s' line %d: the text ends inside task %d, whose department list '（…负责）' never comes; the file looks truncated",
-			       c->name, c->task_line, c->task_number);
-	return 0;
+		plan_close(c, 1);
 }
 
 /* ---- body: five-year plans and summaries --------------------------------- */
@@ -1427,7 +2037,9 @@ static void plan_body_paragraphs(struct pctx *c, size_t from)
 
 /* ---- title, year, key --------------------------------------------------- */
 
-static int plan_title_line_ok(const struct pctx *c, size_t i)
+/* A line a title could be: short, no sentence punctuation, no list; with
+ * QUOTES, 《…》 may stand in it ("国务院关于落实《政府工作报告》"). */
+static int plan_title_line_ok(const struct pctx *c, size_t i, int quotes)
 {
 	static const char *const bad[] = { "《", "》", "«", "»", "。", "，", ",", "：", ":", "；",
 					   ";", "负责", "負責" };
@@ -1437,10 +2049,78 @@ static int plan_title_line_ok(const struct pctx *c, size_t i)
 
 	if (l->kind != LK_TEXT || l->nchars > TITLE_MAX_CHARS || l->nchars < 2)
 		return 0;
-	for (j = 0; j < sizeof bad / sizeof bad[0]; j++)
+	for (j = quotes ? 4 : 0; j < sizeof bad / sizeof bad[0]; j++)
 		if (plan_has(s, l->len, bad[j]))
 			return 0;
 	return 1;
+}
+
+static int plan_docno_line(const char *s, size_t n);
+static int plan_is_opener(ucs4_t c);
+
+/* A document's title ends in a word like these. */
+static int plan_has_title_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "方案", "意见", "意見", "措施", "要点", "要點", "通知",
+					     "分工", NULL };
+	size_t i;
+
+	if (plan_has_plan_word(s, n))
+		return 1;
+	for (i = 0; words[i]; i++)
+		if (plan_has(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Ends as a title does: "…的通知", "…方案", "…意见". */
+static int plan_ends_title(const char *s, size_t n)
+{
+	static const char *const ends[] = { "计划", "計劃", "规划", "規劃", "方案", "意见", "意見",
+					    "措施", "要点", "要點", "通知", NULL };
+	size_t i;
+
+	for (i = 0; ends[i]; i++)
+		if (plan_ends_with(s, n, ends[i]))
+			return 1;
+	return 0;
+}
+
+/* Line I can begin a title that line NEXT goes on with: a title line with
+ * no title word of its own, not a date, a 文号, 附件 or a letterhead (…文件). */
+static int plan_title_head(struct pctx *c, size_t i, int quotes)
+{
+	const struct pline *l = &c->lines[i];
+	const char *s = plan_line(c, i);
+	char *date;
+
+	size_t k, st;
+
+	(void)quotes;
+	/* "国务院关于落实《政府工作报告》" goes on in "重点工作部门分工的意见" */
+	if (!plan_title_line_ok(c, i, 1) || plan_has_title_word(s, l->len) || l->nchars < 3 ||
+	    util_starts_with(s, "附件") || plan_docno_line(s, l->len) || plan_ends_with(s, l->len, "文件") ||
+	    plan_is_opener(plan_cp(s, l->len, &k)) || plan_is_closer(plan_cp_before(s, l->len, &st)))
+		return 0;
+	date = doc_date_iso(s);
+	free(date);
+	return !date;
+}
+
+/* The text line before line I, across one blank line at most; nlines if none. */
+static size_t plan_prev_text(const struct pctx *c, size_t i)
+{
+	size_t j = i;
+	int blanks = 0;
+
+	while (j > 0) {
+		j--;
+		if (c->lines[j].kind == LK_TEXT)
+			return j;
+		if (c->lines[j].kind != LK_BLANK || ++blanks > 1)
+			break;
+	}
+	return c->nlines;
 }
 
 /* Next quoted name 《…》 or «…» in S[*pos, n) that ends with 计划/规划. */
@@ -1483,19 +2163,31 @@ static char *plan_find_title(struct pctx *c, size_t body)
 {
 	struct cand { size_t line, a, b; int count; } cands[32];
 	size_t i, ncand = 0, j, best;
+	int quotes;
 
-	for (i = 0; i < body; i++) {
-		const struct pline *l = &c->lines[i];
-		struct strbuf sb = STRBUF_INIT;
-		if (!plan_title_line_ok(c, i) || !plan_has_plan_word(plan_line(c, i), l->len) ||
-		    l->nchars < 4)
-			continue;
-		if (i > 0 && plan_title_line_ok(c, i - 1) && c->lines[i - 1].lineno == l->lineno - 1 &&
-		    !plan_has_plan_word(plan_line(c, i - 1), c->lines[i - 1].len) &&
-		    c->lines[i - 1].nchars + l->nchars <= 2 * TITLE_MAX_CHARS)
-			sb_add(&sb, plan_line(c, i - 1), c->lines[i - 1].len);
-		sb_add(&sb, plan_line(c, i), l->len);
-		return sb_detach(&sb);
+	/* a title line (without 《》 first: "关于印发《…计划》的通知" is the
+	 * notice, the plan's own title comes after it), with the one or two
+	 * lines before it that it goes on from */
+	for (quotes = 0; quotes < 2; quotes++) {
+		for (i = 0; i < body; i++) {
+			const struct pline *l = &c->lines[i];
+			struct strbuf sb = STRBUF_INIT;
+			size_t p1, p2;
+			if (!plan_title_line_ok(c, i, quotes) || l->nchars < 4 ||
+			    !(quotes ? plan_has_title_word(plan_line(c, i), l->len) &&
+			      plan_ends_title(plan_line(c, i), l->len) : plan_has_title_word(plan_line(c, i), l->len)))
+				continue;
+			p1 = plan_prev_text(c, i);
+			if (p1 < c->nlines && plan_title_head(c, p1, quotes)) {
+				p2 = plan_prev_text(c, p1);
+				if (p2 < c->nlines && plan_title_head(c, p2, quotes) &&
+				    c->lines[p2].nchars + c->lines[p1].nchars + l->nchars <= 3 * TITLE_MAX_CHARS)
+					sb_add(&sb, plan_line(c, p2), c->lines[p2].len);
+				sb_add(&sb, plan_line(c, p1), c->lines[p1].len);
+			}
+			sb_add(&sb, plan_line(c, i), l->len);
+			return sb_detach(&sb);
+		}
 	}
 	for (i = 0; i < body; i++) {
 		const char *s = plan_line(c, i);
@@ -1573,46 +2265,490 @@ static int plan_title_year(const char *t)
 	return 0;
 }
 
+/* Index of the first chapter heading; else of the first task "1."; else of
+ * the first item "一、" or "（一）" (items with their text on the line); else
+ * nlines. */
+static size_t plan_find_body(const struct pctx *c)
+{
+	size_t i, toff;
+	int lvl;
+
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].kind == LK_TEXT && plan_chapter_mark(&c->lines[i], plan_line(c, i), &toff))
+			return i;
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].kind == LK_TEXT &&
+		    plan_task_mark(plan_line(c, i), c->lines[i].len, &toff) == 1)
+			return i;
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].kind == LK_TEXT &&
+		    plan_raw_mark(&c->lines[i], plan_line(c, i), &lvl, &toff) == 1 && lvl <= 2)
+			return i;
+	return c->nlines;
+}
+
+/* How the tasks are numbered, from where the department lists sit: under
+ * "1." marks (annual plans); under items marked 一、 （一） （1） whose own
+ * line carries lists (the family's measures); or in paragraphs under short
+ * headings (the five-year plan). */
+static void plan_choose_mode(struct pctx *c, size_t body)
+{
+	int credit[5] = { 0 }, onmark[5] = { 0 }, cur = 0, best = 0, lvl;
+	size_t i, toff;
+
+	for (i = body; i < c->nlines; i++) {
+		const struct pline *l = &c->lines[i];
+		const char *s = plan_line(c, i);
+		int num;
+		if (l->kind != LK_TEXT)
+			continue;
+		num = plan_raw_mark(l, s, &lvl, &toff);
+		if (num)
+			cur = lvl;
+		if (!plan_line_list_hint(s, l->len))
+			continue;
+		credit[cur]++;
+		if (num)
+			onmark[lvl]++;
+	}
+	if (credit[3]) {
+		c->mode = MODE_ANNUAL;
+		return;
+	}
+	for (lvl = 1; lvl <= 4; lvl++)
+		if (credit[lvl] && (!best || credit[lvl] >= credit[best]))
+			best = lvl;
+	if (best && onmark[best]) {
+		c->mode = MODE_ITEMS;
+		c->level = best;
+	} else {
+		c->mode = MODE_PARAGRAPHS;
+	}
+}
+
+static void plan_task_free(struct plan_task *t)
+{
+	size_t j;
+
+	free(t->label);
+	free(t->text);
+	free(t->lists);
+	for (j = 0; j < t->ndepts; j++)
+		free(t->depts[j]);
+	free(t->depts);
+}
+
+/* Numbered items of chapters where no item has a list are no tasks: they
+ * are the preamble's 指导思想, 基本原则 …, listed as untracked. */
+static void plan_untrack(struct pctx *c)
+{
+	struct plan_doc *d = c->doc;
+	unsigned char *has = xcalloc(d->nchapters + 1, 1);
+	size_t i, o = 0, cap = 0;
+
+	for (i = 0; i < d->ntasks; i++)
+		if (d->tasks[i].ndepts)
+			has[d->tasks[i].chapter + 1] = 1;
+	for (i = 0; i < d->ntasks; i++) {
+		struct plan_task *t = &d->tasks[i];
+		if (has[t->chapter + 1]) {
+			if (!t->ndepts && c->mode == MODE_ITEMS)
+				plan_no_list_warning(c, t);
+			d->tasks[o++] = *t;
+			continue;
+		}
+		xgrow(&d->untracked, &cap, d->nuntracked + 1, sizeof *d->untracked);
+		d->untracked[d->nuntracked].line = t->line;
+		d->untracked[d->nuntracked].label = xstrdup(t->label);
+		{
+			struct strbuf sb = STRBUF_INIT;
+			plan_sb_snip(&sb, t->text, strlen(t->text));
+			d->untracked[d->nuntracked].text = sb_detach(&sb);
+		}
+		d->nuntracked++;
+		plan_task_free(t);
+	}
+	d->ntasks = o;
+	free(has);
+}
+
+/* A set of labels (copies), so that finding a repeated number stays
+ * linear in the number of tasks. */
+struct label_set {
+	char **slot;
+	size_t cap, n;
+};
+
+static size_t label_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int label_set_has(const struct label_set *set, const char *label)
+{
+	size_t i;
+
+	if (!set->cap)
+		return 0;
+	for (i = label_hash(label) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		if (!strcmp(set->slot[i], label))
+			return 1;
+	return 0;
+}
+
+static void label_set_add(struct label_set *set, const char *label)
+{
+	size_t i;
+
+	if (label_set_has(set, label))
+		return;
+	if (2 * (set->n + 1) > set->cap) {
+		struct label_set big = { NULL, set->cap ? 2 * set->cap : 64, 0 };
+		big.slot = xcalloc(big.cap, sizeof(*big.slot));
+		for (i = 0; i < set->cap; i++)
+			if (set->slot[i]) {
+				size_t j = label_hash(set->slot[i]) & (big.cap - 1);
+				while (big.slot[j])
+					j = (j + 1) & (big.cap - 1);
+				big.slot[j] = set->slot[i];
+			}
+		big.n = set->n;
+		free(set->slot);
+		*set = big;
+	}
+	for (i = label_hash(label) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		;
+	set->slot[i] = xstrdup(label);
+	set->n++;
+}
+
+static void label_set_free(struct label_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+}
+
+/* Labels when the numbering is not one run: numbering that restarts per
+ * chapter gives "2.1" (chapter 2, task 1), per section "2.3.1"; a number
+ * written twice gives the later task the next number no task has. */
+static void plan_relabel(struct pctx *c)
+{
+	struct plan_doc *d = c->doc;
+	struct label_set before = { NULL, 0, 0 }, all = { NULL, 0, 0 };
+	size_t i;
+	int restart = 0, max = 0;
+
+	if (c->mode == MODE_PARAGRAPHS)
+		return;
+	for (i = 1; i < d->ntasks; i++) {
+		const struct plan_task *a = &d->tasks[i - 1], *b = &d->tasks[i];
+		if (b->number > a->number)
+			continue;
+		if (b->chapter != a->chapter)
+			restart |= 1;
+		else if (b->section != a->section)
+			restart |= 2;
+	}
+	for (i = 0; i < d->ntasks; i++)
+		if (d->tasks[i].number > max)
+			max = d->tasks[i].number;
+	if (restart) {
+		for (i = 0; i < d->ntasks; i++) {
+			struct plan_task *t = &d->tasks[i];
+			struct strbuf sb = STRBUF_INIT;
+			int ch = t->chapter >= 0 ? d->chapters[t->chapter].number : 0;
+			if (restart & 2)
+				sb_addf(&sb, "%d.%d.%d", ch, t->section >= 0 ? d->sections[t->section].number : 0,
+					t->number);
+			else
+				sb_addf(&sb, "%d.%d", ch, t->number);
+			free(t->label);
+			t->label = sb_detach(&sb);
+		}
+		plan_warn(c, 0, "the task numbers start again in each %s; tasks are named by %s and number (e.g. %s)",
+			  restart & 2 ? "section" : "chapter", restart & 2 ? "chapter, section" : "chapter",
+			  d->ntasks ? d->tasks[d->ntasks - 1].label : "2.1");
+	}
+	/* before: the labels of the tasks so far; all: every label any task
+	 * has or had, so a new number is no later task's either */
+	for (i = 0; i < d->ntasks; i++)
+		label_set_add(&all, d->tasks[i].label);
+	for (i = 0; i < d->ntasks; i++) {
+		struct plan_task *t = &d->tasks[i];
+		struct strbuf sb = STRBUF_INIT;
+		char *old;
+		if (!label_set_has(&before, t->label)) {
+			label_set_add(&before, t->label);
+			continue;
+		}
+		if (restart) {
+			/* the next number free in its chapter (and section) */
+			const char *dot = strrchr(t->label, '.');
+			int n = t->number;
+			do {
+				sb_reset(&sb);
+				sb_add(&sb, t->label, (size_t)(dot - t->label) + 1);
+				sb_addf(&sb, "%d", ++n);
+			} while (label_set_has(&all, sb.buf));
+		} else {
+			sb_addf(&sb, "%d", ++max);
+		}
+		old = t->label;
+		t->label = sb_detach(&sb);
+		label_set_add(&before, t->label);
+		label_set_add(&all, t->label);
+		plan_warn(c, t->line, "task %s repeats the number of an earlier task; it is kept as task %s",
+			  old, t->label);
+		free(old);
+	}
+	label_set_free(&before);
+	label_set_free(&all);
+}
+
+/* "国办发〔2018〕128号" alone on a line: the 文号. */
+static int plan_docno_line(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	int han = 0, digits = 0;
+	ucs4_t ch;
+
+	while (i < n) {
+		ch = plan_cp(s + i, n - i, &k);
+		if (!plan_is_han(ch))
+			break;
+		han++;
+		i += k;
+	}
+	if (!han || han > 20 || i >= n)
+		return 0;
+	ch = plan_cp(s + i, n - i, &k);
+	if (!(ch == 0x3014 || ch == '[' || ch == 0xFF3B || ch == 0x3010 || plan_is_open_paren(ch)))
+		return 0;
+	i += k;
+	while (i < n && plan_is_digit((unsigned char)s[i]))
+		i++, digits++;
+	if (digits != 4 || i >= n)
+		return 0;
+	ch = plan_cp(s + i, n - i, &k);
+	if (!(ch == 0x3015 || ch == ']' || ch == 0xFF3D || ch == 0x3011 || plan_is_close_paren(ch)))
+		return 0;
+	i += k;
+	digits = 0;
+	while (i < n && plan_is_digit((unsigned char)s[i]))
+		i++, digits++;
+	return digits >= 1 && digits <= 5 && i < n &&
+	       (!strcmp(s + i, "号") || !strcmp(s + i, "號"));
+}
+
+/* The 文号 and the date the preamble shows on lines of their own. */
+static void plan_find_meta(struct pctx *c, size_t body)
+{
+	size_t i;
+
+	for (i = 0; i < body && i < 200; i++) {
+		const struct pline *l = &c->lines[i];
+		const char *s = plan_line(c, i);
+		if (l->kind != LK_TEXT)
+			continue;
+		if (!c->doc->docno && l->nchars <= 30 && plan_docno_line(s, l->len))
+			c->doc->docno = xstrndup(s, l->len);
+		else if (!c->doc->date && l->nchars <= 16 && (plan_has(s, l->len, "日") || plan_has(s, l->len, "-")))
+			c->doc->date = doc_date_iso(s);
+	}
+}
+
 /* ---- the whole ---------------------------------------------------------- */
+
+static int text_is_nfc_fast(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		ucs4_t ch = plan_cp(s + i, n - i, &k);
+		if (!plan_nfc_keeps(ch) && !(ch >= 0x4E00 && ch <= 0x9FFF))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
 
 static void plan_ctx_free(struct pctx *c)
 {
 	sb_release(&c->arena);
 	sb_release(&c->task);
 	sb_release(&c->pinyin_eg);
+	sb_release(&c->invis_lines);
+	sb_release(&c->invis_eg);
+	sb_release(&c->labels_written);
+	plan_list_release(&c->labels);
 	free(c->lines);
 	c->lines = NULL;
 }
 
-/* Index of the first chapter heading, or of the first task "1." when there is
- * no chapter, or nlines. */
-static size_t plan_find_body(const struct pctx *c, int *annual)
-{
-	size_t i, body = c->nlines, roff, toff;
-	unsigned char seen[1024];
+#define NO_YEAR "no year found in the title, 文号 or date; give the plan key yourself"
 
-	for (i = 0; i < c->nlines && body == c->nlines; i++)
-		if (c->lines[i].kind == LK_TEXT && plan_chapter_mark(&c->lines[i], plan_line(c, i), &toff))
-			body = i;
-	if (body == c->nlines)
-		for (i = 0; i < c->nlines && body == c->nlines; i++)
-			if (c->lines[i].kind == LK_TEXT &&
-			    plan_task_mark(plan_line(c, i), c->lines[i].len, &roff) == 1)
-				body = i;
-	memset(seen, 0, sizeof seen);
-	*annual = 0;
-	for (i = body; i < c->nlines && !*annual; i++) {
-		int num;
-		if (c->lines[i].kind != LK_TEXT)
+void plan_doc_warn(struct plan_doc *d, int line, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	d->warnings = xrealloc(d->warnings, (d->nwarnings + 1) * sizeof *d->warnings);
+	d->warnings[d->nwarnings].line = line;
+	d->warnings[d->nwarnings].msg = sb_detach(&sb);
+	d->nwarnings++;
+}
+
+void plan_doc_unwarn(struct plan_doc *d, const char *prefix)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < d->nwarnings; i++) {
+		if (util_starts_with(d->warnings[i].msg, prefix)) {
+			free(d->warnings[i].msg);
 			continue;
-		num = plan_task_mark(plan_line(c, i), c->lines[i].len, &roff);
-		if (num <= 0 || num >= (int)sizeof seen)
-			continue;
-		if (num >= 2 && seen[num - 1])
-			*annual = 1;
-		seen[num] = 1;
+		}
+		d->warnings[o++] = d->warnings[i];
 	}
-	return body;
+	d->nwarnings = o;
+}
+
+int plan_mark(const char *s, size_t n, int *level, size_t *toff)
+{
+	struct pline l;
+
+	memset(&l, 0, sizeof l);
+	l.len = n;
+	return n ? plan_raw_mark(&l, s, level, toff) : 0;
+}
+
+/* A year's plan by its title: a year (or 年度) and 计划 or 要点 at the end. */
+static int plan_title_annual(const char *t)
+{
+	size_t n = strlen(t);
+
+	return (plan_title_year(t) || plan_has(t, n, "年度")) &&
+	       (plan_ends_with(t, n, "计划") || plan_ends_with(t, n, "計劃") ||
+		plan_ends_with(t, n, "要点") || plan_ends_with(t, n, "要點"));
+}
+
+char *plan_clean(const char *s, size_t n, int *invisible)
+{
+	struct pctx c;
+	struct plan_doc d;
+	uint8_t *nfc = NULL;
+	size_t nl = 0, i, start = 0;
+	struct strbuf out = STRBUF_INIT;
+
+	memset(&c, 0, sizeof c);
+	memset(&d, 0, sizeof d);
+	c.doc = &d;
+	if (!text_is_nfc_fast(s, n)) {
+		nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &nl);
+		if (nfc) {
+			s = (const char *)nfc;
+			n = nl;
+		}
+	}
+	/* line by line, joined as task lines are */
+	for (i = 0; i <= n; i++) {
+		int nch;
+		if (i < n && s[i] != '\n')
+			continue;
+		sb_reset(&c.arena);
+		plan_clean_line(&c, s + start, i - start, 0, &nch);
+		plan_task_join(&out, c.arena.buf ? c.arena.buf : "", c.arena.len);
+		start = i + 1;
+	}
+	if (invisible)
+		*invisible += d.invisible_removed;
+	plan_ctx_free(&c);
+	free(nfc);
+	return out.buf ? sb_detach(&out) : xstrdup("");
+}
+
+void plan_numeral_add(struct strbuf *sb, int n)
+{
+	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	if (n <= 0 || n > 99) {
+		sb_addf(sb, "%d", n);
+		return;
+	}
+	if (n >= 20)
+		sb_adds(sb, d[n / 10]);
+	if (n >= 10)
+		sb_adds(sb, "十");
+	sb_adds(sb, d[n % 10]);
+}
+
+const char *plan_kind_name(enum plan_kind k)
+{
+	switch (k) {
+	case PLAN_FIVE_YEAR: return "five-year";
+	case PLAN_TASK_DIVISION: return "task-division";
+	case PLAN_SUMMARY: return "summary";
+	default: return "annual";
+	}
+}
+
+void plan_doc_finish(struct plan_doc *d)
+{
+	const char *t = d->title ? d->title : "";
+	struct strbuf sb = STRBUF_INIT;
+	int fyp = plan_fyp_number(t), year = 0;
+
+	if (d->kind != PLAN_SUMMARY && !d->kind_given) {
+		if (d->shape == PLAN_FIVE_YEAR)
+			d->kind = fyp || plan_has(t, strlen(t), "规划") || plan_has(t, strlen(t), "規劃") || !*t
+				  ? PLAN_FIVE_YEAR : PLAN_TASK_DIVISION;
+		else if (d->shape == PLAN_ANNUAL)
+			d->kind = !*t || plan_title_annual(t) ? PLAN_ANNUAL : PLAN_TASK_DIVISION;
+		else
+			d->kind = PLAN_TASK_DIVISION;
+	}
+	year = plan_title_year(t);
+	if (!year && d->docno)
+		year = plan_title_year(d->docno);
+	if (!year && d->date)
+		year = atoi(d->date);
+	free(d->key);
+	if (d->kind == PLAN_FIVE_YEAR && fyp) {
+		d->year = fyp >= 3 ? 1981 + 5 * (fyp - 6) : 1953 + 5 * (fyp - 1);
+		sb_addf(&sb, "FYP%d", fyp);
+	} else {
+		d->year = year;
+		if (year)
+			sb_addf(&sb, "%d", year);
+		if (year && d->kind == PLAN_TASK_DIVISION) {
+			/* 2018d128: the year, then the 文号's number */
+			const char *p = d->docno ? d->docno + strlen(d->docno) : NULL;
+			sb_addc(&sb, 'd');
+			if (p) {
+				const char *q;
+				while (p > d->docno && !plan_is_digit((unsigned char)p[-1]))
+					p--;
+				q = p;
+				while (q > d->docno && plan_is_digit((unsigned char)q[-1]))
+					q--;
+				if (p - q >= 1 && p - q <= 5 && q > d->docno && !plan_is_digit((unsigned char)q[-1]))
+					sb_add(&sb, q, (size_t)(p - q));
+			}
+		}
+	}
+	d->key = sb_detach(&sb);
+	plan_doc_unwarn(d, NO_YEAR);
+	if (!d->year && d->kind != PLAN_SUMMARY)
+		plan_doc_warn(d, 0, "%s", NO_YEAR);
 }
 
 int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding enc,
@@ -1624,15 +2760,15 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	char *owned = NULL;
 	size_t tlen = 0, body, nwarn_before, skip = 0;
 	const char *nul;
-	int rc, annual, fyp;
+	int rc;
 
 	memset(doc, 0, sizeof *doc);
 	if (!name)
 		name = "(input)";
 	if (len > PLAN_MAX_BYTES)
 		return err_set(e, ERR_INPUT,
-			       "cannot import '%s': it is %zu bytes, over the %u-byte limit for a plan; import only the plan's text",
-			       name, len, PLAN_MAX_BYTES);
+			       "cannot import '%s': its text is %.1f MB, over the %u MB limit for a plan; import only the plan's text",
+			       name, len / 1048576.0, PLAN_MAX_BYTES >> 20);
 	if (!buf || !len)
 		return err_set(e, ERR_INPUT, "cannot import '%s': the file is empty; choose the file with the plan's text",
 			       name);
@@ -1675,8 +2811,14 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 		plan_warn(&c, c.pinyin_line,
 			  "removed %d pinyin readings left by a converter, like '%s'",
 			  d->pinyin_removed, sb_str(&c.pinyin_eg));
+	if (d->invisible_removed)
+		plan_warn(&c, c.invis_last,
+			  "removed %d invisible characters (%s) on line%s %s%s: they make names that look alike "
+			  "but do not match; departments are stored without them",
+			  d->invisible_removed, sb_str(&c.invis_eg), c.invis_lines_n > 1 ? "s" : "",
+			  sb_str(&c.invis_lines), c.invis_lines_n > 8 ? " …" : "");
 
-	body = plan_find_body(&c, &annual);
+	body = plan_find_body(&c);
 	if (body == c.nlines) {
 		rc = err_set(e, ERR_INPUT,
 			     "cannot import '%s': no plan structure found: expected chapter headings like '一、' and tasks like '1.'",
@@ -1685,57 +2827,52 @@ int plan_parse(const char *buf, size_t len, const char *name, enum plan_encoding
 	}
 	plan_running_heads(&c, body);
 	d->title = plan_find_title(&c, body);
+	plan_find_meta(&c, body);
 	nwarn_before = d->nwarnings;
-	d->kind = annual ? PLAN_ANNUAL : PLAN_FIVE_YEAR;
-	if (annual) {
+	plan_choose_mode(&c, body);
+	if (c.mode == MODE_ANNUAL) {
+		d->kind = d->shape = PLAN_ANNUAL;
 		rc = plan_body_annual(&c, body);
 		if (rc)
 			goto fail;
+	} else if (c.mode == MODE_ITEMS) {
+		d->kind = d->shape = PLAN_TASK_DIVISION;
+		plan_body_items(&c, body);
 	} else {
+		d->kind = d->shape = PLAN_FIVE_YEAR;
 		plan_body_paragraphs(&c, body);
-		if (!d->ntasks) {
-			size_t w;
-			if (d->nchapters < 2) {
-				rc = err_set(e, ERR_INPUT,
-					     "cannot import '%s': no plan structure found: expected chapter headings like '一、' and tasks like '1.'",
-					     name);
-				goto fail;
-			}
-			for (w = nwarn_before; w < d->nwarnings; w++)
-				free(d->warnings[w].msg);
-			d->nwarnings = nwarn_before;
-			d->kind = PLAN_SUMMARY;
-			plan_warn(&c, 0,
-				  "this is a summary with no numbered tasks and no department lists: %zu chapters, no tasks; import the plan's full text to track its tasks",
-				  d->nchapters);
+	}
+	plan_untrack(&c);
+	plan_relabel(&c);
+	if (!d->ntasks) {
+		size_t w;
+		if (d->nchapters < 2 && !d->nuntracked) {
+			rc = err_set(e, ERR_INPUT,
+				     "cannot import '%s': no plan structure found: expected chapter headings like '一、' and tasks like '1.'",
+				     name);
+			goto fail;
 		}
+		for (w = nwarn_before; w < d->nwarnings; w++)
+			free(d->warnings[w].msg);
+		d->nwarnings = nwarn_before;
+		d->kind = PLAN_SUMMARY;
+		plan_warn(&c, 0,
+			  "this is a summary with no numbered tasks and no department lists: %zu chapters, no tasks; import the plan's full text to track its tasks",
+			  d->nchapters);
 	}
 
 	if (!d->title) {
 		d->title = xstrdup("");
 		plan_warn(&c, 0, "no plan title found before the first chapter; name the plan yourself");
 	}
-	fyp = plan_fyp_number(d->title);
-	if (d->kind == PLAN_FIVE_YEAR && fyp) {
-		struct strbuf sb = STRBUF_INIT;
-		d->year = fyp >= 3 ? 1981 + 5 * (fyp - 6) : 1953 + 5 * (fyp - 1);
-		sb_addf(&sb, "FYP%d", fyp);
-		d->key = sb_detach(&sb);
-	} else {
-		struct strbuf sb = STRBUF_INIT;
-		d->year = plan_title_year(d->title);
-		if (d->year)
-			sb_addf(&sb, "%d", d->year);
-		else
-			plan_warn(&c, 0, "no year found in the title; give the plan key yourself");
-		d->key = sb_detach(&sb);
-	}
 	plan_ctx_free(&c);
+	plan_doc_finish(d);
 	return 0;
 
 fail:
 	free(owned);
 	plan_ctx_free(&c);
+
 	plan_doc_release(doc);
 	return rc;
 }
@@ -1750,16 +2887,19 @@ void plan_doc_release(struct plan_doc *doc)
 		free(doc->chapters[i].title);
 	for (i = 0; i < doc->nsections; i++)
 		free(doc->sections[i].title);
-	for (i = 0; i < doc->ntasks; i++) {
-		struct plan_task *t = &doc->tasks[i];
-		free(t->label);
-		free(t->text);
-		for (j = 0; j < t->ndepts; j++)
-			free(t->depts[j]);
-		free(t->depts);
-	}
+	for (i = 0; i < doc->ntasks; i++)
+		plan_task_free(&doc->tasks[i]);
+	(void)j;
 	for (i = 0; i < doc->nwarnings; i++)
 		free(doc->warnings[i].msg);
+	(void)i;
+	for (i = 0; i < doc->nuntracked; i++) {
+		free(doc->untracked[i].label);
+		free(doc->untracked[i].text);
+	}
+	free(doc->untracked);
+	free(doc->docno);
+	free(doc->date);
 	free(doc->chapters);
 	free(doc->sections);
 	free(doc->tasks);

@@ -355,13 +355,29 @@ char *text_match_key(const char *s)
 		k = text_nfkc(s);
 	simp = text_simplified(k);
 	free(k);
-	/* drop white space and lowercase ASCII, in place */
+	/* drop white space and the default-ignorable characters (ZWJ, soft
+	 * hyphen, variation selectors, bidi marks, tags …: they make names that
+	 * look alike and do not match), lowercase ASCII, in place */
 	o = simp;
-	for (const char *p = simp; *p; p++) {
+	for (const char *p = simp; *p;) {
 		unsigned char c = (unsigned char)*p;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		ucs4_t uc;
+		int len;
+		if (c < 0x80) {
+			p++;
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+				continue;
+			*o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			continue;
-		*o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		len = u8_mbtoucr(&uc, (const uint8_t *)p, strlen(p));
+		if (len < 1) {
+			*o++ = *p++;
+			continue;
+		}
+		if (!uc_is_property_default_ignorable_code_point(uc))
+			memmove(o, p, (size_t)len), o += len;
+		p += len;
 	}
 	*o = '\0';
 	return simp;

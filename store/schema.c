@@ -2,6 +2,7 @@
  * (plan key, task id "2024-105", department name) or random 128-bit hex ids for
  * what offices create, so that two offices' databases can later be merged. */
 #include "store/schema.h"
+#include "store/store.h"
 #include "src/banned.h"
 
 const char *const store_migrations[] = {
@@ -287,4 +288,34 @@ const char *const store_migrations[] = {
 	"  reason TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (task, dept)"
 	") WITHOUT ROWID;",
+	/* 4 -> 5 (issue 15: plans as published, the task-division family).
+	 * - plans.kind takes 'task-division' (分工方案, 若干措施 … neither annual
+	 *   nor five-year); plans.docno keeps the 文号 and plans.issued the
+	 *   成文日期 (YYYY-MM-DD). A CHECK cannot change in place: the table is
+	 *   rebuilt, its references (chapters, tasks) resolve to the new one.
+	 * - tasks.open: a department list is open-ended (等, 等有关部门, 会同有关
+	 *   部门); tasks.lists: each list as the document wrote it, one a line. */
+	"CREATE TABLE plans_4 ("
+	"  key TEXT PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('annual','five-year','task-division')),"
+	"  docno TEXT NOT NULL DEFAULT '',"
+	"  issued TEXT NOT NULL DEFAULT '',"
+	"  source_name TEXT NOT NULL,"
+	"  source_sha256 TEXT NOT NULL,"
+	"  imported_at TEXT NOT NULL,"
+	"  imported_by TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"INSERT INTO plans_4(key, title, year, kind, source_name, source_sha256, imported_at, imported_by)"
+	"  SELECT key, title, year, kind, source_name, source_sha256, imported_at, imported_by FROM plans;"
+	"DROP TABLE plans;"
+	"ALTER TABLE plans_4 RENAME TO plans;"
+	"ALTER TABLE tasks ADD COLUMN open INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE tasks ADD COLUMN lists TEXT NOT NULL DEFAULT '';",
 };
+
+/* One migration per version: a merge that adds one without the version (or
+ * the version without one) does not build. */
+_Static_assert(sizeof store_migrations / sizeof *store_migrations == STORE_SCHEMA_VERSION,
+	       "store_migrations has one entry per schema version");

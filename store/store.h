@@ -16,7 +16,7 @@ struct store;
 /* The application_id written into every duban database ("DUBA"). */
 #define STORE_APPLICATION_ID 0x44554241
 /* The schema version this build writes; older databases are migrated up. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0660) when missing */
@@ -80,6 +80,8 @@ void store_strv_free(char **v, size_t n);
 struct store_chapter_in { int number; const char *title; };
 struct store_section_in { int chapter; int number; const char *title; };
 struct store_task_in {
+	const char *id;        /* the task's id when it is known ("2024-7" kept by a corrected
+				* text), NULL for KEY-LABEL */
 	const char *label;     /* "105", "13.1" */
 	int seq;               /* order in the document, from 1 */
 	int chapter;           /* chapter number */
@@ -89,9 +91,12 @@ struct store_task_in {
 	size_t ndepts;
 	char **depts;          /* canonical department names, lead first */
 	char **written;        /* as the document wrote them */
+	int open;              /* the list is open-ended (等, 会同有关部门) */
+	const char *lists;     /* each list as written, one a line */
 };
 struct store_plan_in {
-	const char *key, *title, *kind; /* kind: "annual" or "five-year" */
+	const char *key, *title, *kind; /* kind: "annual", "five-year" or "task-division" */
+	const char *docno, *issued;     /* 文号 and 成文日期 (YYYY-MM-DD), "" when unknown */
 	int year;
 	const char *source_name, *source_sha256, *who;
 	const struct store_chapter_in *chapters; size_t nchapters;
@@ -113,6 +118,20 @@ struct store_plan_result {
  * plan with another title is refused (-ERR_CONFLICT) unless REPLACE. */
 int store_plan_write(struct store *s, const struct store_plan_in *in, int replace,
 		     struct store_plan_result *r, struct err *e);
+
+/* What matching a corrected text needs of a plan's stored tasks. */
+struct store_task_brief {
+	char *id, *label, *match_key, *text;
+	int retired;
+	int records;             /* progress records, reviews and evidence on it */
+	char **depts;            /* canonical names, document order */
+	size_t ndepts;
+};
+/* Every task of PLAN (retired ones too) in document order. Free with
+ * store_task_briefs_free. */
+int store_plan_task_briefs(struct store *s, const char *plan, struct store_task_brief **out,
+			   size_t *n, struct err *e);
+void store_task_briefs_free(struct store_task_brief *v, size_t n);
 
 int store_plan_list(struct store *s, struct plan_info **out, size_t *n, struct err *e);
 /* -ERR_NOTFOUND when KEY is no plan. */

@@ -283,24 +283,30 @@ static int write_structure(struct store *s, const struct store_plan_in *in, stru
 	return 0;
 }
 
-/* 1 if the stored task ID already has exactly TEXT, position and departments. */
+/* 1 if the stored task ID already has exactly TEXT, position and departments;
+ * 2 if only its place in the document (seq) differs. */
 static int task_same(struct store *s, const char *id, const struct store_task_in *t, struct err *e)
 {
 	static const char sql[] =
-		"SELECT text, seq, chapter, section, retired FROM tasks WHERE id = ?1";
+		"SELECT text, seq, chapter, section, retired, label, open, lists FROM tasks WHERE id = ?1";
 	static const char sql_d[] =
 		"SELECT dept, written FROM task_depts WHERE task = ?1 ORDER BY position";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	size_t i = 0;
-	int same;
+	int same, moved;
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return 0;
+	/* a new number or place (a task inserted before it) is a move, not a change */
+	moved = sqlite3_column_int(st, 1) != t->seq ||
+		strcmp((const char *)sqlite3_column_text(st, 5), t->label);
 	same = !strcmp((const char *)sqlite3_column_text(st, 0), t->text) &&
-	       sqlite3_column_int(st, 1) == t->seq && sqlite3_column_int(st, 2) == t->chapter &&
-	       sqlite3_column_int(st, 3) == t->section && sqlite3_column_int(st, 4) == 0;
+	       sqlite3_column_int(st, 2) == t->chapter &&
+	       sqlite3_column_int(st, 3) == t->section && sqlite3_column_int(st, 4) == 0 &&
+	       sqlite3_column_int(st, 6) == t->open &&
+	       !strcmp((const char *)sqlite3_column_text(st, 7), t->lists ? t->lists : "");
 	sqlite3_reset(st);
 	if (!same)
 		return 0;
@@ -315,7 +321,7 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 		}
 		i++;
 	}
-	return i == t->ndepts;
+	return i == t->ndepts ? 1 + moved : 0;
 }
 
 /* Rows written by one INSERT. A statement per task and per department role
@@ -385,7 +391,7 @@ static void batch_release(struct batch *b)
 	sqlite3_finalize(b->rest);
 }
 
-enum task_change { TASK_SAME, TASK_NEW, TASK_CHANGED };
+enum task_change { TASK_SAME, TASK_NEW, TASK_CHANGED, TASK_MOVED };
 
 /* Whether task T (id ID) of a plan already stored is new, changed or the
  * same; a changed task loses its department rows, written again after. */
@@ -405,7 +411,8 @@ static int task_change(struct store *s, const char *id, const struct store_task_
 		return rc;
 	if ((same = task_same(s, id, t, e)) < 0)
 		return same;
-	*out = same ? TASK_SAME : TASK_CHANGED;
+	/* a task that only moved (a task inserted before it) keeps its rows */
+	*out = same == 1 ? TASK_SAME : same == 2 ? TASK_MOVED : TASK_CHANGED;
 	if (same)
 		return 0;
 	st = store_stmt(s, del_d, e);
@@ -422,12 +429,13 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	struct batch tb = {
 		.s = s,
 		.head = "INSERT INTO tasks(id, plan, label, seq, chapter, section, text, match_key,"
-			" lead, retired) VALUES ",
-		.row = "(?,?,?,?,?,?,?,?,?,0)",
-		.tail = " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, chapter = excluded.chapter,"
-			" section = excluded.section, text = excluded.text,"
-			" match_key = excluded.match_key, lead = excluded.lead, retired = 0",
-		.what = "cannot store a task", .ncols = 9, .max = 32
+			" lead, open, lists, retired) VALUES ",
+		.row = "(?,?,?,?,?,?,?,?,?,?,?,0)",
+		.tail = " ON CONFLICT (id) DO UPDATE SET label = excluded.label, seq = excluded.seq,"
+			" chapter = excluded.chapter, section = excluded.section, text = excluded.text,"
+			" match_key = excluded.match_key, lead = excluded.lead, open = excluded.open,"
+			" lists = excluded.lists, retired = 0",
+		.what = "cannot store a task", .ncols = 11, .max = 32
 	};
 	struct batch db = {
 		.s = s,
@@ -442,7 +450,10 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct strbuf id = STRBUF_INIT;
-		sb_addf(&id, "%s-%s", in->key, in->tasks[i].label);
+		if (in->tasks[i].id)
+			sb_adds(&id, in->tasks[i].id);
+		else
+			sb_addf(&id, "%s-%s", in->key, in->tasks[i].label);
 		ids[i] = sb_detach(&id);
 		change[i] = TASK_NEW;
 		if (!fresh)
@@ -451,10 +462,11 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 			continue;
 		if (change[i] == TASK_NEW)
 			r->tasks_added++;
-		else
+		else if (change[i] == TASK_CHANGED)
 			r->tasks_changed++;
 		tb.left++;
-		db.left += in->tasks[i].ndepts;
+		if (change[i] != TASK_MOVED)
+			db.left += in->tasks[i].ndepts;
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct store_task_in *t = &in->tasks[i];
@@ -475,12 +487,14 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 		store_bind_static(st, p + 6, t->text);
 		store_bind_static(st, p + 7, t->match_key);
 		store_bind_static(st, p + 8, t->ndepts ? t->depts[0] : "");
+		sqlite3_bind_int(st, p + 9, t->open);
+		store_bind_static(st, p + 10, t->lists ? t->lists : "");
 		rc = batch_row_done(&tb, e);
 	}
 	/* the tasks are all written before the first department row names one */
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct store_task_in *t = &in->tasks[i];
-		if (change[i] == TASK_SAME)
+		if (change[i] == TASK_SAME || change[i] == TASK_MOVED)
 			continue;
 		for (size_t j = 0; j < t->ndepts && !rc; j++) {
 			sqlite3_stmt *st;
@@ -509,38 +523,39 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 	return rc;
 }
 
-struct task_label { char *id, *label; };
-static const struct store_col task_label_cols[] = {
-	STORE_COL(struct task_label, 0, COL_TEXT, id),
-	STORE_COL(struct task_label, 1, COL_TEXT, label),
-};
-static const struct store_rowmap task_label_map = STORE_ROWMAP(struct task_label, task_label_cols);
-
-/* Retire tasks of the plan that the new text does not have. */
+/* Retire tasks of the plan that the new text does not have (by id: a task
+ * a corrected text moved keeps its id under another number). */
 static int retire_missing(struct store *s, const struct store_plan_in *in, struct store_plan_result *r,
 			  struct err *e)
 {
-	static const char sql[] = "SELECT id, label FROM tasks WHERE plan = ?1 AND retired = 0";
+	static const char sql[] = "SELECT id FROM tasks WHERE plan = ?1 AND retired = 0";
 	static const char ret[] = "UPDATE tasks SET retired = 1 WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	struct task_label *v;
-	size_t n;
+	char **ids = NULL;
+	size_t n = 0, klen = strlen(in->key);
 	int rc;
 	store_bind_text(st, 1, in->key);
-	if ((rc = store_rows(s, st, &task_label_map, &v, &n, "cannot read the plan's tasks", e)))
+	if ((rc = store_rows(s, st, &store_strv_map, &ids, &n, "cannot read the plan's tasks", e)))
 		return rc;
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *id = ids[i];
 		int found = 0;
-		for (size_t j = 0; j < in->ntasks && !found; j++)
-			found = !strcmp(in->tasks[j].label, v[i].label);
+		for (size_t j = 0; j < in->ntasks && !found; j++) {
+			const struct store_task_in *t = &in->tasks[j];
+			if (t->id)
+				found = !strcmp(t->id, id);
+			else
+				found = !strncmp(id, in->key, klen) && id[klen] == '-' &&
+					!strcmp(id + klen + 1, t->label);
+		}
 		if (found)
 			continue;
 		st = store_stmt(s, ret, e);
-		store_bind_text(st, 1, v[i].id);
+		store_bind_text(st, 1, id);
 		rc = store_step_done(s, st, "cannot retire a task", e);
 		r->tasks_retired++;
 	}
-	store_rows_free(&task_label_map, v, n);
+	store_strv_free(ids, n);
 	return rc;
 }
 
@@ -549,11 +564,11 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 {
 	static const char ins[] =
 		"INSERT INTO plans(key, title, year, kind, source_name, source_sha256, imported_at,"
-		" imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		" imported_by, docno, issued) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 		" ON CONFLICT (key) DO UPDATE SET title = excluded.title, year = excluded.year,"
 		" kind = excluded.kind, source_name = excluded.source_name,"
 		" source_sha256 = excluded.source_sha256, imported_at = excluded.imported_at,"
-		" imported_by = excluded.imported_by";
+		" imported_by = excluded.imported_by, docno = excluded.docno, issued = excluded.issued";
 	struct plan_source old;
 	char now[32];
 	sqlite3_stmt *st;
@@ -590,6 +605,8 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	store_bind_text(st, 6, in->source_sha256);
 	store_bind_text(st, 7, now);
 	store_bind_text(st, 8, in->who);
+	store_bind_text(st, 9, in->docno ? in->docno : "");
+	store_bind_text(st, 10, in->issued ? in->issued : "");
 	if ((rc = store_step_done(s, st, "cannot store the plan", e)))
 		return rc;
 	if ((rc = write_structure(s, in, e)))
@@ -601,11 +618,83 @@ int store_plan_write(struct store *s, const struct store_plan_in *in, int replac
 	return 0;
 }
 
+static const struct store_col brief_cols[] = {
+	STORE_COL(struct store_task_brief, 0, COL_TEXT, id),
+	STORE_COL(struct store_task_brief, 1, COL_TEXT, label),
+	STORE_COL(struct store_task_brief, 2, COL_TEXT, match_key),
+	STORE_COL(struct store_task_brief, 3, COL_TEXT, text),
+	STORE_COL(struct store_task_brief, 4, COL_INT, retired),
+	STORE_COL(struct store_task_brief, 5, COL_INT, records),
+};
+static const struct store_rowmap brief_map = STORE_ROWMAP(struct store_task_brief, brief_cols);
+
+/* A department of a task, for store_plan_task_briefs. */
+struct brief_dept { char *task, *dept; };
+static const struct store_col brief_dept_cols[] = {
+	STORE_COL(struct brief_dept, 0, COL_TEXT, task),
+	STORE_COL(struct brief_dept, 1, COL_TEXT, dept),
+};
+static const struct store_rowmap brief_dept_map = STORE_ROWMAP(struct brief_dept, brief_dept_cols);
+
+int store_plan_task_briefs(struct store *s, const char *plan, struct store_task_brief **out,
+			   size_t *n, struct err *e)
+{
+	static const char sql[] =
+		"SELECT t.id, t.label, t.match_key, t.text, t.retired,"
+		" (SELECT count(*) FROM progress p WHERE p.task = t.id) +"
+		" (SELECT count(*) FROM reviews r WHERE r.task = t.id) +"
+		" (SELECT count(*) FROM evidence v WHERE v.task = t.id)"
+		" FROM tasks t WHERE t.plan = ?1 ORDER BY t.seq, t.id";
+	static const char sql_d[] =
+		"SELECT td.task, td.dept FROM tasks t JOIN task_depts td ON td.task = t.id"
+		" WHERE t.plan = ?1 ORDER BY t.seq, t.id, td.position";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct brief_dept *d = NULL;
+	size_t nd = 0, i = 0, *caps;
+	int rc;
+
+	store_bind_text(st, 1, plan);
+	if ((rc = store_rows(s, st, &brief_map, out, n, "cannot read the plan's tasks", e)))
+		return rc;
+	st = store_stmt(s, sql_d, e);
+	store_bind_text(st, 1, plan);
+	if ((rc = store_rows(s, st, &brief_dept_map, &d, &nd, "cannot read the plan's departments", e))) {
+		store_task_briefs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	/* both in the same order: each task's departments follow in a run */
+	caps = xcalloc(*n + 1, sizeof *caps);
+	for (size_t k = 0; k < nd; k++) {
+		struct store_task_brief *b;
+		while (i < *n && strcmp((*out)[i].id, d[k].task))
+			i++;
+		if (i == *n)
+			break;
+		b = &(*out)[i];
+		xgrow(&b->depts, &caps[i], b->ndepts + 1, sizeof *b->depts);
+		b->depts[b->ndepts++] = d[k].dept;
+		d[k].dept = NULL;
+	}
+	free(caps);
+	store_rows_free(&brief_dept_map, d, nd);
+	return 0;
+}
+
+void store_task_briefs_free(struct store_task_brief *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		store_strv_free(v[i].depts, v[i].ndepts);
+	store_rows_free(&brief_map, v, n);
+}
+
 #define PLAN_COLS \
 	"SELECT p.key, p.title, p.year, p.kind, p.source_name, p.imported_at, p.imported_by," \
 	" (SELECT count(*) FROM chapters c WHERE c.plan = p.key)," \
 	" (SELECT count(*) FROM sections c WHERE c.plan = p.key)," \
-	" (SELECT count(*) FROM tasks t WHERE t.plan = p.key AND t.retired = 0) FROM plans p"
+	" (SELECT count(*) FROM tasks t WHERE t.plan = p.key AND t.retired = 0)," \
+	" p.docno, p.issued FROM plans p"
 static const struct store_col plan_info_cols[] = {
 	STORE_COL(struct plan_info, 0, COL_TEXT, key),
 	STORE_COL(struct plan_info, 1, COL_TEXT, title),
@@ -617,6 +706,8 @@ static const struct store_col plan_info_cols[] = {
 	STORE_COL(struct plan_info, 7, COL_INT, nchapters),
 	STORE_COL(struct plan_info, 8, COL_INT, nsections),
 	STORE_COL(struct plan_info, 9, COL_INT, ntasks),
+	STORE_COL(struct plan_info, 10, COL_TEXT, docno),
+	STORE_COL(struct plan_info, 11, COL_TEXT, issued),
 };
 static const struct store_rowmap plan_info_map = STORE_ROWMAP(struct plan_info, plan_info_cols);
 
@@ -649,7 +740,7 @@ void store_plan_list_free(struct plan_info *v, size_t n)
 
 #define TASK_COLS \
 	"SELECT t.id, t.plan, t.label, t.seq, t.chapter, t.section, c.title," \
-	" coalesce(s.title, ''), t.text, t.match_key FROM tasks t" \
+	" coalesce(s.title, ''), t.text, t.match_key, t.open, t.lists FROM tasks t" \
 	" JOIN chapters c ON c.plan = t.plan AND c.number = t.chapter" \
 	" LEFT JOIN sections s ON s.plan = t.plan AND s.chapter = t.chapter AND s.number = t.section"
 
@@ -664,6 +755,8 @@ static const struct store_col task_row_cols[] = {
 	STORE_COL(struct task_row, 7, COL_TEXT, section_title),
 	STORE_COL(struct task_row, 8, COL_TEXT, text),
 	STORE_COL(struct task_row, 9, COL_TEXT, match_key),
+	STORE_COL(struct task_row, 10, COL_INT, open),
+	STORE_COL(struct task_row, 11, COL_TEXT, lists),
 };
 static const struct store_rowmap task_row_map = STORE_ROWMAP(struct task_row, task_row_cols);
 

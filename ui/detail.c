@@ -169,6 +169,11 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 		if (ds && ds->nevidence)
 			ui_line_addf(l, UI_P_DIM, " +%d evidence", ds->nevidence);
 	}
+	if (t->open) {
+		/* the document's list is open-ended: 等, 等有关部门, 会同有关部门 */
+		l = ui_lines_new(ls);
+		ui_line_add(l, UI_P_DIM, "  等 (the list is open)");
+	}
 
 	if (st) {
 		int any = 0;

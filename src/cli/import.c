@@ -1,5 +1,5 @@
-/* duban import: parse plan documents and store each in one transaction
- * (src/import.c does the work). */
+/* duban import: parse plan documents in any of the formats src/doc.c reads
+ * and store them all in one transaction (src/import.c does the work). */
 #include <strings.h>
 
 #include "src/cli/cli.h"
@@ -50,6 +50,7 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 
 	memset(&o, 0, sizeof o);
 	o.dry_run = cli_arg(a, OPT_DRY) != NULL;
+	o.confirm = cli_arg(a, OPT_CONFIRM) != NULL;
 	o.replace = cli_arg(a, OPT_REPLACE) != NULL;
 	o.key = cli_arg(a, OPT_KEY);
 	o.title = cli_arg(a, OPT_TITLE);
@@ -65,18 +66,16 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 	}
 	sb_release(&tpath);
 	o.depts = &t;
-	for (int i = 0; i < a->argc; i++) {
+	{
+		/* every file in one transaction: all imported, or none */
 		struct strbuf out = STRBUF_INIT, warn = STRBUF_INIT;
-		err_clear(&e);
-		rc = import_file(cli->store, a->argv[i], &o, &out, &warn, &e);
+		rc = import_files(cli->store, a->argv, (size_t)a->argc, &o, &out, &warn, &e);
 		fputs(sb_str(&warn), stderr);
-		fputs(sb_str(&out), stdout);
+		if (!rc)
+			fputs(sb_str(&out), stdout);
 		fflush(stdout);
-		if (rc) {
-			int code = cli_fail(&e);
-			if (!worst)
-				worst = code;
-		}
+		if (rc)
+			worst = cli_fail(&e);
 		sb_release(&out);
 		sb_release(&warn);
 	}
@@ -86,6 +85,7 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 
 static const struct option import_opts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "confirm", no_argument, NULL, OPT_CONFIRM },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "year", required_argument, NULL, OPT_YEAR },
 	{ "title", required_argument, NULL, OPT_TITLE },
@@ -96,14 +96,20 @@ static const struct option import_opts[] = {
 
 const struct cli_verb cli_verb_import = {
 	.name = "import",
-	.usage = "import [--dry-run] [--key KEY] [--year YEAR] [--title TITLE] [--encoding utf-8|gb18030] [--replace] FILE...",
-	.summary = "parse plan documents and store them",
-	.help = "  --dry-run            parse and check, report, store nothing\n"
+	.usage = "import [--dry-run] [--key KEY] [--year YEAR] [--title TITLE] [--encoding utf-8|gb18030] [--replace] [--confirm] FILE...",
+	.summary = "parse plan documents (text, web page, Word, PDF, task table) and store them",
+	.help = "  --dry-run            parse and check, show the outline found and how a corrected\n"
+		"                       text's tasks match those held, store nothing\n"
+		"  --confirm            accept a corrected text that leaves records on a task whose\n"
+		"                       text changed beyond recognition, or on a retired task\n"
 		"  --key KEY            the plan's key (default: its year; e.g. gd2024 for a provincial plan)\n"
 		"  --year YEAR          the plan's year when the document does not say\n"
 		"  --title TITLE        the plan's title instead of the document's\n"
 		"  --encoding ENC       utf-8 or gb18030 instead of detecting it\n"
-		"  --replace            let this document replace a plan with another title under KEY\n",
+		"  --replace            let this document replace a plan with another title under KEY\n"
+		"Formats, found from the content: text (UTF-8 or GB18030), a web page as saved\n"
+		"(.html), Word (.docx), PDF with a text layer, a task table (.xlsx, .csv) such as\n"
+		"'duban plan export' writes. Several files are imported together or not at all.\n",
 	.opts = import_opts,
 	.flags = CLI_STORE,
 	.check = import_check,

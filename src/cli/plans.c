@@ -5,11 +5,11 @@
 
 static int plans_run(struct cli *cli, const struct cli_args *a)
 {
-	/* the table shows the first seven columns; scripts get all */
+	/* the table shows the first eight columns; scripts get all */
 	static const struct out_col cols[] = {
 		{ "key", 's', 0 }, { "year", 'n', 0 }, { "kind", 's', 0 }, { "chapters", 'n', 0 },
-		{ "sections", 'n', 0 }, { "tasks", 'n', 0 }, { "title", 's', 1 },
-		{ "source", 's', 0 }, { "imported_at", 's', 0 },
+		{ "sections", 'n', 0 }, { "tasks", 'n', 0 }, { "docno", 's', 0 }, { "title", 's', 1 },
+		{ "issued", 's', 0 }, { "source", 's', 0 }, { "imported_at", 's', 0 },
 	};
 	struct out_table t;
 	struct plan_info *v;
@@ -20,15 +20,15 @@ static int plans_run(struct cli *cli, const struct cli_args *a)
 	cli_format(cli, cli_arg(a, OPT_FORMAT), &fmt);
 	if (store_plan_list(cli->store, &v, &n, &e))
 		return cli_fail(&e);
-	out_table_init(&t, cols, fmt == FMT_TABLE ? 7 : 9);
+	out_table_init(&t, cols, fmt == FMT_TABLE ? 8 : 11);
 	for (size_t i = 0; i < n; i++) {
 		char y[16], ch[16], se[16], ta[16];
 		snprintf(y, sizeof y, "%d", v[i].year);
 		snprintf(ch, sizeof ch, "%d", v[i].nchapters);
 		snprintf(se, sizeof se, "%d", v[i].nsections);
 		snprintf(ta, sizeof ta, "%d", v[i].ntasks);
-		const char *row[9] = { v[i].key, y, v[i].kind, ch, se, ta, v[i].title, v[i].source,
-				       v[i].imported_at };
+		const char *row[11] = { v[i].key, y, v[i].kind, ch, se, ta, v[i].docno, v[i].title,
+					v[i].issued, v[i].source, v[i].imported_at };
 		out_table_add(&t, row);
 	}
 	if (n == 0 && fmt == FMT_TABLE)

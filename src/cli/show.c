@@ -95,6 +95,17 @@ void cli_task_json(struct json *j, const struct task_row *t, const struct task_s
 		json_end(j);
 	}
 	json_end(j);
+	json_key_bool(j, "open", t->open);
+	json_key(j, "lists");
+	json_array_begin(j, JSON_INLINE);
+	for (const char *q = t->lists; *q;) {
+		size_t k = strcspn(q, "\n");
+		char *one = xstrndup(q, k);
+		json_str(j, one);
+		free(one);
+		q += k + (q[k] == '\n');
+	}
+	json_end(j);
 	if (st)
 		state_json(j, st);
 	json_end(j);
@@ -133,6 +144,9 @@ static void show_text(struct cli *cli, const struct task_row *t, const struct ta
 	struct err e = { 0, "" };
 
 	sb_addf(sb, "%s  %s\n", t->id, p->title);
+	if (strcmp(t->id + strlen(t->plan) + 1, t->label))
+		sb_addf(sb, "task %s of the document (its number moved when the text was corrected)\n",
+			t->label);
 	sb_addf(sb, "chapter %d  %s\n", t->chapter, t->chapter_title);
 	if (t->section)
 		sb_addf(sb, "section %d  %s\n", t->section, t->section_title);
@@ -169,8 +183,19 @@ static void show_text(struct cli *cli, const struct task_row *t, const struct ta
 		else if (t->depts[i].role != ROLE_LEAD && t->depts[i].position == 1)
 			sb_adds(sb, "  (named first in the document)");
 		sb_addc(sb, '\n');
+		if (i + 1 == t->ndepts && t->open)
+			sb_adds(sb, "等 (the list is open: 等有关部门)\n");
 		if (d && d->has_record && *d->note)
 			add_wrapped(sb, d->note, width - 6, "      ", "      ");
+	}
+	if (strchr(t->lists, '\n')) {
+		/* a task with several lists: each as the document wrote it */
+		sb_adds(sb, "\nlists as written:\n");
+		for (const char *q = t->lists; *q;) {
+			size_t k = strcspn(q, "\n");
+			sb_addf(sb, "  %.*s\n", (int)k, q);
+			q += k + (q[k] == '\n');
+		}
 	}
 	{
 		struct carry_link *links = NULL;
