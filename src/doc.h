@@ -68,6 +68,8 @@ void doc_release(struct doc *doc);
 
 /* Builders for the readers. The text is copied; empty paragraphs (white space
  * only) are dropped. */
+/* 1 if S[0..N) is only white space (ideographic and no-break spaces too). */
+int doc_blank(const char *s, size_t n);
 void doc_add_para(struct doc *doc, const char *s, size_t n, int level, int where);
 void doc_add_row(struct doc *doc, char **cells, size_t ncells, int table, int where);
 void doc_note(struct doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -11,6 +11,7 @@
 
 #include "src/doc_readers.h"
 #include "src/zipread.h"
+#include "src/banned.h"
 
 #define DOCX_LEVELS 9
 #define DOCX_CELLS_MAX 512

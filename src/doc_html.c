@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "src/doc_readers.h"
+#include "src/banned.h"
 
 #define HTML_DEPTH_MAX 400   /* libxml2 stops nesting at 256 unless told otherwise */
 #define HTML_CELLS_MAX 512   /* columns a data table may have */

@@ -14,6 +14,7 @@
 #include <unistr.h>
 
 #include "src/doc_readers.h"
+#include "src/banned.h"
 
 #define PDF_PAGES_MAX 5000
 #define PDF_LIB "libpoppler-glib.so.8"

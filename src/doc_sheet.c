@@ -4,6 +4,7 @@
 #include "src/csvread.h"
 #include "src/doc_readers.h"
 #include "src/xlsx.h"
+#include "src/banned.h"
 
 int doc_xlsx_read(const char *buf, size_t len, const char *name, struct doc *doc, struct err *e)
 {

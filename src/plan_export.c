@@ -7,6 +7,7 @@
 #include "src/plan_export.h"
 #include "src/plan_table.h"
 #include "src/text.h"
+#include "src/banned.h"
 
 static const char *const headers[PE_NCOLS] = {
 	PLAN_TABLE_ID, PLAN_TABLE_CHAPTER, PLAN_TABLE_SECTION, PLAN_TABLE_TASK, PLAN_TABLE_LEAD,

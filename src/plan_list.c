@@ -8,6 +8,7 @@
 
 #include "src/plan_list.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 #define NAME_MAX_CHARS 30
 

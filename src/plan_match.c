@@ -5,6 +5,7 @@
 
 #include "src/plan_match.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 #define PAIRS_MAX 4000000   /* beyond this many candidate pairs, only same numbers compete */
 

@@ -1,6 +1,7 @@
 /* Plans from every format: the one entry the importer calls. */
 #include "src/plan_read.h"
 #include "src/plan_table.h"
+#include "src/banned.h"
 
 int plan_read(const char *buf, size_t len, const char *name, enum plan_encoding enc,
 	      struct plan_doc *p, enum doc_format *fmtp, struct err *e)

@@ -8,6 +8,7 @@
 
 #include "src/plan_list.h"
 #include "src/plan_table.h"
+#include "src/banned.h"
 
 #define HEADER_ROWS_MAX 20   /* the header is within a table's first rows */
 

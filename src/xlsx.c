@@ -12,6 +12,7 @@
 #include "src/xlsx.h"
 #include "src/util.h"
 #include "src/zipread.h"
+#include "src/banned.h"
 
 #define XLSX_COLS_MAX 16384
 #define XLSX_ROWS_MAX 1048576

@@ -5,6 +5,7 @@
 
 #include "src/zipread.h"
 #include "src/util.h"
+#include "src/banned.h"
 
 #define ZIPREAD_ENTRIES_MAX 20000
 

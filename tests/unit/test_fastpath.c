@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistr.h>
+#include <unictype.h>
 #include <uninorm.h>
 
 #include "src/plan_parse.h"
@@ -263,12 +264,30 @@ static char *lib_key(const char *s)
 	free(k);
 	if (!t)
 		return NULL;
+	/* white space and the default-ignorable code points dropped (a key is
+	 * what a name looks like), ASCII lowercased */
 	o = t;
-	for (const char *p = t; *p; p++) {
+	for (const char *p = t; *p;) {
 		unsigned char c = (unsigned char)*p;
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		ucs4_t uc;
+		int len;
+		if (c < 0x80) {
+			p++;
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+				continue;
+			*o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			continue;
-		*o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		len = u8_mbtoucr(&uc, (const uint8_t *)p, strlen(p));
+		if (len < 1) {
+			*o++ = *p++;
+			continue;
+		}
+		if (!uc_is_property_default_ignorable_code_point(uc)) {
+			memmove(o, p, (size_t)len);
+			o += len;
+		}
+		p += len;
 	}
 	*o = '\0';
 	return t;
