@@ -121,8 +121,8 @@ expect_err "names the encodings" "neither UTF-8 nor GB18030"
   printf '2024-5\t\t\t\t\t\t\t已完成\t\t已完成\n2024-12\t\t\t\t\t\t\t\t\t还行\n'; } | "$TOOL" tocsv >"$TMP/notours.csv"
 duban checklist import "$TMP/notours.csv"
 expect_rc "a row for a task that is not the department's refuses the file" 3
-expect_err "reports the row's line" "notours.csv:40: 2024-12: unknown status '还行'"
-expect_err "reports the other department's task" "notours.csv:39: 中央宣传部 is not on task 2024-5"
+expect_err "reports the row's line" "notours.csv:41: 2024-12: unknown status '还行'"
+expect_err "reports the other department's task" "notours.csv:40: 中央宣传部 is not on task 2024-5"
 expect_err "nothing recorded" "nothing was recorded"
 expect_eq "refused imports wrote nothing" "$(db_dump)" "$before"
 
