@@ -287,6 +287,16 @@ static int last_hash(struct store *s, char prev[65], int *have, struct err *e)
 	return rc;
 }
 
+/* Step ST to its next row: *LIVE 1 on a row, 0 at the end; 0 or an error. */
+static int advance(struct store *s, sqlite3_stmt *st, int *live, struct err *e)
+{
+	int rc = sqlite3_step(st);
+	*live = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, rc, "cannot read the rows to chain", e);
+}
+
 /* Link every row of the kinds flagged in LINK, merged by the time each was
  * written (kinds in their order within one millisecond, rows by key), after
  * the newest link. */
@@ -312,19 +322,8 @@ static int link_existing(struct store *s, const int link[NKINDS], struct err *e)
 			rc = -ERR_DB;
 			goto out;
 		}
-		live[k] = 1;
-	}
-	for (size_t k = 0; k < NKINDS; k++) {
-		if (!live[k])
-			continue;
-		rc = sqlite3_step(keys[k]);
-		if (rc == SQLITE_DONE)
-			live[k] = 0;
-		else if (rc != SQLITE_ROW) {
-			rc = store_fail(s, rc, "cannot read the rows to chain", e);
+		if ((rc = advance(s, keys[k], &live[k], e)))
 			goto out;
-		}
-		rc = 0;
 	}
 	for (;;) {
 		int best = -1;
@@ -352,14 +351,8 @@ static int link_existing(struct store *s, const int link[NKINDS], struct err *e)
 		sqlite3_reset(st);
 		memcpy(prev, hex, 65);
 		have = 1;
-		rc = sqlite3_step(keys[best]);
-		if (rc == SQLITE_DONE)
-			live[best] = 0;
-		else if (rc != SQLITE_ROW) {
-			rc = store_fail(s, rc, "cannot read the rows to chain", e);
+		if ((rc = advance(s, keys[best], &live[best], e)))
 			goto out;
-		}
-		rc = 0;
 	}
 out:
 	for (size_t k = 0; k < NKINDS; k++) {

@@ -9,7 +9,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 96
+#define STORE_STMT_CACHE 128
 
 struct store {
 	sqlite3 *db;
