@@ -246,10 +246,12 @@ static void chain_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int store_chain_register(struct store *s)
 {
-	/* not deterministic (it reads the chain's head and the row), not
-	 * innocuous (it reads tables): only duban's own triggers should call it */
-	int rc = sqlite3_create_function_v2(s->db, "duban_chain", 2, SQLITE_UTF8, s, chain_fn, NULL,
-					    NULL, NULL);
+	/* not deterministic: it reads the chain's head and the row. Innocuous
+	 * (no side effect; it hands back a hash of what the caller could read
+	 * anyway), so the triggers may call it where SQLite is built with
+	 * trusted_schema off. */
+	int rc = sqlite3_create_function_v2(s->db, "duban_chain", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
+					    chain_fn, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : -ERR_DB;
 }
 

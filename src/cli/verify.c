@@ -109,8 +109,8 @@ static int verify_run(struct cli *cli, const struct cli_args *a)
 	rc = r.nproblems ? ERR_VERIFY : 0;
 	if (rc) {
 		text_escape(&esc, cli->db_path, 0);
-		fprintf(stderr, "duban: '%s' does not verify: %zu problem%s above; it was changed outside "
-			"duban (README: 'What duban enforces')\n", sb_str(&esc), r.nproblems,
+		fprintf(stderr, "duban: '%s' does not verify: %zu problem%s (listed on standard output); it "
+			"was changed outside duban (README: 'What duban enforces')\n", sb_str(&esc), r.nproblems,
 			r.nproblems == 1 ? "" : "s");
 	}
 	if (fflush(stdout))
