@@ -1,8 +1,8 @@
 /* Opening a database: checking it is duban's, creating it shared by a group,
  * and migrating it to this build's schema in one transaction (the schema 4
  * states are folded by store_state.c, the schema 5 chain linked by
- * store_chain.c). It stands above the other files of
- * store/, which it calls and which never call it. */
+ * store_chain.c). It stands above the other files of store/, which it calls
+ * and which never call it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
