@@ -9,6 +9,7 @@
 #include "src/status.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "store/store_chain.h"
 #include "store/store_bulletin.h"
 #include "src/banned.h"
 
@@ -397,6 +398,13 @@ int bulletin_build(struct store *s, const char *period, struct bulletin *out, st
 	out->year = atoi(period);
 	date_today(made, sizeof made);
 	out->made = xstrdup(made);
+	{
+		/* read first: what the bulletin shows was all chained by then */
+		char head[STORE_CHAIN_HEAD_SIZE];
+		if ((rc = store_chain_head(s, head, e)))
+			goto done;
+		out->chain = xstrdup(head);
+	}
 	if ((rc = set_quarters(s, out, e)))
 		goto done;
 	if ((rc = store_plan_list(s, &pl, &np, e)))
@@ -428,7 +436,6 @@ int bulletin_build(struct store *s, const char *period, struct bulletin *out, st
 	rank_q = out->nq - 1;
 	if (out->ndepts)
 		qsort(out->depts, out->ndepts, sizeof *out->depts, rank_qsort);
-	out->chain = NULL;   /* i18-chain: the chain head goes here */
 done:
 	store_plan_list_free(pl, np);
 	free(x.slot);

@@ -84,7 +84,7 @@ struct bulletin {
 	struct bulletin_dept *depts;      /* every department on the plans' tasks, ranked */
 	size_t ndepts;
 	struct bulletin_figures total[4]; /* all departments */
-	char *chain;            /* i18-chain: the tamper chain's head, NULL until it exists */
+	char *chain;            /* the tamper chain's head when it was made ("1234:9f3ab2c4d5e6f708") */
 };
 
 /* Compute the figures of PERIOD ("2025Q4") into OUT, the departments ranked

@@ -178,7 +178,7 @@ static const char note_text[] =
 	"当天（本地时间）结束前作出；状态（滞后、销号、退回）取截至本季度的记录；佐证率为报完成任务中"
 	"附有佐证材料的比例；排名依次按按时报送率、未报送、逾期、滞后、退回、单位名称。";
 
-/* i18-chain: the tamper chain's head, when it exists; nothing before. */
+/* The tamper chain's head when the bulletin was made (store/store_chain.h). */
 static const char *chain_of(const struct bulletin *b)
 {
 	return b->chain && *b->chain ? b->chain : NULL;
@@ -222,7 +222,7 @@ void bulletin_md(const struct bulletin *b, struct strbuf *sb)
 	sb_addf(sb, "（%s）\n- 报送期：%s，截止%s（%s）\n- 制表日期：%s\n", b->plans, b->period,
 		b->quarters[q].due, b->quarters[q].open ? "报送中" : "已关闭", b->made);
 	if (chain_of(b)) {
-		sb_adds(sb, "- 数据链：");
+		sb_adds(sb, "- 数据校验码：");
 		report_md_escape(sb, chain_of(b));
 		sb_addc(sb, '\n');
 	}
@@ -337,7 +337,7 @@ void bulletin_json(const struct bulletin *b, struct strbuf *sb)
 	json_key_str(&j, "sort", "on_time_rate desc, not_reported, late, behind, returned, dept");
 	bulletin_ranking_text(b, &text);
 	json_key_str(&j, "ranking", sb_str(&text));
-	json_key(&j, "chain");   /* i18-chain: the tamper chain's head */
+	json_key(&j, "chain");   /* the tamper chain's head */
 	if (chain_of(b))
 		json_str(&j, chain_of(b));
 	else
@@ -502,7 +502,7 @@ void bulletin_html(const struct bulletin *b, struct strbuf *sb)
 	sb_addf(sb, "<br/>报送期 %s，截止 %s（%s） · 制表日期 %s</p>\n", b->period, b->quarters[q].due,
 		b->quarters[q].open ? "报送中" : "已关闭", b->made);
 	if (chain_of(b)) {
-		sb_adds(sb, "<p class=\"meta chain\">数据链：");
+		sb_adds(sb, "<p class=\"meta chain\">数据校验码：");
 		report_html_escape(sb, chain_of(b));
 		sb_adds(sb, "</p>\n");
 	}
@@ -613,7 +613,7 @@ int bulletin_xlsx(const struct bulletin *b, const char *path, struct err *e)
 		sb_addf(&meta, "%s（%s） 报送期 %s，截止 %s 制表日期 %s", b->titles, b->plans, b->period,
 			b->quarters[q].due, b->made);
 		if (chain_of(b))
-			sb_addf(&meta, " 数据链 %s", chain_of(b));
+			sb_addf(&meta, " 数据校验码 %s", chain_of(b));
 		text_escape(&esc, sb_str(&meta), 0);
 		worksheet_write_string(ws, 1, 0, sb_str(&esc), NULL);
 		sb_release(&meta);

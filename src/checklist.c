@@ -13,6 +13,7 @@
 #include "src/util.h"
 #include "store/store.h"
 #include "store/store_report.h"
+#include "store/store_chain.h"
 #include "src/banned.h"
 
 enum { C_TASK, C_TEXT, C_ROLE, C_OTHERS, C_PREV, C_NOTE, C_NEV, C_FILL_PROGRESS, C_FILL_EVIDENCE,
@@ -30,7 +31,8 @@ static const char *const col_names[C_COUNT] = {
 #define L_PERIOD "季度"
 #define L_PREV "上季度"
 #define L_MADE "制表日期"
-#define NHEAD 6  /* header lines before the blank line and the column header */
+#define L_CHAIN "数据校验码"
+#define NHEAD 7  /* header lines before the blank line and the column header */
 
 int checklist_build(struct store *s, const char *const *plans, size_t nplans, const char *dept,
 		    const char *period, struct checklist *out, struct err *e)
@@ -43,10 +45,16 @@ int checklist_build(struct store *s, const char *const *plans, size_t nplans, co
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
+	{
+		/* read first: what the checklist shows was all chained by then */
+		char head[STORE_CHAIN_HEAD_SIZE];
+		rc = store_chain_head(s, head, e);
+		out->chain = xstrdup(head);
+	}
 	period_previous(period, prev, sizeof prev);
 	localtime_r(&now, &tm);
 	strftime(made, sizeof made, "%Y-%m-%d", &tm);
-	for (size_t i = 0; i < nplans; i++) {
+	for (size_t i = 0; i < nplans && !rc; i++) {
 		struct plan_info p;
 		struct checklist_item *v;
 		size_t n;
@@ -113,6 +121,7 @@ void checklist_release(struct checklist *c)
 	free(c->period);
 	free(c->prev_period);
 	free(c->made);
+	free(c->chain);
 	memset(c, 0, sizeof *c);
 }
 
@@ -146,6 +155,7 @@ static void head_lines(const struct checklist *c, const char *labels[NHEAD], con
 	labels[3] = L_PERIOD; values[3] = c->period;
 	labels[4] = L_PREV; values[4] = c->prev_period;
 	labels[5] = L_MADE; values[5] = c->made;
+	labels[6] = L_CHAIN; values[6] = c->chain;
 }
 
 /* ---- text ---- */

@@ -1,8 +1,9 @@
 /* Quarterly checklists (督办清单): what one department is asked about in one
  * quarter, rendered as printable text, Markdown, CSV for Excel/WPS and XLSX,
  * and read back from the CSV the department filled in. The CSV and XLSX carry
- * the same header lines (plan, department, quarter) so a file filled in for
- * another department or quarter is recognised and refused. */
+ * the same header lines (plan, department, quarter, the date and the chain's
+ * head) so a file filled in for another department or quarter is recognised
+ * and refused. */
 #ifndef DUBAN_CHECKLIST_H
 #define DUBAN_CHECKLIST_H
 
@@ -20,6 +21,8 @@ struct checklist {
 	char *period;        /* the quarter to report on, "2024Q3" */
 	char *prev_period;   /* the quarter before, whose end status is shown */
 	char *made;          /* date made, "2024-10-08" (local) */
+	char *chain;         /* the chain's head when made (store_chain_head), printed
+				so that the department's copy can prove a later edit */
 	struct checklist_item *items;
 	size_t nitems;
 	char **states;       /* per item, its state as the checklist prints it:

@@ -16,7 +16,8 @@ enum err_code {
 	ERR_DENIED = 5,    /* the role rules refuse the action */
 	ERR_CONFLICT = 6,  /* someone else changed what the action was based on */
 	ERR_DB = 7,        /* the database cannot be used: not duban's, read-only, locked, full, damaged */
-	ERR_IO = 8         /* a file could not be read or written */
+	ERR_IO = 8,        /* a file could not be read or written */
+	ERR_VERIFY = 9     /* duban verify found a row, link, trigger or head that does not fit */
 };
 
 struct err {

@@ -9,6 +9,7 @@
 #include "src/util.h"
 #include "store/store.h"
 #include "store/store_report.h"
+#include "store/store_chain.h"
 #include "src/banned.h"
 
 void report_parts(const struct rollup *r, struct report_parts *p)
@@ -142,6 +143,14 @@ int report_build(struct store *s, int year, const char *plan, struct report *out
 	localtime_r(&now, &tm);
 	strftime(made, sizeof made, "%Y-%m-%d", &tm);
 	out->made = xstrdup(made);
+	{
+		/* read first: the records the report counts were all chained by then */
+		char head[STORE_CHAIN_HEAD_SIZE];
+		rc = store_chain_head(s, head, e);
+		out->chain = xstrdup(head);
+		if (rc)
+			goto done;
+	}
 	if ((rc = store_plan_list(s, &pl, &np, e)))
 		goto done;
 	for (size_t i = 0; i < np && !rc; i++) {
@@ -212,6 +221,7 @@ void report_release(struct report *r)
 	free(r->plans);
 	free(r->titles);
 	free(r->made);
+	free(r->chain);
 	memset(r, 0, sizeof *r);
 }
 
@@ -316,8 +326,9 @@ void report_md(const struct report *r, struct strbuf *sb)
 	sb_addf(sb, "# %d年度监测评估报告\n\n", r->year);
 	sb_adds(sb, "- 计划：");
 	md_text(sb, r->titles);
-	sb_addf(sb, "（%s）\n- 制表日期：%s\n- 口径：状态取牵头单位最新记录；已完成仅计已销号任务；"
-		"未报送指本年度无任何记录。\n\n", r->plans, r->made);
+	sb_addf(sb, "（%s）\n- 制表日期：%s\n- 数据校验码：%s（制表时记录链的链头；日后可用 "
+		"`duban verify --head %s` 核验制表前的记录未被改动）\n- 口径：状态取牵头单位最新记录；"
+		"已完成仅计已销号任务；未报送指本年度无任何记录。\n\n", r->plans, r->made, r->chain, r->chain);
 	sb_adds(sb, "## 总体完成情况\n\n");
 	md_rollup_head(sb, "范围");
 	md_rollup_row(sb, "全部任务", &r->overall);
@@ -451,6 +462,7 @@ void report_json(const struct report *r, struct strbuf *sb)
 	json_end(&j);
 	json_key_str(&j, "title", r->titles);
 	json_key_str(&j, "made", r->made);
+	json_key_str(&j, "chain_head", r->chain);
 	json_key(&j, "overall");
 	json_rollup(&j, &r->overall);
 	json_key(&j, "chapters");
@@ -655,8 +667,9 @@ void report_html(const struct report *r, struct strbuf *sb)
 	html_text(sb, r->titles);
 	sb_adds(sb, "（");
 	html_text(sb, r->plans);
-	sb_addf(sb, "）<br/>制表日期：%s<br/>口径：状态取牵头单位最新记录；已完成仅计已销号任务；"
-		"未报送指本年度无任何记录。</p>\n", r->made);
+	sb_addf(sb, "）<br/>制表日期：%s<br/>数据校验码：<code>%s</code>（制表时记录链的链头；日后可用 "
+		"<code>duban verify --head %s</code> 核验制表前的记录未被改动）<br/>口径：状态取牵头单位最新记录；"
+		"已完成仅计已销号任务；未报送指本年度无任何记录。</p>\n", r->made, r->chain, r->chain);
 
 	sb_adds(sb, "<h2>总体完成情况</h2>\n");
 	html_rollup_table(sb, "范围");

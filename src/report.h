@@ -47,6 +47,7 @@ struct report {
 	int year;
 	char *plans, *titles;      /* keys joined by ",", titles by "；" */
 	char *made;                /* date made */
+	char *chain;               /* the chain's head when made (store_chain_head), to print */
 	struct rollup overall;
 	struct report_group *chapters; size_t nchapters;
 	struct report_group *sections; size_t nsections;

@@ -313,6 +313,46 @@ const char *const store_migrations[] = {
 	"ALTER TABLE plans_4 RENAME TO plans;"
 	"ALTER TABLE tasks ADD COLUMN open INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE tasks ADD COLUMN lists TEXT NOT NULL DEFAULT '';",
+	/* 5 -> 6 (issue 18: tamper evidence). Keep it the last migration of
+	 * this release (tests/cli/verify.sh re-runs it to rewrite the chain):
+	 * a new table of this release goes before it, one of a later release
+	 * after it, with that test taught how. */
+	 * - chain: one link per append-only row (progress records, reviews,
+	 *   evidence, lead changes, user changes, the opening and the closing
+	 *   of reporting periods), each the SHA-256 of the link before it and
+	 *   of the row. store/store_chain.c lists what is chained; after this
+	 *   SQL it links the rows already here, in the order they were written,
+	 *   and creates each chained table's trigger (store_chain_install).
+	 * - user_changes: every adding, changing and removing of a user, in
+	 *   order, starting with the users there are; users stays the current
+	 *   state (store_user.c writes both, duban verify holds one to the
+	 *   other). */
+	"CREATE TABLE chain ("
+	"  seq INTEGER PRIMARY KEY,"       /* the link's number, from 1 */
+	"  tbl TEXT NOT NULL,"             /* the kind of row (store_chain.c's list) */
+	"  key TEXT NOT NULL,"             /* the row's key there */
+	"  hash TEXT NOT NULL"             /* hex SHA-256 of the previous hash and the row */
+	");"
+	"CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain"
+	"  BEGIN SELECT RAISE(ABORT, 'the chain is never changed'); END;"
+	"CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain"
+	"  BEGIN SELECT RAISE(ABORT, 'the chain is never shortened'); END;"
+	"CREATE TABLE user_changes ("
+	"  id TEXT PRIMARY KEY,"
+	"  login TEXT NOT NULL,"
+	"  change TEXT NOT NULL CHECK (change IN ('add','change','remove')),"
+	"  role TEXT CHECK (role IN ('viewer','liaison','office')),"   /* NULL for a removal */
+	"  dept TEXT REFERENCES departments(name),"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER user_changes_no_update BEFORE UPDATE ON user_changes"
+	"  BEGIN SELECT RAISE(ABORT, 'user changes are never changed: change the user again'); END;"
+	"CREATE TRIGGER user_changes_no_delete BEFORE DELETE ON user_changes"
+	"  BEGIN SELECT RAISE(ABORT, 'user changes are never deleted'); END;"
+	"INSERT INTO user_changes(id, login, change, role, dept, who, at)"
+	"  SELECT lower(hex(randomblob(16))), login, 'add', role, dept, added_by, added_at FROM users"
+	"  ORDER BY added_at, login;",
 };
 
 /* One migration per version: a merge that adds one without the version (or

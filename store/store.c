@@ -43,10 +43,15 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e)
 		s->cache[s->ncache].st = st;
 		s->ncache++;
 	} else {
-		/* Cache full (should not happen): keep correctness, leak nothing. */
-		sqlite3_finalize(s->cache[0].st);
-		s->cache[0].sql = sql;
-		s->cache[0].st = st;
+		/* Cache full (should not happen): keep correctness, leak nothing,
+		 * and never finalize a statement still running (the chain's SQL
+		 * function prepares statements while a write is being stepped). */
+		size_t i = 0;
+		while (i + 1 < s->ncache && sqlite3_stmt_busy(s->cache[i].st))
+			i++;
+		sqlite3_finalize(s->cache[i].st);
+		s->cache[i].sql = sql;
+		s->cache[i].st = st;
 	}
 	return st;
 }

@@ -9,7 +9,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 96
+#define STORE_STMT_CACHE 128
 
 struct store {
 	sqlite3 *db;
@@ -180,6 +180,17 @@ int store_period_check(struct store *s, const char *login, const char *task, con
  * change (whose department is still on the task), else the document's first
  * department. */
 int store_lead_apply(struct store *s, const char *task, struct err *e);
+
+/* ---- the chain (store_chain.c) ---- */
+
+/* Register duban_chain, the SQL function the chain's triggers call, on S's
+ * connection. 0, or -ERR_DB. */
+int store_chain_register(struct store *s);
+/* At the end of a migration, inside its transaction: for each kind of
+ * chained row whose trigger is missing, create the trigger, and, if the kind
+ * has no link yet, first link its rows in the order they were written (merged
+ * with the other such kinds). */
+int store_chain_install(struct store *s, struct err *e);
 
 /* ---- progress (store_progress.c) ---- */
 

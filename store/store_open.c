@@ -1,7 +1,8 @@
 /* Opening a database: checking it is duban's, creating it shared by a group,
  * and migrating it to this build's schema in one transaction (the schema 4
- * states are folded by store_state.c). It stands above the other files of
- * store/, which it calls and which never call it. */
+ * states are folded by store_state.c, the schema 5 chain linked by
+ * store_chain.c). It stands above the other files of store/, which it calls
+ * and which never call it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -52,6 +53,10 @@ static int migrate(struct store *s, struct err *e)
 	}
 	/* schema 4 keeps each task's state in current, folded in C */
 	if (from < 4 && (rc = store_state_rebuild(s, e)))
+		goto fail;
+	/* schema 6 chains the append-only rows: link those already here and
+	 * create the triggers of any kind a migration added */
+	if ((rc = store_chain_install(s, e)))
 		goto fail;
 	{
 		char sql[96];
@@ -125,6 +130,12 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/* the chain's triggers call it: without it (in the sqlite3 shell) every
+	 * write to a chained table fails */
+	if (store_chain_register(s)) {
+		rc = store_fail(s, sqlite3_errcode(s->db), "cannot open the database", e);
+		goto fail;
+	}
 	sqlite3_busy_timeout(s->db, store_busy_timeout_ms());
 	rc = pragma_int(s, "PRAGMA application_id", &appid, e);
 	if (rc)

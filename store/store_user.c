@@ -1,5 +1,6 @@
 /* Users and roles: who a login is in this database, adding and removing
- * users, and the write rule every record and attachment is held to (the
+ * users (each change appended to the log user_changes, which the chain
+ * covers; users is the current state), and the write rule every record and attachment is held to (the
  * office, or the liaison of a department on the task), checked inside the
  * caller's transaction whatever the entry point. */
 #include "store/store_int.h"
@@ -96,6 +97,28 @@ int store_begin_office(struct store *s, const char *login, const char *what, str
 }
 
 
+/* Append LOGIN's change to the log user_changes (and so to the chain): an
+ * add or a change (whichever it is, before users is written) with ROLE and
+ * DEPT, or, with ROLE NULL, a removal. AT is when. */
+static int user_log(struct store *s, const char *actor, const char *login, const char *role,
+		    const char *dept, const char *at, struct err *e)
+{
+	static const char ins[] =
+		"INSERT INTO user_changes(id, login, change, role, dept, who, at) VALUES (?1, ?2,"
+		" CASE WHEN ?3 IS NULL THEN 'remove' WHEN EXISTS (SELECT 1 FROM users WHERE login = ?2)"
+		" THEN 'change' ELSE 'add' END, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st = store_stmt(s, ins, e);
+	char id[33];
+	store_new_id(id);
+	store_bind_text(st, 1, id);
+	store_bind_text(st, 2, login);
+	store_bind_text(st, 3, role);
+	store_bind_text(st, 4, dept);
+	store_bind_text(st, 5, actor);
+	store_bind_text(st, 6, at);
+	return store_step_done(s, st, "cannot log the change of user", e);
+}
+
 int store_user_add(struct store *s, const char *actor, const char *login, enum user_role role,
 		   const char *dept, struct err *e)
 {
@@ -106,7 +129,7 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 	static const char dep[] = "SELECT 1 FROM departments WHERE name = ?1";
 	struct user_count c;
 	sqlite3_stmt *st;
-	char now[32];
+	char now[32], at[40];
 	int rc, one;
 
 	if (!*login || strpbrk(login, " \t\n/:"))
@@ -129,8 +152,13 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 		if (rc)
 			goto fail;
 	}
+	/* the log to the millisecond, users to the second, from one reading */
+	store_now_ms(at, sizeof at);
+	snprintf(now, sizeof now, "%.19sZ", at);
+	if ((rc = user_log(s, actor, login, user_role_name(role), role == UROLE_OFFICE && !dept ? NULL : dept,
+			   at, e)))
+		goto fail;
 	st = store_stmt(s, ins, e);
-	store_now(now, sizeof now);
 	store_bind_text(st, 1, login);
 	store_bind_text(st, 2, user_role_name(role));
 	store_bind_text(st, 3, role == UROLE_OFFICE && !dept ? NULL : dept);
@@ -157,6 +185,7 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 	static const char del[] = "DELETE FROM users WHERE login = ?1";
 	struct user_count c;
 	sqlite3_stmt *st;
+	char at[40];
 	int rc;
 
 	if ((rc = store_begin_office(s, actor, "manage users", e)))
@@ -169,6 +198,9 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 		rc = err_set(e, ERR_NOTFOUND, "no user '%s'; 'duban user list' shows them", login);
 		goto fail;
 	}
+	store_now_ms(at, sizeof at);
+	if ((rc = user_log(s, actor, login, NULL, NULL, at, e)))
+		goto fail;
 	if ((rc = user_count(s, &c, e)))
 		goto fail;
 	if (c.users > 0 && c.offices == 0) {

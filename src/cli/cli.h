@@ -31,7 +31,7 @@ enum { OPT_DB = 1000, OPT_HELP, OPT_FORMAT, OPT_PLAN, OPT_DEPT, OPT_ROLE, OPT_SE
        OPT_DRY, OPT_KEY, OPT_YEAR, OPT_TITLE, OPT_ENC, OPT_REPLACE, OPT_ALIASES, OPT_STATUS,
        OPT_PERIOD, OPT_NOTE, OPT_NOTE_FILE, OPT_BASED_ON, OPT_DOCNO, OPT_URL, OPT_RECORD,
        OPT_REASON, OPT_TASK, OPT_OUTPUT, OPT_FORCE, OPT_ALL, OPT_NO_BOM, OPT_SYNOPSIS,
-       OPT_BACKFILL, OPT_DUE, OPT_CONFIRM };
+       OPT_BACKFILL, OPT_DUE, OPT_CONFIRM, OPT_HEAD };
 
 /* The options a verb was given, by code (the last of a repeated option wins;
  * an option without a value has ""), and the operands. */

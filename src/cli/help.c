@@ -27,7 +27,8 @@ void cli_help_all(FILE *f, const struct cli_verb *const *verbs)
 	      "  --help               this help\n"
 	      "  --version            the version\n\n"
 	      "exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 not found,\n"
-	      "5 refused by the role rules, 6 conflict, 7 database unusable, 8 file error.\n"
+	      "5 refused by the role rules, 6 conflict, 7 database unusable, 8 file error,\n"
+	      "9 the database does not verify (changed outside duban).\n"
 	      "See duban(1).\n", f);
 }
 

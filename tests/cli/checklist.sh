@@ -16,12 +16,12 @@ cell() { awk -F'\t' -v k="$1" -v c="$2" '$1 == k { print $c; exit }' "$TMP/ck.ts
 expect_eq "csv parses as RFC 4180" "$?" 0
 expect_eq "csv heading: department" "$(cell 单位 2)" 中央宣传部
 expect_eq "csv heading: quarter and the one before" "$(cell 季度 2) $(cell 上季度 2)" "2024Q3 2024Q2"
-expect_eq "csv column names on line 8" "$(awk -F'\t' 'NR == 8 { print $1 " " $10 }' "$TMP/ck.tsv")" "任务编号 本季度状态（填写）"
+expect_eq "csv column names on line 9" "$(awk -F'\t' 'NR == 9 { print $1 " " $10 }' "$TMP/ck.tsv")" "任务编号 本季度状态（填写）"
 expect_eq "csv 2024-2: lead, status at the end of 2024Q2 (not 2024Q4)" "$(cell 2024-2 3) $(cell 2024-2 5)" "牵头 推进中"
 expect_eq "csv 2024-2: the formula note neutralised" "$(cell 2024-2 6)" "'=HYPERLINK(1)|已形成草案"
 expect_eq "csv 2024-9: participant, nothing reported" "$(cell 2024-9 3) $(cell 2024-9 5)" "参与 未报送"
 case "$(cell 2024-9 4)" in *财政部*) ok "csv 2024-9: the other departments";; *) fail "csv 2024-9: the other departments" "$(cell 2024-9 4)";; esac
-expect_eq "csv has the department's 29 tasks" "$(awk 'NR > 8' "$TMP/ck.tsv" | wc -l)" 29
+expect_eq "csv has the department's 29 tasks" "$(awk 'NR > 9' "$TMP/ck.tsv" | wc -l)" 29
 expect_eq "csv: no cell starts a formula (=, +, -, @)" \
 	"$(awk -F'\t' '{ for (i = 1; i <= NF; i++) if ($i ~ /^[-=+@]/) print NR ": " $i }' "$TMP/ck.tsv")" ""
 duban checklist --period 2024Q3 --dept 中央宣传部 --format csv --no-bom
@@ -108,7 +108,7 @@ expect_rc "another quarter's checklist is refused" 3
 sed 's/本季度状态（填写）/备注/g' "$TMP/filled.csv" >"$TMP/nocol.csv"
 duban checklist import "$TMP/nocol.csv"
 expect_rc "missing column" 3
-expect_err "names the column and line" "nocol.csv' line 8: the column '本季度状态（填写）' is missing"
+expect_err "names the column and line" "nocol.csv' line 9: the column '本季度状态（填写）' is missing"
 iconv -f UTF-8 -t UTF-16 "$TMP/filled.csv" >"$TMP/u16.csv"
 duban checklist import "$TMP/u16.csv"
 expect_rc "UTF-16 is refused" 3
@@ -121,8 +121,8 @@ expect_err "names the encodings" "neither UTF-8 nor GB18030"
   printf '2024-5\t\t\t\t\t\t\t已完成\t\t已完成\n2024-12\t\t\t\t\t\t\t\t\t还行\n'; } | "$TOOL" tocsv >"$TMP/notours.csv"
 duban checklist import "$TMP/notours.csv"
 expect_rc "a row for a task that is not the department's refuses the file" 3
-expect_err "reports the row's line" "notours.csv:40: 2024-12: unknown status '还行'"
-expect_err "reports the other department's task" "notours.csv:39: 中央宣传部 is not on task 2024-5"
+expect_err "reports the row's line" "notours.csv:41: 2024-12: unknown status '还行'"
+expect_err "reports the other department's task" "notours.csv:40: 中央宣传部 is not on task 2024-5"
 expect_err "nothing recorded" "nothing was recorded"
 expect_eq "refused imports wrote nothing" "$(db_dump)" "$before"
 

@@ -81,11 +81,21 @@ killed_migrations schema-v1.sql 20 \
 # from schema 2: still 2 with the tasks in the search index, or the new one with only the notes there
 killed_migrations schema-v2.sql 10 "SELECT count(*) FROM search" \
 	"2:114|$NOW:4" "killed migrations leave schema 2 or the new one whole"
+# from schema 4: still 4 without the chain, or the new one with every row chained
+killed_migrations schema-v4.sql 6 \
+	"SELECT (SELECT count(*) FROM sqlite_schema WHERE name IN ('chain', 'user_changes')) || '/' ||
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'chain%')" \
+	"4:0/0|$NOW:2/9" "killed migrations leave schema 4 or the new one with its chain whole"
+duban --db "$TMP/mig.db" verify
+expect_rc "after the last killed migration the chain verifies" 0
+expect_out "all 20 rows of schema 4 are chained" "the chain of 20 links is whole"
 [ "$KILLS" -ge 100 ] && ok "$KILLS writers killed at random moments" || fail "at least 100 kills" "$KILLS"
 expect_eq "integrity after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA integrity_check')" ok
 expect_eq "foreign keys after every kill" "$(sqlite3 "$DUBAN_DB" 'PRAGMA foreign_key_check' 2>&1)" ""
 duban record 2024-2 --dept 中央宣传部 --status in-progress --note "之后仍可用"
 expect_rc "the database is usable after the kills" 0
+duban verify
+expect_rc "the chain verifies after every kill" 0
 
 # The schema-1 fixture migrates with its data intact.
 rm -f "$TMP/old.db"

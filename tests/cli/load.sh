@@ -80,6 +80,9 @@ expect_eq "every attachment present exactly once" "$(sqlite3 "$DUBAN_DB" 'SELECT
 expect_eq "no reader failed or saw a half-written state" "$(cat "$TMP/readers.err")" ""
 case "$errs$(cat "$TMP/readers.err")" in *locked*|*BUSY*) fail "nobody saw 'database is locked'";; *) ok "nobody saw 'database is locked'";; esac
 expect_eq "integrity after the load" "$(sqlite3 "$DUBAN_DB" 'PRAGMA integrity_check')" "ok"
+duban verify
+expect_rc "the chain of every record and attachment verifies after the load" 0
+expect_out "one link per record and attachment" "the chain of $total links is whole"
 wal=$(stat -c %s "$DUBAN_DB-wal" 2>/dev/null || echo 0)
 [ "$wal" -le 8388608 ] && ok "WAL checkpointed back to a bounded size ($wal bytes)" || fail "WAL bounded" "$wal bytes"
 echo "  load: $total operations by 16 writers with 4 readers in ${elapsed}s"
