@@ -10,6 +10,7 @@ extern const struct cli_verb cli_verb_import, cli_verb_plans, cli_verb_depts, cl
 	cli_verb_evidence, cli_verb_status, cli_verb_user, cli_verb_config, cli_verb_checklist,
 	cli_verb_report, cli_verb_carryover, cli_verb_period, cli_verb_task, cli_verb_help,
 	cli_verb_complete;
+extern const struct cli_verb cli_verb_indicator;
 
 const struct cli_verb *const cli_verbs[] = {
 	&cli_verb_import,
@@ -29,6 +30,7 @@ const struct cli_verb *const cli_verbs[] = {
 	&cli_verb_config,
 	&cli_verb_checklist,
 	&cli_verb_report,
+	&cli_verb_indicator,
 	&cli_verb_carryover,
 	&cli_verb_help,
 	&cli_verb_complete,
