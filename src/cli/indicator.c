@@ -558,7 +558,7 @@ static int add_run(struct cli *cli, const struct cli_args *a)
 	struct ind_def d;
 	struct ind_target *targets = NULL;
 	size_t ntargets = 0, ndepts = 0;
-	char **depts = NULL, *bval = NULL, id[48];
+	char **depts = NULL, *bval = NULL, *name = NULL, id[48];
 	enum ind_def_outcome oc;
 	struct err e = { 0, "" };
 	int rc = 0;
@@ -566,6 +566,19 @@ static int add_run(struct cli *cli, const struct cli_args *a)
 	memset(&d, 0, sizeof d);
 	d.plan = cli_arg(a, OPT_PLAN);
 	d.name = a->argv[1];
+	{
+		/* an indicator the plan has, named by its id or its name, is
+		 * changed; any other name is a new one */
+		struct indicator *v = NULL;
+		size_t n = 0, idx;
+		if (store_indicator_list(cli->store, d.plan, NULL, &v, &n, &e) == 0 &&
+		    indicator_find(v, n, a->argv[1], d.plan, &idx, &e) == 0)
+			name = xstrdup(v[idx].name);
+		indicator_list_free(v, n);
+		err_clear(&e);
+		if (name)
+			d.name = name;
+	}
 	d.unit = cli_arg(a, OPT_UNIT);
 	d.note = cli_arg(a, OPT_NOTE);
 	d.kind = kind ? ind_kind_parse(kind) : -1;
@@ -596,6 +609,7 @@ static int add_run(struct cli *cli, const struct cli_args *a)
 	printf("%s %s %s\n", oc == IND_DEF_NEW ? "defined" : oc == IND_DEF_CHANGED ? "changed" : "unchanged:",
 	       id, d.name);
 out:
+	free(name);
 	free(bval);
 	targets_free(targets, ntargets);
 	store_strv_free(depts, ndepts);
