@@ -409,8 +409,8 @@ void ind_table_release(struct ind_table *t)
 
 /* ---- the import ---- */
 
-/* One refused row, to report in line order. */
-struct refusal { size_t line; char *msg; };
+/* One refused row, to report in line order, and why (an enum err_code). */
+struct refusal { size_t line; char *msg; int code; };
 
 static int refusal_cmp(const void *a, const void *b)
 {
@@ -418,10 +418,11 @@ static int refusal_cmp(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static void refuse(struct refusal **v, size_t *n, size_t *cap, size_t line, const char *msg)
+static void refuse(struct refusal **v, size_t *n, size_t *cap, size_t line, const char *msg, int code)
 {
 	xgrow(v, cap, *n + 1, sizeof **v);
 	(*v)[*n].line = line;
+	(*v)[*n].code = code;
 	(*v)[(*n)++].msg = xstrdup(msg);
 }
 
@@ -462,7 +463,7 @@ static int import_defs(struct store *s, const char *path, const struct ind_table
 					goto out;
 				}
 				if (w->line)
-					refuse(bad, nbad, bcap, w->line, de.msg);
+					refuse(bad, nbad, bcap, w->line, de.msg, de.code);
 				depts[i][k] = xstrdup(w->depts[k]);
 			}
 		}
@@ -479,7 +480,7 @@ static int import_defs(struct store *s, const char *path, const struct ind_table
 		if (errs[i].code) {
 			/* an unknown department was already said, in words that suggest */
 			if (errs[i].code != ERR_NOTFOUND || !strstr(errs[i].msg, "unknown department"))
-				refuse(bad, nbad, bcap, t->defs[i].line, errs[i].msg);
+				refuse(bad, nbad, bcap, t->defs[i].line, errs[i].msg, errs[i].code);
 			continue;
 		}
 		sb_addf(out, "%s:%zu: %s %s: %s\n", path, t->defs[i].line, ids[i], t->defs[i].name,
@@ -530,13 +531,13 @@ static int import_values(struct store *s, const char *path, const struct ind_tab
 		in[i].note = w->note;
 		which[i] = (size_t)-1;
 		if (indicator_find(inds, ninds, w->indicator, plan, &idx, &fe)) {
-			refuse(bad, nbad, bcap, w->line, fe.msg);
+			refuse(bad, nbad, bcap, w->line, fe.msg, fe.code);
 			continue;
 		}
 		in[i].indicator = inds[idx].id;
 		if (*w->dept) {
 			if (resolve_dept(s, w->dept, &depts[i], &fe)) {
-				refuse(bad, nbad, bcap, w->line, fe.msg);
+				refuse(bad, nbad, bcap, w->line, fe.msg, fe.code);
 				continue;
 			}
 			in[i].dept = depts[i];
@@ -558,7 +559,7 @@ static int import_values(struct store *s, const char *path, const struct ind_tab
 			for (size_t k = 0; k < n; k++) {
 				const struct ind_value_row *w = &t->values[from[k]];
 				if (errs[k].code) {
-					refuse(bad, nbad, bcap, w->line, errs[k].msg);
+					refuse(bad, nbad, bcap, w->line, errs[k].msg, errs[k].code);
 					continue;
 				}
 				sb_addf(out, "%s:%zu: %s %s %s = %s", path, w->line, take[k].indicator,
@@ -609,7 +610,7 @@ int ind_import_file(struct store *s, const char *path, const struct ind_import_o
 	r->encoding = t.encoding;
 	r->skipped = t.skipped;
 	for (size_t i = 0; i < t.nproblems; i++)
-		refuse(&bad, &nbad, &bcap, t.problems[i].line, t.problems[i].msg);
+		refuse(&bad, &nbad, &bcap, t.problems[i].line, t.problems[i].msg, ERR_INPUT);
 	if (t.kind == IND_TABLE_DEFS)
 		rc = import_defs(s, path, &t, o, out, &bad, &nbad, &bcap, r, e);
 	else
@@ -625,7 +626,9 @@ int ind_import_file(struct store *s, const char *path, const struct ind_import_o
 			sb_addf(problems, "%s:%zu: %s\n", path, bad[i].line, bad[i].msg);
 			refused++;
 		}
-		rc = err_set(e, ERR_INPUT, "%zu of %zu rows of '%s' cannot be taken; nothing was %s: correct "
+		/* the exit status of the first refusal; a row that cannot be read makes it bad input */
+		int code = t.nproblems ? ERR_INPUT : bad[0].code ? bad[0].code : ERR_INPUT;
+		rc = err_set(e, code, "%zu of %zu rows of '%s' cannot be taken; nothing was %s: correct "
 			     "them and import the file again", refused, rows > refused ? rows : refused, path,
 			     t.kind == IND_TABLE_DEFS ? "defined" : "recorded");
 		sb_reset(out);

@@ -201,8 +201,7 @@ static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 				int counted = 0;
 				for (size_t m = 0; m < nc; m++)
 					counted |= cur[m] == iv;
-				sb_addf(&sb, "%-7s %s  %s %.10s%s%s", iv->period, iv->value, iv->who, iv->at,
-					*iv->dept ? " " : "", iv->dept);
+				sb_addf(&sb, "%-7s %s%s%s", iv->period, iv->value, *iv->dept ? "  " : "", iv->dept);
 				if (!counted)
 					sb_adds(&sb, " (corrected later)");
 				if (*iv->source)
