@@ -434,6 +434,25 @@ out:
 	return rc;
 }
 
+/* The end of a write of N rows of which BAD were refused (FIRST the first
+ * refusal): rolled back when any was, or on a DRY_RUN, else committed. E
+ * says how many were refused, WHAT ("values refused; none was recorded"). */
+static int many_end(struct store *s, size_t bad, size_t n, int dry_run, const struct err *first,
+		    const char *what, struct err *e)
+{
+	if (!bad && !dry_run)
+		return store_commit(s, e);
+	store_rollback(s);
+	if (!bad)
+		return 0;
+	*e = *first;
+	if (n > 1) {
+		size_t k = strlen(e->msg);
+		snprintf(e->msg + k, sizeof e->msg - k, " (%zu of %zu %s)", bad, n, what);
+	}
+	return -first->code;
+}
+
 int store_indicator_define_many(struct store *s, const char *login, const struct ind_def *d, size_t n,
 				int dry_run, char (*ids)[48], enum ind_def_outcome *outcomes,
 				struct err *row_errs, size_t *nbad, struct err *e)
@@ -468,20 +487,7 @@ int store_indicator_define_many(struct store *s, const char *login, const struct
 	}
 	if (nbad)
 		*nbad = bad;
-	if (bad || dry_run) {
-		store_rollback(s);
-		if (bad) {
-			*e = first;
-			if (n > 1) {
-				size_t k = strlen(e->msg);
-				snprintf(e->msg + k, sizeof e->msg - k, " (%zu of %zu definitions refused; none "
-					 "was written)", bad, n);
-			}
-			return -first.code;
-		}
-		return 0;
-	}
-	return store_commit(s, e);
+	return many_end(s, bad, n, dry_run, &first, "definitions refused; none was written", e);
 }
 
 int store_indicator_define(struct store *s, const char *login, const struct ind_def *d, char id[48],
@@ -696,20 +702,7 @@ int store_indicator_record_many(struct store *s, const char *login, const struct
 	store_actor_release(&a);
 	if (nbad)
 		*nbad = bad;
-	if (bad || dry_run) {
-		store_rollback(s);
-		if (bad) {
-			*e = first;
-			if (n > 1) {
-				size_t k = strlen(e->msg);
-				snprintf(e->msg + k, sizeof e->msg - k, " (%zu of %zu values refused; none was "
-					 "recorded)", bad, n);
-			}
-			return -first.code;
-		}
-		return 0;
-	}
-	return store_commit(s, e);
+	return many_end(s, bad, n, dry_run, &first, "values refused; none was recorded", e);
 }
 
 int store_indicator_record(struct store *s, const char *login, const struct ind_value_in *in,

@@ -331,6 +331,19 @@ static int checklist_check(struct cli *cli, const struct cli_args *a)
 	return 0;
 }
 
+/* Append department DEPT to the N of *DEPTS, with no plans yet in its slot
+ * of *PLANS and *NPLANS (the three arrays grow together, CAP their room). */
+static void dept_add(char ***depts, char ****plans, size_t **nplans, size_t *n, size_t *cap, const char *dept)
+{
+	size_t old = *cap;
+	xgrow(depts, cap, *n + 1, sizeof **depts);
+	*plans = xrealloc(*plans, *cap * sizeof **plans);
+	*nplans = xrealloc(*nplans, *cap * sizeof **nplans);
+	memset(*plans + old, 0, (*cap - old) * sizeof **plans);
+	memset(*nplans + old, 0, (*cap - old) * sizeof **nplans);
+	(*depts)[(*n)++] = xstrdup(dept);
+}
+
 static int checklist_run(struct cli *cli, const struct cli_args *a)
 {
 	const char *period = cli_arg(a, OPT_PERIOD), *dept_arg = cli_arg(a, OPT_DEPT);
@@ -374,15 +387,8 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 				size_t k = 0;
 				while (k < ndepts && strcmp(depts[k], v[i]))
 					k++;
-				if (k == ndepts) {
-					size_t old = cap;
-					xgrow(&depts, &cap, ndepts + 1, sizeof *depts);
-					dept_plans = xrealloc(dept_plans, cap * sizeof *dept_plans);
-					ndept_plans = xrealloc(ndept_plans, cap * sizeof *ndept_plans);
-					memset(dept_plans + old, 0, (cap - old) * sizeof *dept_plans);
-					memset(ndept_plans + old, 0, (cap - old) * sizeof *ndept_plans);
-					depts[ndepts++] = xstrdup(v[i]);
-				}
+				if (k == ndepts)
+					dept_add(&depts, &dept_plans, &ndept_plans, &ndepts, &cap, v[i]);
 				dept_plans[k] = xrealloc(dept_plans[k], (ndept_plans[k] + 1) * sizeof **dept_plans);
 				dept_plans[k][ndept_plans[k]++] = plans[p];
 			}
@@ -402,17 +408,9 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 					size_t k = 0;
 					while (k < ndepts && strcmp(depts[k], iv[i].depts[d]))
 						k++;
-					if (k < ndepts)
-						continue;
-					{
-						size_t old = cap;
-						xgrow(&depts, &cap, ndepts + 1, sizeof *depts);
-						dept_plans = xrealloc(dept_plans, cap * sizeof *dept_plans);
-						ndept_plans = xrealloc(ndept_plans, cap * sizeof *ndept_plans);
-						memset(dept_plans + old, 0, (cap - old) * sizeof *dept_plans);
-						memset(ndept_plans + old, 0, (cap - old) * sizeof *ndept_plans);
-						depts[ndepts++] = xstrdup(iv[i].depts[d]);
-					}
+					if (k == ndepts)
+						dept_add(&depts, &dept_plans, &ndept_plans, &ndepts, &cap,
+							 iv[i].depts[d]);
 				}
 			indicator_list_free(iv, ni);
 		}
