@@ -296,6 +296,11 @@ duban indicator show FYP14-I4 --format json
 printf '%s' "$OUT" >"$TMP/i4.json"
 expect_eq "the value came in for 商务部 with its source" "$("$TOOL" json -r "$TMP/i4.json" '.values[period=2025].value' '.values[period=2025].dept' '.values[period=2025].source' | tr '\n' ' ')" \
 	"4100.5 商务部 https://example.org/2025 "
+duban checklist --period 2024Q4 --dept 商务部 --format xlsx -o "$TMP/ck.xlsx"
+"$TOOL" unzip "$TMP/ck.xlsx" xl/sharedStrings.xml >"$TMP/ss.xml" && "$TOOL" xml "$TMP/ss.xml" >"$TMP/ss.txt"
+grep -qF '指标编号指标名称' "$TMP/ss.txt" && grep -qF 'FYP14-I4知识产权使用费年进出口总额亿元2020年 3194.4' "$TMP/ss.txt" &&
+	grep -qF '本期数值（填写）' "$TMP/ss.txt" &&
+	ok "the xlsx checklist has the indicator rows" || fail "the xlsx checklist has the indicator rows" "$(head -c 300 "$TMP/ss.txt")"
 duban checklist --period 2024Q4 --all --format csv -o "$TMP/all"
 [ -f "$TMP/all/checklist-2024Q4-中央组织部.csv" ] && ok "--all includes a department that only reports indicators" ||
 	fail "--all includes a department that only reports indicators" "$(ls "$TMP/all" | head -3)"
