@@ -161,10 +161,12 @@ soak: tests
 		TESTS=load sh tests/run
 
 install: duban
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(DATADIR)/indicators \
+		$(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
 	cp $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
 	chmod 755 $(DESTDIR)$(BINDIR)/duban
 	cp data/plans/*.txt $(DESTDIR)$(DATADIR)/plans/
+	cp data/indicators/*.csv $(DESTDIR)$(DATADIR)/indicators/
 	cp data/departments.tsv $(DESTDIR)$(DATADIR)/departments.tsv
 	cp man/duban.1 $(DESTDIR)$(MANDIR)/duban.1
 	cp completion/duban.bash $(DESTDIR)$(COMPDIR)/duban

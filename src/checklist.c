@@ -7,11 +7,13 @@
 
 #include "src/checklist.h"
 #include "src/csvread.h"
+#include "src/indicator.h"
 #include "src/output.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "store/store_indicator.h"
 #include "store/store_report.h"
 #include "store/store_chain.h"
 #include "src/banned.h"
@@ -33,6 +35,79 @@ static const char *const col_names[C_COUNT] = {
 #define L_MADE "制表日期"
 #define L_CHAIN "数据校验码"
 #define NHEAD 7  /* header lines before the blank line and the column header */
+
+/* The indicator columns, after the tasks. */
+enum { K_ID, K_NAME, K_UNIT, K_BASE, K_TARGET, K_LATEST, K_JUDGE, K_FILL_PERIOD, K_FILL_VALUE,
+       K_FILL_SOURCE, K_COUNT };
+
+static const char *const ind_col_names[K_COUNT] = {
+	"指标编号", "指标名称", "单位", "基期", "目标", "最新值", "判断", "统计期（填写）",
+	"本期数值（填写）", "数据来源（填写）"
+};
+
+/* "2020年 3194.4" (a period "2025Q2 15.3"), "2020年 未知", or NONE. */
+static char *ind_text(const char *period, int year, const char *value, const char *none)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (period)
+		sb_addf(&sb, strlen(period) == 4 ? "%s年 " : "%s ", period);
+	else if (year)
+		sb_addf(&sb, "%d年 ", year);
+	else if (!value || !*value)
+		return xstrdup(none);
+	sb_adds(&sb, value && *value ? value : "未知");
+	return sb_detach(&sb);
+}
+
+/* The indicators DEPT reports of the plans in force in PERIOD, judged as
+ * of PERIOD's year, into C. */
+static int add_indicators(struct store *s, struct checklist *c, const char *dept, const char *period,
+			  struct err *e)
+{
+	struct indicator *v = NULL;
+	struct plan_info *pl = NULL;
+	size_t n = 0, np = 0, cap = 0;
+	int rc, year = atoi(period);
+
+	if ((rc = store_indicator_list(s, NULL, dept, &v, &n, e)) || !n)
+		return rc;
+	if ((rc = store_plan_list(s, &pl, &np, e)))
+		goto out;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct indicator *ind = &v[i];
+		struct ind_value *vals = NULL;
+		struct ind_verdict vd;
+		struct checklist_ind *ci;
+		const struct ind_target *tg;
+		size_t nv = 0, p;
+		char first[8], last[8];
+		for (p = 0; p < np && strcmp(pl[p].key, ind->plan); p++)
+			;
+		if (p == np)
+			continue;
+		period_plan_range(pl[p].kind, pl[p].year, first, last);
+		if (strcmp(period, first) < 0 || (*last && strcmp(period, last) > 0))
+			continue;
+		if ((rc = store_indicator_values(s, ind->id, NULL, &vals, &nv, e)))
+			break;
+		indicator_judge(ind, vals, nv, year, &vd);
+		tg = indicator_target_for(ind, vd.has_target ? vd.target_year : year);
+		xgrow(&c->inds, &cap, c->ninds + 1, sizeof *c->inds);
+		ci = &c->inds[c->ninds++];
+		ci->id = xstrdup(ind->id);
+		ci->name = xstrdup(ind->name);
+		ci->unit = xstrdup(ind->unit);
+		ci->baseline = ind_text(NULL, ind->baseline_year, ind->baseline, "未知");
+		ci->target = tg ? ind_text(NULL, tg->year, tg->value, "未设") : xstrdup("未设");
+		ci->latest = vd.latest ? ind_text(vd.latest->period, 0, vd.latest->value, "") : xstrdup("未报送");
+		ci->judgement = xstrdup(ind_judgement_name_zh(vd.j, vd.early));
+		ind_values_free(vals, nv);
+	}
+out:
+	store_plan_list_free(pl, np);
+	indicator_list_free(v, n);
+	return rc;
+}
 
 int checklist_build(struct store *s, const char *const *plans, size_t nplans, const char *dept,
 		    const char *period, struct checklist *out, struct err *e)
@@ -84,9 +159,11 @@ int checklist_build(struct store *s, const char *const *plans, size_t nplans, co
 	out->states = xcalloc(out->nitems + 1, sizeof *out->states);
 	for (size_t i = 0; i < out->nitems; i++)
 		out->states[i] = checklist_state_text(&out->items[i]);
-	if (!rc && out->nitems == 0)
-		rc = err_set(e, ERR_NOTFOUND, "%s has no task in plan %s; 'duban tasks --plan %s "
-			     "--dept %s' shows it, 'duban depts' lists the departments", dept,
+	if (!rc)
+		rc = add_indicators(s, out, dept, period, e);
+	if (!rc && out->nitems == 0 && out->ninds == 0)
+		rc = err_set(e, ERR_NOTFOUND, "%s has no task in plan %s and reports no indicator; 'duban "
+			     "tasks --plan %s --dept %s' shows it, 'duban depts' lists the departments", dept,
 			     out->plans, nplans ? plans[0] : "", dept);
 	if (rc)
 		checklist_release(out);
@@ -115,6 +192,17 @@ void checklist_release(struct checklist *c)
 		free(c->states[i]);
 	free(c->states);
 	store_checklist_items_free(c->items, c->nitems);
+	for (size_t i = 0; i < c->ninds; i++) {
+		struct checklist_ind *ci = &c->inds[i];
+		free(ci->id);
+		free(ci->name);
+		free(ci->unit);
+		free(ci->baseline);
+		free(ci->target);
+		free(ci->latest);
+		free(ci->judgement);
+	}
+	free(c->inds);
 	free(c->plans);
 	free(c->plan_title);
 	free(c->dept);
@@ -147,6 +235,27 @@ static void cells_of(const struct checklist *c, size_t r, const char *cells[C_CO
 	cells[C_FILL_STATUS] = "";
 }
 
+/* The cells of indicator row R of C (the header when C is NULL). */
+static void ind_cells_of(const struct checklist *c, size_t r, const char *cells[K_COUNT])
+{
+	const struct checklist_ind *ci = c ? &c->inds[r] : NULL;
+	if (!ci) {
+		for (int i = 0; i < K_COUNT; i++)
+			cells[i] = ind_col_names[i];
+		return;
+	}
+	cells[K_ID] = ci->id;
+	cells[K_NAME] = ci->name;
+	cells[K_UNIT] = ci->unit;
+	cells[K_BASE] = ci->baseline;
+	cells[K_TARGET] = ci->target;
+	cells[K_LATEST] = ci->latest;
+	cells[K_JUDGE] = ci->judgement;
+	cells[K_FILL_PERIOD] = "";
+	cells[K_FILL_VALUE] = "";
+	cells[K_FILL_SOURCE] = "";
+}
+
 static void head_lines(const struct checklist *c, const char *labels[NHEAD], const char *values[NHEAD])
 {
 	labels[0] = L_TITLE; values[0] = c->plan_title;
@@ -167,33 +276,46 @@ static const char *const txt_head[C_COUNT] = {
 	"本季度佐证", "本季度状态"
 };
 
-static void txt_rule(struct strbuf *sb)
+/* The indicator table's widths and shorter headers. */
+static const int txt_ind_width[K_COUNT] = { 9, 28, 5, 13, 13, 14, 10, 8, 10, 14 };
+static const char *const txt_ind_head[K_COUNT] = {
+	"编号", "指标", "单位", "基期", "目标", "最新值", "判断", "统计期", "本期数值", "数据来源"
+};
+
+/* A rule under the N columns of WIDTHS. */
+static void txt_rule_of(struct strbuf *sb, const int *widths, int n)
 {
-	for (int i = 0; i < C_COUNT; i++) {
+	for (int i = 0; i < n; i++) {
 		sb_adds(sb, i ? "-+-" : "");
-		for (int k = 0; k < txt_width[i]; k++)
+		for (int k = 0; k < widths[i]; k++)
 			sb_addc(sb, '-');
 	}
 	sb_addc(sb, '\n');
 }
 
-static void txt_row(struct strbuf *sb, const char *const cells[C_COUNT])
+static void txt_rule(struct strbuf *sb)
 {
-	char **lines[C_COUNT];
-	size_t nl[C_COUNT], most = 1;
-	for (int i = 0; i < C_COUNT; i++) {
+	txt_rule_of(sb, txt_width, C_COUNT);
+}
+
+/* One row of N (at most 16) CELLS in columns of WIDTHS, the long ones wrapped. */
+static void txt_row_of(struct strbuf *sb, const char *const *cells, const int *widths, int n)
+{
+	char **lines[16];
+	size_t nl[16], most = 1;
+	for (int i = 0; i < n; i++) {
 		struct strbuf esc = STRBUF_INIT;
 		text_escape(&esc, cells[i], 1);
-		nl[i] = text_wrap(sb_str(&esc), txt_width[i], &lines[i]);
+		nl[i] = text_wrap(sb_str(&esc), widths[i], &lines[i]);
 		if (nl[i] > most)
 			most = nl[i];
 		sb_release(&esc);
 	}
 	for (size_t l = 0; l < most; l++) {
 		struct strbuf line = STRBUF_INIT;
-		for (int i = 0; i < C_COUNT; i++) {
+		for (int i = 0; i < n; i++) {
 			sb_adds(&line, i ? " | " : "");
-			text_pad(&line, l < nl[i] ? lines[i][l] : "", txt_width[i], 'l');
+			text_pad(&line, l < nl[i] ? lines[i][l] : "", widths[i], 'l');
 		}
 		while (line.len && line.buf[line.len - 1] == ' ')
 			line.buf[--line.len] = '\0';
@@ -201,8 +323,13 @@ static void txt_row(struct strbuf *sb, const char *const cells[C_COUNT])
 		sb_addc(sb, '\n');
 		sb_release(&line);
 	}
-	for (int i = 0; i < C_COUNT; i++)
+	for (int i = 0; i < n; i++)
 		text_lines_free(lines[i], nl[i]);
+}
+
+static void txt_row(struct strbuf *sb, const char *const cells[C_COUNT])
+{
+	txt_row_of(sb, cells, txt_width, C_COUNT);
 }
 
 void checklist_txt(const struct checklist *c, struct strbuf *sb)
@@ -225,6 +352,18 @@ void checklist_txt(const struct checklist *c, struct strbuf *sb)
 	}
 	txt_rule(sb);
 	sb_addf(sb, "共 %zu 项任务\n", c->nitems);
+	if (c->ninds) {
+		const char *ic[K_COUNT];
+		sb_adds(sb, "\n本单位报送的指标：填写统计期（年度如2024，季度如2024Q3）、本期数值和数据来源（文号或链接）\n\n");
+		txt_row_of(sb, txt_ind_head, txt_ind_width, K_COUNT);
+		for (size_t r = 0; r < c->ninds; r++) {
+			txt_rule_of(sb, txt_ind_width, K_COUNT);
+			ind_cells_of(c, r, ic);
+			txt_row_of(sb, ic, txt_ind_width, K_COUNT);
+		}
+		txt_rule_of(sb, txt_ind_width, K_COUNT);
+		sb_addf(sb, "共 %zu 项指标\n", c->ninds);
+	}
 }
 
 /* ---- Markdown ---- */
@@ -285,6 +424,30 @@ void checklist_md(const struct checklist *c, struct strbuf *sb)
 		sb_adds(sb, "|\n");
 	}
 	sb_addf(sb, "\n共 %zu 项任务。\n", c->nitems);
+	if (c->ninds) {
+		const char *ic[K_COUNT];
+		sb_adds(sb, "\n## 本单位报送的指标\n\n");
+		ind_cells_of(NULL, 0, ic);
+		for (int i = 0; i < K_COUNT; i++) {
+			sb_adds(sb, "| ");
+			md_cell(sb, ic[i]);
+			sb_adds(sb, " ");
+		}
+		sb_adds(sb, "|\n");
+		for (int i = 0; i < K_COUNT; i++)
+			sb_adds(sb, "| --- ");
+		sb_adds(sb, "|\n");
+		for (size_t r = 0; r < c->ninds; r++) {
+			ind_cells_of(c, r, ic);
+			for (int i = 0; i < K_COUNT; i++) {
+				sb_adds(sb, "| ");
+				md_cell(sb, ic[i]);
+				sb_adds(sb, " ");
+			}
+			sb_adds(sb, "|\n");
+		}
+		sb_addf(sb, "\n共 %zu 项指标。\n", c->ninds);
+	}
 }
 
 /* ---- CSV ---- */
@@ -329,6 +492,16 @@ void checklist_csv(const struct checklist *c, int bom, struct strbuf *sb)
 	for (size_t r = 0; r < c->nitems; r++) {
 		cells_of(c, r, cells, nev);
 		csv_line(sb, cells, C_COUNT);
+	}
+	if (c->ninds) {
+		const char *ic[K_COUNT];
+		sb_adds(sb, "\r\n");
+		ind_cells_of(NULL, 0, ic);
+		csv_line(sb, ic, K_COUNT);
+		for (size_t r = 0; r < c->ninds; r++) {
+			ind_cells_of(c, r, ic);
+			csv_line(sb, ic, K_COUNT);
+		}
 	}
 }
 
@@ -500,6 +673,24 @@ int checklist_xlsx(const struct checklist *v, size_t n, const char *path, struct
 			worksheet_data_validation_range(ws, hr + 1, C_FILL_STATUS,
 							hr + (lxw_row_t)c->nitems, C_FILL_STATUS, &dv);
 		}
+		if (c->ninds) {
+			/* the indicators below the tasks, after a blank row */
+			const char *ic[K_COUNT];
+			lxw_row_t ir = hr + (lxw_row_t)c->nitems + 2;
+			ind_cells_of(NULL, 0, ic);
+			for (int i = 0; i < K_COUNT; i++)
+				worksheet_write_string(ws, ir, (lxw_col_t)i, ic[i], head);
+			for (size_t it = 0; it < c->ninds; it++) {
+				ind_cells_of(c, it, ic);
+				for (int i = 0; i < K_COUNT; i++) {
+					struct strbuf esc = STRBUF_INIT;
+					text_escape(&esc, ic[i], 1);
+					worksheet_write_string(ws, ir + 1 + (lxw_row_t)it, (lxw_col_t)i, sb_str(&esc),
+							       i >= K_FILL_PERIOD ? fill : wrap);
+					sb_release(&esc);
+				}
+			}
+		}
 	}
 	le = workbook_close(wb);
 	for (size_t k = 0; k < n; k++)
@@ -547,6 +738,62 @@ static void add_problem(struct checklist_file *f, size_t *cap, size_t line, cons
 	xgrow(&f->problems, cap, f->nproblems + 1, sizeof *f->problems);
 	f->problems[f->nproblems].line = line;
 	f->problems[f->nproblems++].msg = sb_detach(&sb);
+}
+
+/* The indicator rows of D after their header at row H: the filled-in ones
+ * into OUT->inds, those that cannot be taken into its problems. */
+static void read_indicators(const struct csv_doc *d, size_t h, struct checklist_file *out, size_t *pcap)
+{
+	static const int want[4] = { K_ID, K_FILL_PERIOD, K_FILL_VALUE, K_FILL_SOURCE };
+	size_t col[4], cap = 0;
+	for (int c = 0; c < 4; c++) {
+		const char *label = ind_col_names[want[c]];
+		const char *paren = strstr(label, "（");
+		size_t n = paren ? (size_t)(paren - label) : strlen(label);
+		col[c] = (size_t)-1;
+		for (size_t k = 0; k < d->rows[h].nfields && col[c] == (size_t)-1; k++) {
+			char *key = clean(d->rows[h].fields[k]);
+			if (!strncmp(key, label, n) && (!key[n] || util_starts_with(key + n, "（") ||
+							util_starts_with(key + n, "(")))
+				col[c] = k;
+			free(key);
+		}
+	}
+	for (size_t i = h + 1; i < d->nrows; i++) {
+		const struct csv_row *r = &d->rows[i];
+		char *id = clean(csv_field(r, col[0])), *per = clean(csv_field(r, col[1]));
+		char *val = clean(csv_field(r, col[2])), *src = clean(csv_field(r, col[3]));
+		if (col[1] == (size_t)-1 || col[2] == (size_t)-1) {
+			if (*id)
+				add_problem(out, pcap, r->line, "%s: the columns '%s' and '%s' are missing; keep "
+					    "the columns of the exported checklist", id, ind_col_names[K_FILL_PERIOD],
+					    ind_col_names[K_FILL_VALUE]);
+		} else if (!*per && !*val && !*src) {
+			out->skipped += *id != 0;
+		} else if (!*id) {
+			add_problem(out, pcap, r->line, "the row has no %s", ind_col_names[K_ID]);
+		} else if (!*val) {
+			add_problem(out, pcap, r->line, "%s: the period or the source is filled in but not the "
+				    "value (本期数值)", id);
+		} else if (!*per) {
+			add_problem(out, pcap, r->line, "%s: the value %s needs its period (统计期): a year like "
+				    "2024 or a quarter like 2024Q3", id, val);
+		} else {
+			struct checklist_ind_fill *f;
+			xgrow(&out->inds, &cap, out->ninds + 1, sizeof *out->inds);
+			f = &out->inds[out->ninds++];
+			f->line = r->line;
+			f->indicator = id;
+			f->period = per;
+			f->value = val;
+			f->source = src;
+			id = per = val = src = NULL;
+		}
+		free(id);
+		free(per);
+		free(val);
+		free(src);
+	}
 }
 
 int checklist_read_csv(const char *buf, size_t len, const char *name, struct checklist_file *out,
@@ -614,6 +861,14 @@ int checklist_read_csv(const char *buf, size_t len, const char *name, struct che
 	}
 	for (size_t i = hrow + 1; i < d.nrows; i++) {
 		const struct csv_row *r = &d.rows[i];
+		char *first = clean(csv_field(r, 0));
+		if (is_label(first, ind_col_names[K_ID])) {
+			/* the indicators' header: the rest of the file is theirs */
+			free(first);
+			read_indicators(&d, i, out, &pcap);
+			break;
+		}
+		free(first);
 		char *task = clean(csv_field(r, col[C_TASK]));
 		char *st = clean(csv_field(r, col[C_FILL_STATUS]));
 		char *prog = clean(csv_field(r, col[C_FILL_PROGRESS]));
@@ -666,6 +921,13 @@ void checklist_file_release(struct checklist_file *f)
 	}
 	for (size_t i = 0; i < f->nproblems; i++)
 		free(f->problems[i].msg);
+	for (size_t i = 0; i < f->ninds; i++) {
+		free(f->inds[i].indicator);
+		free(f->inds[i].period);
+		free(f->inds[i].value);
+		free(f->inds[i].source);
+	}
+	free(f->inds);
 	free(f->rows);
 	free(f->problems);
 	free(f->dept);

@@ -14,6 +14,14 @@
 
 struct store;
 
+/* An indicator the department reports, as its checklist shows it: rows
+ * after the tasks whose 统计期, 本期数值 and 数据来源 it fills in. */
+struct checklist_ind {
+	char *id, *name, *unit;
+	char *baseline, *target, *latest;   /* "2020年 3194.4", "2025年 3500", "2024年 3987.1" or "未报送" */
+	char *judgement;                     /* as of the quarter's year: 已提前实现, 快于预期 ... */
+};
+
 struct checklist {
 	char *plans;         /* plan keys, joined by "," */
 	char *plan_title;    /* plan titles, joined by "；" */
@@ -27,11 +35,15 @@ struct checklist {
 	size_t nitems;
 	char **states;       /* per item, its state as the checklist prints it:
 				已完成（已销号）, 已完成（待审核）, 退回：REASON, 推进中, 未报送 ... */
+	struct checklist_ind *inds;  /* the indicators DEPT reports of the plans in force in
+					the quarter (any plan, not only PLANS) */
+	size_t ninds;
 };
 
 /* Build DEPT's checklist for PERIOD over the NPLANS plans PLANS (keys), one
- * query per plan. -ERR_NOTFOUND when the department has no task in them.
- * Release with checklist_release. */
+ * query per plan, with the indicators DEPT reports of every plan in force
+ * in PERIOD. -ERR_NOTFOUND when the department has no task in them and no
+ * indicator. Release with checklist_release. */
 int checklist_build(struct store *s, const char *const *plans, size_t nplans, const char *dept,
 		    const char *period, struct checklist *out, struct err *e);
 void checklist_release(struct checklist *c);
@@ -71,6 +83,15 @@ struct checklist_fill {
 	char *evidence;      /* 本季度佐证材料, "" if empty */
 };
 
+/* A filled-in indicator row. */
+struct checklist_ind_fill {
+	size_t line;
+	char *indicator;     /* its id */
+	char *period;        /* 统计期, as typed */
+	char *value;         /* 本期数值, as typed */
+	char *source;        /* 数据来源, "" if empty */
+};
+
 struct checklist_problem {
 	size_t line;
 	char *msg;
@@ -84,13 +105,18 @@ struct checklist_file {
 	size_t skipped;               /* task rows with nothing filled in */
 	struct checklist_problem *problems; /* rows that cannot be taken */
 	size_t nproblems;
+	struct checklist_ind_fill *inds;    /* indicator rows with a value filled in */
+	size_t ninds;
 };
 
 /* Parse the CSV BUF (LEN bytes, UTF-8 with or without BOM, or GB18030) named
  * NAME. A file without the header lines or the columns is refused
  * (-ERR_INPUT naming NAME and the line); rows whose fill-in cannot be taken
- * (an unknown status, progress without a status, a behind without a note)
- * are listed in problems with their line. Release with checklist_file_release. */
+ * (an unknown status, progress without a status, a behind without a note;
+ * an indicator value without its period or a period without its value)
+ * are listed in problems with their line. The indicator rows follow their
+ * own header (指标编号 ...) after the tasks. Release with
+ * checklist_file_release. */
 int checklist_read_csv(const char *buf, size_t len, const char *name, struct checklist_file *out,
 		       struct err *e);
 void checklist_file_release(struct checklist_file *f);

@@ -8,6 +8,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "store/store_indicator.h"
 #include "store/store_report.h"
 #include "store/store_chain.h"
 #include "src/banned.h"
@@ -69,6 +70,77 @@ static int dept_cmp(const void *a, const void *b)
 	if (x->participant.total != y->participant.total)
 		return y->participant.total - x->participant.total;
 	return strcmp(x->dept, y->dept);
+}
+
+/* 1 if plan P is in force in year Y: its year for an annual plan, its five
+ * years for a five-year plan, from its year on for any other. */
+static int plan_in_force(const struct plan_info *p, int y)
+{
+	char first[8], last[8];
+	period_plan_range(p->kind, p->year, first, last);
+	return atoi(first) <= y && (!*last || atoi(last) >= y);
+}
+
+/* The indicators of the plans in force in YEAR (PLAN: only that plan's),
+ * judged as of the end of YEAR, and the summary sentence. */
+static int add_indicators(struct store *s, struct report *r, int year, const char *plan, struct err *e)
+{
+	struct plan_info *pl;
+	struct indicator *defs;
+	struct ind_verdict *vd;
+	size_t np, cap = 0;
+	struct strbuf sum = STRBUF_INIT;
+	int rc;
+
+	if ((rc = store_plan_list(s, &pl, &np, e)))
+		return rc;
+	for (size_t p = 0; p < np && !rc; p++) {
+		struct indicator *v = NULL;
+		struct ind_value *vals = NULL;
+		size_t n = 0, nv = 0, at = 0;
+		if (!plan_in_force(&pl[p], year) || (plan && strcmp(plan, pl[p].key)))
+			continue;
+		if ((rc = store_indicator_list(s, pl[p].key, NULL, &v, &n, e)) ||
+		    (rc = store_indicator_values(s, NULL, pl[p].key, &vals, &nv, e))) {
+			indicator_list_free(v, n);
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct report_indicator *ri;
+			size_t k = 0;
+			xgrow(&r->inds, &cap, r->ninds + 1, sizeof *r->inds);
+			ri = &r->inds[r->ninds++];
+			memset(ri, 0, sizeof *ri);
+			ri->def = v[i];
+			/* the values come by indicator, in the order of V (plan order)
+			 * or another: take the ones of this indicator wherever they are */
+			ri->values = xcalloc(nv + 1, sizeof *ri->values);
+			for (at = 0; at < nv; at++)
+				if (vals[at].indicator && !strcmp(vals[at].indicator, v[i].id)) {
+					ri->values[k++] = vals[at];
+					memset(&vals[at], 0, sizeof vals[at]);
+				}
+			ri->nvalues = k;
+			ri->ncur = indicator_current_values(ri->values, k, year, &ri->cur);
+			indicator_judge(&ri->def, ri->values, k, year, &ri->v);
+		}
+		free(v);
+		ind_values_free(vals, nv);
+	}
+	store_plan_list_free(pl, np);
+	if (rc)
+		return rc;
+	defs = xcalloc(r->ninds + 1, sizeof *defs);
+	vd = xcalloc(r->ninds + 1, sizeof *vd);
+	for (size_t i = 0; i < r->ninds; i++) {
+		defs[i] = r->inds[i].def;
+		vd[i] = r->inds[i].v;
+	}
+	indicator_summary(defs, vd, r->ninds, &sum);
+	r->ind_summary = sb_detach(&sum);
+	free(defs);
+	free(vd);
+	return 0;
 }
 
 static int add_plan(struct store *s, struct report *r, const char *plan, size_t caps[4], struct err *e)
@@ -178,6 +250,8 @@ int report_build(struct store *s, int year, const char *plan, struct report *out
 		err_clear(e);
 		rc = 0;
 	}
+	if (!rc)
+		rc = add_indicators(s, out, year, plan, e);
 done:
 	out->plans = sb_detach(&keys);
 	out->titles = sb_detach(&titles);
@@ -218,6 +292,13 @@ void report_release(struct report *r)
 	}
 	free(r->tasks);
 	carryover_links_free(r->carry, r->ncarry);
+	for (size_t i = 0; i < r->ninds; i++) {
+		indicator_release(&r->inds[i].def);
+		ind_values_free(r->inds[i].values, r->inds[i].nvalues);
+		free(r->inds[i].cur);
+	}
+	free(r->inds);
+	free(r->ind_summary);
 	free(r->plans);
 	free(r->titles);
 	free(r->made);
@@ -252,6 +333,50 @@ static const char *group_name(const struct report *r, const struct report_group 
 		sb_addf(sb, "%s ", g->plan);
 	sb_adds(sb, g->title);
 	return sb_str(sb);
+}
+
+/* ---- indicators, in every format ---- */
+
+static const char *const judgement_color[J_COUNT] = {
+	"#2e7d32", "#00838f", "#f9a825", "#c62828", "#9e9e9e", "#757575"
+};
+
+/* A year and a value as the report writes them: "2020年 3194.4", "2020年 未知". */
+static void year_value_zh(struct strbuf *sb, int year, const char *value)
+{
+	if (year)
+		sb_addf(sb, "%d年 ", year);
+	sb_adds(sb, value && *value ? value : "未知");
+}
+
+/* The target RI is judged against, else the one for the year. */
+static const struct ind_target *ind_target_shown(const struct report_indicator *ri, int year)
+{
+	return indicator_target_for(&ri->def, ri->v.has_target ? ri->v.target_year : year);
+}
+
+/* The cells of RI's row: baseline, latest value, target. */
+static void ind_cells(const struct report_indicator *ri, int year, struct strbuf *base, struct strbuf *latest,
+		      struct strbuf *target)
+{
+	const struct ind_target *tg = ind_target_shown(ri, year);
+	if (ri->def.baseline_year || *ri->def.baseline)
+		year_value_zh(base, ri->def.baseline_year, ri->def.baseline);
+	else
+		sb_adds(base, "未知");
+	if (ri->v.latest) {
+		const char *p = ri->v.latest->period;
+		if (strlen(p) == 4)
+			sb_addf(latest, "%s年 %s", p, ri->v.latest->value);
+		else
+			sb_addf(latest, "%s %s", p, ri->v.latest->value);
+	} else {
+		sb_adds(latest, "未报送");
+	}
+	if (tg)
+		year_value_zh(target, tg->year, tg->value);
+	else
+		sb_adds(target, "未设");
 }
 
 /* ---- Markdown ---- */
@@ -320,6 +445,40 @@ static void md_task_list(struct strbuf *sb, const struct report *r, const char *
 	}
 }
 
+static void md_indicators(const struct report *r, struct strbuf *sb)
+{
+	if (!r->ninds)
+		return;
+	sb_adds(sb, "## 主要指标监测情况\n\n");
+	md_text(sb, r->ind_summary);
+	sb_adds(sb, "\n\n| 编号 | 指标 | 单位 | 属性 | 基期 | 最新值 | 目标 | 判断 | 依据 |\n"
+		"| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < r->ninds; i++) {
+		const struct report_indicator *ri = &r->inds[i];
+		struct strbuf base = STRBUF_INIT, latest = STRBUF_INIT, target = STRBUF_INIT;
+		ind_cells(ri, r->year, &base, &latest, &target);
+		sb_addf(sb, "| %s | ", ri->def.id);
+		md_text(sb, ri->def.name);
+		sb_adds(sb, " | ");
+		md_text(sb, ri->def.unit);
+		sb_addf(sb, " | %s | ", ind_kind_name_zh(ri->def.kind));
+		md_text(sb, sb_str(&base));
+		sb_adds(sb, " | ");
+		md_text(sb, sb_str(&latest));
+		sb_adds(sb, " | ");
+		md_text(sb, sb_str(&target));
+		sb_addf(sb, " | %s | ", ind_judgement_name_zh(ri->v.j, ri->v.early));
+		md_text(sb, ri->v.why);
+		sb_adds(sb, " |\n");
+		sb_release(&base);
+		sb_release(&latest);
+		sb_release(&target);
+	}
+	sb_adds(sb, "\n");
+	md_text(sb, indicator_rule_zh);
+	sb_adds(sb, "\n\n");
+}
+
 void report_md(const struct report *r, struct strbuf *sb)
 {
 	struct strbuf name = STRBUF_INIT;
@@ -329,6 +488,7 @@ void report_md(const struct report *r, struct strbuf *sb)
 	sb_addf(sb, "（%s）\n- 制表日期：%s\n- 数据校验码：%s（制表时记录链的链头；日后可用 "
 		"`duban verify --head %s` 核验制表前的记录未被改动）\n- 口径：状态取牵头单位最新记录；"
 		"已完成仅计已销号任务；未报送指本年度无任何记录。\n\n", r->plans, r->made, r->chain, r->chain);
+	md_indicators(r, sb);
 	sb_adds(sb, "## 总体完成情况\n\n");
 	md_rollup_head(sb, "范围");
 	md_rollup_row(sb, "全部任务", &r->overall);
@@ -444,6 +604,105 @@ static void json_score(struct json *j, const char *key, double v)
 	json_number(j, buf);
 }
 
+/* A number the report computed, with at most DECIMALS decimals. */
+static void json_computed(struct json *j, const char *key, double v, int decimals)
+{
+	char buf[48];
+	ind_format(v, decimals, buf, sizeof buf);
+	json_key(j, key);
+	json_number(j, buf);
+}
+
+static void json_indicators(struct json *j, const struct report *r)
+{
+	json_array_begin(j, JSON_LINES);
+	for (size_t i = 0; i < r->ninds; i++) {
+		const struct report_indicator *ri = &r->inds[i];
+		const struct ind_target *tg = ind_target_shown(ri, r->year);
+		json_object_begin(j, JSON_INLINE);
+		json_key_str(j, "id", ri->def.id);
+		json_key_str(j, "plan", ri->def.plan);
+		json_key_str(j, "name", ri->def.name);
+		json_key_str(j, "unit", ri->def.unit);
+		json_key_str(j, "kind", ind_kind_name(ri->def.kind));
+		json_key_str(j, "direction", ind_direction_name(ri->def.direction));
+		json_key(j, "baseline");
+		json_object_begin(j, JSON_INLINE);
+		json_key(j, "year");
+		if (ri->def.baseline_year)
+			json_int(j, ri->def.baseline_year);
+		else
+			json_null(j);
+		json_key(j, "value");
+		if (*ri->def.baseline)
+			json_number(j, ri->def.baseline);
+		else
+			json_null(j);
+		json_end(j);
+		json_key(j, "targets");
+		json_array_begin(j, JSON_INLINE);
+		for (size_t k = 0; k < ri->def.ntargets; k++) {
+			json_object_begin(j, JSON_INLINE);
+			json_key_int(j, "year", ri->def.targets[k].year);
+			json_key(j, "value");
+			json_number(j, ri->def.targets[k].value);
+			json_end(j);
+		}
+		json_end(j);
+		json_key(j, "target");
+		if (tg) {
+			json_object_begin(j, JSON_INLINE);
+			json_key_int(j, "year", tg->year);
+			json_key(j, "value");
+			json_number(j, tg->value);
+			json_end(j);
+		} else {
+			json_null(j);
+		}
+		json_key(j, "depts");
+		json_array_begin(j, JSON_INLINE);
+		for (size_t k = 0; k < ri->def.ndepts; k++)
+			json_str(j, ri->def.depts[k]);
+		json_end(j);
+		json_key(j, "latest");
+		if (ri->v.latest) {
+			json_object_begin(j, JSON_INLINE);
+			json_key_str(j, "period", ri->v.latest->period);
+			json_key(j, "value");
+			json_number(j, ri->v.latest->value);
+			json_key_str(j, "source_kind", ri->v.latest->source_kind);
+			json_key_str(j, "source", ri->v.latest->source);
+			json_end(j);
+		} else {
+			json_null(j);
+		}
+		json_key_str(j, "judgement", ind_judgement_name(ri->v.j));
+		json_key_str(j, "judgement_zh", ind_judgement_name_zh(ri->v.j, ri->v.early));
+		json_key_bool(j, "early", ri->v.early);
+		if (ri->v.paced) {
+			json_computed(j, "expected", ri->v.expected, 4);
+			json_computed(j, "progress", ri->v.progress, 4);
+			json_computed(j, "time", ri->v.time, 4);
+		}
+		json_key_str(j, "why", ri->v.why);
+		json_key(j, "values");
+		json_array_begin(j, JSON_INLINE);
+		for (size_t k = 0; k < ri->ncur; k++) {
+			json_object_begin(j, JSON_INLINE);
+			json_key_str(j, "period", ri->cur[k]->period);
+			json_key(j, "value");
+			json_number(j, ri->cur[k]->value);
+			json_key_str(j, "source", ri->cur[k]->source);
+			json_key_str(j, "who", ri->cur[k]->who);
+			json_key_str(j, "at", ri->cur[k]->at);
+			json_end(j);
+		}
+		json_end(j);
+		json_end(j);
+	}
+	json_end(j);
+}
+
 void report_json(const struct report *r, struct strbuf *sb)
 {
 	struct json j;
@@ -463,6 +722,10 @@ void report_json(const struct report *r, struct strbuf *sb)
 	json_key_str(&j, "title", r->titles);
 	json_key_str(&j, "made", r->made);
 	json_key_str(&j, "chain_head", r->chain);
+	json_key_str(&j, "indicator_summary", r->ind_summary);
+	json_key_str(&j, "indicator_rule", indicator_rule_zh);
+	json_key(&j, "indicators");
+	json_indicators(&j, r);
 	json_key(&j, "overall");
 	json_rollup(&j, &r->overall);
 	json_key(&j, "chapters");
@@ -638,6 +901,247 @@ static void html_task_list(struct strbuf *sb, const struct report *r, const char
 	sb_adds(sb, "</tbody>\n</table>\n");
 }
 
+/* A number as an SVG coordinate, one decimal, whatever the locale. */
+static void svg_num(struct strbuf *sb, double v)
+{
+	char buf[48];
+	ind_format(v, 1, buf, sizeof buf);
+	sb_adds(sb, buf);
+}
+
+/* The chart of one indicator: its baseline, the values counted up to the
+ * year and the target line, with the straight line from the baseline to
+ * the target; the data in data- attributes for anyone who reads it back. */
+static void html_ind_chart(struct strbuf *sb, const struct report_indicator *ri, int year)
+{
+	const double L = 52, W = 270, T = 34, H = 118;
+	const struct ind_target *tg = ind_target_shown(ri, year);
+	double base = 0, tv = 0, xmin = 1e9, xmax = -1e9, ymin = 1e300, ymax = -1e300, lo, hi;
+	int has_base = ri->def.baseline_year && !ind_number(ri->def.baseline, &base);
+	int has_tg = tg && !ind_number(tg->value, &tv);
+	const char *color = judgement_color[ri->v.j < J_COUNT ? ri->v.j : J_UNKNOWN];
+	struct strbuf lab = STRBUF_INIT;
+	size_t cut;
+#define XS(t) (L + ((t) - xmin) / (xmax - xmin) * W)
+#define YS(v) (T + (ymax - (v)) / (ymax - ymin) * H)
+	if (ri->def.baseline_year) {
+		xmin = ri->def.baseline_year;
+		xmax = ri->def.baseline_year;
+	}
+	if (has_base)
+		ymin = ymax = base;
+	if (tg) {
+		xmin = tg->year < xmin ? tg->year : xmin;
+		xmax = tg->year > xmax ? tg->year : xmax;
+	}
+	if (has_tg) {
+		ymin = tv < ymin ? tv : ymin;
+		ymax = tv > ymax ? tv : ymax;
+	}
+	for (size_t k = 0; k < ri->ncur; k++) {
+		double t = ind_period_time(ri->cur[k]->period), v;
+		if (ind_number(ri->cur[k]->value, &v))
+			continue;
+		xmin = t < xmin ? t : xmin;
+		xmax = t > xmax ? t : xmax;
+		ymin = v < ymin ? v : ymin;
+		ymax = v > ymax ? v : ymax;
+	}
+	/* up to the year of the report at least */
+	if (xmax < year && xmin <= xmax)
+		xmax = year;
+	if (xmin > xmax) {
+		xmin = year - 1;
+		xmax = year;
+	}
+	if (xmax - xmin < 1)
+		xmin = xmax - 1;
+	xmin = (double)(long)xmin;
+	if (ymin > ymax) {
+		ymin = 0;
+		ymax = 1;
+	}
+	{
+		double pad = (ymax - ymin) * 0.1;
+		if (pad <= 0)
+			pad = ymax ? (ymax < 0 ? -ymax : ymax) * 0.1 : 1;
+		lo = ymin;
+		hi = ymax;
+		ymin -= pad;
+		ymax += pad;
+	}
+	sb_addf(sb, "<figure class=\"indicator\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"indicator-chart\" "
+		"width=\"340\" height=\"180\" viewBox=\"0 0 340 180\" role=\"img\" data-indicator=\"");
+	html_text(sb, ri->def.id);
+	sb_addf(sb, "\" data-judgement=\"%s\" aria-label=\"", ind_judgement_name(ri->v.j));
+	html_text(sb, ri->def.name);
+	sb_adds(sb, "\">\n<title>");
+	html_text(sb, ri->def.name);
+	sb_adds(sb, "（");
+	html_text(sb, ri->def.unit);
+	sb_addf(sb, "）%s</title>\n", ind_judgement_name_zh(ri->v.j, ri->v.early));
+	cut = text_fit(ri->def.name, 36);
+	sb_add(&lab, ri->def.name, cut);
+	if (ri->def.name[cut])
+		sb_adds(&lab, "…");
+	sb_adds(sb, "<text x=\"4\" y=\"14\" font-size=\"12\" font-weight=\"bold\">");
+	html_text(sb, sb_str(&lab));
+	sb_adds(sb, "（");
+	html_text(sb, ri->def.unit);
+	sb_addf(sb, "）</text>\n<text x=\"336\" y=\"28\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">%s</text>\n",
+		color, ind_judgement_name_zh(ri->v.j, ri->v.early));
+	sb_release(&lab);
+	if (!has_base && !has_tg && !ri->ncur) {
+		sb_adds(sb, "<text x=\"170\" y=\"95\" font-size=\"11\" text-anchor=\"middle\" fill=\"#757575\">"
+			"无可绘数据（未设基期值、目标值，未报送数值）</text>\n</svg>\n<figcaption>");
+		html_text(sb, ri->v.why);
+		sb_adds(sb, "</figcaption>\n</figure>\n");
+		return;
+	}
+	/* the axes and their labels */
+	sb_adds(sb, "<line class=\"axis\" x1=\"");
+	svg_num(sb, L);
+	sb_adds(sb, "\" y1=\"");
+	svg_num(sb, T + H);
+	sb_adds(sb, "\" x2=\"");
+	svg_num(sb, L + W);
+	sb_adds(sb, "\" y2=\"");
+	svg_num(sb, T + H);
+	sb_adds(sb, "\" stroke=\"#999\"/>\n");
+	for (int y = (int)xmin; y <= (int)xmax; y++) {
+		if (xmax - xmin > 12 && (y - (int)xmin) % 5)
+			continue;
+		sb_adds(sb, "<text x=\"");
+		svg_num(sb, XS(y));
+		sb_adds(sb, "\" y=\"");
+		svg_num(sb, T + H + 14);
+		sb_addf(sb, "\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n", y);
+	}
+	for (int k = 0; k < 2 && hi > lo; k++) {
+		double v = k ? hi : lo;
+		char num[48];
+		ind_format(v, 2, num, sizeof num);
+		sb_adds(sb, "<text x=\"");
+		svg_num(sb, L - 4);
+		sb_adds(sb, "\" y=\"");
+		svg_num(sb, YS(v) + 4);
+		sb_addf(sb, "\" font-size=\"10\" text-anchor=\"end\">%s</text>\n", num);
+	}
+	/* the straight line from the baseline to the target, and the target */
+	if (has_base && has_tg && tg->year > ri->def.baseline_year) {
+		sb_adds(sb, "<line class=\"plan\" x1=\"");
+		svg_num(sb, XS(ri->def.baseline_year));
+		sb_adds(sb, "\" y1=\"");
+		svg_num(sb, YS(base));
+		sb_adds(sb, "\" x2=\"");
+		svg_num(sb, XS(tg->year));
+		sb_adds(sb, "\" y2=\"");
+		svg_num(sb, YS(tv));
+		sb_adds(sb, "\" stroke=\"#9e9e9e\" stroke-dasharray=\"2 3\"/>\n");
+	}
+	if (has_tg) {
+		sb_addf(sb, "<line class=\"target\" data-year=\"%d\" data-value=\"%s\" x1=\"", tg->year, tg->value);
+		svg_num(sb, L);
+		sb_adds(sb, "\" y1=\"");
+		svg_num(sb, YS(tv));
+		sb_adds(sb, "\" x2=\"");
+		svg_num(sb, L + W);
+		sb_adds(sb, "\" y2=\"");
+		svg_num(sb, YS(tv));
+		sb_addf(sb, "\" stroke=\"#c62828\" stroke-dasharray=\"5 3\"/>\n<text x=\"");
+		svg_num(sb, L + 2);
+		sb_adds(sb, "\" y=\"");
+		svg_num(sb, YS(tv) - 3);
+		sb_addf(sb, "\" font-size=\"10\" fill=\"#c62828\">%d年目标 %s</text>\n", tg->year, tg->value);
+	}
+	if (has_base) {
+		sb_addf(sb, "<circle class=\"baseline\" data-period=\"%d\" data-value=\"%s\" cx=\"",
+			ri->def.baseline_year, ri->def.baseline);
+		svg_num(sb, XS(ri->def.baseline_year));
+		sb_adds(sb, "\" cy=\"");
+		svg_num(sb, YS(base));
+		sb_adds(sb, "\" r=\"3.5\" fill=\"#616161\"><title>基期</title></circle>\n");
+	}
+	/* the values counted, joined */
+	if (ri->ncur > 1 || (ri->ncur && has_base)) {
+		sb_adds(sb, "<polyline class=\"actuals\" fill=\"none\" stroke=\"");
+		sb_adds(sb, color);
+		sb_adds(sb, "\" stroke-width=\"1.5\" points=\"");
+		if (has_base) {
+			svg_num(sb, XS(ri->def.baseline_year));
+			sb_addc(sb, ',');
+			svg_num(sb, YS(base));
+		}
+		for (size_t k = 0; k < ri->ncur; k++) {
+			double v;
+			if (ind_number(ri->cur[k]->value, &v))
+				continue;
+			sb_adds(sb, k || has_base ? " " : "");
+			svg_num(sb, XS(ind_period_time(ri->cur[k]->period)));
+			sb_addc(sb, ',');
+			svg_num(sb, YS(v));
+		}
+		sb_adds(sb, "\"/>\n");
+	}
+	for (size_t k = 0; k < ri->ncur; k++) {
+		double v;
+		if (ind_number(ri->cur[k]->value, &v))
+			continue;
+		sb_addf(sb, "<circle class=\"actual\" data-period=\"%s\" data-value=\"%s\" cx=\"", ri->cur[k]->period,
+			ri->cur[k]->value);
+		svg_num(sb, XS(ind_period_time(ri->cur[k]->period)));
+		sb_adds(sb, "\" cy=\"");
+		svg_num(sb, YS(v));
+		sb_addf(sb, "\" r=\"3.5\" fill=\"%s\"><title>%s %s</title></circle>\n", color, ri->cur[k]->period,
+			ri->cur[k]->value);
+	}
+	sb_adds(sb, "</svg>\n<figcaption>");
+	html_text(sb, ri->v.why);
+	sb_adds(sb, "</figcaption>\n</figure>\n");
+#undef XS
+#undef YS
+}
+
+static void html_indicators(const struct report *r, struct strbuf *sb)
+{
+	if (!r->ninds)
+		return;
+	sb_adds(sb, "<h2 id=\"indicators\">主要指标监测情况</h2>\n<p class=\"summary\">");
+	html_text(sb, r->ind_summary);
+	sb_adds(sb, "</p>\n<table class=\"ind\">\n<thead><tr><th>编号</th><th>指标</th><th>单位</th><th>属性</th><th>基期</th>"
+		"<th>最新值</th><th>目标</th><th>判断</th><th>依据</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->ninds; i++) {
+		const struct report_indicator *ri = &r->inds[i];
+		struct strbuf base = STRBUF_INIT, latest = STRBUF_INIT, target = STRBUF_INIT;
+		ind_cells(ri, r->year, &base, &latest, &target);
+		sb_adds(sb, "<tr><td>");
+		html_text(sb, ri->def.id);
+		sb_adds(sb, "</td><td class=\"w\">");
+		html_text(sb, ri->def.name);
+		sb_adds(sb, "</td><td>");
+		html_text(sb, ri->def.unit);
+		sb_addf(sb, "</td><td>%s</td><td>", ind_kind_name_zh(ri->def.kind));
+		html_text(sb, sb_str(&base));
+		sb_adds(sb, "</td><td>");
+		html_text(sb, sb_str(&latest));
+		sb_adds(sb, "</td><td>");
+		html_text(sb, sb_str(&target));
+		sb_addf(sb, "</td><td class=\"j\" style=\"color: %s\">%s</td><td class=\"w\">",
+			judgement_color[ri->v.j < J_COUNT ? ri->v.j : J_UNKNOWN], ind_judgement_name_zh(ri->v.j, ri->v.early));
+		html_text(sb, ri->v.why);
+		sb_adds(sb, "</td></tr>\n");
+		sb_release(&base);
+		sb_release(&latest);
+		sb_release(&target);
+	}
+	sb_adds(sb, "</tbody>\n</table>\n<div class=\"charts\">\n");
+	for (size_t i = 0; i < r->ninds; i++)
+		html_ind_chart(sb, &r->inds[i], r->year);
+	sb_adds(sb, "</div>\n<p class=\"rule\">");
+	html_text(sb, indicator_rule_zh);
+	sb_adds(sb, "</p>\n");
+}
+
 void report_html(const struct report *r, struct strbuf *sb)
 {
 	struct strbuf name = STRBUF_INIT;
@@ -660,8 +1164,11 @@ void report_html(const struct report *r, struct strbuf *sb)
 		"th, td { border: 1px solid #bbb; padding: 2px 4px; vertical-align: top; }\n"
 		"th { background: #eef; } td.n { text-align: right; } tr.section td:first-child { padding-left: 2em; }\n"
 		"svg { max-width: 100%; height: auto; }\n"
+		"div.charts { display: flex; flex-wrap: wrap; gap: .5em; } figure.indicator { margin: 0; width: 340px; }\n"
+		"figure.indicator figcaption { font-size: 9pt; color: #555; }\n"
+		"table.ind td { white-space: nowrap; } table.ind td.w { white-space: normal; }\n"
 		"@media print { body { max-width: none; margin: 0; } h2 { page-break-after: avoid; } "
-		"tr, svg { page-break-inside: avoid; } }\n"
+		"tr, svg, figure { page-break-inside: avoid; } }\n"
 		"</style>\n</head>\n<body>\n");
 	sb_addf(sb, "<h1>%d年度监测评估报告</h1>\n<p>计划：", r->year);
 	html_text(sb, r->titles);
@@ -670,6 +1177,7 @@ void report_html(const struct report *r, struct strbuf *sb)
 	sb_addf(sb, "）<br/>制表日期：%s<br/>数据校验码：<code>%s</code>（制表时记录链的链头；日后可用 "
 		"<code>duban verify --head %s</code> 核验制表前的记录未被改动）<br/>口径：状态取牵头单位最新记录；"
 		"已完成仅计已销号任务；未报送指本年度无任何记录。</p>\n", r->made, r->chain, r->chain);
+	html_indicators(r, sb);
 
 	sb_adds(sb, "<h2>总体完成情况</h2>\n");
 	html_rollup_table(sb, "范围");

@@ -1,7 +1,8 @@
 /* The annual monitoring evaluation (年度监测评估): completion of a year's
  * plan overall, by chapter and section and by department, the follow-up list
  * (督促检查: behind, silent, done without evidence, close-offs awaiting
- * review) and the carry-over from the previous year's plan; rendered as
+ * review), the carry-over from the previous year's plan and the indicators
+ * of the plans in force with their judgement; rendered as
  * Markdown, JSON and one self-contained HTML page with SVG charts. */
 #ifndef DUBAN_REPORT_H
 #define DUBAN_REPORT_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 
 #include "src/carryover.h"
+#include "src/indicator.h"
 #include "src/status.h"
 #include "src/util.h"
 #include "src/model.h"
@@ -43,6 +45,15 @@ struct report_dept {
 	struct rollup lead, participant;
 };
 
+/* An indicator of a plan in force in the year, judged as of its end
+ * (src/indicator.h's rule). */
+struct report_indicator {
+	struct indicator def;
+	struct ind_value *values; size_t nvalues;   /* every value recorded, oldest first */
+	const struct ind_value **cur; size_t ncur;  /* the value counted of each period up to the year */
+	struct ind_verdict v;                       /* v.latest points into VALUES */
+};
+
 struct report {
 	int year;
 	char *plans, *titles;      /* keys joined by ",", titles by "；" */
@@ -54,6 +65,10 @@ struct report {
 	struct report_dept *depts; size_t ndepts;   /* by tasks led, then taken part in */
 	struct report_task *tasks; size_t ntasks;   /* every task, document order */
 	struct carry_link *carry; size_t ncarry;    /* into this year from the year before */
+	/* the indicators of the plans in force in the year (PLAN: only its
+	 * own), and the office's summary sentence of them */
+	struct report_indicator *inds; size_t ninds;
+	char *ind_summary;
 };
 
 /* Build the report of the plans of YEAR (PLAN: only that plan key). One

@@ -313,13 +313,85 @@ const char *const store_migrations[] = {
 	"ALTER TABLE plans_4 RENAME TO plans;"
 	"ALTER TABLE tasks ADD COLUMN open INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE tasks ADD COLUMN lists TEXT NOT NULL DEFAULT '';",
-	/* 5 -> 6 (issue 18: tamper evidence). Keep it the last migration of
+	/* 5 -> 6 (issue 16: indicators, 指标).
+	 * - indicators: a plan's measured targets, defined by the office; the
+	 *   id is the plan key, "-I" and the indicator's number in the plan
+	 *   ("FYP14-I4"); the name is unique in its plan by its match key.
+	 *   baseline_year and baseline are NULL when not known.
+	 * - indicator_targets: one or more (year, value) per indicator.
+	 * - indicator_depts: the departments that report it, in order.
+	 * - indicator_values: the values reported, appended like progress
+	 *   records and never changed (a correction is a new value for the
+	 *   same period; the newest counts); value is the canonical decimal,
+	 *   typed what the user wrote; dept NULL when the office recorded it.
+	 * - indicator_sources: where a value comes from (a 文号 or a link),
+	 *   appended like evidence. */
+	"CREATE TABLE indicators ("
+	"  id TEXT PRIMARY KEY,"
+	"  plan TEXT NOT NULL REFERENCES plans(key),"
+	"  seq INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  match_key TEXT NOT NULL,"          /* text_match_key(name) */
+	"  unit TEXT NOT NULL,"
+	"  direction TEXT NOT NULL CHECK (direction IN ('higher','lower')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('expected','binding')),"
+	"  baseline_year INTEGER CHECK (baseline_year IS NULL OR baseline_year BETWEEN 2000 AND 2099),"
+	"  baseline TEXT,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  defined_by TEXT NOT NULL,"
+	"  defined_at TEXT NOT NULL,"
+	"  UNIQUE (plan, seq),"
+	"  UNIQUE (plan, match_key)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE indicator_targets ("
+	"  indicator TEXT NOT NULL REFERENCES indicators(id),"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2099),"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (indicator, year)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE indicator_depts ("
+	"  indicator TEXT NOT NULL REFERENCES indicators(id),"
+	"  dept TEXT NOT NULL REFERENCES departments(name),"
+	"  position INTEGER NOT NULL,"
+	"  PRIMARY KEY (indicator, dept)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX indicator_depts_by_dept ON indicator_depts(dept, indicator);"
+	"CREATE TABLE indicator_values ("
+	"  id TEXT NOT NULL UNIQUE,"
+	"  indicator TEXT NOT NULL REFERENCES indicators(id),"
+	"  period TEXT NOT NULL CHECK (period GLOB '20[0-9][0-9]' OR period GLOB '20[0-9][0-9]Q[1-4]'),"
+	"  value TEXT NOT NULL,"
+	"  typed TEXT NOT NULL,"
+	"  dept TEXT REFERENCES departments(name),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX indicator_values_by_indicator ON indicator_values(indicator, period);"
+	"CREATE TRIGGER indicator_values_no_update BEFORE UPDATE ON indicator_values"
+	"  BEGIN SELECT RAISE(ABORT, 'indicator values are never changed: record a correction'); END;"
+	"CREATE TRIGGER indicator_values_no_delete BEFORE DELETE ON indicator_values"
+	"  BEGIN SELECT RAISE(ABORT, 'indicator values are never deleted'); END;"
+	"CREATE TABLE indicator_sources ("
+	"  id TEXT NOT NULL UNIQUE,"
+	"  value TEXT NOT NULL REFERENCES indicator_values(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('docno','url')),"
+	"  source TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX indicator_sources_by_value ON indicator_sources(value);"
+	"CREATE TRIGGER indicator_sources_no_update BEFORE UPDATE ON indicator_sources"
+	"  BEGIN SELECT RAISE(ABORT, 'indicator sources are never changed'); END;"
+	"CREATE TRIGGER indicator_sources_no_delete BEFORE DELETE ON indicator_sources"
+	"  BEGIN SELECT RAISE(ABORT, 'indicator sources are never deleted'); END;",
+	/* 6 -> 7 (issue 18: tamper evidence). Keep it the last migration of
 	 * this release (tests/cli/verify.sh re-runs it to rewrite the chain):
 	 * a new table of this release goes before it, one of a later release
-	 * after it, with that test taught how. */
+	 * after it, with that test taught how.
 	 * - chain: one link per append-only row (progress records, reviews,
 	 *   evidence, lead changes, user changes, the opening and the closing
-	 *   of reporting periods), each the SHA-256 of the link before it and
+	 *   of reporting periods, indicator values and their sources), each the SHA-256 of the link before it and
 	 *   of the row. store/store_chain.c lists what is chained; after this
 	 *   SQL it links the rows already here, in the order they were written,
 	 *   and creates each chained table's trigger (store_chain_install).

@@ -51,6 +51,10 @@ static const struct chain_kind kinds[] = {
 	  "opening of period", "period", NULL },
 	{ "periods_closed", "periods", "period", "period, closed_by, closed_at", "closed_at",
 	  "closing of period", "period", "closed_at" },
+	{ "indicator_values", "indicator_values", "id", "id, indicator, period, value, typed, dept, note, "
+	  "who, at", "at", "indicator value", "indicator", NULL },
+	{ "indicator_sources", "indicator_sources", "id", "id, value, kind, source, who, at", "at",
+	  "indicator value's source", "value", NULL },
 };
 #define NKINDS (sizeof kinds / sizeof *kinds)
 

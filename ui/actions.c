@@ -20,6 +20,7 @@
 #include "ui/editor.h"
 #include "ui/help.h"
 #include "ui/history.h"
+#include "ui/indicator.h"
 #include "ui/prompt.h"
 #include "ui/tree.h"
 #include "src/banned.h"
@@ -644,6 +645,17 @@ static void act_history(struct app *a)
 	ui_history_open(a, sel.task->id);
 }
 
+/* i: the indicators of the plan the cursor is in (its row or below it). */
+static void act_indicators(struct app *a)
+{
+	const char *plan = ui_tree_plan_key(a);
+	if (!plan) {
+		ui_app_msg(a, 1, "move to a plan first (p unfolds the next plan)");
+		return;
+	}
+	ui_indicator_open(a, plan);
+}
+
 static void act_help(struct app *a)
 {
 	ui_help_open(a, ui_bindings);
@@ -692,6 +704,7 @@ const struct ui_binding ui_bindings[] = {
 	{ OK, 'e', "e", "attach", "attach evidence: a file, a 文号 or a URL", act_evidence },
 	{ OK, 'H', "H", "history", "the task's history", act_history },
 	{ OK, 'r', "r", "review", "office: approve, return or reopen a close-off", act_review },
+	{ OK, 'i', "i", "indicators", "the plan's indicators (指标): baseline, latest, target, judgement; v records a value", act_indicators },
 	{ OK, '?', "?", "help", "this help", act_help },
 	{ OK, 12, "C-l", "redraw", "redraw the screen", act_redraw },
 	{ OK, 'q', "q", "quit", "quit", act_quit },

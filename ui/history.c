@@ -36,7 +36,7 @@ static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 
 void ui_history_open(struct app *a, const char *task)
 {
-	static const struct ui_pager_ops ops = { build, free };
+	static const struct ui_pager_ops ops = { build, free, NULL };
 	struct strbuf title = STRBUF_INIT;
 	sb_addf(&title, "history of %s", task);
 	ui_pager_open(a, sb_str(&title), &ops, xstrdup(task));

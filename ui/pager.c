@@ -1,7 +1,8 @@
-/* The pager view that help and history use: a title bar and lines, built
- * when it opens and again whenever ui_tree_invalidate moves A->GEN (a
- * resize, or a write by this or another process), scrolled with the usual
- * keys. */
+/* The pager view that help, history and the indicators use: a title bar
+ * and lines, built when it opens and again whenever ui_tree_invalidate
+ * moves A->GEN (a resize, or a write by this or another process) or the
+ * view asks (ui_pager_rebuild), scrolled with the usual keys after the
+ * view's own. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
@@ -17,7 +18,24 @@ struct ui_pager {
 	struct ui_lines lines;
 	int built, top, h;
 	unsigned long gen;         /* A->GEN when the lines were built */
+	int reveal;                /* keep lines SHOW_FIRST..SHOW_LAST in view */
+	size_t show_first, show_last;
 };
+
+void ui_pager_rebuild(struct app *a)
+{
+	if (a->pager)
+		a->pager->built = 0;
+}
+
+void ui_pager_show(struct app *a, size_t first, size_t last)
+{
+	if (!a->pager)
+		return;
+	a->pager->reveal = 1;
+	a->pager->show_first = first;
+	a->pager->show_last = last;
+}
 
 void ui_pager_free(struct app *a)
 {
@@ -50,6 +68,8 @@ void ui_pager_key(struct app *a, int kind, wint_t ch)
 		a->mode = UI_M_BROWSE;
 		return;
 	}
+	if (p->ops.key && p->ops.key(a, p->ctx, kind, ch))
+		return;
 	if (kind == OK) {
 		switch (ch) {
 		case 'q': case 27: case 'h':
@@ -94,6 +114,13 @@ void ui_pager_draw(struct app *a, int h, int w)
 		p->gen = a->gen;
 	}
 	p->h = h;
+	if (p->reveal) {
+		if ((int)p->show_last >= p->top + rows)
+			p->top = (int)p->show_last - rows + 1;
+		if ((int)p->show_first < p->top)
+			p->top = (int)p->show_first;
+		p->reveal = 0;
+	}
 	if (p->top > (int)p->lines.n - rows)
 		p->top = (int)p->lines.n - rows;
 	if (p->top < 0)

@@ -1,5 +1,6 @@
-/* A full-screen scrollable list of lines (help, history): j/k, arrows,
- * PgUp/PgDn, g/G scroll; q, Esc or h closes it. */
+/* A full-screen scrollable list of lines (help, history, indicators): j/k,
+ * arrows, PgUp/PgDn, g/G scroll; q, Esc or h closes it. A view may take
+ * keys of its own first (the indicators' selection). */
 #ifndef DUBAN_UI_PAGER_H
 #define DUBAN_UI_PAGER_H
 
@@ -15,6 +16,9 @@ struct ui_pager_ops {
 	 * write: ui_tree_invalidate). */
 	void (*build)(struct app *a, void *ctx, struct ui_lines *out, int w);
 	void (*free_ctx)(void *ctx);   /* or NULL */
+	/* A key for the view before the pager's own (NULL: none): 1 when it
+	 * took it. It may open a prompt over the pager. */
+	int (*key)(struct app *a, void *ctx, int kind, wint_t ch);
 };
 
 /* Open the pager titled TITLE; CTX is handed to OPS and freed with it. */
@@ -22,5 +26,9 @@ void ui_pager_open(struct app *a, const char *title, const struct ui_pager_ops *
 void ui_pager_key(struct app *a, int kind, wint_t ch);
 void ui_pager_draw(struct app *a, int h, int w);
 void ui_pager_free(struct app *a);
+/* Build the lines again at the next draw (the view's own state changed). */
+void ui_pager_rebuild(struct app *a);
+/* From a build: scroll so that lines FIRST..LAST are in view. */
+void ui_pager_show(struct app *a, size_t first, size_t last);
 
 #endif

@@ -123,7 +123,8 @@ static void draw(struct app *a)
 	ui_draw_begin();
 	if (a->mode == UI_M_EDITOR) {
 		ui_editor_draw(a, h, a->cols);
-	} else if (a->mode == UI_M_PAGER) {
+	} else if (a->mode == UI_M_PAGER || (a->mode == UI_M_PROMPT && a->pager)) {
+		/* a prompt opened from a pager view (the indicators') shows over it */
 		ui_pager_draw(a, h, a->cols);
 	} else if (a->two_pane) {
 		ui_tree_draw(a, 0, 0, a->tree_w, h, a->focus == UI_F_TREE);

@@ -11,6 +11,7 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store_indicator.h"
 #include "store/store_report.h"
 #include "src/banned.h"
 
@@ -102,15 +103,26 @@ static int write_xlsx(const struct checklist *v, size_t n, const char *out, stru
 	return cli_write_made(out, "an XLSX workbook", make_xlsx, &x, e);
 }
 
+/* A refused row of a checklist being imported. */
+struct refused { size_t line; const char *msg; int code; };
+
+static int refused_cmp(const void *a, const void *b)
+{
+	const struct refused *x = a, *y = b;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
 static int checklist_import(struct cli *cli, const char *file, const char *dept_arg,
 			    const char *period_arg, int dry)
 {
 	struct checklist_file f;
 	struct progress_in *in = NULL;
-	struct err e = { 0, "" }, *row_errs = NULL;
+	struct ind_value_in *iin = NULL;
+	struct ind_record_result *ires = NULL;
+	struct err e = { 0, "" }, *row_errs = NULL, *ind_errs = NULL;
 	struct actor a;
 	char *buf = NULL, *dept = NULL, *want = NULL, **notes = NULL;
-	size_t len, nbad = 0;
+	size_t len, nbad = 0, nbad_ind = 0;
 	int rc = 0, code = 0;
 
 	memset(&f, 0, sizeof f);
@@ -150,7 +162,7 @@ static int checklist_import(struct cli *cli, const char *file, const char *dept_
 			     "and may import only its own", file, dept, cli->login, a.dept);
 		goto fail;
 	}
-	if (f.nrows == 0 && f.nproblems == 0) {
+	if (f.nrows == 0 && f.nproblems == 0 && f.ninds == 0) {
 		printf("nothing to import from '%s': no row of %s's %s checklist has its fill-in "
 		       "columns set (%zu rows left empty)\n", file, dept, f.period, f.skipped);
 		goto out;
@@ -166,34 +178,62 @@ static int checklist_import(struct cli *cli, const char *file, const char *dept_
 		in[i].status = (enum status)f.rows[i].status;
 		in[i].note = notes[i];
 	}
-	rc = store_progress_append_many(cli->store, cli->login, in, f.nrows, dry || f.nproblems, NULL,
-					row_errs, &nbad, &e);
-	if (rc && !nbad)
-		goto fail;
-	if (f.nproblems || nbad) {
+	/* the indicator values are checked first and written after the tasks,
+	 * so that a refused one leaves everything unwritten */
+	iin = xcalloc(f.ninds ? f.ninds : 1, sizeof *iin);
+	ires = xcalloc(f.ninds ? f.ninds : 1, sizeof *ires);
+	ind_errs = xcalloc(f.ninds ? f.ninds : 1, sizeof *ind_errs);
+	for (size_t i = 0; i < f.ninds; i++) {
+		iin[i].indicator = f.inds[i].indicator;
+		iin[i].period = f.inds[i].period;
+		iin[i].value = f.inds[i].value;
+		iin[i].source = f.inds[i].source;
+		iin[i].dept = dept;
+	}
+	if (f.ninds) {
+		rc = store_indicator_record_many(cli->store, cli->login, iin, f.ninds, 1, ires, ind_errs,
+						 &nbad_ind, &e);
+		if (rc && !nbad_ind)
+			goto fail;
+	}
+	if (f.nrows) {
+		rc = store_progress_append_many(cli->store, cli->login, in, f.nrows,
+						dry || f.nproblems || nbad_ind, NULL, row_errs, &nbad, &e);
+		if (rc && !nbad)
+			goto fail;
+	}
+	if (f.nproblems || nbad || nbad_ind) {
 		/* every refused row, in line order */
-		size_t i = 0, k = 0;
-		while (i < f.nproblems || k < f.nrows) {
-			if (k < f.nrows && !row_errs[k].code) {
-				k++;
-				continue;
-			}
-			if (i < f.nproblems && (k >= f.nrows || f.problems[i].line <= f.rows[k].line)) {
-				fprintf(stderr, "%s:%zu: %s\n", file, f.problems[i].line, f.problems[i].msg);
-				i++;
-			} else {
-				fprintf(stderr, "%s:%zu: %s\n", file, f.rows[k].line, row_errs[k].msg);
-				if (!code)
-					code = row_errs[k].code;
-				k++;
-			}
+		size_t n = 0;
+		struct refused *r = xcalloc(f.nproblems + f.nrows + f.ninds + 1, sizeof *r);
+		for (size_t i = 0; i < f.nproblems; i++)
+			r[n++] = (struct refused){ f.problems[i].line, f.problems[i].msg, ERR_INPUT };
+		for (size_t i = 0; i < f.nrows; i++)
+			if (row_errs[i].code)
+				r[n++] = (struct refused){ f.rows[i].line, row_errs[i].msg, row_errs[i].code };
+		for (size_t i = 0; i < f.ninds; i++)
+			if (ind_errs[i].code)
+				r[n++] = (struct refused){ f.inds[i].line, ind_errs[i].msg, ind_errs[i].code };
+		qsort(r, n, sizeof *r, refused_cmp);
+		for (size_t i = 0; i < n; i++) {
+			fprintf(stderr, "%s:%zu: %s\n", file, r[i].line, r[i].msg);
+			if (!code)
+				code = r[i].code;
 		}
+		free(r);
 		if (f.nproblems)
 			code = ERR_INPUT;
 		fprintf(stderr, "duban: %zu of %zu filled-in rows of '%s' cannot be taken; nothing was "
-			"recorded: correct them and import the file again\n", f.nproblems + nbad,
-			f.nproblems + f.nrows, file);
+			"recorded: correct them and import the file again\n", f.nproblems + nbad + nbad_ind,
+			f.nproblems + f.nrows + f.ninds, file);
 		rc = 0;
+		goto out;
+	}
+	if (!dry && f.ninds &&
+	    store_indicator_record_many(cli->store, cli->login, iin, f.ninds, 0, ires, ind_errs, &nbad_ind, &e)) {
+		fprintf(stderr, "duban: the %zu task records of '%s' were recorded, but not its indicator "
+			"values: %s; import the file again once that is put right\n", f.nrows, file, e.msg);
+		code = e.code ? e.code : ERR_INTERNAL;
 		goto out;
 	}
 	for (size_t i = 0; i < f.nrows; i++) {
@@ -203,9 +243,22 @@ static int checklist_import(struct cli *cli, const char *file, const char *dept_
 		       status_name(in[i].status), sb_str(&esc));
 		sb_release(&esc);
 	}
-	if (dry)
+	for (size_t i = 0; i < f.ninds; i++) {
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, f.inds[i].indicator, 0);
+		printf("%s:%zu: %s %s %s = %s%s%s\n", file, f.inds[i].line, sb_str(&esc), dept, ires[i].period,
+		       ires[i].value, *ires[i].previous ? " corrects " : "", ires[i].previous);
+		sb_release(&esc);
+	}
+	if (dry && f.ninds)
+		printf("dry run: %zu records and %zu indicator values for %s, %s from '%s' (%s) would be "
+		       "recorded; nothing written\n", f.nrows, f.ninds, dept, f.period, file, f.encoding);
+	else if (dry)
 		printf("dry run: %zu records for %s, %s from '%s' (%s) would be recorded; nothing written\n",
 		       f.nrows, dept, f.period, file, f.encoding);
+	else if (f.ninds)
+		printf("recorded %zu records and %zu indicator values for %s, %s from '%s' (%s); %zu rows "
+		       "were left empty\n", f.nrows, f.ninds, dept, f.period, file, f.encoding, f.skipped);
 	else
 		printf("recorded %zu records for %s, %s from '%s' (%s); %zu rows were left empty\n",
 		       f.nrows, dept, f.period, file, f.encoding, f.skipped);
@@ -218,6 +271,9 @@ out:
 	free(notes);
 	free(in);
 	free(row_errs);
+	free(iin);
+	free(ires);
+	free(ind_errs);
 	free(dept);
 	free(want);
 	store_actor_release(&a);
@@ -252,6 +308,19 @@ static int checklist_check(struct cli *cli, const struct cli_args *a)
 	if (all && ck_format_parse(fmt) == CK_CSV && !cli_arg(a, 'o'))
 		return cli_usage(cli, "with --all, give a folder for the CSV files with -o DIR");
 	return 0;
+}
+
+/* Append department DEPT to the N of *DEPTS, with no plans yet in its slot
+ * of *PLANS and *NPLANS (the three arrays grow together, CAP their room). */
+static void dept_add(char ***depts, char ****plans, size_t **nplans, size_t *n, size_t *cap, const char *dept)
+{
+	size_t old = *cap;
+	xgrow(depts, cap, *n + 1, sizeof **depts);
+	*plans = xrealloc(*plans, *cap * sizeof **plans);
+	*nplans = xrealloc(*nplans, *cap * sizeof **nplans);
+	memset(*plans + old, 0, (*cap - old) * sizeof **plans);
+	memset(*nplans + old, 0, (*cap - old) * sizeof **nplans);
+	(*depts)[(*n)++] = xstrdup(dept);
 }
 
 static int checklist_run(struct cli *cli, const struct cli_args *a)
@@ -297,19 +366,32 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 				size_t k = 0;
 				while (k < ndepts && strcmp(depts[k], v[i]))
 					k++;
-				if (k == ndepts) {
-					size_t old = cap;
-					xgrow(&depts, &cap, ndepts + 1, sizeof *depts);
-					dept_plans = xrealloc(dept_plans, cap * sizeof *dept_plans);
-					ndept_plans = xrealloc(ndept_plans, cap * sizeof *ndept_plans);
-					memset(dept_plans + old, 0, (cap - old) * sizeof *dept_plans);
-					memset(ndept_plans + old, 0, (cap - old) * sizeof *ndept_plans);
-					depts[ndepts++] = xstrdup(v[i]);
-				}
+				if (k == ndepts)
+					dept_add(&depts, &dept_plans, &ndept_plans, &ndepts, &cap, v[i]);
 				dept_plans[k] = xrealloc(dept_plans[k], (ndept_plans[k] + 1) * sizeof **dept_plans);
 				dept_plans[k][ndept_plans[k]++] = plans[p];
 			}
 			store_strv_free(v, n);
+		}
+		{
+			/* and the departments that report indicators and have no task
+			 * in these plans: their checklist is their indicators */
+			struct indicator *iv = NULL;
+			size_t ni = 0;
+			if (store_indicator_list(cli->store, NULL, NULL, &iv, &ni, &e)) {
+				rc = cli_fail(&e);
+				goto done;
+			}
+			for (size_t i = 0; i < ni; i++)
+				for (size_t d = 0; d < iv[i].ndepts; d++) {
+					size_t k = 0;
+					while (k < ndepts && strcmp(depts[k], iv[i].depts[d]))
+						k++;
+					if (k == ndepts)
+						dept_add(&depts, &dept_plans, &ndept_plans, &ndepts, &cap,
+							 iv[i].depts[d]);
+				}
+			indicator_list_free(iv, ni);
 		}
 	}
 	lists = xcalloc(ndepts ? ndepts : 1, sizeof *lists);
@@ -317,6 +399,11 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 		const char *const *dp = dept_plans ? (const char *const *)dept_plans[i] : (const char *const *)plans;
 		size_t ndp = dept_plans ? ndept_plans[i] : nplans;
 		if (checklist_build(cli->store, dp, ndp, depts[i], period, &lists[nlists], &e)) {
+			if (e.code == ERR_NOTFOUND && dept_plans && !ndp) {
+				/* it reports indicators, none of a plan in force */
+				err_clear(&e);
+				continue;
+			}
 			rc = cli_fail(&e);
 			goto done;
 		}

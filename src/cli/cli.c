@@ -6,6 +6,7 @@
 
 #include "src/cli/cli.h"
 #include "src/import.h"
+#include "src/indicator_table.h"
 #include "src/paths.h"
 #include "src/resolve.h"
 #include "src/util.h"
@@ -87,6 +88,65 @@ int cli_year(const struct cli *cli, const char *arg, int *year)
 	return 0;
 }
 
+/* The *.csv files in folder DIR, in name order (caller frees with
+ * store_strv_free). */
+static void csv_files(const char *dir, char ***files, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t cap = 0;
+	*files = NULL;
+	*n = 0;
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".csv")) {
+			struct strbuf p = STRBUF_INIT;
+			sb_addf(&p, "%s/%s", dir, de->d_name);
+			xgrow(files, &cap, *n + 1, sizeof **files);
+			(*files)[(*n)++] = sb_detach(&p);
+		}
+	}
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < *n; i++)
+		for (size_t j = i + 1; j < *n; j++)
+			if (strcmp((*files)[i], (*files)[j]) > 0) {
+				char *x = (*files)[i];
+				(*files)[i] = (*files)[j];
+				(*files)[j] = x;
+			}
+}
+
+/* The bundled indicators (the .csv files of data/indicators/), after the plans they
+ * belong to; NAMES gets " and N indicators". */
+static void seed_indicators(struct cli *cli, struct store *s, struct strbuf *names)
+{
+	struct strbuf dir = STRBUF_INIT;
+	char **files;
+	size_t nfiles, total = 0;
+	sb_addf(&dir, "%s/indicators", cli->datadir);
+	csv_files(sb_str(&dir), &files, &nfiles);
+	for (size_t i = 0; i < nfiles; i++) {
+		struct ind_import_opts o;
+		struct ind_import_result r;
+		struct strbuf out = STRBUF_INIT, problems = STRBUF_INIT;
+		struct err e = { 0, "" };
+		memset(&o, 0, sizeof o);
+		o.who = cli->login;
+		if (ind_import_file(s, files[i], &o, &out, &problems, &r, &e))
+			fprintf(stderr, "%sduban: warning: bundled indicators not imported: %s\n",
+				sb_str(&problems), e.msg);
+		else
+			total += r.added;
+		sb_release(&out);
+		sb_release(&problems);
+	}
+	if (total)
+		sb_addf(names, " and %zu indicators", total);
+	store_strv_free(files, nfiles);
+	sb_release(&dir);
+}
+
 /* Import the bundled plans into a new database (quiet unless something fails). */
 static int seed(struct cli *cli, struct store *s)
 {
@@ -149,6 +209,7 @@ static int seed(struct cli *cli, struct store *s)
 		sb_release(&out);
 		sb_release(&warn);
 	}
+	seed_indicators(cli, s, &names);
 	if (nfiles == 0)
 		fprintf(stderr, "duban: warning: no bundled plans in '%s'; import plans with 'duban import FILE'\n",
 			sb_str(&dir));

@@ -264,3 +264,20 @@ expect_rc "an unknown format" 2
 duban --db "$TMP/none.db" verify
 expect_rc "a database that does not exist" 7
 [ ! -e "$TMP/none.db" ] && ok "verify does not create a database" || fail "verify does not create a database"
+
+# ---- indicator values are chained too ----
+cp "$CLEAN" "$DUBAN_DB"
+rm -f "$DUBAN_DB-wal" "$DUBAN_DB-shm"
+duban --as zhang indicator record FYP14-I4 --period 2024 --value 3987.1 --source "https://www.gov.cn/x.html"
+expect_rc "an indicator value recorded" 0
+duban verify
+expect_rc "an indicator value and its source verify" 0
+expect_eq "the value and its source are linked" \
+	"$(q "SELECT tbl FROM chain WHERE tbl LIKE 'indicator%' ORDER BY seq" | tr '\n' ' ')" \
+	"indicator_values indicator_sources "
+q "DROP TRIGGER indicator_values_no_update; UPDATE indicator_values SET value = '4987.1', typed = '4987.1';
+	CREATE TRIGGER indicator_values_no_update BEFORE UPDATE ON indicator_values
+	BEGIN SELECT RAISE(ABORT, 'indicator values are never changed: record a correction'); END"
+duban verify
+expect_rc "an edited indicator value: exit status 9" 9
+expect_out "an edited indicator value: named" "indicator value"
