@@ -400,11 +400,13 @@ static int append(struct app *a, const char *period, const char *note, int note_
 	if (rc)
 		return rc;
 	after_write(a);
-	if (r.conflict)
+	if (r.conflict) {
+		char at[40];
+		date_local(r.newer.at ? r.newer.at : "", 0, at, sizeof at);
 		ui_app_msg(a, 1, "saved, but the status changed under you: %s recorded %s (%s) at %s; both are kept",
 			   r.newer.who ? r.newer.who : "?", status_name(r.newer.status),
-			   r.newer.period ? r.newer.period : "", r.newer.at ? r.newer.at : "");
-	else if (note_only)
+			   r.newer.period ? r.newer.period : "", at);
+	} else if (note_only)
 		ui_app_msg(a, 0, "note added to %s for %s (%s); the status is unchanged", dlg.task, dlg.dept,
 			   r.period);
 	else

@@ -172,6 +172,7 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 
 	if (st) {
 		int any = 0;
+		char at[40];
 		for (size_t k = 0; k < st->ndepts; k++) {
 			const struct dept_state *ds = &st->depts[k];
 			if (!ds->has_record || !ds->note || !ds->note[0])
@@ -181,7 +182,8 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 			l = ui_lines_new(ls);
 			ui_line_addf(l, UI_P_BOLD, "%s ", ds->period);
 			ui_line_add(l, UI_P_NORMAL, ds->dept);
-			ui_line_addf(l, UI_P_DIM, " %s %.10s", ds->who, ds->at);
+			date_local(ds->at, 0, at, sizeof at);
+			ui_line_addf(l, UI_P_DIM, " %s %s", ds->who, at);
 			ui_lines_wrap(ls, UI_P_NORMAL, ds->note, w, 2);
 		}
 	}
@@ -190,13 +192,14 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 		for (size_t i = 0; i < d->nev; i++) {
 			const struct evidence_info *v = &d->ev[i];
 			struct strbuf sb = STRBUF_INIT;
+			char at[40];
+			date_local(v->at ? v->at : "", 0, at, sizeof at);
 			sb_addf(&sb, "[%s] %s", evidence_kind_name(v->kind), v->title ? v->title : "");
 			if (v->kind == EV_FILE)
 				sb_addf(&sb, " (%s, %lld bytes)", v->file_name ? v->file_name : "", v->size);
 			else
 				sb_addf(&sb, ": %s", v->value ? v->value : "");
-			sb_addf(&sb, " | %s %s %.10s", v->dept ? v->dept : "", v->who ? v->who : "",
-				v->at ? v->at : "");
+			sb_addf(&sb, " | %s %s %s", v->dept ? v->dept : "", v->who ? v->who : "", at);
 			ui_lines_wrap(ls, UI_P_NORMAL, sb_str(&sb), w, 0);
 			sb_release(&sb);
 		}

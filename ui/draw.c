@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "src/text.h"
@@ -518,16 +519,16 @@ void ui_draw_dump_to(FILE *f, const char *prefix)
 			    !wc[0]) {
 				sb_addc(&sb, ' ');
 			} else {
+				/* UTF-8 whatever the locale's codeset (a GB18030
+				 * terminal's screen is dumped as the same text) */
 				size_t k = 0;
-				mbstate_t st;
-				memset(&st, 0, sizeof st);
-				for (int i = 0; wc[i] && k + MB_LEN_MAX < sizeof mb; i++) {
-					size_t r = wcrtomb(mb + k, wc[i], &st);
-					if (r == (size_t)-1) {
+				for (int i = 0; wc[i] && k + 8 < sizeof mb; i++) {
+					int r = u8_uctomb((uint8_t *)mb + k, (ucs4_t)wc[i], 8);
+					if (r < 1) {
 						mb[k] = '?';
 						r = 1;
 					}
-					k += r;
+					k += (size_t)r;
 				}
 				mb[k] = '\0';
 				sb_adds(&sb, mb);

@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "src/status.h"
 #include "src/util.h"
 #include "store/store.h"
 #include "ui/history.h"
@@ -23,7 +24,9 @@ static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 		ui_line_add(ui_lines_new(out), UI_P_DIM, "nothing recorded yet");
 	for (size_t i = 0; i < n; i++) {
 		struct ui_line *l = ui_lines_new(out);
-		ui_line_addf(l, UI_P_DIM, "%.19s ", v[i].at ? v[i].at : "");
+		char at[40];
+		date_local(v[i].at ? v[i].at : "", 1, at, sizeof at);
+		ui_line_addf(l, UI_P_DIM, "%s ", at);
 		ui_line_addf(l, UI_P_BOLD, "%s ", v[i].kind ? v[i].kind : "");
 		ui_line_add(l, UI_P_NORMAL, v[i].dept ? v[i].dept : "");
 		ui_line_addf(l, UI_P_DIM, " %s", v[i].who ? v[i].who : "");

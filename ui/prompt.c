@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "src/text.h"
@@ -20,13 +21,12 @@ struct ui_prompt {
 
 void ui_prompt_addwc(struct strbuf *sb, wint_t ch)
 {
-	char mb[MB_LEN_MAX + 1];
-	mbstate_t st;
-	size_t r;
-	memset(&st, 0, sizeof st);
-	r = wcrtomb(mb, (wchar_t)ch, &st);
-	if (r != (size_t)-1)
-		sb_add(sb, mb, r);
+	/* curses hands wide characters, Unicode in every locale (glibc's
+	 * wchar_t); the text is UTF-8 whatever the terminal's codeset */
+	uint8_t mb[8];
+	int r = u8_uctomb(mb, (ucs4_t)ch, (int)sizeof mb);
+	if (r > 0)
+		sb_add(sb, (const char *)mb, (size_t)r);
 }
 
 void ui_prompt_delwc(struct strbuf *sb)

@@ -219,6 +219,7 @@ static int screen_open(const struct ui_opts *o, struct err *e)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_input_define_keys();
 	set_escdelay(25);
 	timeout(200);
 	return 0;
