@@ -181,7 +181,7 @@ static void jump_accept(struct app *a, const char *text)
 
 static void act_jump(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { jump_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { jump_accept, NULL, NULL, NULL, NULL };
 	ui_prompt_start(a, ":", NULL, &ops);
 }
 
@@ -214,7 +214,7 @@ static void search_cancel(struct app *a)
 
 static void act_search(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { search_accept, search_change, search_cancel, NULL };
+	static const struct ui_prompt_ops ops = { search_accept, search_change, search_cancel, NULL, NULL };
 	a->detail_full = 0;
 	a->focus = UI_F_TREE;
 	ui_tree_mark(a);
@@ -266,7 +266,7 @@ static void dept_accept(struct app *a, const char *text)
 
 static void act_dept(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { dept_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { dept_accept, NULL, NULL, NULL, NULL };
 	const char *init = a->dept ? a->dept : a->actor.dept;
 	ui_prompt_start(a, "department (empty: all): ", init, &ops);
 }
@@ -357,7 +357,7 @@ static void dlg_dept_accept(struct app *a, const char *text)
  * else asked for with the lead as the default. */
 static void choose_dept(struct app *a, const struct task_state *st, void (*next)(struct app *a))
 {
-	static const struct ui_prompt_ops ops = { dlg_dept_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { dlg_dept_accept, NULL, NULL, NULL, NULL };
 	const char *lead = st->ndepts ? st->depts[0].dept : "";
 	struct strbuf label = STRBUF_INIT;
 	dlg.next = next;
@@ -426,7 +426,7 @@ static void reason_accept(struct app *a, const char *text)
 
 static void period_accept(struct app *a, const char *text)
 {
-	static const struct ui_prompt_ops ops = { reason_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { reason_accept, NULL, NULL, NULL, NULL };
 	struct err e = { 0, "" };
 	if (!period_valid(text)) {
 		ui_app_msg(a, 1, "'%s' is no period: write a quarter like 2024Q3", text);
@@ -444,7 +444,7 @@ static void period_accept(struct app *a, const char *text)
 
 static void status_chosen(struct app *a, wint_t key)
 {
-	static const struct ui_prompt_ops ops = { period_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { period_accept, NULL, NULL, NULL, NULL };
 	struct err e = { 0, "" };
 	char period[8];
 	int st;
@@ -468,7 +468,7 @@ static void status_chosen(struct app *a, wint_t key)
 
 static void status_menu(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, status_chosen };
+	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, status_chosen, NULL };
 	struct strbuf label = STRBUF_INIT;
 	sb_addf(&label, "%s %s: n not-started p in-progress b behind d done o ongoing ", dlg.task, dlg.dept);
 	ui_prompt_start(a, sb_str(&label), NULL, &ops);
@@ -537,7 +537,7 @@ static void evidence_title(struct app *a, const char *title)
 
 static void evidence_value(struct app *a, const char *text)
 {
-	static const struct ui_prompt_ops ops = { evidence_title, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { evidence_title, NULL, NULL, NULL, NULL };
 	const char *base = strrchr(text, '/');
 	if (!*text) {
 		ui_app_msg(a, 0, "no evidence attached");
@@ -549,7 +549,7 @@ static void evidence_value(struct app *a, const char *text)
 
 static void evidence_open(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { evidence_value, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { evidence_value, NULL, NULL, NULL, NULL };
 	ui_prompt_start(a, "evidence (file path, 文号 or URL): ", NULL, &ops);
 }
 
@@ -587,7 +587,7 @@ static void review_reason(struct app *a, const char *text)
 
 static void review_chosen(struct app *a, wint_t key)
 {
-	static const struct ui_prompt_ops ops = { review_reason, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { review_reason, NULL, NULL, NULL, NULL };
 	const struct dept_state *lead = dept_state_of(a, dlg.dept);
 	int pending = lead && lead->closeoff == REVIEW_PENDING;
 	if (pending && key == 'a') {
@@ -607,7 +607,7 @@ static void review_chosen(struct app *a, wint_t key)
  * is offered: approve or return a pending one, reopen an approved one. */
 static void act_review(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, review_chosen };
+	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, review_chosen, NULL };
 	struct ui_sel sel;
 	struct strbuf label = STRBUF_INIT;
 	const struct task_state *st = selected_task(a, &sel);

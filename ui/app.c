@@ -16,6 +16,17 @@ void ui_app_msg(struct app *a, int err, const char *fmt, ...)
 	sb_vaddf(&a->msg, fmt, ap);
 	va_end(ap);
 	a->msg_err = err;
+	{
+		struct strbuf line = STRBUF_INIT;
+		sb_addf(&line, "%s%s", err ? "! " : "", sb_str(&a->msg));
+		if (a->nmsglog == UI_MSG_LOG) {
+			free(a->msglog[0]);
+			memmove(a->msglog, a->msglog + 1, (UI_MSG_LOG - 1) * sizeof *a->msglog);
+			a->nmsglog--;
+		}
+		xgrow(&a->msglog, &a->capmsglog, a->nmsglog + 1, sizeof *a->msglog);
+		a->msglog[a->nmsglog++] = sb_detach(&line);
+	}
 }
 
 void ui_app_search(struct app *a, const char *typed)

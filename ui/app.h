@@ -45,9 +45,12 @@ struct app {
 	char *dept;                /* canonical department, or NULL */
 	int status;                /* enum status, or -1 */
 	struct search *search;     /* the search (src/search.h), or NULL */
-	/* the message line */
+	/* the message line, and every message of the session (oldest first,
+	 * the last UI_MSG_LOG kept) for the messages view */
 	struct strbuf msg;
 	int msg_err;
+	char **msglog;
+	size_t nmsglog, capmsglog;
 	int quit;
 	int data_version;          /* store_data_version when the rows were read */
 	/* changes with every ui_tree_invalidate: whatever was read or built
@@ -60,7 +63,10 @@ struct app {
  * afresh. The caller tells the views: ui_tree_invalidate(A, UI_CH_SEARCH). */
 void ui_app_search(struct app *a, const char *typed);
 
-/* Set the message line (ERR: shown as an error). */
+#define UI_MSG_LOG 200
+
+/* Set the message line (ERR: shown as an error); it is kept in the log
+ * too, an error marked with "! ". */
 void ui_app_msg(struct app *a, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -343,18 +343,36 @@ static void span_paint(int y, const struct frow *r, size_t k)
 	{
 		enum ui_paint fill = (enum ui_paint)(unsigned char)*p++;
 		int extra = get_int(&p);
+		const char *segs = p;
+		int room = sp->w, total = 0;
+		enum ui_paint last = fill;
+		/* text wider than the span loses its last column to a '~', so
+		 * that a cut never passes for the whole */
+		while (p < end) {
+			p += 1 + sizeof(int);
+			total += text_width(p);
+			p += strlen(p) + 1;
+		}
+		if (total > sp->w && sp->w > 1)
+			room = sp->w - 1;
+		p = segs;
 		while (p < end) {
 			enum ui_paint paint = (enum ui_paint)(unsigned char)*p++;
 			int sx = get_int(&p);
 			const char *text = p;
 			p += strlen(p) + 1;
-			if (used >= sp->w)
+			if (used >= room)
 				continue;
 			attr_use(paint, sx);
-			used += put_text(y, sp->x + used, sp->w - used, text);
+			last = paint;
+			used += put_text(y, sp->x + used, room - used, text);
 		}
 		attr_use(fill, extra);
-		put_blank(y, sp->x + used, sp->w - used);
+		put_blank(y, sp->x + used, room - used);
+		if (room < sp->w) {
+			attr_use(last, extra);
+			mvaddch(y, sp->x + room, '~');
+		}
 		attr_use(UI_P_NORMAL, 0);
 	}
 }

@@ -117,9 +117,60 @@ static void draw_status(struct app *a, int y)
 	sb_release(&right);
 }
 
+/* The message wrapped at W columns (nothing cut): its lines into *LINES. */
+static size_t msg_wrap(struct app *a, int w, char ***lines)
+{
+	struct strbuf esc = STRBUF_INIT;
+	size_t n;
+	text_escape(&esc, sb_str(&a->msg), 1);
+	n = text_wrap(sb_str(&esc), w > 4 ? w : 4, lines);
+	sb_release(&esc);
+	return n;
+}
+
+/* The rows at the bottom for the message or the prompt: as many as it
+ * needs, up to a third of the screen for a message and a half for a
+ * prompt, at least one. */
+static int bottom_rows(struct app *a)
+{
+	int n, max;
+	if (a->mode == UI_M_PROMPT) {
+		n = ui_prompt_rows(a, a->cols);
+		max = a->rows / 2;
+	} else {
+		char **lines = NULL;
+		n = (int)msg_wrap(a, a->cols, &lines);
+		text_lines_free(lines, (size_t)n);
+		max = a->rows / 3;
+	}
+	if (n > max)
+		n = max;
+	return n < 1 ? 1 : n;
+}
+
+/* The message on rows Y..Y+K-1; what does not fit ends the last row, cut
+ * with a '~' (the messages view, M, has all of it). */
+static void draw_msg(struct app *a, int y, int k)
+{
+	enum ui_paint p = a->msg_err ? UI_P_ERROR : UI_P_NORMAL;
+	char **lines = NULL;
+	size_t n = msg_wrap(a, a->cols, &lines);
+	for (int r = 0; r < k; r++) {
+		struct strbuf rest = STRBUF_INIT;
+		for (size_t i = (size_t)r; i < n && (r == k - 1 || i == (size_t)r); i++)
+			sb_adds(&rest, lines[i]);
+		ui_draw_text(y + r, 0, a->cols, p, sb_str(&rest));
+		sb_release(&rest);
+	}
+	text_lines_free(lines, n);
+}
+
 static void draw(struct app *a)
 {
-	int h = a->pane_h;
+	int k = bottom_rows(a);
+	int h = a->rows - 1 - k;
+	if (h < 1)
+		h = 1;
 	ui_draw_begin();
 	if (a->mode == UI_M_EDITOR) {
 		ui_editor_draw(a, h, a->cols);
@@ -135,11 +186,11 @@ static void draw(struct app *a)
 		ui_tree_draw(a, 0, 0, a->cols, h, 1);
 	}
 	if (a->rows >= 2)
-		draw_status(a, a->rows - 2);
+		draw_status(a, h);
 	if (a->mode == UI_M_PROMPT) {
-		ui_prompt_draw(a, a->rows - 1, a->cols);
+		ui_prompt_draw(a, h + 1, a->rows - h - 1, a->cols);
 	} else {
-		ui_draw_text(a->rows - 1, 0, a->cols, a->msg_err ? UI_P_ERROR : UI_P_NORMAL, sb_str(&a->msg));
+		draw_msg(a, h + 1, a->rows - h - 1);
 		if (a->mode == UI_M_EDITOR)
 			ui_editor_draw(a, h, a->cols); /* puts the cursor back in the text */
 	}
