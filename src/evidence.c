@@ -1,5 +1,6 @@
 /* Evidence from a path, a 文号 or a link: recognised, read within the limit
  * and handed to the store. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -210,4 +211,80 @@ out:
 int evidence_is_text(const char *data, size_t len)
 {
 	return !memchr(data, '\0', len) && text_valid_utf8(data, len);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int evidence_complete(const char *typed, char **out, struct strbuf *choices)
+{
+	const char *slash = strrchr(typed, '/');
+	const char *part = slash ? slash + 1 : typed;
+	size_t plen = strlen(part), nnames = 0, cap = 0, common = 0;
+	char *dir, **names = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	DIR *d;
+	struct dirent *de;
+
+	/* the folder as typed ("~/x" expanded), "." for a bare name */
+	if (slash) {
+		char *upto = xstrndup(typed, (size_t)(slash - typed) + 1);
+		dir = evidence_expand(upto);
+		free(upto);
+	} else if (typed[0] == '~' && !typed[1]) {
+		*out = xstrdup("~/");
+		return 1;
+	} else {
+		dir = xstrdup(".");
+	}
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, part, plen) || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (de->d_name[0] == '.' && part[0] != '.')
+			continue;
+		xgrow(&names, &cap, nnames + 1, sizeof *names);
+		names[nnames++] = xstrdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (!nnames) {
+		free(dir);
+		*out = xstrdup(typed);
+		return 0;
+	}
+	qsort(names, nnames, sizeof *names, cmp_str);
+	/* the longest prefix every name shares, whole characters only */
+	common = strlen(names[0]);
+	for (size_t i = 1; i < nnames; i++) {
+		size_t k = 0;
+		while (k < common && names[i][k] == names[0][k])
+			k++;
+		common = k;
+	}
+	while (common > plen && (names[0][common] & 0xc0) == 0x80)
+		common--;
+	sb_add(&sb, typed, (size_t)(part - typed));
+	sb_add(&sb, names[0], common);
+	if (nnames == 1) {
+		struct stat st;
+		struct strbuf full = STRBUF_INIT;
+		sb_addf(&full, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[0]);
+		if (stat(sb_str(&full), &st) == 0 && S_ISDIR(st.st_mode))
+			sb_addc(&sb, '/');
+		sb_release(&full);
+	} else if (choices) {
+		for (size_t i = 0; i < nnames && i < 20; i++)
+			sb_addf(choices, "%s%s", i ? "  " : "", names[i]);
+		if (nnames > 20)
+			sb_addf(choices, "  (%zu more)", nnames - 20);
+	}
+	*out = sb_detach(&sb);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	return (int)nnames;
 }

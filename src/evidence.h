@@ -6,6 +6,7 @@
 
 #include "src/err.h"
 #include "src/model.h"
+#include "src/util.h"
 #include "store/store.h"
 
 struct store;
@@ -48,6 +49,15 @@ char *evidence_expand(const char *typed);
 /* The title a typed item gets when none is given: a file's name, the 文号
  * or the link. Caller frees. */
 char *evidence_default_title(const char *typed, enum evidence_kind kind);
+
+/* Complete the file path TYPED as a shell does: the longest extension its
+ * last part shares with the names in its folder that start with it ("~/"
+ * is the home folder, kept as typed), a '/' after a folder's name when it
+ * is the only one. Returns how many names match; *OUT gets the completed
+ * text (caller frees; TYPED itself when nothing matches); CHOICES, when
+ * not NULL and more than one matches, the first names matched, "  "-joined,
+ * in name order. Hidden names only when the part starts with '.'. */
+int evidence_complete(const char *typed, char **out, struct strbuf *choices);
 
 /* Write stored evidence ID (a file) to PATH ("~/" expanded), creating it:
  * an existing file or a link there is refused, the mode is 0666 less the

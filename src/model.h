@@ -141,6 +141,12 @@ struct status_row {
 	int reported;
 };
 
+/* A task by its id, its plan and its place in the plan's document order. */
+struct task_ref {
+	char *task, *plan;
+	int seq;
+};
+
 /* A department with tasks not reported for a reporting period past its due date. */
 struct dept_overdue {
 	char *dept;

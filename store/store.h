@@ -326,8 +326,10 @@ int store_queue_rows(struct store *s, const char *plan, const char *dept, struct
 int store_task_reported(struct store *s, const char *task, const char *period, char ***depts,
 			size_t *n, struct err *e);
 /* The tasks whose lead's close-off awaits review, in the tree's order
- * (plans newest first, then document order). Free with store_strv_free. */
-int store_review_queue(struct store *s, char ***tasks, size_t *n, struct err *e);
+ * (plans newest first, then document order). Free with
+ * store_task_refs_free. */
+int store_review_queue(struct store *s, struct task_ref **out, size_t *n, struct err *e);
+void store_task_refs_free(struct task_ref *v, size_t n);
 /* The departments with tasks not reported for their plan's reporting
  * period when that period's due date is before TODAY ("2026-01-10"), the
  * most tasks first. Free with store_overdue_free. */

@@ -185,14 +185,27 @@ int store_task_reported(struct store *s, const char *task, const char *period, c
 	return store_rows(s, st, &store_strv_map, depts, n, "cannot read the reports", e);
 }
 
-int store_review_queue(struct store *s, char ***tasks, size_t *n, struct err *e)
+static const struct store_col task_ref_cols[] = {
+	STORE_COL(struct task_ref, 0, COL_TEXT, task),
+	STORE_COL(struct task_ref, 1, COL_TEXT, plan),
+	STORE_COL(struct task_ref, 2, COL_INT, seq),
+};
+static const struct store_rowmap task_ref_map = STORE_ROWMAP(struct task_ref, task_ref_cols);
+
+void store_task_refs_free(struct task_ref *v, size_t n)
+{
+	store_rows_free(&task_ref_map, v, n);
+}
+
+int store_review_queue(struct store *s, struct task_ref **out, size_t *n, struct err *e)
 {
 	/* current keeps a close-off only for a task's lead (store_state.c) */
 	static const char sql[] =
-		"SELECT t.id FROM current c JOIN tasks t ON t.id = c.task JOIN plans pl ON pl.key = t.plan"
+		"SELECT t.id, t.plan, t.seq FROM current c JOIN tasks t ON t.id = c.task"
+		" JOIN plans pl ON pl.key = t.plan"
 		" WHERE c.closeoff = 'pending' AND t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
-	return store_rows(s, store_stmt(s, sql, e), &store_strv_map, tasks, n,
+	return store_rows(s, store_stmt(s, sql, e), &task_ref_map, out, n,
 			  "cannot read the close-offs to review", e);
 }
 

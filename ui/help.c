@@ -56,7 +56,7 @@ static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 
 void ui_help_open(struct app *a, const struct ui_binding *keys)
 {
-	static const struct ui_pager_ops ops = { build, NULL };
+	static const struct ui_pager_ops ops = { build, NULL, NULL };
 	/* the pager's context is not ours to free: no free_ctx */
 	ui_pager_open(a, "duban help", &ops, (void *)keys);
 }

@@ -39,9 +39,26 @@ static void build(struct app *a, void *ctx, struct ui_lines *out, int w)
 
 void ui_history_open(struct app *a, const char *task)
 {
-	static const struct ui_pager_ops ops = { build, free };
+	static const struct ui_pager_ops ops = { build, free, NULL };
 	struct strbuf title = STRBUF_INIT;
 	sb_addf(&title, "history of %s", task);
 	ui_pager_open(a, sb_str(&title), &ops, xstrdup(task));
 	sb_release(&title);
+}
+
+static void build_messages(struct app *a, void *ctx, struct ui_lines *out, int w)
+{
+	(void)ctx;
+	if (!a->nmsglog)
+		ui_line_add(ui_lines_new(out), UI_P_DIM, "no messages yet");
+	for (size_t i = 0; i < a->nmsglog; i++)
+		ui_lines_wrap(out, a->msglog[i][0] == '!' ? UI_P_ERROR : UI_P_NORMAL, a->msglog[i], w, 0);
+}
+
+void ui_history_messages(struct app *a)
+{
+	static const struct ui_pager_ops ops = { build_messages, NULL, NULL };
+	ui_pager_open(a, "messages of this session, oldest first", &ops, NULL);
+	/* at the newest */
+	ui_pager_key(a, KEY_CODE_YES, KEY_END);
 }

@@ -50,6 +50,8 @@ void ui_pager_key(struct app *a, int kind, wint_t ch)
 		a->mode = UI_M_BROWSE;
 		return;
 	}
+	if (p->ops.key && p->ops.key(a, p->ctx, kind, ch))
+		return;
 	if (kind == OK) {
 		switch (ch) {
 		case 'q': case 27: case 'h':

@@ -1,5 +1,6 @@
-/* A full-screen scrollable list of lines (help, history): j/k, arrows,
- * PgUp/PgDn, g/G scroll; q, Esc or h closes it. */
+/* A full-screen scrollable list of lines (help, history, messages,
+ * evidence): j/k, arrows, PgUp/PgDn, Home/End, g/G scroll; q, Esc or h
+ * closes it; a view may take keys of its own first. */
 #ifndef DUBAN_UI_PAGER_H
 #define DUBAN_UI_PAGER_H
 
@@ -15,6 +16,9 @@ struct ui_pager_ops {
 	 * write: ui_tree_invalidate). */
 	void (*build)(struct app *a, void *ctx, struct ui_lines *out, int w);
 	void (*free_ctx)(void *ctx);   /* or NULL */
+	/* A key, before the pager's own: 1 when it took it (it may close the
+	 * pager or open another, after which CTX is gone), or NULL. */
+	int (*key)(struct app *a, void *ctx, int kind, wint_t ch);
 };
 
 /* Open the pager titled TITLE; CTX is handed to OPS and freed with it. */

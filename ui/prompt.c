@@ -36,6 +36,8 @@ void ui_prompt_start(struct app *a, const char *label, const char *init, const s
 	a->prompt->label = xstrdup(label);
 	a->prompt->ops = *ops;
 	ui_textbox_set(&a->prompt->box, init);
+	if (a->mode != UI_M_PROMPT)
+		a->back = a->mode;
 	a->mode = UI_M_PROMPT;
 }
 
@@ -43,14 +45,14 @@ void ui_prompt_key(struct app *a, int kind, wint_t ch)
 {
 	struct ui_prompt *p = a->prompt;
 	if (!p) {
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		return;
 	}
 	if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
 		return;
 	if (kind == OK && ch == 27) {
 		void (*cancel)(struct app *) = p->ops.cancel;
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		ui_prompt_free(a);
 		if (cancel)
 			cancel(a);
@@ -58,7 +60,7 @@ void ui_prompt_key(struct app *a, int kind, wint_t ch)
 	}
 	if (p->ops.choose) {
 		void (*choose)(struct app *, wint_t) = p->ops.choose;
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		ui_prompt_free(a);
 		choose(a, kind == OK ? ch : 0);
 		return;
@@ -66,7 +68,7 @@ void ui_prompt_key(struct app *a, int kind, wint_t ch)
 	if ((kind == OK && (ch == '\n' || ch == '\r')) || (kind == KEY_CODE_YES && ch == KEY_ENTER)) {
 		char *text = sb_detach(&p->box.text);
 		void (*accept)(struct app *, const char *) = p->ops.accept;
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		ui_prompt_free(a);
 		if (accept)
 			accept(a, text ? text : "");
