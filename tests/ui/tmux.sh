@@ -108,21 +108,25 @@ quit() {
 
 # ---- 80x24, xterm-256color ----
 start 80 24 xterm-256color
-check open-plans "+ 2024 2024年知识产"
+check open-plans "+ 2024 推进计划"
 check open-rollup "0/110 done"
 width width-80x24-open 80
 keys j Enter
 check navigate-unfold "+ 一、完善知识产权"
 keys Enter
-check_no fold "+ 一、完善知识产权" "+ 2024 2024年知识产"
+check_no fold "+ 一、完善知识产权" "+ 2024 推进计划"
 text ":2024-105"; keys Enter
 check jump-detail "开展《纲要》和《规划》实施情况年度监测评估"
 check jump-cursor ">   N 105"
 width width-80x24-detail 80
-keys s Enter b Enter
-check record-behind-asks-why "why is it behind"
-text "等待统计数据"; keys Enter
-check record-status-msg "recorded 2024-105"
+# s: the report form (the office names the department first: Enter takes the lead)
+keys s Enter
+check record-form "report 2024-105 for"
+check record-form-choices "o ongoing"
+keys b
+check record-behind-asks-why "behind: say why in the note"
+text "等待统计数据"; keys C-d
+check record-status-msg "reported 2024-105"
 # the tree shows the new status at once: the task's letter and its plan's roll-up
 check record-tree-letter ">   B 105"
 check record-plan-rollup "0/110 1!"
@@ -149,13 +153,14 @@ printf 'scan of the notice\n' >"$TMP/通知扫描件.txt"
 keys e Enter; text "$TMP/通知扫描件.txt"; keys Enter; text "扫描件"; keys Enter
 check evidence-file-msg "attached file"
 text ":2024-110"; keys Enter
-keys s Enter d Enter
+keys s Enter d C-d
 check review-done-pending "pending review"
 keys r a
 check review-approved-msg "close-off of 2024-110 approved"
 check review-approved-detail "approved"
 text ":2024-106"; keys Enter
-keys s Enter d Enter
+keys s Enter d C-d
+check review-106-pending "close-off requested"
 keys r r; text "请补充材料"; keys Enter
 check review-returned-msg "close-off of 2024-106 returned"
 width width-80x24-recorded 80
@@ -170,10 +175,10 @@ check filter-dept-status "dept:中央宣传部"
 check filter-dept-mark "*"
 # the filtered department is in bold in the detail pane of the task already shown
 check_esc filter-dept-bold-detail "* 中央宣传部"
-keys Escape f
-check filter-status "status:behind"
+keys Escape f b
+check filter-status "show:behind"
 keys Escape
-check_no filter-cleared "status:behind" "filters cleared"
+check_no filter-cleared "show:behind" "filters cleared"
 keys '?'
 check help "move-down"
 width width-80x24-help 80
@@ -192,7 +197,7 @@ expect_out cli-evidence-stored "国知发保字〔2024〕3号"
 "$DUBAN" record 2024-1 --dept 国家知识产权局 --status in-progress --period 2024Q3 \
 	--note "$(printf 'evil\033]0;pwned\007x\033[2Jy')" >/dev/null 2>&1
 start 100 30 screen-256color
-check open-100x30 "+ 2024 2024年知识"
+check open-100x30 "+ 2024 推进计划"
 text ":2024-1"; keys Enter
 check escape-shown "evil^[]0;pwned^Gx^[[2Jy"
 width width-100x30 100
@@ -221,7 +226,7 @@ check quit-vt100 "DUBAN-DONE rc=0"
 
 # ---- 200x50 linux ----
 start 200 50 linux
-check open-200x50 "2020年深入实施国家知识产权战略加快建设知识产权强国推进计划"
+check open-200x50 "+ 2020 推进计划"
 text ":FYP14-13.1"; keys Enter
 check jump-fyp "积极参与完善知识产权国际规则体系"
 width width-200x50 200
@@ -243,20 +248,33 @@ duban history 2024-3 --format tsv
 expect_out "the note written in \$EDITOR is stored" "编辑器里写的进展"
 
 # A note whose save is refused stays in the editor with the error shown: here
-# the acting user is made a viewer, whom the store refuses.
+# the acting user is made a viewer while the note is typed, whom the store
+# refuses at the save.
 me=$(id -un)
 duban --as "$me" user add "$me" --role office
 duban --as "$me" user add boss --role office
-duban --as boss user add "$me" --role viewer
-expect_rc "the acting user is now a viewer" 0
 start 80 24 xterm-256color
 text ":2024-12"; keys Enter
 keys a Enter
 check refused-note-editor "note on 2024-12"
-text "这段文字不能丢"; keys C-d
+text "这段文字不能丢"
+duban --as boss user add "$me" --role viewer
+expect_rc "the acting user is now a viewer" 0
+keys C-d
 check refused-note-error "not saved"
 check refused-note-text-kept "这段文字不能丢"
 keys Escape y
+quit
+# A viewer is refused before any prompt or editor opens, and the detail
+# pane does not offer what it cannot do.
+start 80 24 xterm-256color
+text ":2024-12"; keys Enter
+check viewer-offered-nothing "(you look, you do not record)"
+keys a
+check viewer-refused-at-once "is a viewer here: viewers record nothing"
+check_no viewer-no-editor "note on 2024-12" "is a viewer here"
+keys s
+check_no viewer-no-form "report 2024-12" "is a viewer here"
 quit
 duban --as boss user add "$me" --role office
 expect_rc "the acting user is office again" 0
