@@ -735,10 +735,15 @@ static int path_complete(struct app *a, struct strbuf *sb)
 	struct strbuf choices = STRBUF_INIT;
 	char *done = NULL;
 	int n, moved;
-	if (!sb->len || evidence_guess(sb_str(sb)) != EV_FILE)
+	if (!sb->len || evidence_guess(sb_str(sb)) == EV_URL)
 		return 0;
 	n = evidence_complete(sb_str(sb), &done, &choices);
 	moved = strcmp(done, sb_str(sb)) != 0;
+	if (!n && evidence_guess(sb_str(sb)) != EV_FILE) {
+		free(done);
+		sb_release(&choices);
+		return 0;
+	}
 	if (n > 1)
 		ui_app_msg(a, 0, "%s", sb_str(&choices));
 	else if (!n)
@@ -951,7 +956,9 @@ static void start_liaison(struct app *a, struct strbuf *sb)
 		sb_adds(sb, ". * marks the tasks it leads, . those it takes part in; ? help");
 }
 
-/* What waits for the office. */
+/* What waits for the office. The departments past a due date are many at
+ * times: the message names the three with most tasks, the messages view
+ * (M) keeps the whole list. */
 static void start_office(struct app *a, struct strbuf *sb)
 {
 	struct task_ref *v = NULL;
@@ -967,13 +974,28 @@ static void start_office(struct app *a, struct strbuf *sb)
 		sb_adds(sb, "nothing waits for the office; Enter unfolds, :2024-105 jumps, ? help");
 		return;
 	}
+	if (no) {
+		struct strbuf all = STRBUF_INIT;
+		sb_addf(&all, "departments past a due date, with their tasks not reported:");
+		for (size_t i = 0; i < no; i++) {
+			sb_addf(&all, "%s %s %d", i ? "," : "", o[i].dept, o[i].tasks);
+			/* the period and due date when they change */
+			if (!i || strcmp(o[i].period, o[i - 1].period) || strcmp(o[i].due, o[i - 1].due))
+				sb_addf(&all, " (%s, due %s)", o[i].period, o[i].due);
+		}
+		ui_app_msg(a, 0, "%s", sb_str(&all));
+		sb_release(&all);
+	}
 	sb_adds(sb, "waiting for the office:");
 	if (n)
 		sb_addf(sb, " %zu close-off%s to review (w goes to each)%s", n, n == 1 ? "" : "s", no ? ";" : "");
 	if (no) {
-		sb_addf(sb, " %zu department%s past the due date:", no, no == 1 ? "" : "s");
-		for (size_t i = 0; i < no; i++)
-			sb_addf(sb, "%s %s %d (%s, due %s)", i ? "," : "", o[i].dept, o[i].tasks, o[i].period, o[i].due);
+		sb_addf(sb, " %zu department%s past the %s due date (%s), most tasks first:", no, no == 1 ? "" : "s",
+			o[0].period, o[0].due);
+		for (size_t i = 0; i < no && i < 3; i++)
+			sb_addf(sb, "%s %s %d", i ? "," : "", o[i].dept, o[i].tasks);
+		if (no > 3)
+			sb_addf(sb, "; M lists all %zu", no);
 	}
 	sb_adds(sb, ". ? help");
 	store_task_refs_free(v, n);

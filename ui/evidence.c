@@ -109,9 +109,12 @@ static void build_item(struct app *a, void *ctx, struct ui_lines *out, int w)
 	if (v.kind != EV_FILE) {
 		ui_lines_wrap(out, UI_P_DIM, "q goes back to the list", w, 0);
 	} else if (evidence_is_text(data, size)) {
+		/* the stored bytes are not a C string: one is made of them */
+		char *text = xstrndup(data, size);
 		ui_lines_wrap(out, UI_P_DIM, "w saves it to a file; q goes back. The text:", w, 0);
 		ui_lines_new(out);
-		ui_lines_wrap(out, UI_P_NORMAL, data, w, 0);
+		ui_lines_wrap(out, UI_P_NORMAL, text, w, 0);
+		free(text);
 	} else {
 		ui_lines_wrap(out, UI_P_DIM, "not text, so not shown here: w saves it to a file; q goes back", w, 0);
 	}

@@ -237,9 +237,15 @@ static int complete(struct app *a)
 	struct strbuf names = STRBUF_INIT;
 	char *done = NULL;
 	int n, moved;
-	if (!*typed || evidence_guess(typed) != EV_FILE)
+	/* anything but a link may be the start of a file's name */
+	if (!*typed || evidence_guess(typed) == EV_URL)
 		return 0;
 	n = evidence_complete(typed, &done, &names);
+	if (!n && evidence_guess(typed) != EV_FILE) {
+		free(done);
+		sb_release(&names);
+		return 0;
+	}
 	moved = strcmp(done, typed) != 0;
 	if (moved)
 		ui_textbox_set(&f->evidence, done);
@@ -247,6 +253,8 @@ static int complete(struct app *a)
 		ui_app_msg(a, 0, "%s", sb_str(&names));
 	else if (!n)
 		ui_app_msg(a, 1, "no file starts '%s'", typed);
+	else
+		ui_app_msg(a, 0, "%s", hint(f));
 	free(done);
 	sb_release(&names);
 	return moved || n != 1;
