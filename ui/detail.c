@@ -226,12 +226,14 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 		char at[40];
 		for (size_t k = 0; k < st->ndepts; k++) {
 			const struct dept_state *ds = &st->depts[k];
-			if (!ds->has_record || !ds->note || !ds->note[0])
+			/* its newest note, a note alone too (which changes no
+			 * status: a silent department may have one) */
+			if (!ds->note || !ds->note[0])
 				continue;
 			if (!any++)
 				add_head(ls, "Latest notes");
 			l = ui_lines_new(ls);
-			ui_line_addf(l, UI_P_BOLD, "%s ", ds->period);
+			ui_line_addf(l, UI_P_BOLD, "%s ", ds->has_record ? ds->period : "note");
 			ui_line_add(l, UI_P_NORMAL, ds->dept);
 			date_local(ds->at, 0, at, sizeof at);
 			ui_line_addf(l, UI_P_DIM, " %s %s", ds->who, at);

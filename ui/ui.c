@@ -81,6 +81,11 @@ static void draw_status(struct app *a, int y)
 		ui_line_addf(&l, UI_P_BAR, " %s %s", a->login, a->actor.dept);
 	else
 		ui_line_addf(&l, UI_P_BAR, " %s (%s)", a->login, role_text(&a->actor));
+	/* a liaison's own department goes without saying */
+	if (a->dept && !(a->actor.dept && !strcmp(a->dept, a->actor.dept)))
+		ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
+	if (a->show != UI_SHOW_ALL)
+		ui_line_addf(&l, UI_P_BAR, " | show:%s", ui_actions_show_name(a->show));
 	{
 		/* the reporting period of the plan under the cursor, and its
 		 * deadline's light */
@@ -95,11 +100,6 @@ static void draw_status(struct app *a, int y)
 			}
 		}
 	}
-	/* a liaison's own department goes without saying */
-	if (a->dept && !(a->actor.dept && !strcmp(a->dept, a->actor.dept)))
-		ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
-	if (a->show != UI_SHOW_ALL)
-		ui_line_addf(&l, UI_P_BAR, " | show:%s", ui_actions_show_name(a->show));
 	if (a->search)
 		ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
 	ui_line_addf(&l, UI_P_BAR, " | %s", db);

@@ -88,19 +88,26 @@ keys() { T send-keys -t ui "$@"; }
 text() { T send-keys -t ui -l "$1"; }
 # start COLS ROWS TERM: a shell in tmux running duban; DUBAN-DONE marks its end
 start() {
+	start_with "LC_ALL=C.UTF-8" "$DUBAN_DB" "" "$@"
+}
+# start_with LOCALE DB ARGS COLS ROWS TERM: start, with env's locale part
+# LOCALE ("-u LANG ..." or "LC_ALL=..."), database DB and duban ARGS
+start_with() {
 	T kill-server 2>/dev/null
 	N=$((N + 1))
 	SOCK="duban-test-$$-$N"
-	T new-session -d -s ui -x "$1" -y "$2" "sh"
+	T new-session -d -s ui -x "$4" -y "$5" "sh"
 	T set-option -t ui status off >/dev/null
-	T resize-window -t ui -x "$1" -y "$2" 2>/dev/null
+	T resize-window -t ui -x "$4" -y "$5" 2>/dev/null
 	# under make valgrind the UI runs wrapped too, its reports in files
 	wrap=""
 	[ -n "${DUBAN_WRAP:-}" ] && wrap="$DUBAN_WRAP --log-file=$TMP/vg.%p"
-	text "env LC_ALL=C.UTF-8 TERM=$3 DUBAN_DB='$DUBAN_DB' $wrap '$DUBAN'; echo DUBAN-DONE rc=\$?"
+	text "env $1 TERM=$6 DUBAN_DB='$2' $wrap '$DUBAN' $3; echo DUBAN-DONE rc=\$?"
 	keys Enter
-	wait_for "? help" || fail "start-$1x$2" "duban did not start" "$(screen)"
+	wait_for "? help" || fail "start-$4x$5" "duban did not start" "$(screen)"
 }
+# raw BYTES...: what a terminal sends, byte by byte in hex (send-keys -H)
+raw() { T send-keys -t ui -H "$@"; }
 quit() {
 	keys q
 	wait_for "DUBAN-DONE" || keys q
@@ -300,6 +307,121 @@ check ctrl-e-saved "编辑器里写的进展"
 quit
 duban history 2024-12 --format tsv
 expect_out "the note from Ctrl-E is stored" "编辑器里写的进展"
+
+# ---- the liaison's quarter in a real terminal ----
+# A database with the office (the tester), li the liaison of 中央宣传部, and
+# 2025Q4 open until three days from now: the deadline lights say so.
+L="$TMP/liaison.db"
+soon=$(date -d "+3 days" +%F)
+duban --db "$L" user add "$me" --role office
+duban --db "$L" user add li --role liaison --dept 中央宣传部
+duban --db "$L" period open 2025Q4 --due "$soon"
+expect_rc "liaison: 2025Q4 opened, due in three days" 0
+start_with "LC_ALL=C.UTF-8" "$L" "--as li" 80 24 xterm-256color
+check liaison-queue-count "中央宣传部: 46 to report for 2025Q4, due $soon, in 3 days"
+check liaison-queue-status-line "2025Q4 due $soon (3 d)"
+check liaison-queue-light "3N*2"
+check liaison-queue-cursor ">   3N*2"
+width width-80x24-queue 80
+# the report form: every status choice in full, the saved record moves on
+keys s
+check liaison-form "report 2025-2 for 中央宣传部"
+check liaison-form-choices "o ongoing"
+width width-80x24-form 80
+keys p; text "已形成修订草案"
+# a mistyped path is refused in the form, never stored as a 文号
+keys Tab; text "$TMP/报告终稿.docx"; keys Enter
+check liaison-missing-path "check the path (a 文号 or link is not a file)"
+printf '会议纪要\n' >"$TMP/纪要-2025.txt"
+keys C-u; text "$TMP/纪要-2"; keys Tab
+check liaison-tab-completes "纪要-2025.txt"
+keys Enter C-d
+check liaison-form-saved "reported 2025-2 for 中央宣传部: 2025Q4 in-progress, 1 evidence; next to report"
+check liaison-next-selected ">   3N.12"
+duban --db "$L" history 2025-2 --format tsv
+expect_out "liaison: the record is stored" "2025Q4 in-progress"
+expect_out "liaison: its evidence is stored with it" "纪要-2025.txt"
+expect_no_out "liaison: the missing path is not stored" "报告终稿"
+# Home and End as tmux, PuTTY and the linux console send them (ESC [ 1 ~,
+# ESC [ 4 ~), rxvt's (ESC [ 7 ~) and xterm's application mode (ESC O F),
+# in the note: typed at the start and the end, never as "1~" or "4~"
+keys s Enter; text "中间"
+raw 1b 5b 31 7e; text "开头"; raw 1b 5b 34 7e; text "结尾"
+raw 1b 5b 37 7e; text "H"; raw 1b 4f 46; text "E"
+check editor-home-end "H开头中间结尾E"
+check_no editor-no-tilde-keys "1~" "H开头中间结尾E"
+# Delete (ESC [ 3 ~) after Home takes the first character
+raw 1b 5b 31 7e 1b 5b 33 7e
+check editor-delete "开头中间结尾E"
+check_no editor-delete-took-one "H开头" "开头中间结尾E"
+keys Escape y
+# in a prompt too
+keys d C-u; text "宣传部"; raw 1b 5b 31 7e; text "中央"; raw 1b 5b 34 7e
+check prompt-home-end "中央宣传部"
+keys Escape
+# in the tree: Home goes to the first row and keeps the filters
+keys j j; raw 1b 5b 31 7e
+check tree-home-first-row ">- 2025 推進計劃"
+check_no tree-home-keeps-filter "filters cleared" ">- 2025 推進計劃"
+raw 1b 5b 34 7e
+check_no tree-end-last-row ">- 2025 推進計劃" "li 中央宣传部"
+# evidence: view the item and save it; the file has the bytes, and the umask's mode
+text ":2025-2"; keys Enter; keys v
+check evidence-list "1 [file] 纪要-2025.txt"
+keys 1
+check evidence-item-text "会议纪要"
+keys w C-u; text "$TMP/saved-纪要.txt"; keys Enter
+check evidence-saved "saved to $TMP/saved-纪要.txt"
+keys q q
+if cmp -s "$TMP/纪要-2025.txt" "$TMP/saved-纪要.txt"; then ok evidence-saved-bytes; else fail evidence-saved-bytes "$(ls -l "$TMP")"; fi
+mode=$(stat -c %a "$TMP/saved-纪要.txt" 2>/dev/null)
+expect_eq "evidence-saved-mode (0666 less the umask $(umask))" "$mode" "$(printf '%o' $((0666 & ~$(umask))))"
+# a task that is not the department's: refused at s, before any form
+text ":2025-1"; keys Enter; keys s
+check liaison-refused "you report for 中央宣传部, which is not on 2025-1"
+check_no liaison-refused-no-form "report 2025-1 for" "you report for 中央宣传部"
+width width-80x24-refused 80
+quit
+check liaison-quit "DUBAN-DONE rc=0"
+
+# ---- the same at 60x20: one pane, nothing cut without '~' ----
+start_with "LC_ALL=C.UTF-8" "$L" "--as li" 60 20 xterm-256color
+check liaison-60x20-queue "45 to report for 2025Q4"
+width width-60x20-queue 60
+keys s
+check liaison-60x20-form "report 2025-12 for 中央宣传部"
+check liaison-60x20-form-choices "o ongoing"
+width width-60x20-form 60
+keys Escape f
+check liaison-60x20-filters "a all"
+width width-60x20-filters 60
+keys r
+check liaison-60x20-filter-returned "only tasks that are returned"
+check liaison-60x20-filter-in-status "| show:returned"
+quit
+
+# ---- a login shell with no LANG (POSIX): duban switches to C.UTF-8, says so ----
+start_with "-u LC_ALL -u LANG -u LC_CTYPE -u LC_MESSAGES" "$L" "" 80 24 xterm-256color
+check posix-locale-said "the locale 'POSIX' (ANSI_X3.4-1968) cannot show Chinese, so duban uses C.UTF-8"
+check posix-locale-chinese "+ 2024 推进计划"
+quit
+check posix-locale-quit "DUBAN-DONE rc=0"
+
+# ---- the office: what waits, the review queue ----
+duban --as li --db "$L" record 2025-14 --status done --note "已印发实施"
+expect_rc "office: a close-off asked for" 0
+sqlite3 "$L" "UPDATE periods SET due = '2026-01-10'"   # the deadline has passed
+start_with "LC_ALL=C.UTF-8" "$L" "" 80 24 xterm-256color
+check office-waiting "waiting for the office: 1 close-off to review (w goes to each)"
+check office-overdue "past the 2025Q4 due date (2026-01-10)"
+check office-status-line "2025Q4 overdue since 2026-01-10"
+keys w
+check office-review-queue "2025-14  [pending review]"
+check office-overdue-light "!N 1"
+keys r a
+check office-approved "close-off of 2025-14 approved"
+width width-80x24-office 80
+quit
 
 if [ -n "${DUBAN_WRAP:-}" ]; then
 	reports=$(cat "$TMP"/vg.* 2>/dev/null)
