@@ -31,13 +31,19 @@ int dbaccess_explain(const char *path, const char *login, struct err *e)
 	int rc = 0;
 
 	if (stat(path, &st) == 0) {
-		if (access(path, R_OK | W_OK) == 0)
+		/* readable: the store says what it can of a read-only file */
+		if (access(path, R_OK) == 0)
 			return 0;
 		owner_names(&st, user, sizeof user, group, sizeof group);
-		return err_set(e, ERR_DENIED, "you (%s) have no access to the shared database '%s' (owner %s, "
-			       "group %s, mode %04o): ask the administrator to add you to the group '%s' "
-			       "(usermod -aG %s %s), then log in again", login, path, user, group,
-			       (unsigned)(st.st_mode & 07777), group, group, login);
+		if ((st.st_mode & 060) == 060)
+			return err_set(e, ERR_DENIED, "you (%s) have no access to the shared database '%s' (owner %s, "
+				       "group %s, mode %04o): ask the administrator to add you to the group '%s' "
+				       "(usermod -aG %s %s), then log in again", login, path, user, group,
+				       (unsigned)(st.st_mode & 07777), group, group, login);
+		return err_set(e, ERR_DENIED, "you (%s) have no access to the database '%s' (owner %s, group %s, "
+			       "mode %04o): ask the administrator to share it with a group (chgrp GROUP, chmod 660; "
+			       "see 'Sharing a database' in the README) and add you to it", login, path, user, group,
+			       (unsigned)(st.st_mode & 07777));
 	}
 	/* missing: whether its folder lets this login create it */
 	slash = strrchr(path, '/');

@@ -6,10 +6,11 @@
 
 #include "src/err.h"
 
-/* When this process may not read and write the database PATH (or, if it
- * does not exist, create it in its folder): -ERR_DENIED with E saying who
- * owns it, which group to join and how (usermod -aG GROUP LOGIN, then log in
- * again). 0 when permissions are not what stands in the way. */
+/* When this process may not read the database PATH (or, if it does not
+ * exist, create it in its folder): -ERR_DENIED with E saying who owns it,
+ * which group to join and how (usermod -aG GROUP LOGIN, then log in again).
+ * 0 when permissions are not what stands in the way, or the file is
+ * readable (the store's own message says what a read-only file allows). */
 int dbaccess_explain(const char *path, const char *login, struct err *e);
 
 #endif
