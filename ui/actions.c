@@ -769,15 +769,23 @@ static void act_evidence(struct app *a)
 		choose_dept(a, st, evidence_open);
 }
 
-static void act_view_evidence(struct app *a)
+/* The id of the task under the cursor (the tree's), or NULL with a message. */
+static const char *task_here(struct app *a)
 {
 	struct ui_sel sel;
 	ui_tree_selected(a, &sel);
 	if (sel.kind != UI_N_TASK) {
 		ui_app_msg(a, 1, "select a task first (Enter unfolds, :2024-105 jumps)");
-		return;
+		return NULL;
 	}
-	ui_evidence_open(a, sel.task->id);
+	return sel.task->id;
+}
+
+static void act_view_evidence(struct app *a)
+{
+	const char *task = task_here(a);
+	if (task)
+		ui_evidence_open(a, task);
 }
 
 /* Record the office's DECISION on the close-off the detail showed (dlg.value
@@ -856,13 +864,9 @@ static void act_review(struct app *a)
 
 static void act_history(struct app *a)
 {
-	struct ui_sel sel;
-	ui_tree_selected(a, &sel);
-	if (sel.kind != UI_N_TASK) {
-		ui_app_msg(a, 1, "select a task first");
-		return;
-	}
-	ui_history_open(a, sel.task->id);
+	const char *task = task_here(a);
+	if (task)
+		ui_history_open(a, task);
 }
 
 static void act_help(struct app *a)
