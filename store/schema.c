@@ -287,8 +287,4 @@ const char *const store_migrations[] = {
 	"  reason TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (task, dept)"
 	") WITHOUT ROWID;",
-	/* 4 -> 5 (issue 12: the review queue). The close-offs a task's lead
-	 * has asked for and the office has not decided, found by index: the
-	 * UI's review queue and the office's first screen read them on start. */
-	"CREATE INDEX current_by_closeoff ON current(closeoff) WHERE closeoff != '';",
 };
