@@ -175,6 +175,15 @@ int ui_textbox_key(struct ui_textbox *t, int kind, wint_t ch)
 		t->cur = offset_at(t, &v[cy - 1], cx);
 	} else if (t->multi && kind == KEY_CODE_YES && ch == KEY_DOWN && (size_t)cy + 1 < n) {
 		t->cur = offset_at(t, &v[cy + 1], cx);
+	} else if (t->multi && kind == KEY_CODE_YES && (ch == KEY_PPAGE || ch == KEY_NPAGE)) {
+		/* a page: the rows shown, less one kept for context */
+		int page = t->rows > 2 ? t->rows - 1 : 1;
+		long to = ch == KEY_PPAGE ? (long)cy - page : (long)cy + page;
+		if (to < 0)
+			to = 0;
+		if (to >= (long)n)
+			to = (long)n - 1;
+		t->cur = offset_at(t, &v[to], cx);
 	} else if ((kind == KEY_CODE_YES && ch == KEY_HOME) || (kind == OK && ch == 1)) {
 		t->cur = v[cy].start;
 	} else if ((kind == KEY_CODE_YES && ch == KEY_END) || (kind == OK && ch == 5 && !t->multi)) {
@@ -245,6 +254,7 @@ void ui_textbox_draw(struct ui_textbox *t, int y, int x, int w, int h, enum ui_p
 		return;
 	}
 	t->width = w - 1 > 4 ? w - 1 : 4;
+	t->rows = h;
 	n = layout(t, t->width, &v, &cy, &cx);
 	if (cy < t->top)
 		t->top = cy;

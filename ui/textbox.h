@@ -1,7 +1,7 @@
 /* A box of editable text with a cursor, for the prompt (one line), the note
  * editor and the report form (both): typing, Backspace, Delete, Left,
  * Right, Home and End (and C-a, C-e, C-u, C-k), and in a multi-line box
- * Enter, Tab, Up and Down. The text is UTF-8; widths come from src/text.h. */
+ * Enter, Tab, Up, Down, PgUp and PgDn. The text is UTF-8; widths come from src/text.h. */
 #ifndef DUBAN_UI_TEXTBOX_H
 #define DUBAN_UI_TEXTBOX_H
 
@@ -18,6 +18,7 @@ struct ui_textbox {
 	int top;           /* multi: the first visual line shown */
 	int multi;         /* 1: Enter starts a line and the text wraps; 0: one line */
 	int width;         /* the width of the last layout (Up and Down go by it) */
+	int rows;          /* multi: the rows it was last drawn on (PgUp and PgDn go by them) */
 };
 
 /* Replace the text with S (NULL: empty), the cursor at its end. */
