@@ -71,7 +71,9 @@ void charset_to_locale(struct strbuf *out, const char *s)
 {
 	size_t n = 0;
 	char *conv;
-	if (charset_is_utf8()) {
+	/* UTF-8 as it is, and in a one-byte codeset too (no UTF-8 locale to
+	 * switch to: '?' for every Chinese character would say less) */
+	if (MB_CUR_MAX == 1 || charset_is_utf8()) {
 		sb_adds(out, s);
 		return;
 	}

@@ -32,8 +32,9 @@ const char *charset_name(void);
 /* 1 when the locale's codeset is UTF-8. */
 int charset_is_utf8(void);
 
-/* Append S (UTF-8) to OUT in the locale's codeset, a character it cannot
- * represent as '?'; in a UTF-8 locale S as it is. */
+/* Append S (UTF-8) to OUT in the locale's codeset when that is a
+ * multibyte one other than UTF-8 (GB18030, GBK, Big5), a character it
+ * cannot represent as '?'; else S as it is. */
 void charset_to_locale(struct strbuf *out, const char *s);
 /* Write S (UTF-8) to F in the locale's codeset (charset_to_locale). */
 void charset_fputs(const char *s, FILE *f);
