@@ -1014,6 +1014,9 @@ void ui_actions_start(struct app *a, const char *notice)
 		sb_addf(&sb, "%s. ", sb_str(&a->msg));
 	if (notice)
 		sb_addf(&sb, "%s. ", notice);
+	if (store_created(a->s))
+		sb_addf(&sb, "a new database of your own was made (%s), in which you act as the office; the "
+			"office's shared one is named in /etc/duban.conf ('db = PATH'). ", store_path(a->s));
 	if (a->actor.role == UROLE_LIAISON && a->dept)
 		start_liaison(a, &sb);
 	else if (a->actor.role == UROLE_OFFICE)

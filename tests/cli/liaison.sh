@@ -131,3 +131,16 @@ grep -q "2024年知识产权强国建设推进计划" "$TMP/posix.out" && ok "PO
 	fail "POSIX locale: the table in UTF-8" "$(cat "$TMP/posix.out" "$TMP/posix.err")"
 [ ! -s "$TMP/posix.err" ] && ok "POSIX locale: nothing said to a script (stderr not a terminal)" ||
 	fail "POSIX locale: nothing said to a script" "$(cat "$TMP/posix.err")"
+
+# ---- a new private database says so on the first screen, once ----
+printf 'q' >"$TMP/q.keys"
+COLUMNS=80 LINES=24 "$DUBAN" --db "$TMP/private.db" --color=never --script "$TMP/q.keys" --dump "$TMP/new.screen" 2>/dev/null
+grep -q "a new database of your own was made" "$TMP/new.screen" && ok "new database: the first screen says it is your own" ||
+	fail "new database: the first screen says it is your own" "$(cat "$TMP/new.screen")"
+COLUMNS=80 LINES=24 "$DUBAN" --db "$TMP/private.db" --color=never --script "$TMP/q.keys" --dump "$TMP/again.screen" 2>/dev/null
+if grep -q "nothing waits for the office" "$TMP/again.screen"; then
+	grep -q "a new database" "$TMP/again.screen" && fail "new database: said only when made" "$(cat "$TMP/again.screen")" ||
+		ok "new database: said only when made"
+else
+	fail "new database: said only when made" "no first screen: $(cat "$TMP/again.screen")"
+fi
