@@ -190,6 +190,9 @@ static void save(struct app *a)
 	req.status = f->status;
 	req.note = sb_str(&f->note.text);
 	req.based_on = f->based_on;
+	/* the office typing another quarter means a backfill, which the
+	 * history shows; anyone else is held to the open period */
+	req.backfill = a->actor.role == UROLE_OFFICE && *when && strcmp(when, f->period);
 	ev = xcalloc(f->nitems + 1, sizeof *ev);
 	for (size_t i = 0; i < f->nitems; i++) {
 		ev[i].kind = f->items[i].kind;
@@ -214,8 +217,8 @@ static void save(struct app *a)
 		char nev[32] = "";
 		if (r.nevidence)
 			snprintf(nev, sizeof nev, ", %d evidence", r.nevidence);
-		ui_app_msg(a, 0, "reported %s for %s: %s %s%s%s%s", f->task, f->dept, r.period, status_name(f->status),
-			   nev,
+		ui_app_msg(a, 0, "reported %s for %s: %s%s %s%s%s%s", f->task, f->dept, r.period,
+			   r.backfill ? " (a backfill)" : "", status_name(f->status), nev,
 			   r.close_off ? "; close-off requested, pending review" : "",
 			   r.closed ? "; the close-off stays approved" : "");
 	}
@@ -544,8 +547,9 @@ void ui_form_draw(struct app *a, int h, int w)
 			f->focus == F_PERIOD, 0);
 	if (y < h) {
 		sb_reset(&sb);
-		sb_addf(&sb, "%s", f->period[0] && strcmp(sb_str(&f->when.text), f->period)
-			? "(not the reporting period: the office's rules decide)" : "");
+		sb_addf(&sb, "%s", !f->period[0] || !strcmp(sb_str(&f->when.text), f->period) ? ""
+			: a->actor.role == UROLE_OFFICE ? "(not the reporting period: a backfill if it is closed)"
+			: "(not the reporting period)");
 		ui_draw_text(y - 1, LABEL_W + 13, w - LABEL_W - 13, UI_P_DIM, sb_str(&sb));
 	}
 	for (; y < h; y++)
