@@ -412,12 +412,34 @@ static void act_prev_report(struct app *a)
 	report_step(a, -1);
 }
 
-/* w and W: the next or previous close-off pending review, across plans. */
+static int want_pending(const struct app *a, const struct status_row *r)
+{
+	(void)a;
+	return r->review == REVIEW_PENDING;
+}
+
+/* w and W: the next or previous close-off pending review, across plans:
+ * under a department filter the department's own (those it leads), else
+ * every one the office has to decide. */
 static void review_step(struct app *a, int dir)
 {
 	struct task_ref *v = NULL;
 	struct err e = { 0, "" };
 	size_t n = 0;
+	if (a->dept) {
+		a->detail_full = 0;
+		/* a filter that hides the close-offs waiting gives way */
+		if (a->show != UI_SHOW_ALL && a->show != SHOWN_PENDING) {
+			a->show = UI_SHOW_ALL;
+			ui_tree_invalidate(a, UI_CH_STATUS, NULL);
+		}
+		if (ui_tree_next(a, dir, want_pending))
+			ui_app_msg(a, 0, "close-off of %s pending review%s", a->dept,
+				   a->actor.role == UROLE_OFFICE ? ": r decides, w the next" : ": w the next");
+		else
+			ui_app_msg(a, 0, "no close-off of %s waits for review", a->dept);
+		return;
+	}
 	if (store_review_queue(a->s, &v, &n, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
 		return;
