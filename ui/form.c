@@ -293,6 +293,8 @@ static void status_key(struct app *a, int kind, wint_t ch)
 		focus(a, F_NOTE);
 		return;
 	}
+	if (kind == KEY_CODE_YES && ch == KEY_UP)
+		return;   /* the first field */
 	for (i = 0; kind == OK && i < NCHOICES; i++)
 		if (ch == choices[i].key || ch == choices[i].digit) {
 			f->status = choices[i].st;
