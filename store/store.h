@@ -330,6 +330,9 @@ int store_task_reported(struct store *s, const char *task, const char *period, c
  * store_task_refs_free. */
 int store_review_queue(struct store *s, struct task_ref **out, size_t *n, struct err *e);
 void store_task_refs_free(struct task_ref *v, size_t n);
+/* How many close-offs await review, into *N: store_review_queue's length
+ * (and a retired task's, which the queue leaves out, if any has one). */
+int store_review_count(struct store *s, int *n, struct err *e);
 /* The departments with tasks not reported for their plan's reporting
  * period when that period's due date is before TODAY ("2026-01-10"), the
  * most tasks first. Free with store_overdue_free. */

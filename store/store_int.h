@@ -112,6 +112,10 @@ void store_rows_free(const struct store_rowmap *m, void *v, size_t n);
 extern const struct store_rowmap store_strv_map;
 extern const struct store_rowmap store_int_map;
 
+/* The map of a struct status_row from STATUS_COLS (store_progress.c):
+ * columns 0..8, task to lead. */
+extern const struct store_rowmap status_row_map;
+
 /* task_depts.role by enum role, for STORE_COL_ENUM. */
 extern const char *const store_role_names[2];
 

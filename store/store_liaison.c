@@ -53,40 +53,6 @@ int store_report_period(struct store *s, const char *plan, char period[8], char 
 	return 0;
 }
 
-/* A status row and the periods of the department's status records on the
- * task, ","-joined. */
-struct queue_row {
-	struct status_row r;
-	char *periods;
-};
-static const struct store_col queue_row_cols[] = {
-	STORE_COL(struct queue_row, 0, COL_TEXT, r.task),
-	STORE_COL(struct queue_row, 1, COL_TEXT, r.plan),
-	STORE_COL(struct queue_row, 2, COL_INT, r.chapter),
-	STORE_COL(struct queue_row, 3, COL_INT, r.section),
-	STORE_COL(struct queue_row, 4, COL_INT, r.seq),
-	STORE_COL(struct queue_row, 5, COL_STATUS, r.status),
-	STORE_COL_ENUM(struct queue_row, 6, r.review, store_closeoff_names, REVIEW_NONE),
-	STORE_COL(struct queue_row, 5, COL_NULL, r.silent),
-	STORE_COL(struct queue_row, 7, COL_INT, r.role),
-	STORE_COL(struct queue_row, 8, COL_TEXT, r.lead),
-	STORE_COL(struct queue_row, 9, COL_TEXT, periods),
-};
-static const struct store_rowmap queue_row_map = STORE_ROWMAP(struct queue_row, queue_row_cols);
-
-/* 1 when PERIOD is one of the ","-joined PERIODS. */
-static int has_period(const char *periods, const char *period)
-{
-	size_t n = strlen(period);
-	for (const char *p = periods; *p;) {
-		size_t k = strcspn(p, ",");
-		if (k == n && !memcmp(p, period, n))
-			return 1;
-		p += k + (p[k] == ',');
-	}
-	return 0;
-}
-
 /* A plan's reporting period, kept for the rows of one call. */
 struct plan_period {
 	char *plan;
@@ -96,72 +62,72 @@ struct plan_period {
 int store_queue_rows(struct store *s, const char *plan, const char *dept, struct status_row **out,
 		      size_t *n, struct err *e)
 {
-#define REPORT_COLS "SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.shown, c.closeoff,"
-#define REPORT_PERIODS(who) \
-	" (SELECT group_concat(q.period) FROM progress q WHERE q.task = t.id AND q.dept = " who \
-	"  AND q.note_only = 0)"
+#define QUEUE_COLS "SELECT t.id, t.plan, t.chapter, t.section, t.seq, c.shown, c.closeoff,"
 	/* the department's own state: current joined on the department, not
 	 * on the lead as store_status_rows does */
 	static const char one[] =
-		REPORT_COLS " CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead," REPORT_PERIODS("d.dept")
+		QUEUE_COLS " CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
 		" FROM task_depts d JOIN tasks t ON t.id = d.task JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = d.dept"
 		" WHERE d.dept = ?2 AND t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	static const char plan_one[] =
-		REPORT_COLS " CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead," REPORT_PERIODS("d.dept")
+		QUEUE_COLS " CASE d.role WHEN 'lead' THEN 0 ELSE 1 END, t.lead"
 		" FROM tasks t JOIN task_depts d ON d.task = t.id AND d.dept = ?2"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = d.dept"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char plan_all[] =
-		REPORT_COLS " -1, t.lead," REPORT_PERIODS("t.lead")
+		QUEUE_COLS " -1, t.lead"
 		" FROM tasks t"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.plan = ?1 AND t.retired = 0 ORDER BY t.seq";
 	static const char all[] =
-		REPORT_COLS " -1, t.lead," REPORT_PERIODS("t.lead")
+		QUEUE_COLS " -1, t.lead"
 		" FROM tasks t JOIN plans pl ON pl.key = t.plan"
 		" LEFT JOIN current c ON c.task = t.id AND c.dept = t.lead"
 		" WHERE t.retired = 0"
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
-#undef REPORT_COLS
-#undef REPORT_PERIODS
+#undef QUEUE_COLS
+	/* whether one department reported on one task for one period: an
+	 * index probe, made only for the tasks of plans that owe a report */
+	static const char reported[] =
+		"SELECT 1 FROM progress WHERE task = ?1 AND dept = ?2 AND period = ?3 AND note_only = 0 LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, plan ? (dept ? plan_one : plan_all) : (dept ? one : all), e);
-	struct queue_row *v = NULL;
 	struct plan_period *pp = NULL;
-	size_t nv = 0, npp = 0, cap = 0, k = 0;
+	size_t npp = 0, cap = 0, k = 0;
 	char due[11];
-	int rc;
+	int rc, one_found;
 
-	*out = NULL;
-	*n = 0;
 	store_bind_text(st, 1, plan);
 	if (dept)
 		store_bind_text(st, 2, dept);
-	if ((rc = store_rows(s, st, &queue_row_map, &v, &nv, "cannot read statuses", e)))
+	if ((rc = store_rows(s, st, &status_row_map, out, n, "cannot read statuses", e)))
 		return rc;
-	*out = xcalloc(nv + 1, sizeof **out);
-	for (size_t i = 0; i < nv; i++) {
+	for (size_t i = 0; !rc && i < *n; i++) {
 		struct status_row *r = &(*out)[i];
 		/* the rows come plan by plan: one look-up a plan */
-		if (!npp || strcmp(pp[k].plan, v[i].r.plan)) {
-			for (k = 0; k < npp && strcmp(pp[k].plan, v[i].r.plan); k++)
+		if (!npp || strcmp(pp[k].plan, r->plan)) {
+			for (k = 0; k < npp && strcmp(pp[k].plan, r->plan); k++)
 				;
 			if (k == npp) {
 				xgrow(&pp, &cap, npp + 1, sizeof *pp);
-				pp[npp].plan = xstrdup(v[i].r.plan);
-				if (!rc)
-					rc = store_report_period(s, v[i].r.plan, pp[npp].period, due, e);
+				pp[npp].plan = xstrdup(r->plan);
+				rc = store_report_period(s, r->plan, pp[npp].period, due, e);
 				npp++;
 			}
 		}
-		*r = v[i].r;
 		memcpy(r->period, pp[k].period, sizeof r->period);
-		r->reported = r->period[0] && has_period(v[i].periods, r->period);
-		free(v[i].periods);
+		if (rc || !r->period[0] || r->silent)
+			continue;   /* nothing recorded: nothing reported */
+		st = store_stmt(s, reported, e);
+		store_bind_text(st, 1, r->task);
+		store_bind_text(st, 2, dept ? dept : r->lead);
+		store_bind_text(st, 3, r->period);
+		rc = store_row_one(s, st, &store_int_map, &one_found, "cannot read the reports", e);
+		r->reported = rc == 0;
+		if (rc == -ERR_NOTFOUND)
+			rc = 0;
 	}
-	*n = nv;
-	free(v);
 	for (size_t i = 0; i < npp; i++)
 		free(pp[i].plan);
 	free(pp);
@@ -207,6 +173,14 @@ int store_review_queue(struct store *s, struct task_ref **out, size_t *n, struct
 		" ORDER BY pl.year DESC, pl.kind, t.plan, t.seq";
 	return store_rows(s, store_stmt(s, sql, e), &task_ref_map, out, n,
 			  "cannot read the close-offs to review", e);
+}
+
+int store_review_count(struct store *s, int *n, struct err *e)
+{
+	/* one pass over current, no join: a task's row is read only for the
+	 * queue itself (at national scale the join cost three times the scan) */
+	static const char sql[] = "SELECT count(*) FROM current WHERE closeoff = 'pending'";
+	return store_row_one(s, store_stmt(s, sql, e), &store_int_map, n, "cannot count the close-offs to review", e);
 }
 
 static const struct store_col overdue_cols[] = {

@@ -647,7 +647,7 @@ static const struct store_col status_row_cols[] = {
 	STORE_COL(struct status_row, 7, COL_INT, role),
 	STORE_COL(struct status_row, 8, COL_TEXT, lead),
 };
-static const struct store_rowmap status_row_map = STORE_ROWMAP(struct status_row, status_row_cols);
+const struct store_rowmap status_row_map = STORE_ROWMAP(struct status_row, status_row_cols);
 
 int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e)

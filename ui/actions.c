@@ -987,13 +987,12 @@ static void start_liaison(struct app *a, struct strbuf *sb)
  * (M) keeps the whole list. */
 static void start_office(struct app *a, struct strbuf *sb)
 {
-	struct task_ref *v = NULL;
 	struct dept_overdue *o = NULL;
 	struct err e = { 0, "" };
-	size_t n = 0, no = 0;
-	if (store_review_queue(a->s, &v, &n, &e) || store_overdue(a->s, a->today, &o, &no, &e)) {
+	size_t no = 0;
+	int n = 0;
+	if (store_review_count(a->s, &n, &e) || store_overdue(a->s, a->today, &o, &no, &e)) {
 		sb_adds(sb, e.msg);
-		store_task_refs_free(v, n);
 		return;
 	}
 	if (!n && !no) {
@@ -1014,7 +1013,7 @@ static void start_office(struct app *a, struct strbuf *sb)
 	}
 	sb_adds(sb, "waiting for the office:");
 	if (n)
-		sb_addf(sb, " %zu close-off%s to review (w goes to each)%s", n, n == 1 ? "" : "s", no ? ";" : "");
+		sb_addf(sb, " %d close-off%s to review (w goes to each)%s", n, n == 1 ? "" : "s", no ? ";" : "");
 	if (no) {
 		sb_addf(sb, " %zu department%s past the %s due date (%s), most tasks first:", no, no == 1 ? "" : "s",
 			o[0].period, o[0].due);
@@ -1024,7 +1023,6 @@ static void start_office(struct app *a, struct strbuf *sb)
 			sb_addf(sb, "; M lists all %zu", no);
 	}
 	sb_adds(sb, ". ? help");
-	store_task_refs_free(v, n);
 	store_overdue_free(o, no);
 }
 
