@@ -392,12 +392,34 @@ keys s
 check liaison-60x20-form "report 2025-12 for 中央宣传部"
 check liaison-60x20-form-choices "o ongoing"
 width width-60x20-form 60
+keys Tab Tab; text "~/没有这个文件.docx"; keys Enter
+check liaison-60x20-missing-path "check the path"
+width width-60x20-missing-path 60
+keys C-u Escape
+check liaison-60x20-form-left "no report"
+keys s Enter; text "中间"; raw 1b 5b 31 7e; text "开头"; raw 1b 5b 34 7e; text "结尾"
+check editor-60x20-home-end "开头中间结尾"
+keys Escape y
 keys Escape f
 check liaison-60x20-filters "a all"
 width width-60x20-filters 60
 keys r
 check liaison-60x20-filter-returned "only tasks that are returned"
 check liaison-60x20-filter-in-status "| show:returned"
+keys Escape
+text ":2025-2"; keys Enter; keys v
+check evidence-60x20-list "1 [file] 纪要-2025.txt"
+keys 1
+check evidence-60x20-item "会议纪要"
+width width-60x20-evidence 60
+keys w C-u; text "$TMP/saved-60.txt"; keys Enter
+check evidence-60x20-saved "saved to"
+keys q q
+if cmp -s "$TMP/纪要-2025.txt" "$TMP/saved-60.txt"; then ok evidence-60x20-saved-bytes; else fail evidence-60x20-saved-bytes "$(ls -l "$TMP")"; fi
+text ":2025-1"; keys Enter; keys s
+check liaison-60x20-refused "you report for 中央宣传部"
+check_no liaison-60x20-refused-no-form "report 2025-1 for" "you report for 中央宣传部"
+width width-60x20-refused 60
 quit
 
 # ---- a login shell with no LANG (POSIX): duban switches to C.UTF-8, says so ----
@@ -406,6 +428,11 @@ check posix-locale-said "the locale 'POSIX' (ANSI_X3.4-1968) cannot show Chinese
 check posix-locale-chinese "+ 2024 推进计划"
 quit
 check posix-locale-quit "DUBAN-DONE rc=0"
+start_with "-u LC_ALL -u LANG -u LC_CTYPE -u LC_MESSAGES" "$L" "" 60 20 xterm-256color
+check posix-locale-60x20-said "cannot show Chinese"
+check posix-locale-60x20-chinese "+ 2024 推进计划"
+width width-60x20-posix 60
+quit
 
 # ---- the office: what waits, the review queue ----
 duban --as li --db "$L" record 2025-14 --status done --note "已印发实施"
@@ -421,6 +448,16 @@ check office-overdue-light "!N 1"
 keys r a
 check office-approved "close-off of 2025-14 approved"
 width width-80x24-office 80
+quit
+duban --as li --db "$L" record 2025-2 --status done --note "已报送"
+start_with "LC_ALL=C.UTF-8" "$L" "" 60 20 xterm-256color
+check office-60x20-waiting "waiting for the office: 1 close-off"
+width width-60x20-office 60
+keys w
+check office-60x20-review-queue "close-off pending review (1 waiting)"
+keys Tab
+check office-60x20-pending-detail "2025-2  [pending review]"
+width width-60x20-review 60
 quit
 
 if [ -n "${DUBAN_WRAP:-}" ]; then
