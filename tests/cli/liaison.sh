@@ -118,6 +118,14 @@ if localedef -i zh_CN -f GB18030 "$TMP/locale/zh_CN.GB18030" >/dev/null 2>&1 ||
 		else
 			fail "GB18030: the terminal gets GB18030 bytes" "$(od -c "$TMP/gb.raw" | head -5)"
 		fi
+		# and what a GBK keyboard types (中文 is D6D0 CEC4) is stored as UTF-8
+		"$DUBAN" --db "$TMP/gbin.db" plans >/dev/null 2>&1
+		(sleep 1; printf ':2024-2\r'; sleep 0.5; printf 'a'; sleep 0.5; printf '\r'; sleep 0.5
+		 printf '\326\320\316\304'; sleep 0.5; printf '\004'; sleep 0.8; printf 'q') |
+			LOCPATH="$TMP/locale" LC_ALL=zh_CN.GB18030 TERM=xterm \
+			script -qfec "stty cols 80 rows 24; '$DUBAN' --db '$TMP/gbin.db'" /dev/null >"$TMP/gbin.raw" 2>&1
+		duban --db "$TMP/gbin.db" history 2024-2 --format tsv
+		expect_out "GB18030: a note typed in GBK is stored as UTF-8" "中文"
 	else
 		ok "GB18030: the terminal bytes skipped (no script(1))"
 	fi
