@@ -20,11 +20,11 @@ PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle
 # The Debian packages the build and every test need: the only list (README
 # names them, .ci/run installs nothing else). The build: the compiler, PKGS
 # and zlib (libxlsxwriter.pc asks for -lz). The tests: tmux (the UI in a real
-# terminal), sqlite3 (databases inspected, old schemas loaded) and mandoc (the
-# man page is linted).
+# terminal), sqlite3 (databases inspected, old schemas loaded), mandoc (the
+# man page is linted) and locales (a zh_CN.GB18030 locale made for a test).
 DEBS     = make gcc pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
            libxlsxwriter-dev libopencc-dev libopencc-data nettle-dev zlib1g-dev \
-           tmux sqlite3 mandoc
+           tmux sqlite3 mandoc locales
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wvla -Werror
