@@ -22,11 +22,12 @@ PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle libxml-2.0 libzip poppler-g
 # and zlib (libxlsxwriter.pc asks for -lz); libxml2 (web pages, the XML in
 # Word and Excel files), libzip (their containers) and poppler-glib (PDF). The
 # tests: tmux (the UI in a real terminal), sqlite3 (databases inspected, old
-# schemas loaded) and mandoc (the man page is linted).
+# schemas loaded), mandoc (the man page is linted) and locales (a
+# zh_CN.GB18030 locale made for a test).
 DEBS     = make gcc pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
            libxlsxwriter-dev libopencc-dev libopencc-data nettle-dev zlib1g-dev \
            libxml2-dev libzip-dev libpoppler-glib-dev \
-           tmux sqlite3 mandoc
+           tmux sqlite3 mandoc locales
 
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wvla -Werror

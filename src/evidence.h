@@ -6,6 +6,8 @@
 
 #include "src/err.h"
 #include "src/model.h"
+#include "src/util.h"
+#include "store/store.h"
 
 struct store;
 
@@ -23,6 +25,47 @@ struct evidence_add {
 	const char *title;           /* NULL or "": the file's name, the 文号 or the link */
 	const char *progress;        /* NULL, or the progress record it documents */
 };
+
+/* Evidence made ready for the store from A: IN filled (a file read into
+ * DATA, its name from PATH; the title defaulted to the file's name, the
+ * 文号 or the link). Owned: release with evidence_ready_release. */
+struct evidence_ready {
+	struct evidence_in in;
+	char *path, *data;
+};
+/* Read and check A (as evidence_attach does, before any transaction) into
+ * OUT. 0, or -ERR_IO / -ERR_INPUT / -ERR_USAGE with E naming the path. */
+int evidence_prepare(struct store *s, const struct evidence_add *a, struct evidence_ready *out,
+		     struct err *e);
+void evidence_ready_release(struct evidence_ready *r);
+
+/* Check what a user typed as evidence before taking it: its kind (as
+ * evidence_guess), a file that exists and is a regular file (a missing path
+ * is an error, never a 文号), a link that is http(s). 0 with *KIND, or a
+ * negative code with E saying what to do. */
+int evidence_validate(const char *typed, enum evidence_kind *kind, struct err *e);
+/* TYPED with a leading "~/" (or "~" alone) made the home folder. Caller frees. */
+char *evidence_expand(const char *typed);
+/* The title a typed item gets when none is given: a file's name, the 文号
+ * or the link. Caller frees. */
+char *evidence_default_title(const char *typed, enum evidence_kind kind);
+
+/* Complete the file path TYPED as a shell does: the longest extension its
+ * last part shares with the names in its folder that start with it ("~/"
+ * is the home folder, kept as typed), a '/' after a folder's name when it
+ * is the only one. Returns how many names match; *OUT gets the completed
+ * text (caller frees; TYPED itself when nothing matches); CHOICES, when
+ * not NULL and more than one matches, the first names matched, "  "-joined,
+ * in name order. Hidden names only when the part starts with '.'. */
+int evidence_complete(const char *typed, char **out, struct strbuf *choices);
+
+/* Write stored evidence ID (a file) to PATH ("~/" expanded), creating it:
+ * an existing file or a link there is refused, the mode is 0666 less the
+ * umask. 0, or a negative code with E naming the path. */
+int evidence_save(struct store *s, const char *id, const char *path, struct err *e);
+/* 1 when the LEN bytes of DATA read as text (UTF-8, no NUL): the UI shows
+ * such a file in its pager. */
+int evidence_is_text(const char *data, size_t len);
 
 /* Attach A for LOGIN in one transaction: a file is read (refused when it is
  * missing, not a regular file, or over store_evidence_limit, before it is

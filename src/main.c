@@ -1,11 +1,11 @@
 /* duban's entry point: the locale, the global options, then a verb of the
  * command line (src/cli/) or, with none, the terminal UI (ui/). */
-#include <locale.h>
 #include <unistd.h>
 
 #include "src/cli/cli.h"
 #include "src/cli/help.h"
 #include "src/cli/verbs.h"
+#include "src/charset.h"
 #include "src/paths.h"
 #include "src/text.h"
 #include "src/util.h"
@@ -16,10 +16,13 @@
 int main(int argc, char **argv)
 {
 	struct cli cli;
-	struct ui_opts uio = { -1, NULL, NULL, NULL };
+	struct ui_opts uio = { -1, NULL, NULL, NULL, NULL };
+	struct strbuf notice = STRBUF_INIT;
+	enum charset_state cs;
 	int i, rc;
 
-	setlocale(LC_ALL, "");
+	/* a locale that cannot show Chinese is swapped for a UTF-8 one */
+	cs = charset_setup(&notice);
 	memset(&cli, 0, sizeof cli);
 	cli.login = who_login();
 	cli.datadir = paths_datadir();
@@ -69,18 +72,28 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	}
+	if (i < argc || (!uio.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))) {
+		/* the command line says it once, to a person */
+		if (cs != CHARSET_OK && isatty(STDERR_FILENO))
+			fprintf(stderr, "duban: %s\n", sb_str(&notice));
+	}
 	if (i < argc) {
 		rc = cli_main(&cli, argc - i, argv + i);
 	} else if (!uio.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		/* No command and no terminal: the plan list. */
 		char *args[] = { (char *)"plans", NULL };
 		rc = cli_main(&cli, 1, args);
+	} else if (cs == CHARSET_NONE) {
+		/* the terminal UI would draw blanks for every Chinese character */
+		fprintf(stderr, "duban: %s\n", sb_str(&notice));
+		rc = ERR_USAGE;
 	} else if (!cli_store(&cli)) {
 		rc = ERR_DB;
 	} else {
-		/* No command: the terminal UI. */
+		/* No command: the terminal UI, which says it on its message line. */
 		struct err e = { 0, "" };
 		uio.db_path = cli.db_path;
+		uio.notice = cs == CHARSET_SWITCHED ? sb_str(&notice) : NULL;
 		rc = ui_main(cli.store, cli.login, &uio, &e) ? cli_fail(&e) : 0;
 	}
 done:
@@ -90,5 +103,6 @@ done:
 	free(cli.datadir);
 	free(cli.login);
 	text_cleanup();
+	sb_release(&notice);
 	return rc;
 }

@@ -137,6 +137,25 @@ struct status_row {
 	enum review_state review;
 	int role;                /* with DEPT: its enum role on the task; else -1 */
 	char *lead;              /* the lead department */
+	/* store_queue_rows only: the reporting period of the task's plan
+	 * ("" when it owes none), and whether the department (without one,
+	 * the lead) has a status record for it */
+	char period[8];
+	int reported;
+};
+
+/* A task by its id, its plan and its place in the plan's document order. */
+struct task_ref {
+	char *task, *plan;
+	int seq;
+};
+
+/* A department with tasks not reported for a reporting period past its due date. */
+struct dept_overdue {
+	char *dept;
+	int tasks;           /* its tasks with no status record for their plan's period */
+	char period[8];      /* the period of the earliest due date missed */
+	char due[11];        /* that due date */
 };
 
 struct history_item {

@@ -3,8 +3,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "src/charset.h"
 #include "src/json.h"
 #include "src/output.h"
+#include "src/status.h"
 #include "src/text.h"
 #include "src/banned.h"
 
@@ -82,6 +84,10 @@ static char *cell_display(const char *cell, char type)
 				sb_addc(&tmp, *p);
 		}
 		text_escape(&sb, sb_str(&tmp), 0);
+	} else if (type == 't') {
+		char local[40];
+		date_local(cell, 1, local, sizeof local);
+		text_escape(&sb, local, 0);
 	} else {
 		text_escape(&sb, cell, 0);
 	}
@@ -127,7 +133,9 @@ static void print_table(const struct out_table *t, FILE *f, int width)
 		}
 		while (line.len && line.buf[line.len - 1] == ' ')
 			line.buf[--line.len] = '\0';
-		fprintf(f, "%s\n", sb_str(&line));
+		/* a table is for people: in their locale's codeset */
+		sb_addc(&line, '\n');
+		charset_fputs(sb_str(&line), f);
 	}
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(disp[i]);

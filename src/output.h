@@ -17,7 +17,8 @@ const char *out_format_name(enum out_format f);
 
 struct out_col {
 	const char *name;   /* header, also the JSON key */
-	char type;          /* 's' string, 'n' number, 'a' array (cell holds items joined by '\n') */
+	char type;          /* 's' string, 'n' number, 'a' array (cell holds items joined by '\n'),
+			       't' a stored UTC time: local time in tables (date_local), as stored elsewhere */
 	int flex;           /* in tables: this column takes the remaining width and is cut */
 };
 

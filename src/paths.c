@@ -26,6 +26,46 @@ static int mkdirs(char *path, struct err *e)
 	return 0;
 }
 
+/* The database the system-wide setting names, for every login on a shared
+ * server: the line "db = PATH" of $DUBAN_CONF, else of /etc/duban.conf
+ * ('#' starts a comment; other keys are left to later versions). NULL when
+ * there is no such file or line. Caller frees. */
+static char *system_db(void)
+{
+	const char *conf = getenv("DUBAN_CONF");
+	char *buf = NULL, *found = NULL;
+	size_t len = 0;
+	struct err e = { 0, "" };
+	if (!conf || !*conf)
+		conf = PATHS_SYSTEM_CONF;
+	if (util_read_file(conf, 64 * 1024, &buf, &len, &e))
+		return NULL;
+	for (char *line = buf; line && *line;) {
+		char *end = strchr(line, '\n'), *k, *v;
+		if (end)
+			*end = '\0';
+		k = line + strspn(line, " \t");
+		if (*k != '#' && !strncmp(k, "db", 2) && strchr(" \t=", k[2])) {
+			v = k + 2 + strspn(k + 2, " \t");
+			if (*v == '=') {
+				size_t n;
+				v++;
+				v += strspn(v, " \t");
+				n = strlen(v);
+				while (n && strchr(" \t\r", v[n - 1]))
+					n--;
+				if (n) {
+					free(found);
+					found = xstrndup(v, n);
+				}
+			}
+		}
+		line = end ? end + 1 : NULL;
+	}
+	free(buf);
+	return found;
+}
+
 /* The database path; its folders are created when MAKE. */
 static char *db_path(const char *opt, int make, struct err *e)
 {
@@ -39,6 +79,8 @@ static char *db_path(const char *opt, int make, struct err *e)
 		return xstrdup(opt);
 	if (env && *env)
 		return xstrdup(env);
+	if ((path = system_db()))
+		return path;
 	if (xdg && *xdg == '/')
 		sb_addf(&sb, "%s/duban/duban.db", xdg);
 	else if (home && *home)

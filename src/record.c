@@ -1,4 +1,5 @@
 /* Recording a status and a note. */
+#include "src/evidence.h"
 #include "src/note.h"
 #include "src/record.h"
 #include "src/util.h"
@@ -8,13 +9,32 @@
 int record_progress(struct store *s, const char *login, const struct record_req *r,
 		    struct record_result *out, struct err *e)
 {
+	return record_report(s, login, r, NULL, 0, out, e);
+}
+
+int record_report(struct store *s, const char *login, const struct record_req *r,
+		  const struct evidence_add *ev, size_t nev, struct record_result *out, struct err *e)
+{
 	struct progress_in in;
 	struct progress_result res;
+	struct evidence_ready *ready = xcalloc(nev + 1, sizeof *ready);
+	struct evidence_in *evin = xcalloc(nev + 1, sizeof *evin);
+	char (*ids)[33] = xcalloc(nev + 1, sizeof *ids);
 	char *note = xstrdup(r->note ? r->note : "");
+	size_t nready = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	memset(&res, 0, sizeof res);
+	/* every file is read, and refused, before anything is written */
+	for (; nready < nev; nready++) {
+		struct evidence_add one = ev[nready];
+		one.task = r->task;
+		one.dept = r->dept;
+		if ((rc = evidence_prepare(s, &one, &ready[nready], e)))
+			goto out;
+		evin[nready] = ready[nready].in;
+	}
 	if ((rc = note_prepare(note, strlen(note), r->note_only ? -1 : (int)r->status, e)))
 		goto out;
 	if (r->note_only && !*note) {
@@ -30,8 +50,9 @@ int record_progress(struct store *s, const char *login, const struct record_req 
 	in.based_on = r->based_on;
 	in.note_only = r->note_only;
 	in.backfill = r->backfill;
-	if ((rc = store_progress_append(s, login, &in, &res, e)))
+	if ((rc = store_report_save(s, login, &in, evin, nev, &res, ids, e)))
 		goto out;
+	out->nevidence = (int)nev;
 	memcpy(out->id, res.id, sizeof out->id);
 	snprintf(out->period, sizeof out->period, "%s", res.period);
 	out->backfill = res.backfill;
@@ -51,6 +72,11 @@ int record_progress(struct store *s, const char *login, const struct record_req 
 		}
 	}
 out:
+	for (size_t i = 0; i < nready; i++)
+		evidence_ready_release(&ready[i]);
+	free(ready);
+	free(evin);
+	free(ids);
 	free(note);
 	return rc;
 }

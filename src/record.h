@@ -28,6 +28,7 @@ struct record_result {
 	int closed;            /* 1: the task's close-off is approved: the record changed no status */
 	int conflict;          /* 1: someone recorded since BASED_ON; both are kept */
 	struct progress_rec newer; /* with conflict: that record (may be empty) */
+	int nevidence;         /* record_report: the items of evidence stored with it */
 };
 
 /* Record R for LOGIN in one transaction. Refused without writing: a note that
@@ -38,5 +39,15 @@ struct record_result {
 int record_progress(struct store *s, const char *login, const struct record_req *r,
 		    struct record_result *out, struct err *e);
 void record_result_release(struct record_result *out);
+
+struct evidence_add;
+/* One report, the report form's: R and the NEV items of evidence EV (their
+ * task and department are R's; NULL when NEV is 0) stored in one
+ * transaction (store_report_save), each item documenting the new record.
+ * The note is prepared as record_progress does, and every file is read
+ * first: a missing file, a directory or one over the limit refuses the
+ * whole report, nothing written. OUT as record_progress fills it. */
+int record_report(struct store *s, const char *login, const struct record_req *r,
+		  const struct evidence_add *ev, size_t nev, struct record_result *out, struct err *e);
 
 #endif

@@ -124,3 +124,42 @@ int date_days(const char *a, const char *b)
 		return 0;
 	return (int)(days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da));
 }
+
+void date_local(const char *at, int seconds, char *buf, size_t n)
+{
+	struct tm tm;
+	time_t t;
+	int y, mo, d, h, mi, sec;
+	char tail;
+	memset(&tm, 0, sizeof tm);
+	if (strlen(at) < 20 || at[10] != 'T' ||
+	    sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &tail) != 7 ||
+	    (tail != 'Z' && tail != '.') || at[strlen(at) - 1] != 'Z') {
+		snprintf(buf, n, "%s", at);
+		return;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm)) {
+		snprintf(buf, n, "%s", at);
+		return;
+	}
+	if (!strftime(buf, n, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm))
+		snprintf(buf, n, "%s", at);
+}
+
+enum deadline deadline_light(const char *today, const char *due)
+{
+	int left;
+	if (!date_valid(due) || !date_valid(today))
+		return DUE_NONE;
+	left = date_days(today, due);
+	if (left < 0)
+		return DUE_OVER;
+	return left <= DEADLINE_SOON_DAYS ? DUE_SOON : DUE_NONE;
+}

@@ -32,4 +32,19 @@ void date_today(char *buf, size_t n);
 /* Days from date A to date B (both valid): negative when B is before A. */
 int date_days(const char *a, const char *b);
 
+/* The one way a stored time is shown to people (the UI, and the command
+ * line's tables): the UTC time AT ("2024-07-01T08:00:00.123Z", milliseconds
+ * optional) in local time per TZ, "2024-07-01 16:00", with ":SS" when
+ * SECONDS, into BUF (>= 20 bytes). Stored times stay UTC; AT in any other
+ * form is copied as it is. */
+void date_local(const char *at, int seconds, char *buf, size_t n);
+
+/* A reporting period's deadline light on day TODAY for a report due on DUE
+ * (both "2026-01-10"; DUE "" for none): DUE_SOON from DEADLINE_SOON_DAYS
+ * days before the due date to the due date itself, DUE_OVER after it, else
+ * DUE_NONE. */
+enum deadline { DUE_NONE, DUE_SOON, DUE_OVER };
+#define DEADLINE_SOON_DAYS 7
+enum deadline deadline_light(const char *today, const char *due);
+
 #endif

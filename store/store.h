@@ -262,6 +262,8 @@ void store_period_list_free(struct period_info *v, size_t n);
  * opened, the current quarter (the plan's last one when it has ended).
  * -ERR_CONFLICT saying why when there is none. OUT: 8 bytes. */
 int store_period_pick(struct store *s, const char *task, char out[8], struct err *e);
+/* The same for the tasks of plan PLAN; -ERR_NOTFOUND when there is no such plan. */
+int store_period_pick_plan(struct store *s, const char *plan, char out[8], struct err *e);
 
 /* Make DEPT (one of TASK's departments) its lead, with REASON; office only.
  * The document's order is kept (positions), the change is kept in the
@@ -319,6 +321,52 @@ int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e);
 void store_status_row_release(struct status_row *r);
 void store_status_rows_free(struct status_row *v, size_t n);
+
+/* ---- what is owed and what waits (store_liaison.c) ---- */
+
+/* The reporting period the tasks of PLAN owe a report for, into PERIOD (8
+ * bytes), and its due date into DUE (11 bytes): store_period_pick_plan's
+ * period; "" for both when the plan owes none (no period of its quarters is
+ * open; or, while the office has opened none, the current quarter is not
+ * one of its quarters); DUE "" while no period was ever opened. */
+int store_report_period(struct store *s, const char *plan, char period[8], char due[11], struct err *e);
+
+/* Status rows in store_status_rows' order. With DEPT: the tasks DEPT is on
+ * with DEPT's OWN state (status, silent and review are its own, its
+ * close-off only where it leads; role is its role), not the lead's;
+ * without: every task and its lead's state (role -1). PLAN NULL: all plans.
+ * Each row's PERIOD is its plan's store_report_period and REPORTED whether
+ * the department (without DEPT, the lead) has a status record for it (a
+ * note alone is no report). Free with store_status_rows_free. */
+int store_queue_rows(struct store *s, const char *plan, const char *dept, struct status_row **out,
+		      size_t *n, struct err *e);
+/* The departments with a status record on TASK for PERIOD, by name. Free
+ * with store_strv_free. */
+int store_task_reported(struct store *s, const char *task, const char *period, char ***depts,
+			size_t *n, struct err *e);
+/* The tasks whose lead's close-off awaits review, in the tree's order
+ * (plans newest first, then document order). Free with
+ * store_task_refs_free. */
+int store_review_queue(struct store *s, struct task_ref **out, size_t *n, struct err *e);
+void store_task_refs_free(struct task_ref *v, size_t n);
+/* How many close-offs await review, into *N: store_review_queue's length
+ * (and a retired task's, which the queue leaves out, if any has one). */
+int store_review_count(struct store *s, int *n, struct err *e);
+/* The departments with tasks not reported for their plan's reporting
+ * period when that period's due date is before TODAY ("2026-01-10"), the
+ * most tasks first. Free with store_overdue_free. */
+int store_overdue(struct store *s, const char *today, struct dept_overdue **out, size_t *n, struct err *e);
+void store_overdue_free(struct dept_overdue *v, size_t n);
+
+/* One report: the status record IN and the NEV items of evidence EV (their
+ * task, department and record are IN's and the new record's), in one
+ * transaction, held to the rules of store_progress_append and
+ * store_evidence_add; when any part is refused nothing is written. R as
+ * store_progress_append fills it; EV_IDS gets the evidence ids (room for
+ * NEV; may be NULL when NEV is 0). */
+int store_report_save(struct store *s, const char *login, const struct progress_in *in,
+		      const struct evidence_in *ev, size_t nev, struct progress_result *r, char (*ev_ids)[33],
+		      struct err *e);
 
 /* ---- history ---- */
 

@@ -112,6 +112,10 @@ void store_rows_free(const struct store_rowmap *m, void *v, size_t n);
 extern const struct store_rowmap store_strv_map;
 extern const struct store_rowmap store_int_map;
 
+/* The map of a struct status_row from STATUS_COLS (store_progress.c):
+ * columns 0..8, task to lead. */
+extern const struct store_rowmap status_row_map;
+
 /* task_depts.role by enum role, for STORE_COL_ENUM. */
 extern const char *const store_role_names[2];
 
@@ -206,5 +210,21 @@ int store_progress_place(struct store *s, const char *login, const struct progre
  * written. */
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
 			  const char *period, int backfilled, char id[33], struct err *e);
+/* What store_progress_append does inside its transaction, in the caller's:
+ * the role rules, the period, the check against IN->BASED_ON, the insert.
+ * R is filled (zero it first); on an error the caller rolls back. */
+int store_progress_write(struct store *s, const char *login, const struct progress_in *in,
+			 struct progress_result *r, struct err *e);
+
+/* ---- evidence (store_progress.c) ---- */
+
+/* The checks of evidence IN that need no database (title, UTF-8, a link's
+ * scheme), made before any transaction. */
+int store_evidence_check_fields(const struct evidence_in *in, struct err *e);
+/* Insert evidence IN (checked by store_evidence_check_fields) inside the
+ * caller's transaction, held to the role rules and the size limit; ID_OUT
+ * gets its id ("" on an error). */
+int store_evidence_insert(struct store *s, const char *login, const struct evidence_in *in,
+			  char id_out[33], struct err *e);
 
 #endif

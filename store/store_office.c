@@ -162,22 +162,22 @@ static void range_text(struct strbuf *sb, const char *first, const char *last)
 		sb_addf(sb, "%s on", first);
 }
 
-int store_period_pick(struct store *s, const char *task, char out[8], struct err *e)
+/* The period a record of a task of plan TP (reporting on FIRST..LAST) goes
+ * to: store_period_pick's rule. */
+static int pick(struct store *s, const struct task_plan *tp, const char *first, const char *last,
+		char out[8], struct err *e)
 {
 	static const char newest[] =
 		"SELECT period FROM periods WHERE closed_at IS NULL AND period >= ?1 AND period <= ?2"
 		" ORDER BY period DESC LIMIT 1";
 	static const char any[] = "SELECT count(*) FROM periods";
-	struct task_plan tp = { NULL, NULL, 0 };
 	struct strbuf sb = STRBUF_INIT;
-	char first[8], last[8], cur[16];
+	char cur[16];
 	char **v = NULL;
 	size_t n = 0;
 	int rc, nperiods = 0;
 	sqlite3_stmt *st;
 
-	if ((rc = task_plan(s, task, &tp, first, last, e)))
-		return rc;
 	period_current(cur, sizeof cur);
 	rc = store_row_one(s, store_stmt(s, any, e), &store_int_map, &nperiods, "cannot read the periods", e);
 	if (rc)
@@ -189,7 +189,7 @@ int store_period_pick(struct store *s, const char *task, char out[8], struct err
 			sb_reset(&sb);
 			range_text(&sb, first, last);
 			rc = err_set(e, ERR_CONFLICT, "plan %s reports on %s, which has not begun (it is %s "
-				     "now)", tp.plan, sb_str(&sb), cur);
+				     "now)", tp->plan, sb_str(&sb), cur);
 		}
 		goto out;
 	}
@@ -205,14 +205,40 @@ int store_period_pick(struct store *s, const char *task, char out[8], struct err
 		range_text(&sb, first, last);
 		if (!(rc = open_list(s, &open, e)))
 			rc = err_set(e, ERR_CONFLICT, "no reporting period is open for plan %s, which reports "
-				     "on %s (open: %s); the office opens one with 'period open'", tp.plan,
+				     "on %s (open: %s); the office opens one with 'period open'", tp->plan,
 				     sb_str(&sb), sb_str(&open));
 		sb_release(&open);
 	}
 out:
 	store_strv_free(v, n);
-	store_row_release(&task_plan_map, &tp);
 	sb_release(&sb);
+	return rc;
+}
+
+int store_period_pick(struct store *s, const char *task, char out[8], struct err *e)
+{
+	struct task_plan tp = { NULL, NULL, 0 };
+	char first[8], last[8];
+	int rc;
+	if (!(rc = task_plan(s, task, &tp, first, last, e)))
+		rc = pick(s, &tp, first, last, out, e);
+	store_row_release(&task_plan_map, &tp);
+	return rc;
+}
+
+int store_period_pick_plan(struct store *s, const char *plan, char out[8], struct err *e)
+{
+	static const char sql[] = "SELECT key, kind, year FROM plans WHERE key = ?1";
+	struct task_plan tp = { NULL, NULL, 0 };
+	char first[8], last[8];
+	int rc = store_row_get(s, sql, plan, &task_plan_map, &tp, "cannot read the plan", e);
+	if (rc == -ERR_NOTFOUND)
+		return err_set(e, ERR_NOTFOUND, "no plan has the key '%s'", plan);
+	if (!rc) {
+		period_plan_range(tp.kind, tp.year, first, last);
+		rc = pick(s, &tp, first, last, out, e);
+	}
+	store_row_release(&task_plan_map, &tp);
 	return rc;
 }
 

@@ -202,25 +202,20 @@ int store_progress_latest(struct store *s, const char *task, const char *dept,
 	return rc;
 }
 
-int store_progress_append(struct store *s, const char *login, const struct progress_in *in,
-			  struct progress_result *r, struct err *e)
+int store_progress_write(struct store *s, const char *login, const struct progress_in *in,
+			 struct progress_result *r, struct err *e)
 {
 	struct progress_rec newest;
 	enum role role;
 	int rc, backfilled;
 
-	memset(r, 0, sizeof *r);
-	if ((rc = store_progress_check_fields(in, e)))
-		return rc;
-	if ((rc = store_begin(s, e)))
-		return rc;
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
-		goto fail;
+		return rc;
 	if ((rc = store_progress_place(s, login, in, r->period, &backfilled, e)))
-		goto fail;
+		return rc;
 	rc = store_progress_latest(s, in->task, in->dept, &newest, e);
 	if (rc && rc != -ERR_NOTFOUND)
-		goto fail;
+		return rc;
 	err_clear(e);
 	if (in->based_on) {
 		const char *seen = rc == 0 ? newest.id : "";
@@ -232,8 +227,23 @@ int store_progress_append(struct store *s, const char *login, const struct progr
 	}
 	store_progress_rec_release(&newest);
 	if ((rc = store_progress_insert(s, login, in, r->period, backfilled, r->id, e)))
-		goto fail;
+		return rc;
 	r->backfill = backfilled;
+	return 0;
+}
+
+int store_progress_append(struct store *s, const char *login, const struct progress_in *in,
+			  struct progress_result *r, struct err *e)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((rc = store_progress_check_fields(in, e)))
+		return rc;
+	if ((rc = store_begin(s, e)))
+		return rc;
+	if ((rc = store_progress_write(s, login, in, r, e)))
+		goto fail;
 	if ((rc = store_commit(s, e)))
 		goto fail_nocommit;
 	return 0;
@@ -367,8 +377,24 @@ fail:
 
 /* ---- evidence ---- */
 
-int store_evidence_add(struct store *s, const char *login, const struct evidence_in *in,
-		       char id_out[33], struct err *e)
+int store_evidence_check_fields(const struct evidence_in *in, struct err *e)
+{
+	if (!in->title || !*in->title)
+		return err_set(e, ERR_USAGE, "evidence needs a title");
+	if (!text_valid_utf8(in->title, strlen(in->title)))
+		return err_set(e, ERR_INPUT, "the title is not valid UTF-8");
+	if (in->kind != EV_FILE && (!in->value || !*in->value))
+		return err_set(e, ERR_USAGE, "evidence needs a %s", in->kind == EV_URL ? "URL" : "document number");
+	if (in->value && !text_valid_utf8(in->value, strlen(in->value)))
+		return err_set(e, ERR_INPUT, "the %s is not valid UTF-8", in->kind == EV_URL ? "URL" : "document number");
+	if (in->kind == EV_URL && !util_starts_with(in->value, "http://") &&
+	    !util_starts_with(in->value, "https://"))
+		return err_set(e, ERR_USAGE, "invalid URL '%s': give a link starting http:// or https://", in->value);
+	return 0;
+}
+
+int store_evidence_insert(struct store *s, const char *login, const struct evidence_in *in,
+			  char id_out[33], struct err *e)
 {
 	static const char blob[] = "INSERT OR IGNORE INTO blobs(sha256, size, data) VALUES (?1, ?2, ?3)";
 	static const char ins[] =
@@ -382,21 +408,8 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	int rc, one;
 
 	id_out[0] = '\0';
-	if (!in->title || !*in->title)
-		return err_set(e, ERR_USAGE, "evidence needs a title");
-	if (!text_valid_utf8(in->title, strlen(in->title)))
-		return err_set(e, ERR_INPUT, "the title is not valid UTF-8");
-	if (in->kind != EV_FILE && (!in->value || !*in->value))
-		return err_set(e, ERR_USAGE, "evidence needs a %s", in->kind == EV_URL ? "URL" : "document number");
-	if (in->value && !text_valid_utf8(in->value, strlen(in->value)))
-		return err_set(e, ERR_INPUT, "the %s is not valid UTF-8", in->kind == EV_URL ? "URL" : "document number");
-	if (in->kind == EV_URL && !util_starts_with(in->value, "http://") &&
-	    !util_starts_with(in->value, "https://"))
-		return err_set(e, ERR_USAGE, "invalid URL '%s': give a link starting http:// or https://", in->value);
-	if ((rc = store_begin(s, e)))
-		return rc;
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
-		goto fail;
+		return rc;
 	if (in->progress) {
 		st = store_stmt(s, prog, e);
 		store_bind_text(st, 1, in->progress);
@@ -407,27 +420,23 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 			rc = err_set(e, ERR_NOTFOUND, "no progress record '%s' of %s on %s", in->progress,
 				     in->dept, in->task);
 		if (rc)
-			goto fail;
+			return rc;
 	}
 	if (in->kind == EV_FILE) {
 		max = store_evidence_limit(s);
-		if ((long long)in->size > max) {
-			rc = err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
-				     "%.1f MB; attach a smaller file or its document number, or ask the office "
-				     "to raise the limit (setting evidence.max_bytes)", in->file_name,
-				     in->size / 1048576.0, max / 1048576.0);
-			goto fail;
-		}
+		if ((long long)in->size > max)
+			return err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
+				       "%.1f MB; attach a smaller file or its document number, or ask the office "
+				       "to raise the limit (setting evidence.max_bytes)", in->file_name,
+				       in->size / 1048576.0, max / 1048576.0);
 		sha256_hex(in->data, in->size, sha);
-		if (!(st = store_stmt(s, blob, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
+		if (!(st = store_stmt(s, blob, e)))
+			return -ERR_DB;
 		store_bind_text(st, 1, sha);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)in->size);
 		sqlite3_bind_blob64(st, 3, in->size ? in->data : "", in->size, SQLITE_STATIC);
 		if ((rc = store_step_done(s, st, "cannot store the file", e)))
-			goto fail;
+			return rc;
 	}
 	store_new_id(id_out);
 	store_now_ms(at, sizeof at);
@@ -446,6 +455,21 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	store_bind_text(st, 11, login);
 	store_bind_text(st, 12, at);
 	if ((rc = store_step_done(s, st, "cannot store the evidence", e)))
+		id_out[0] = '\0';
+	return rc;
+}
+
+int store_evidence_add(struct store *s, const char *login, const struct evidence_in *in,
+		       char id_out[33], struct err *e)
+{
+	int rc;
+
+	id_out[0] = '\0';
+	if ((rc = store_evidence_check_fields(in, e)))
+		return rc;
+	if ((rc = store_begin(s, e)))
+		return rc;
+	if ((rc = store_evidence_insert(s, login, in, id_out, e)))
 		goto fail;
 	if ((rc = store_commit(s, e))) {
 		id_out[0] = '\0';
@@ -623,7 +647,7 @@ static const struct store_col status_row_cols[] = {
 	STORE_COL(struct status_row, 7, COL_INT, role),
 	STORE_COL(struct status_row, 8, COL_TEXT, lead),
 };
-static const struct store_rowmap status_row_map = STORE_ROWMAP(struct status_row, status_row_cols);
+const struct store_rowmap status_row_map = STORE_ROWMAP(struct status_row, status_row_cols);
 
 int store_status_rows(struct store *s, const char *plan, const char *dept,
 		      struct status_row **out, size_t *n, struct err *e)

@@ -10,6 +10,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/duban-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 export DUBAN_DB="$TMP/test.db"
 export XDG_DATA_HOME="$TMP/xdg"
+# the host's /etc/duban.conf stays out of the tests (tests/cli/liaison.sh sets its own)
+export DUBAN_CONF="$TMP/no-duban.conf"
 export LC_ALL=C.UTF-8
 unset NO_COLOR
 # the reader of CSV, JSON, XML, ZIP and widths (tests/tool.c), built by make

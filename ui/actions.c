@@ -1,8 +1,10 @@
 /* What the keys of the browse view do: movement, folding, panes, search,
- * filters and jumps, and the recording dialogues (status, note, evidence,
- * review), which write only through store/ so that the role rules hold and a
- * refusal lands on the message line. The binding table at the end is the one
- * the help view lists. */
+ * filters, jumps and the queues (what is still to report, what waits for
+ * review), and the recording dialogues (the report form, a note alone,
+ * evidence alone, review), which write only through src/ and store/ so that
+ * the role rules hold; what the user's role cannot do is refused before
+ * anything is asked. The binding table at the end is the one the help view
+ * lists; ui_actions_start says what waits on the first screen. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <limits.h>
@@ -11,6 +13,7 @@
 #include "src/record.h"
 #include "src/resolve.h"
 #include "src/search.h"
+#include "src/state.h"
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
@@ -18,6 +21,8 @@
 #include "ui/actions.h"
 #include "ui/detail.h"
 #include "ui/editor.h"
+#include "ui/evidence.h"
+#include "ui/form.h"
 #include "ui/help.h"
 #include "ui/history.h"
 #include "ui/indicator.h"
@@ -182,7 +187,7 @@ static void jump_accept(struct app *a, const char *text)
 
 static void act_jump(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { jump_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { jump_accept, NULL, NULL, NULL, NULL };
 	ui_prompt_start(a, ":", NULL, &ops);
 }
 
@@ -215,7 +220,7 @@ static void search_cancel(struct app *a)
 
 static void act_search(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { search_accept, search_change, search_cancel, NULL };
+	static const struct ui_prompt_ops ops = { search_accept, search_change, search_cancel, NULL, NULL };
 	a->detail_full = 0;
 	a->focus = UI_F_TREE;
 	ui_tree_mark(a);
@@ -267,23 +272,59 @@ static void dept_accept(struct app *a, const char *text)
 
 static void act_dept(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { dept_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { dept_accept, NULL, NULL, NULL, NULL };
 	const char *init = a->dept ? a->dept : a->actor.dept;
 	ui_prompt_start(a, "department (empty: all): ", init, &ops);
 }
 
+/* f: show only the tasks of one state, or those still to report. */
+static const struct {
+	wint_t key;
+	int show;
+	const char *name;
+} shows[] = {
+	{ 't', UI_SHOW_TO_REPORT, "to report" }, { 'r', SHOWN_RETURNED, "returned" },
+	{ 'w', SHOWN_PENDING, "pending review" }, { 'b', SHOWN_BEHIND, "behind" },
+	{ 'p', SHOWN_IN_PROGRESS, "in-progress" }, { 'o', SHOWN_ONGOING, "ongoing" },
+	{ 'd', SHOWN_DONE, "done" }, { 'n', SHOWN_NOT_STARTED, "not started" },
+	{ 's', SHOWN_SILENT, "silent" }, { 'a', UI_SHOW_ALL, "all" },
+};
+
+const char *ui_actions_show_name(int show)
+{
+	for (size_t i = 0; i < sizeof shows / sizeof shows[0]; i++)
+		if (shows[i].show == show)
+			return shows[i].name;
+	return "?";
+}
+
+static void show_chosen(struct app *a, wint_t key)
+{
+	for (size_t i = 0; i < sizeof shows / sizeof shows[0]; i++) {
+		if (shows[i].key != key)
+			continue;
+		a->show = shows[i].show;
+		ui_tree_invalidate(a, UI_CH_STATUS, NULL);
+		if (a->show == UI_SHOW_ALL)
+			ui_app_msg(a, 0, "every task shown");
+		else
+			ui_app_msg(a, 0, "only tasks %s%s%s (%s; f changes, Esc clears)", a->show == UI_SHOW_TO_REPORT
+				   ? "" : "that are ", shows[i].name, a->show == UI_SHOW_TO_REPORT ? " for the period" : "",
+				   a->dept ? "the department's own state" : "the lead's state");
+		return;
+	}
+	ui_app_msg(a, 0, "filter unchanged");
+}
+
 static void act_status_filter(struct app *a)
 {
-	static const int cycle[] = { -1, ST_BEHIND, ST_NOT_STARTED, ST_IN_PROGRESS, ST_ONGOING, ST_DONE };
-	size_t n = sizeof cycle / sizeof cycle[0], i;
-	for (i = 0; i < n && cycle[i] != a->status; i++)
-		;
-	a->status = cycle[(i + 1) % n];
-	ui_tree_invalidate(a, UI_CH_STATUS, NULL);
-	if (a->status < 0)
-		ui_app_msg(a, 0, "status filter cleared");
-	else
-		ui_app_msg(a, 0, "only %s tasks (f: next status, Esc clears)", status_name((enum status)a->status));
+	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, show_chosen, NULL };
+	struct strbuf label = STRBUF_INIT;
+	sb_adds(&label, "show:");
+	for (size_t i = 0; i < sizeof shows / sizeof shows[0]; i++)
+		sb_addf(&label, " %c %s ", (char)shows[i].key, shows[i].name);
+	ui_prompt_start(a, sb_str(&label), NULL, &ops);
+	sb_release(&label);
 }
 
 static void act_escape(struct app *a)
@@ -292,17 +333,162 @@ static void act_escape(struct app *a)
 		act_close(a);
 		return;
 	}
-	if (!a->dept && a->status < 0 && !a->search)
+	if (!a->dept && a->show == UI_SHOW_ALL && !a->search)
 		return;
 	/* filters change what is shown, not what is stored: the tree is
 	 * re-laid from what is loaded (rows_ensure keeps the unfiltered status
 	 * rows aside while a department filter is on) */
 	free(a->dept);
 	a->dept = NULL;
-	a->status = -1;
+	a->show = UI_SHOW_ALL;
 	ui_app_search(a, NULL);
 	ui_tree_invalidate(a, UI_CH_DEPT | UI_CH_STATUS | UI_CH_SEARCH, NULL);
 	ui_app_msg(a, 0, "filters cleared");
+}
+
+/* ---- the queues ---- */
+
+static int want_report(const struct app *a, const struct status_row *r)
+{
+	(void)a;
+	return r->period[0] && !r->reported;
+}
+
+/* The words for the deadline of PERIOD due on DUE: " (due 2026-01-10)",
+ * " (overdue since 2026-01-10)", " (due 2026-01-10, in 3 days)". */
+static void due_words(struct app *a, struct strbuf *sb, const char *due)
+{
+	if (!due[0])
+		return;
+	switch (deadline_light(a->today, due)) {
+	case DUE_OVER: sb_addf(sb, ", overdue since %s", due); break;
+	case DUE_SOON: sb_addf(sb, ", due %s, in %d days", due, date_days(a->today, due)); break;
+	default: sb_addf(sb, ", due %s", due); break;
+	}
+}
+
+/* t and T: the next or previous task still to report, the department's
+ * (a liaison's own when no department is chosen). */
+static void report_step(struct app *a, int dir)
+{
+	struct ui_queue q;
+	struct ui_sel sel;
+	struct strbuf sb = STRBUF_INIT;
+	if (!a->dept && a->actor.role == UROLE_LIAISON && a->actor.dept) {
+		a->dept = xstrdup(a->actor.dept);
+		ui_tree_invalidate(a, UI_CH_DEPT, NULL);
+	}
+	a->detail_full = 0;
+	if (!ui_tree_next(a, dir, want_report)) {
+		ui_app_msg(a, 0, "nothing %sto report%s%s%s", a->show == UI_SHOW_TO_REPORT || a->show == UI_SHOW_ALL
+			   ? "" : "of this filter ", a->dept ? " for " : "", a->dept ? a->dept : "",
+			   a->dept ? "" : " (without a department filter: the leads')");
+		return;
+	}
+	ui_tree_selected(a, &sel);
+	if (sel.kind != UI_N_TASK || !sel.row)
+		return;
+	sb_addf(&sb, "%s: to report for %s", sel.task->id, sel.row->period);
+	{
+		char period[8], due[11];
+		ui_tree_period(a, period, due);
+		due_words(a, &sb, due);
+	}
+	if (a->dept) {
+		ui_tree_queue(a, &q);
+		sb_addf(&sb, "; %d left", q.to_report);
+	}
+	sb_adds(&sb, ". s reports it, t the next");
+	ui_app_msg(a, 0, "%s", sb_str(&sb));
+	sb_release(&sb);
+}
+
+static void act_next_report(struct app *a)
+{
+	report_step(a, 1);
+}
+
+static void act_prev_report(struct app *a)
+{
+	report_step(a, -1);
+}
+
+static int want_pending(const struct app *a, const struct status_row *r)
+{
+	(void)a;
+	return r->review == REVIEW_PENDING;
+}
+
+/* w and W: the next or previous close-off pending review, across plans:
+ * under a department filter the department's own (those it leads), else
+ * every one the office has to decide. */
+static void review_step(struct app *a, int dir)
+{
+	struct task_ref *v = NULL;
+	struct err e = { 0, "" };
+	size_t n = 0;
+	if (a->dept) {
+		a->detail_full = 0;
+		/* a filter that hides the close-offs waiting gives way */
+		if (a->show != UI_SHOW_ALL && a->show != SHOWN_PENDING) {
+			a->show = UI_SHOW_ALL;
+			ui_tree_invalidate(a, UI_CH_STATUS, NULL);
+		}
+		if (ui_tree_next(a, dir, want_pending))
+			ui_app_msg(a, 0, "close-off of %s pending review%s", a->dept,
+				   a->actor.role == UROLE_OFFICE ? ": r decides, w the next" : ": w the next");
+		else
+			ui_app_msg(a, 0, "no close-off of %s waits for review", a->dept);
+		return;
+	}
+	if (store_review_queue(a->s, &v, &n, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
+	a->detail_full = 0;
+	if (!n)
+		ui_app_msg(a, 0, "no close-off waits for review");
+	else if (ui_tree_goto(a, v, n, dir))
+		ui_app_msg(a, 0, "close-off pending review (%zu waiting)%s", n,
+			   a->actor.role == UROLE_OFFICE ? ": r decides, w the next" : ": w the next");
+	store_task_refs_free(v, n);
+}
+
+static void act_next_review(struct app *a)
+{
+	review_step(a, 1);
+}
+
+static void act_prev_review(struct app *a)
+{
+	review_step(a, -1);
+}
+
+/* < and >: move the split between the tree and the detail. */
+static void split_move(struct app *a, int by)
+{
+	if (!a->two_pane) {
+		ui_app_msg(a, 0, "one pane at this width: Tab shows the detail");
+		return;
+	}
+	a->split += by;
+	ui_app_layout(a);
+	ui_tree_invalidate(a, UI_CH_SIZE, NULL);
+}
+
+static void act_narrower(struct app *a)
+{
+	split_move(a, -4);
+}
+
+static void act_wider(struct app *a)
+{
+	split_move(a, 4);
+}
+
+static void act_messages(struct app *a)
+{
+	ui_history_messages(a);
 }
 
 /* ---- recording ---- */
@@ -354,21 +540,41 @@ static void dlg_dept_accept(struct app *a, const char *text)
 	dept_chosen(a);
 }
 
+/* 1 when the acting user may record on task T, else 0 with the reason on
+ * the message line: asked before any prompt, so nobody types for nothing.
+ * The store holds every write to the same rules. */
+static int may_record(struct app *a, const struct task_row *t)
+{
+	const struct actor *ac = &a->actor;
+	if (ui_app_may_record(a, t))
+		return 1;
+	if (ac->role == UROLE_LIAISON && ac->dept) {
+		struct strbuf on = STRBUF_INIT;
+		for (size_t i = 0; i < t->ndepts; i++)
+			sb_addf(&on, "%s%s", i ? "、" : "", t->depts[i].dept);
+		ui_app_msg(a, 1, "you report for %s, which is not on %s (%s): a liaison records only on its "
+			   "department's tasks; t goes to the next task to report", ac->dept, t->id, sb_str(&on));
+		sb_release(&on);
+	} else if (!ac->known) {
+		ui_app_msg(a, 1, "%s is not a user of this database, so it can look but not record; the "
+			   "office adds users ('duban user add %s --role liaison --dept NAME')", a->login, a->login);
+	} else {
+		ui_app_msg(a, 1, "%s is a viewer here: viewers record nothing (the office changes roles with "
+			   "'duban user add')", a->login);
+	}
+	return 0;
+}
+
 /* Settle which department the action is for, then run NEXT: a liaison's own,
  * else asked for with the lead as the default. */
 static void choose_dept(struct app *a, const struct task_state *st, void (*next)(struct app *a))
 {
-	static const struct ui_prompt_ops ops = { dlg_dept_accept, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { dlg_dept_accept, NULL, NULL, NULL, NULL };
 	const char *lead = st->ndepts ? st->depts[0].dept : "";
 	struct strbuf label = STRBUF_INIT;
 	dlg.next = next;
 	if (a->actor.role == UROLE_LIAISON && a->actor.dept) {
 		set_str(&dlg.dept, a->actor.dept);
-		dept_chosen(a);
-		return;
-	}
-	if (a->actor.role == UROLE_VIEWER) {
-		set_str(&dlg.dept, lead);
 		dept_chosen(a);
 		return;
 	}
@@ -401,11 +607,13 @@ static int append(struct app *a, const char *period, const char *note, int note_
 	if (rc)
 		return rc;
 	after_write(a);
-	if (r.conflict)
+	if (r.conflict) {
+		char at[40];
+		date_local(r.newer.at ? r.newer.at : "", 0, at, sizeof at);
 		ui_app_msg(a, 1, "saved, but the status changed under you: %s recorded %s (%s) at %s; both are kept",
 			   r.newer.who ? r.newer.who : "?", status_name(r.newer.status),
-			   r.newer.period ? r.newer.period : "", r.newer.at ? r.newer.at : "");
-	else if (note_only)
+			   r.newer.period ? r.newer.period : "", at);
+	} else if (note_only)
 		ui_app_msg(a, 0, "note added to %s for %s (%s); the status is unchanged", dlg.task, dlg.dept,
 			   r.period);
 	else
@@ -416,70 +624,59 @@ static int append(struct app *a, const char *period, const char *note, int note_
 	return 0;
 }
 
-static void reason_accept(struct app *a, const char *text)
+/* s: the report form, after the reporting period is known (a plan with
+ * none open refuses here, before anything is typed). */
+static void form_saved(struct app *a, const char *task, const char *plan)
 {
-	struct err e = { 0, "" };
-	if (append(a, dlg.period, text, 0, &e))
-		ui_app_msg(a, 1, "%s", e.msg);
+	ui_tree_invalidate(a, UI_CH_DATA, plan);
+	(void)task;
+	/* in the queue, the task reported leaves it: on to the next */
+	if (a->show == UI_SHOW_TO_REPORT) {
+		struct strbuf keep = STRBUF_INIT;
+		sb_adds(&keep, sb_str(&a->msg));
+		if (ui_tree_next(a, 1, want_report))
+			ui_app_msg(a, a->msg_err, "%s; next to report", sb_str(&keep));
+		else
+			ui_app_msg(a, a->msg_err, "%s; nothing left to report", sb_str(&keep));
+		sb_release(&keep);
+	}
 }
 
-static void period_accept(struct app *a, const char *text)
+static void form_open(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { reason_accept, NULL, NULL, NULL };
+	struct ui_form_open o;
+	struct ui_sel sel;
 	struct err e = { 0, "" };
-	if (!period_valid(text)) {
-		ui_app_msg(a, 1, "'%s' is no period: write a quarter like 2024Q3", text);
+	char period[8], due[11];
+	ui_tree_selected(a, &sel);
+	if (sel.kind != UI_N_TASK)
 		return;
-	}
-	if (dlg.status == ST_BEHIND) {
-		/* the store refuses behind without a reason: ask for it */
-		snprintf(dlg.period, sizeof dlg.period, "%s", text);
-		ui_prompt_start(a, "why is it behind (required): ", NULL, &ops);
-		return;
-	}
-	if (append(a, text, "", 0, &e))
-		ui_app_msg(a, 1, "%s", e.msg);
-}
-
-static void status_chosen(struct app *a, wint_t key)
-{
-	static const struct ui_prompt_ops ops = { period_accept, NULL, NULL, NULL };
-	struct err e = { 0, "" };
-	char period[8];
-	int st;
-	switch (key) {
-	case 'n': case '1': st = ST_NOT_STARTED; break;
-	case 'p': case '2': st = ST_IN_PROGRESS; break;
-	case 'b': case '3': st = ST_BEHIND; break;
-	case 'd': case '4': st = ST_DONE; break;
-	case 'o': case '5': st = ST_ONGOING; break;
-	default:
-		ui_app_msg(a, 0, "no status recorded");
-		return;
-	}
-	dlg.status = (enum status)st;
 	if (store_period_pick(a->s, dlg.task, period, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
 		return;
 	}
-	ui_prompt_start(a, "period: ", period, &ops);
-}
-
-static void status_menu(struct app *a)
-{
-	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, status_chosen };
-	struct strbuf label = STRBUF_INIT;
-	sb_addf(&label, "%s %s: n not-started p in-progress b behind d done o ongoing ", dlg.task, dlg.dept);
-	ui_prompt_start(a, sb_str(&label), NULL, &ops);
-	sb_release(&label);
+	{
+		char pp[8];
+		ui_tree_period(a, pp, due);
+		if (strcmp(pp, period))
+			due[0] = '\0';
+	}
+	memset(&o, 0, sizeof o);
+	o.task = sel.task;
+	o.dept = dlg.dept;
+	o.ds = dept_state_of(a, dlg.dept);
+	o.period = period;
+	o.due = due;
+	o.saved = form_saved;
+	ui_form_open(a, &o);
 }
 
 static void act_record(struct app *a)
 {
 	struct ui_sel sel;
 	const struct task_state *st = selected_task(a, &sel);
-	if (st)
-		choose_dept(a, st, status_menu);
+	if (st && may_record(a, sel.task))
+		choose_dept(a, st, form_open);
 }
 
 /* a: a note alone, for the reporting period; it changes no status */
@@ -509,7 +706,7 @@ static void act_note(struct app *a)
 {
 	struct ui_sel sel;
 	const struct task_state *st = selected_task(a, &sel);
-	if (st)
+	if (st && may_record(a, sel.task))
 		choose_dept(a, st, note_open);
 }
 
@@ -536,28 +733,82 @@ static void evidence_title(struct app *a, const char *title)
 
 static void evidence_value(struct app *a, const char *text)
 {
-	static const struct ui_prompt_ops ops = { evidence_title, NULL, NULL, NULL };
-	const char *base = strrchr(text, '/');
+	static const struct ui_prompt_ops ops = { evidence_title, NULL, NULL, NULL, NULL };
+	struct err e = { 0, "" };
+	enum evidence_kind kind;
+	char *title;
 	if (!*text) {
 		ui_app_msg(a, 0, "no evidence attached");
 		return;
 	}
+	/* a mistyped path is said now, never stored as a 文号 */
+	if (evidence_validate(text, &kind, &e)) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		return;
+	}
 	set_str(&dlg.value, text);
-	ui_prompt_start(a, "title: ", evidence_guess(text) == EV_FILE ? (base ? base + 1 : text) : text, &ops);
+	title = evidence_default_title(text, kind);
+	ui_prompt_start(a, "title: ", title, &ops);
+	free(title);
+}
+
+/* Tab in a prompt for a path: complete it as a shell does. */
+static int path_complete(struct app *a, struct strbuf *sb)
+{
+	struct strbuf choices = STRBUF_INIT;
+	char *done = NULL;
+	int n, moved;
+	if (!sb->len || evidence_guess(sb_str(sb)) == EV_URL)
+		return 0;
+	n = evidence_complete(sb_str(sb), &done, &choices);
+	moved = strcmp(done, sb_str(sb)) != 0;
+	if (!n && evidence_guess(sb_str(sb)) != EV_FILE) {
+		free(done);
+		sb_release(&choices);
+		return 0;
+	}
+	if (n > 1)
+		ui_app_msg(a, 0, "%s", sb_str(&choices));
+	else if (!n)
+		ui_app_msg(a, 1, "no file starts '%s'", sb_str(sb));
+	sb_reset(sb);
+	sb_adds(sb, done);
+	free(done);
+	sb_release(&choices);
+	return moved;
 }
 
 static void evidence_open(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { evidence_value, NULL, NULL, NULL };
-	ui_prompt_start(a, "evidence (file path, 文号 or URL): ", NULL, &ops);
+	static const struct ui_prompt_ops ops = { evidence_value, NULL, NULL, NULL, path_complete };
+	ui_prompt_start(a, "evidence (a file path, Tab completes; a 文号; or a link): ", NULL, &ops);
 }
 
 static void act_evidence(struct app *a)
 {
 	struct ui_sel sel;
 	const struct task_state *st = selected_task(a, &sel);
-	if (st)
+	if (st && may_record(a, sel.task))
 		choose_dept(a, st, evidence_open);
+}
+
+/* The id of the task under the cursor (the tree's), or NULL with a message. */
+static const char *task_here(struct app *a)
+{
+	struct ui_sel sel;
+	ui_tree_selected(a, &sel);
+	if (sel.kind != UI_N_TASK) {
+		ui_app_msg(a, 1, "select a task first (Enter unfolds, :2024-105 jumps)");
+		return NULL;
+	}
+	return sel.task->id;
+}
+
+static void act_view_evidence(struct app *a)
+{
+	const char *task = task_here(a);
+	if (task)
+		ui_evidence_open(a, task);
 }
 
 /* Record the office's DECISION on the close-off the detail showed (dlg.value
@@ -586,7 +837,7 @@ static void review_reason(struct app *a, const char *text)
 
 static void review_chosen(struct app *a, wint_t key)
 {
-	static const struct ui_prompt_ops ops = { review_reason, NULL, NULL, NULL };
+	static const struct ui_prompt_ops ops = { review_reason, NULL, NULL, NULL, NULL };
 	const struct dept_state *lead = dept_state_of(a, dlg.dept);
 	int pending = lead && lead->closeoff == REVIEW_PENDING;
 	if (pending && key == 'a') {
@@ -606,7 +857,7 @@ static void review_chosen(struct app *a, wint_t key)
  * is offered: approve or return a pending one, reopen an approved one. */
 static void act_review(struct app *a)
 {
-	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, review_chosen };
+	static const struct ui_prompt_ops ops = { NULL, NULL, NULL, review_chosen, NULL };
 	struct ui_sel sel;
 	struct strbuf label = STRBUF_INIT;
 	const struct task_state *st = selected_task(a, &sel);
@@ -636,13 +887,9 @@ static void act_review(struct app *a)
 
 static void act_history(struct app *a)
 {
-	struct ui_sel sel;
-	ui_tree_selected(a, &sel);
-	if (sel.kind != UI_N_TASK) {
-		ui_app_msg(a, 1, "select a task first");
-		return;
-	}
-	ui_history_open(a, sel.task->id);
+	const char *task = task_here(a);
+	if (task)
+		ui_history_open(a, task);
 }
 
 /* i: the indicators of the plan the cursor is in (its row or below it). */
@@ -690,26 +937,130 @@ const struct ui_binding ui_bindings[] = {
 	{ OK, 'h', "h", "close", "fold, or go to the parent; leave the detail", act_close },
 	{ KEY_CODE_YES, KEY_LEFT, "Left", "close", "fold, or go to the parent", act_close },
 	{ OK, '\t', "Tab", "switch-pane", "switch between the tree and the detail", act_tab },
+	{ OK, '<', "<", "split-left", "move the split between tree and detail left", act_narrower },
+	{ OK, '>', ">", "split-right", "move the split right", act_wider },
 	{ OK, ':', ":", "jump", "jump to a task: :2024-105, or :105 in this plan", act_jump },
 	{ OK, '/', "/", "search", "search task text, departments and notes (simplified or traditional)", act_search },
 	{ OK, 'n', "n", "search-next", "next match", act_next },
 	{ OK, 'N', "N", "search-prev", "previous match", act_prev },
-	{ OK, 'd', "d", "filter-dept", "only the tasks of one department (empty: all)", act_dept },
-	{ OK, 'f', "f", "filter-status", "only tasks of one status: behind, not-started, ... (cycles)", act_status_filter },
+	{ OK, 't', "t", "next-to-report", "the next task still to report for the period (across plans)", act_next_report },
+	{ OK, 'T', "T", "prev-to-report", "the previous task still to report", act_prev_report },
+	{ OK, 'w', "w", "next-to-review", "the next close-off waiting for review (across plans)", act_next_review },
+	{ OK, 'W', "W", "prev-to-review", "the previous close-off waiting for review", act_prev_review },
+	{ OK, 'd', "d", "filter-dept", "only the tasks of one department, in its own state (empty: all)", act_dept },
+	{ OK, 'f', "f", "filter-show", "show only: to report, returned, pending review, behind, ... (a key each)", act_status_filter },
 	{ OK, 'p', "p", "next-plan", "unfold the next plan and fold the others", act_next_plan },
 	{ OK, 'P', "P", "prev-plan", "unfold the previous plan and fold the others", act_prev_plan },
 	{ OK, 27, "Esc", "clear", "leave the detail; clear filters and search", act_escape },
-	{ OK, 's', "s", "record-status", "record a status for the selected task (this quarter)", act_record },
+	{ OK, 's', "s", "report", "the report form: status, note, evidence and period, saved as one", act_record },
 	{ OK, 'a', "a", "add-note", "add a note alone: it changes no status (C-d saves)", act_note },
-	{ OK, 'e', "e", "attach", "attach evidence: a file, a 文号 or a URL", act_evidence },
+	{ OK, 'e', "e", "attach", "attach evidence alone: a file, a 文号 or a URL", act_evidence },
+	{ OK, 'v', "v", "evidence", "the task's evidence: view an item, save a file", act_view_evidence },
 	{ OK, 'H', "H", "history", "the task's history", act_history },
 	{ OK, 'r', "r", "review", "office: approve, return or reopen a close-off", act_review },
 	{ OK, 'i', "i", "indicators", "the plan's indicators (指标): baseline, latest, target, judgement; v records a value", act_indicators },
+	{ OK, 'M', "M", "messages", "every message of this session, in full", act_messages },
 	{ OK, '?', "?", "help", "this help", act_help },
 	{ OK, 12, "C-l", "redraw", "redraw the screen", act_redraw },
 	{ OK, 'q', "q", "quit", "quit", act_quit },
 	{ 0, 0, NULL, NULL, NULL, NULL }
 };
+
+/* What a liaison owes, and where it lands. */
+static void start_liaison(struct app *a, struct strbuf *sb)
+{
+	struct ui_queue q;
+	ui_tree_queue(a, &q);
+	sb_addf(sb, "%s: ", a->dept);
+	if (q.to_report) {
+		/* the queue: only what is still to report, the first one selected */
+		a->show = UI_SHOW_TO_REPORT;
+		ui_tree_invalidate(a, UI_CH_STATUS, NULL);
+		ui_tree_next(a, 1, want_report);
+		sb_addf(sb, "%d to report for %s", q.to_report, q.period);
+		due_words(a, sb, q.due);
+	} else {
+		char period[8], due[11];
+		ui_tree_period(a, period, due);
+		if (q.period[0] || period[0])
+			sb_adds(sb, "nothing left to report");
+		else
+			sb_adds(sb, "no reporting period is open (the office opens one)");
+	}
+	if (q.returned)
+		sb_addf(sb, "; %d returned (f r shows them)", q.returned);
+	if (q.to_report)
+		sb_adds(sb, ". s reports the task, t goes to the next, f shows others, ? help");
+	else
+		sb_adds(sb, ". * marks the tasks it leads, . those it takes part in; ? help");
+}
+
+/* What waits for the office. The departments past a due date are many at
+ * times: the message names the three with most tasks, the messages view
+ * (M) keeps the whole list. */
+static void start_office(struct app *a, struct strbuf *sb)
+{
+	struct dept_overdue *o = NULL;
+	struct err e = { 0, "" };
+	size_t no = 0;
+	int n = 0;
+	if (store_review_count(a->s, &n, &e) || store_overdue(a->s, a->today, &o, &no, &e)) {
+		sb_adds(sb, e.msg);
+		return;
+	}
+	if (!n && !no) {
+		sb_adds(sb, "nothing waits for the office; Enter unfolds, :2024-105 jumps, ? help");
+		return;
+	}
+	if (no) {
+		struct strbuf all = STRBUF_INIT;
+		sb_addf(&all, "departments past a due date, with their tasks not reported:");
+		for (size_t i = 0; i < no; i++) {
+			sb_addf(&all, "%s %s %d", i ? "," : "", o[i].dept, o[i].tasks);
+			/* the period and due date when they change */
+			if (!i || strcmp(o[i].period, o[i - 1].period) || strcmp(o[i].due, o[i - 1].due))
+				sb_addf(&all, " (%s, due %s)", o[i].period, o[i].due);
+		}
+		ui_app_msg(a, 0, "%s", sb_str(&all));
+		sb_release(&all);
+	}
+	sb_adds(sb, "waiting for the office:");
+	if (n)
+		sb_addf(sb, " %d close-off%s to review (w goes to each)%s", n, n == 1 ? "" : "s", no ? ";" : "");
+	if (no) {
+		sb_addf(sb, " %zu department%s past the %s due date (%s), most tasks first:", no, no == 1 ? "" : "s",
+			o[0].period, o[0].due);
+		for (size_t i = 0; i < no && i < 3; i++)
+			sb_addf(sb, "%s %s %d", i ? "," : "", o[i].dept, o[i].tasks);
+		if (no > 3)
+			sb_addf(sb, "; M lists all %zu", no);
+	}
+	sb_adds(sb, ". ? help");
+	store_overdue_free(o, no);
+}
+
+void ui_actions_start(struct app *a, const char *notice)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int err = a->msg_err;
+	if (a->msg.len)   /* who the user is could not be read: say so first */
+		sb_addf(&sb, "%s. ", sb_str(&a->msg));
+	if (notice)
+		sb_addf(&sb, "%s. ", notice);
+	if (store_created(a->s))
+		sb_addf(&sb, "a new database of your own was made (%s), in which you act as the office; the "
+			"office's shared one is named in /etc/duban.conf ('db = PATH'). ", store_path(a->s));
+	if (a->actor.role == UROLE_LIAISON && a->dept)
+		start_liaison(a, &sb);
+	else if (a->actor.role == UROLE_OFFICE)
+		start_office(a, &sb);
+	else if (a->dept)
+		sb_addf(&sb, "only tasks of %s (* lead, . participant); d changes, Esc clears", a->dept);
+	else
+		sb_adds(&sb, "Enter unfolds, :2024-105 jumps, / searches, ? help");
+	ui_app_msg(a, err, "%s", sb_str(&sb));
+	sb_release(&sb);
+}
 
 int ui_actions_key(struct app *a, int kind, wint_t ch)
 {

@@ -17,5 +17,11 @@ extern const struct ui_binding ui_bindings[];
 int ui_actions_key(struct app *a, int kind, wint_t ch);
 /* Free what a dialogue in progress holds. */
 void ui_actions_free(void);
+/* The first screen: a liaison lands on its department's tasks still to
+ * report, the office hears what waits for it (close-offs to review,
+ * departments past a due date); NOTICE (may be NULL) is said first. */
+void ui_actions_start(struct app *a, const char *notice);
+/* The name of filter A->SHOW ("to report", "behind", ...). */
+const char *ui_actions_show_name(int show);
 
 #endif

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <limits.h>
 
+#include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/detail.h"
@@ -22,6 +23,11 @@ struct ui_detail {
 	struct task_state st;
 	struct evidence_info *ev;
 	size_t nev;
+	/* the reporting period of the task's plan, its due date, and the
+	 * departments with a status record for it */
+	char period[8], due[11];
+	char **reported;
+	size_t nreported;
 	struct ui_lines lines;         /* as last drawn */
 	struct strbuf key, shown;      /* node_key's buffer; the node drawn last */
 	int top, h;
@@ -43,6 +49,10 @@ static void forget(struct app *a)
 	store_evidence_list_free(d->ev, d->nev);
 	d->ev = NULL;
 	d->nev = 0;
+	store_strv_free(d->reported, d->nreported);
+	d->reported = NULL;
+	d->nreported = 0;
+	d->period[0] = d->due[0] = '\0';
 	d->have_state = 0;
 	free(d->task);
 	d->task = NULL;
@@ -80,6 +90,35 @@ static void load(struct app *a, const struct task_row *t)
 		d->ev = NULL;
 		d->nev = 0;
 	}
+	if (store_report_period(a->s, t->plan, d->period, d->due, &e) ||
+	    (d->period[0] && store_task_reported(a->s, t->id, d->period, &d->reported, &d->nreported, &e))) {
+		ui_app_msg(a, 1, "%s", e.msg);
+		d->period[0] = d->due[0] = '\0';
+	}
+}
+
+static int has_reported(const struct ui_detail *d, const char *dept)
+{
+	for (size_t i = 0; i < d->nreported; i++)
+		if (!strcmp(d->reported[i], dept))
+			return 1;
+	return 0;
+}
+
+/* Append L to LS when it fits in W columns; else its text wrapped (one
+ * paint, indented), so that nothing is cut. L is consumed. */
+static void add_fitted(struct ui_lines *ls, struct ui_line *l, int w)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (ui_line_width(l) <= w) {
+		*ui_lines_new(ls) = *l;
+		return;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		sb_adds(&sb, l->segs[i].text);
+	ui_lines_wrap(ls, UI_P_NORMAL, sb_str(&sb), w, 0);
+	sb_release(&sb);
+	ui_line_release(l);
 }
 
 const struct task_state *ui_detail_state(struct app *a)
@@ -152,22 +191,34 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 	add_head(ls, "Departments");
 	for (size_t i = 0; i < t->ndepts; i++) {
 		const struct dept_state *ds = NULL;
+		struct ui_line dl = { NULL, 0, 0 };
 		for (size_t k = 0; st && k < st->ndepts; k++)
 			if (!strcmp(st->depts[k].dept, t->depts[i].dept))
 				ds = &st->depts[k];
-		l = ui_lines_new(ls);
-		ui_line_addf(l, UI_P_BOLD, "%s", t->depts[i].role == ROLE_LEAD ? "* " : "  ");
-		ui_line_add(l, a->dept && !strcmp(a->dept, t->depts[i].dept) ? UI_P_BOLD : UI_P_NORMAL,
+		ui_line_addf(&dl, UI_P_BOLD, "%s", t->depts[i].role == ROLE_LEAD ? "* " : "  ");
+		ui_line_add(&dl, a->dept && !strcmp(a->dept, t->depts[i].dept) ? UI_P_BOLD : UI_P_NORMAL,
 			    t->depts[i].dept);
-		ui_line_addf(l, UI_P_DIM, " %s ", role_name_zh(t->depts[i].role));
+		ui_line_addf(&dl, UI_P_DIM, " %s ", role_name_zh(t->depts[i].role));
 		if (ds && ds->has_record) {
-			status_tag(l, ds->status);
-			ui_line_addf(l, UI_P_DIM, " %s", ds->period);
+			status_tag(&dl, ds->status);
+			ui_line_addf(&dl, UI_P_DIM, " %s", ds->period);
 		} else {
-			ui_line_add(l, UI_P_DIM, "[silent]");
+			ui_line_add(&dl, UI_P_DIM, "[silent]");
 		}
 		if (ds && ds->nevidence)
-			ui_line_addf(l, UI_P_DIM, " +%d evidence", ds->nevidence);
+			ui_line_addf(&dl, UI_P_DIM, " +%d evidence", ds->nevidence);
+		/* the deadline: whether this department still owes a report
+		 * for the period (the status line names it) */
+		if (d->period[0] && !has_reported(d, t->depts[i].dept)) {
+			enum deadline dl_light = deadline_light(a->today, d->due);
+			if (dl_light == DUE_OVER)
+				ui_line_add(&dl, UI_P_ST_BEHIND, " ! overdue");
+			else if (dl_light == DUE_SOON)
+				ui_line_addf(&dl, UI_P_ST_IN_PROGRESS, " due in %d d", date_days(a->today, d->due));
+			else
+				ui_line_add(&dl, UI_P_DIM, " to report");
+		}
+		add_fitted(ls, &dl, w);
 	}
 	if (t->open) {
 		/* the document's list is open-ended: 等, 等有关部门, 会同有关部门 */
@@ -177,37 +228,48 @@ static void build_task(struct app *a, const struct ui_sel *sel, int w, struct ui
 
 	if (st) {
 		int any = 0;
+		char at[40];
 		for (size_t k = 0; k < st->ndepts; k++) {
 			const struct dept_state *ds = &st->depts[k];
-			if (!ds->has_record || !ds->note || !ds->note[0])
+			/* its newest note, a note alone too (which changes no
+			 * status: a silent department may have one) */
+			if (!ds->note || !ds->note[0])
 				continue;
 			if (!any++)
 				add_head(ls, "Latest notes");
 			l = ui_lines_new(ls);
-			ui_line_addf(l, UI_P_BOLD, "%s ", ds->period);
+			ui_line_addf(l, UI_P_BOLD, "%s ", ds->has_record ? ds->period : "note");
 			ui_line_add(l, UI_P_NORMAL, ds->dept);
-			ui_line_addf(l, UI_P_DIM, " %s %.10s", ds->who, ds->at);
+			date_local(ds->at, 0, at, sizeof at);
+			ui_line_addf(l, UI_P_DIM, " %s %s", ds->who, at);
 			ui_lines_wrap(ls, UI_P_NORMAL, ds->note, w, 2);
 		}
 	}
 	if (d->nev) {
-		add_head(ls, "Evidence");
+		add_head(ls, "Evidence (v views)");
 		for (size_t i = 0; i < d->nev; i++) {
 			const struct evidence_info *v = &d->ev[i];
 			struct strbuf sb = STRBUF_INIT;
-			sb_addf(&sb, "[%s] %s", evidence_kind_name(v->kind), v->title ? v->title : "");
+			char at[40];
+			date_local(v->at ? v->at : "", 0, at, sizeof at);
+			sb_addf(&sb, "%zu [%s] %s", i + 1, evidence_kind_name(v->kind), v->title ? v->title : "");
 			if (v->kind == EV_FILE)
 				sb_addf(&sb, " (%s, %lld bytes)", v->file_name ? v->file_name : "", v->size);
 			else
 				sb_addf(&sb, ": %s", v->value ? v->value : "");
-			sb_addf(&sb, " | %s %s %.10s", v->dept ? v->dept : "", v->who ? v->who : "",
-				v->at ? v->at : "");
+			sb_addf(&sb, " | %s %s %s", v->dept ? v->dept : "", v->who ? v->who : "", at);
 			ui_lines_wrap(ls, UI_P_NORMAL, sb_str(&sb), w, 0);
 			sb_release(&sb);
 		}
 	}
 	add_blank(ls);
-	ui_line_add(ui_lines_new(ls), UI_P_DIM, "s status a note e evidence H history");
+	if (ui_app_may_record(a, t)) {
+		ui_lines_wrap(ls, UI_P_DIM, "s report a note e evidence v view H history", w, 0);
+	} else {
+		ui_lines_wrap(ls, UI_P_DIM, "v evidence  H history", w, 0);
+		ui_lines_wrap(ls, UI_P_DIM, a->actor.role == UROLE_LIAISON ? "(not a task of your department: "
+			      "you look, you do not record here)" : "(you look, you do not record)", w, 0);
+	}
 }
 
 static void build_node(const struct ui_sel *sel, int w, struct ui_lines *ls)

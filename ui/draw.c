@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "src/text.h"
@@ -342,18 +343,36 @@ static void span_paint(int y, const struct frow *r, size_t k)
 	{
 		enum ui_paint fill = (enum ui_paint)(unsigned char)*p++;
 		int extra = get_int(&p);
+		const char *segs = p;
+		int room = sp->w, total = 0;
+		enum ui_paint last = fill;
+		/* text wider than the span loses its last column to a '~', so
+		 * that a cut never passes for the whole */
+		while (p < end) {
+			p += 1 + sizeof(int);
+			total += text_width(p);
+			p += strlen(p) + 1;
+		}
+		if (total > sp->w && sp->w > 1)
+			room = sp->w - 1;
+		p = segs;
 		while (p < end) {
 			enum ui_paint paint = (enum ui_paint)(unsigned char)*p++;
 			int sx = get_int(&p);
 			const char *text = p;
 			p += strlen(p) + 1;
-			if (used >= sp->w)
+			if (used >= room)
 				continue;
 			attr_use(paint, sx);
-			used += put_text(y, sp->x + used, sp->w - used, text);
+			last = paint;
+			used += put_text(y, sp->x + used, room - used, text);
 		}
 		attr_use(fill, extra);
-		put_blank(y, sp->x + used, sp->w - used);
+		put_blank(y, sp->x + used, room - used);
+		if (room < sp->w) {
+			attr_use(last, extra);
+			mvaddch(y, sp->x + room, '~');
+		}
 		attr_use(UI_P_NORMAL, 0);
 	}
 }
@@ -518,16 +537,16 @@ void ui_draw_dump_to(FILE *f, const char *prefix)
 			    !wc[0]) {
 				sb_addc(&sb, ' ');
 			} else {
+				/* UTF-8 whatever the locale's codeset (a GB18030
+				 * terminal's screen is dumped as the same text) */
 				size_t k = 0;
-				mbstate_t st;
-				memset(&st, 0, sizeof st);
-				for (int i = 0; wc[i] && k + MB_LEN_MAX < sizeof mb; i++) {
-					size_t r = wcrtomb(mb + k, wc[i], &st);
-					if (r == (size_t)-1) {
+				for (int i = 0; wc[i] && k + 8 < sizeof mb; i++) {
+					int r = u8_uctomb((uint8_t *)mb + k, (ucs4_t)wc[i], 8);
+					if (r < 1) {
 						mb[k] = '?';
 						r = 1;
 					}
-					k += r;
+					k += (size_t)r;
 				}
 				mb[k] = '\0';
 				sb_adds(&sb, mb);

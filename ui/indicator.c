@@ -260,7 +260,7 @@ static void source_accept(struct app *a, const char *text)
 
 static void value_accept(struct app *a, const char *text)
 {
-	static const struct ui_prompt_ops ops = { source_accept, NULL, cancelled, NULL };
+	static const struct ui_prompt_ops ops = { source_accept, NULL, cancelled, NULL, NULL };
 	struct err e = { 0, "" };
 	char *canon = NULL;
 	back_to_view(a);
@@ -278,7 +278,7 @@ static void value_accept(struct app *a, const char *text)
 
 static void period_accept(struct app *a, const char *text)
 {
-	static const struct ui_prompt_ops ops = { value_accept, NULL, cancelled, NULL };
+	static const struct ui_prompt_ops ops = { value_accept, NULL, cancelled, NULL, NULL };
 	struct strbuf label = STRBUF_INIT;
 	char p[8];
 	back_to_view(a);
@@ -297,7 +297,7 @@ static void period_accept(struct app *a, const char *text)
 /* v: record a value of the selected indicator. */
 static void record_open(struct app *a, struct ind_view *v)
 {
-	static const struct ui_prompt_ops ops = { period_accept, NULL, cancelled, NULL };
+	static const struct ui_prompt_ops ops = { period_accept, NULL, cancelled, NULL, NULL };
 	struct indicator *inds = NULL;
 	struct err e = { 0, "" };
 	struct strbuf label = STRBUF_INIT;

@@ -18,6 +18,7 @@
  * '|'), which the reader skips and tests/ui/screens.sh compares. */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <unistr.h>
 #include <wchar.h>
 
 #include "src/text.h"
@@ -110,8 +111,6 @@ static int save_step(struct ui_input *in, const char *path, int line, const char
 static int parse(struct ui_input *in, const char *path, const char *s, struct err *e)
 {
 	int line = 1, bol = 1;
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
 	while (*s) {
 		if (*s == '\n') {
 			line++;
@@ -146,12 +145,13 @@ static int parse(struct ui_input *in, const char *path, const char *s, struct er
 			continue;
 		}
 		{
-			wchar_t wc;
-			size_t r = mbrtowc(&wc, s, strlen(s), &st);
-			if (r == (size_t)-1 || r == (size_t)-2 || r == 0)
-				return err_set(e, ERR_INPUT, "cannot read script '%s' line %d: not UTF-8 "
-					       "(is the locale UTF-8?)", path, line);
-			push(in, OK, (wint_t)wc, 0, 0);
+			/* scripts are UTF-8 whatever the locale */
+			ucs4_t uc;
+			int r = u8_mbtoucr(&uc, (const uint8_t *)s, strlen(s));
+			if (r < 1)
+				return err_set(e, ERR_INPUT, "cannot read script '%s' line %d: not UTF-8; "
+					       "save it as UTF-8", path, line);
+			push(in, OK, (wint_t)uc, 0, 0);
 			s += r;
 		}
 	}
@@ -193,6 +193,39 @@ const char *ui_input_save_name(const struct ui_input *in)
 	return in->pos > 0 && in->keys[in->pos - 1].name ? in->keys[in->pos - 1].name : "";
 }
 
+void ui_input_define_keys(void)
+{
+	/* what terminals send for these keys besides what their terminfo
+	 * entry says: xterm (normal and application mode), rxvt, PuTTY and the
+	 * linux console (ESC [ 1 ~), tmux and screen */
+	static const struct {
+		const char *seq;
+		int code;
+	} seqs[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END }, { "\033[F", KEY_END }, { "\033OF", KEY_END },
+		{ "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[2~", KEY_IC },
+	};
+	for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++)
+		if (key_defined(seqs[i].seq) == 0)
+			define_key(seqs[i].seq, seqs[i].code);
+}
+
+/* One name for a key that terminfo calls otherwise: xterm's entry has
+ * ESC [ 1 ~ and ESC [ 4 ~ as Find and Select, which PuTTY sends for Home and
+ * End; the keypad's corners are Home, End, PgUp and PgDn. */
+static wint_t key_same(wint_t ch)
+{
+	switch (ch) {
+	case KEY_FIND: case KEY_A1: return KEY_HOME;
+	case KEY_SELECT: case KEY_C1: return KEY_END;
+	case KEY_A3: return KEY_PPAGE;
+	case KEY_C3: return KEY_NPAGE;
+	default: return ch;
+	}
+}
+
 int ui_input_get(struct ui_input *in, wint_t *ch)
 {
 	if (in->scripted) {
@@ -207,7 +240,12 @@ int ui_input_get(struct ui_input *in, wint_t *ch)
 		*ch = k->ch;
 		return k->kind;
 	}
-	return get_wch(ch);
+	{
+		int kind = get_wch(ch);
+		if (kind == KEY_CODE_YES)
+			*ch = key_same(*ch);
+		return kind;
+	}
 }
 
 void ui_input_close(struct ui_input *in)

@@ -22,6 +22,9 @@ struct ui_input;
  * Returns 0 or -ERR_IO / -ERR_INPUT (naming the file and token). */
 int ui_input_open(const char *script, struct ui_input **out, struct err *e);
 int ui_input_get(struct ui_input *in, wint_t *ch);
+/* Teach curses the encodings of Home, End, Delete, PgUp and PgDn that
+ * terminals send besides their terminfo entry's (after keypad()). */
+void ui_input_define_keys(void);
 int ui_input_scripted(const struct ui_input *in);
 /* The NAME of the save-screen step ui_input_get last returned, valid until
  * ui_input_close; "" if it returned none. */

@@ -1,6 +1,7 @@
-/* A full-screen scrollable list of lines (help, history, indicators): j/k,
- * arrows, PgUp/PgDn, g/G scroll; q, Esc or h closes it. A view may take
- * keys of its own first (the indicators' selection). */
+/* A full-screen scrollable list of lines (help, history, messages,
+ * evidence, indicators): j/k, arrows, PgUp/PgDn, Home/End, g/G scroll; q,
+ * Esc or h closes it; a view may take keys of its own first (the
+ * indicators' selection, the evidence list's save). */
 #ifndef DUBAN_UI_PAGER_H
 #define DUBAN_UI_PAGER_H
 
@@ -16,8 +17,9 @@ struct ui_pager_ops {
 	 * write: ui_tree_invalidate). */
 	void (*build)(struct app *a, void *ctx, struct ui_lines *out, int w);
 	void (*free_ctx)(void *ctx);   /* or NULL */
-	/* A key for the view before the pager's own (NULL: none): 1 when it
-	 * took it. It may open a prompt over the pager. */
+	/* A key, before the pager's own: 1 when it took it (it may open a
+	 * prompt over the pager, close it or open another, after which CTX is
+	 * gone), or NULL. */
 	int (*key)(struct app *a, void *ctx, int kind, wint_t ch);
 };
 

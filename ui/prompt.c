@@ -10,42 +10,21 @@
 #include "src/util.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
+#include "ui/textbox.h"
 #include "src/banned.h"
 
 struct ui_prompt {
 	char *label;
-	struct strbuf text;
+	struct ui_textbox box;
 	struct ui_prompt_ops ops;
 };
-
-void ui_prompt_addwc(struct strbuf *sb, wint_t ch)
-{
-	char mb[MB_LEN_MAX + 1];
-	mbstate_t st;
-	size_t r;
-	memset(&st, 0, sizeof st);
-	r = wcrtomb(mb, (wchar_t)ch, &st);
-	if (r != (size_t)-1)
-		sb_add(sb, mb, r);
-}
-
-void ui_prompt_delwc(struct strbuf *sb)
-{
-	while (sb->len) {
-		unsigned char c = (unsigned char)sb->buf[--sb->len];
-		if ((c & 0xc0) != 0x80)
-			break;
-	}
-	if (sb->buf)
-		sb->buf[sb->len] = '\0';
-}
 
 void ui_prompt_free(struct app *a)
 {
 	if (!a->prompt)
 		return;
 	free(a->prompt->label);
-	sb_release(&a->prompt->text);
+	ui_textbox_release(&a->prompt->box);
 	free(a->prompt);
 	a->prompt = NULL;
 }
@@ -56,8 +35,9 @@ void ui_prompt_start(struct app *a, const char *label, const char *init, const s
 	a->prompt = xcalloc(1, sizeof *a->prompt);
 	a->prompt->label = xstrdup(label);
 	a->prompt->ops = *ops;
-	if (init)
-		sb_adds(&a->prompt->text, init);
+	ui_textbox_set(&a->prompt->box, init);
+	if (a->mode != UI_M_PROMPT)
+		a->back = a->mode;
 	a->mode = UI_M_PROMPT;
 }
 
@@ -65,12 +45,14 @@ void ui_prompt_key(struct app *a, int kind, wint_t ch)
 {
 	struct ui_prompt *p = a->prompt;
 	if (!p) {
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		return;
 	}
+	if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+		return;
 	if (kind == OK && ch == 27) {
 		void (*cancel)(struct app *) = p->ops.cancel;
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		ui_prompt_free(a);
 		if (cancel)
 			cancel(a);
@@ -78,69 +60,97 @@ void ui_prompt_key(struct app *a, int kind, wint_t ch)
 	}
 	if (p->ops.choose) {
 		void (*choose)(struct app *, wint_t) = p->ops.choose;
-		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
-			return;
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		ui_prompt_free(a);
 		choose(a, kind == OK ? ch : 0);
 		return;
 	}
-	if (kind == OK && (ch == '\n' || ch == '\r')) {
-		char *text = sb_detach(&p->text);
+	if ((kind == OK && (ch == '\n' || ch == '\r')) || (kind == KEY_CODE_YES && ch == KEY_ENTER)) {
+		char *text = sb_detach(&p->box.text);
 		void (*accept)(struct app *, const char *) = p->ops.accept;
-		a->mode = UI_M_BROWSE;
+		a->mode = a->back;
 		ui_prompt_free(a);
 		if (accept)
 			accept(a, text ? text : "");
 		free(text);
 		return;
 	}
-	if ((kind == KEY_CODE_YES && ch == KEY_BACKSPACE) || (kind == OK && (ch == 127 || ch == 8)))
-		ui_prompt_delwc(&p->text);
-	else if (kind == OK && ch == 21) /* C-u */
-		sb_reset(&p->text);
-	else if (kind == OK && ch >= 32)
-		ui_prompt_addwc(&p->text, ch);
-	else
+	if (kind == OK && ch == 21) {        /* C-u: all of it, as before */
+		ui_textbox_set(&p->box, NULL);
+	} else if (kind == OK && ch == '\t' && p->ops.complete) {
+		struct strbuf sb = STRBUF_INIT;
+		sb_adds(&sb, sb_str(&p->box.text));
+		if (p->ops.complete(a, &sb))
+			ui_textbox_set(&p->box, sb_str(&sb));
+		sb_release(&sb);
 		return;
+	} else if (!ui_textbox_key(&p->box, kind, ch)) {
+		return;
+	}
 	if (p->ops.change)
-		p->ops.change(a, sb_str(&p->text));
+		p->ops.change(a, sb_str(&p->box.text));
 }
 
-void ui_prompt_draw(struct app *a, int y, int w)
+/* The label wrapped at W columns into LS; returns how many columns the
+ * last line leaves for the answer on the same row (0: the answer takes a
+ * row of its own). */
+static int label_lines(const struct ui_prompt *p, int w, struct ui_lines *ls)
+{
+	int last, room;
+	ui_lines_wrap(ls, UI_P_BOLD, p->label, w, 0);
+	if (ls->n > 1 && !ls->v[ls->n - 1].n)
+		ls->n--, ui_line_release(&ls->v[ls->n]);
+	if (p->ops.choose)
+		return 0;
+	last = ls->n ? ui_line_width(&ls->v[ls->n - 1]) : 0;
+	/* a label ending in a space keeps it before the answer */
+	if (p->label[0] && p->label[strlen(p->label) - 1] == ' ')
+		last++;
+	room = w - last;
+	return room >= w / 3 && room >= 12 ? room : 0;
+}
+
+int ui_prompt_rows(struct app *a, int w)
+{
+	struct ui_lines ls = { NULL, 0, 0 };
+	int rows;
+	if (!a->prompt)
+		return 1;
+	rows = label_lines(a->prompt, w, &ls) || a->prompt->ops.choose ? (int)ls.n : (int)ls.n + 1;
+	ui_lines_release(&ls);
+	return rows > 0 ? rows : 1;
+}
+
+void ui_prompt_draw(struct app *a, int y, int h, int w)
 {
 	struct ui_prompt *p = a->prompt;
-	struct ui_line l = { NULL, 0, 0 };
-	struct strbuf esc = STRBUF_INIT;
-	const char *shown;
-	int lw, room;
-	if (!p)
+	struct ui_lines ls = { NULL, 0, 0 };
+	int room, rows, first = 0, ay, ax;
+	if (!p || h < 1)
 		return;
-	/* a choice's label is all there is to read: it may take the line; a
-	 * question leaves half the line for the answer */
-	int max = p->ops.choose ? w - 1 : w / 2;
-	ui_line_add(&l, UI_P_BOLD, p->label);
-	lw = ui_line_width(&l);
-	if (lw > max) {
-		ui_line_release(&l);
-		ui_line_addpad(&l, UI_P_BOLD, p->label, max, 'l');
-		lw = max;
+	room = label_lines(p, w, &ls);
+	rows = (int)ls.n + (room || p->ops.choose ? 0 : 1);
+	/* too many rows: the label's first ones go, a '~' says so */
+	if (rows > h)
+		first = rows - h;
+	for (int i = first; i < (int)ls.n; i++) {
+		struct ui_line *l = &ls.v[i];
+		int row = y + i - first;
+		if (i == first && first > 0) {
+			struct ui_line m = { NULL, 0, 0 };
+			ui_line_add(&m, UI_P_DIM, "~");
+			ui_draw_lines(row, 0, w, &m, l, UI_P_NORMAL, 0);
+			ui_line_release(&m);
+		} else {
+			ui_draw_line(row, 0, w, l, UI_P_NORMAL, 0);
+		}
 	}
-	text_escape(&esc, sb_str(&p->text), 0);
-	room = w - lw - 1;
-	shown = sb_str(&esc);
-	/* show the end of a long answer */
-	while (*shown && text_width(shown) > room) {
-		shown++;
-		while ((*shown & 0xc0) == 0x80)
-			shown++;
-	}
-	ui_line_add(&l, UI_P_NORMAL, shown);
-	ui_draw_line(y, 0, w, &l, UI_P_NORMAL, 0);
-	if (!p->ops.choose)
-		ui_draw_cursor(y, lw + text_width(shown));
-	else
+	if (p->ops.choose) {
 		ui_draw_cursor(-1, 0);
-	ui_line_release(&l);
-	sb_release(&esc);
+	} else {
+		ay = y + rows - 1 - first;
+		ax = room ? w - room : 0;
+		ui_textbox_draw(&p->box, ay, ax, w - ax, 1, UI_P_NORMAL, 1, 0);
+	}
+	ui_lines_release(&ls);
 }

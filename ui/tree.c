@@ -7,6 +7,7 @@
 #include <limits.h>
 
 #include "src/search.h"
+#include "src/shorten.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "ui/draw.h"
@@ -54,6 +55,10 @@ struct tplan {
 	struct rollup_tree roll;
 	/* the lines drawn for the plan and for each chapter, section and task */
 	struct tline line, *ch_line, *sec_line, *task_line;
+	/* the reporting period its tasks owe (store_report_period), read
+	 * when first needed and again after ui_tree_invalidate(DATA) */
+	int period_read;
+	char period[8], due[11];
 };
 
 struct item {
@@ -148,6 +153,7 @@ static void rows_drop(struct tplan *p)
 static void rows_free(struct tplan *p)
 {
 	rows_drop(p);
+	p->period_read = 0;
 	store_status_rows_free(p->all, p->nall);
 	p->all = NULL;
 	p->nall = 0;
@@ -193,7 +199,7 @@ static void dset_read(struct app *a, struct dset *d)
 	size_t n = 0, *pi, *next;
 	d->dept = xstrdup(a->dept);
 	d->start = xcalloc(t->nplans + 2, sizeof *d->start);
-	if (store_status_rows(a->s, NULL, a->dept, &v, &n, &e)) {
+	if (store_queue_rows(a->s, NULL, a->dept, &v, &n, &e)) {
 		ui_app_msg(a, 1, "%s", e.msg);
 		return;
 	}
@@ -276,7 +282,7 @@ static void rows_ensure(struct app *a, struct tplan *p)
 	} else {
 		/* read once; a failure leaves no rows until ui_tree_invalidate */
 		if (!p->all_loaded &&
-		    store_status_rows(a->s, p->info.key, NULL, &p->all, &p->nall, &e)) {
+		    store_queue_rows(a->s, p->info.key, NULL, &p->all, &p->nall, &e)) {
 			ui_app_msg(a, 1, "%s", e.msg);
 			p->all = NULL;
 			p->nall = 0;
@@ -406,7 +412,23 @@ int ui_tree_poll(struct app *a)
 
 static int filtering(const struct app *a)
 {
-	return a->dept || a->status >= 0;
+	return a->dept || a->show != UI_SHOW_ALL;
+}
+
+int ui_tree_row_shows(const struct app *a, const struct status_row *r)
+{
+	enum shown sh;
+	if (a->show == UI_SHOW_ALL)
+		return 1;
+	if (!r)
+		return 0;
+	if (a->show == UI_SHOW_TO_REPORT)
+		return r->period[0] && !r->reported;
+	sh = state_shown_of(r->status, r->silent, r->review);
+	/* not started: nothing recorded yet counts too, as its letter says */
+	if (a->show == SHOWN_NOT_STARTED)
+		return sh == SHOWN_NOT_STARTED || sh == SHOWN_SILENT;
+	return (int)sh == a->show;
 }
 
 static int task_visible(const struct app *a, const struct tplan *p, size_t i)
@@ -414,9 +436,7 @@ static int task_visible(const struct app *a, const struct tplan *p, size_t i)
 	int r = p->st[i];
 	if (a->dept && r < 0)
 		return 0;
-	if (a->status >= 0 && (r < 0 || (int)p->rows[r].status != a->status))
-		return 0;
-	return 1;
+	return ui_tree_row_shows(a, r >= 0 ? &p->rows[r] : NULL);
 }
 
 static int count_visible(const struct app *a, const struct tplan *p, int chapter, int section)
@@ -578,6 +598,25 @@ static void rollup_line(struct ui_line *l, const struct rollup *r, int avail)
 
 static int task_matches(struct app *a, struct tplan *p, size_t i);
 
+/* Read P's reporting period and due date once (a failure: none). */
+static void period_read(struct app *a, struct tplan *p)
+{
+	struct err e = { 0, "" };
+	if (p->period_read)
+		return;
+	p->period_read = 1;
+	if (store_report_period(a->s, p->info.key, p->period, p->due, &e)) {
+		p->period[0] = p->due[0] = '\0';
+		ui_app_msg(a, 1, "%s", e.msg);
+	}
+}
+
+static const char *plan_due(struct app *a, struct tplan *p)
+{
+	period_read(a, p);
+	return p->due;
+}
+
 /* Build into LINE what row IT shows at W columns, after the cursor mark. */
 static void line_build(struct app *a, const struct item *it, int w, struct ui_line *line)
 {
@@ -590,12 +629,15 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 	const char *mark = NULL;
 
 	switch (it->kind) {
-	case UI_N_PLAN:
+	case UI_N_PLAN: {
+		struct strbuf sb = STRBUF_INIT;
 		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
 		ui_line_addf(&head, UI_P_BOLD, "%s %s ", p->open ? "-" : "+", p->info.key);
-		title = xstrdup(p->info.title);
+		shorten_plan(p->info.title, p->info.year, &sb);
+		title = sb_detach(&sb);
 		break;
+	}
 	case UI_N_CHAPTER:
 		ru = node_roll(p, it);
 		rollup_line(&tail, &ru, w);
@@ -616,15 +658,37 @@ static void line_build(struct app *a, const struct item *it, int w, struct ui_li
 		enum shown sh = r >= 0 ? state_shown_of(p->rows[r].status, p->rows[r].silent, p->rows[r].review)
 			      : SHOWN_SILENT;
 		const char *role = " ";
+		struct strbuf sb = STRBUF_INIT;
+		char light[4] = " ";
+		enum ui_paint lp = UI_P_NORMAL;
 		if (a->dept && r >= 0)
 			role = p->rows[r].role == ROLE_LEAD ? "*" : ".";
-		ui_line_add(&head, UI_P_NORMAL, it->sec >= 0 ? "    " : "   ");
+		/* the deadline light, in the indent: '!' overdue, the days
+		 * left when due soon (the department's, or the lead's) */
+		if (r >= 0 && p->rows[r].period[0] && !p->rows[r].reported) {
+			const char *due = plan_due(a, p);
+			switch (deadline_light(a->today, due)) {
+			case DUE_OVER:
+				light[0] = '!';
+				lp = UI_P_ST_BEHIND;
+				break;
+			case DUE_SOON:
+				light[0] = (char)('0' + date_days(a->today, due));
+				lp = UI_P_ST_IN_PROGRESS;
+				break;
+			default:
+				break;
+			}
+		}
+		ui_line_add(&head, UI_P_NORMAL, it->sec >= 0 ? "   " : "  ");
+		ui_line_add(&head, lp, light);
 		ui_line_addf(&head, ui_draw_shown_paint(sh), "%c", r >= 0 ? shown_letter(sh) : '?');
 		ui_line_addf(&head, UI_P_BOLD, "%s", role);
 		ui_line_addf(&head, a->search && task_matches(a, p, (size_t)it->task) ? UI_P_MATCH
 			     : UI_P_NORMAL, "%s", tk->label);
 		ui_line_add(&head, UI_P_NORMAL, " ");
-		title = xstrdup(tk->text);
+		shorten_task(tk->text, &sb);
+		title = sb_detach(&sb);
 		break;
 	}
 	default:
@@ -877,7 +941,7 @@ int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e)
 			if (!task_visible(a, p, i)) {
 				free(a->dept);
 				a->dept = NULL;
-				a->status = -1;
+				a->show = UI_SHOW_ALL;
 				ui_tree_invalidate(a, UI_CH_DEPT | UI_CH_STATUS, NULL);
 				plan_load(a, p);
 				rows_ensure(a, p);
@@ -979,4 +1043,155 @@ void ui_tree_to_mark(struct app *a)
 	struct ui_tree *t = a->tree;
 	if (t->mark.kind != UI_N_NONE)
 		select_item(t, &t->mark);
+}
+
+void ui_tree_period(struct app *a, char period[8], char due[11])
+{
+	struct ui_tree *t = a->tree;
+	period[0] = due[0] = '\0';
+	if (t->cur >= t->nitems)
+		return;
+	{
+		struct tplan *p = &t->plans[t->items[t->cur].plan];
+		period_read(a, p);
+		memcpy(period, p->period, 8);
+		memcpy(due, p->due, 11);
+	}
+}
+
+/* Where the cursor is for a walk to the next or previous task: its plan,
+ * and the seq a task must pass (*AFTER for the next, *BEFORE for the
+ * previous) to be after or before it. */
+static void walk_from(struct ui_tree *t, size_t *pi, int *after, int *before)
+{
+	const struct item *it;
+	const struct tplan *p;
+	*pi = 0;
+	*after = *before = INT_MIN;
+	if (t->cur >= t->nitems)
+		return;
+	it = &t->items[t->cur];
+	p = &t->plans[it->plan];
+	*pi = (size_t)it->plan;
+	if (it->kind == UI_N_TASK) {
+		*after = *before = p->tasks[it->task].seq;
+	} else if (it->kind != UI_N_PLAN && p->loaded) {
+		/* a chapter or section: from its first task */
+		for (size_t i = 0; i < p->ntasks; i++)
+			if (p->tasks[i].chapter == p->ch[it->ch].number &&
+			    (it->kind == UI_N_CHAPTER || p->tasks[i].section == p->sec[it->sec].number)) {
+				*after = p->tasks[i].seq - 1;
+				*before = p->tasks[i].seq;
+				break;
+			}
+	}
+}
+
+/* Select task ID of plan PI (loading it); 1 when it is there. */
+static int select_id(struct app *a, size_t pi, const char *id)
+{
+	struct tplan *p = &a->tree->plans[pi];
+	if (plan_load(a, p))
+		return 0;
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (!strcmp(p->tasks[i].id, id)) {
+			select_task(a, pi, i);
+			return 1;
+		}
+	return 0;
+}
+
+int ui_tree_next(struct app *a, int dir, int (*want)(const struct app *a, const struct status_row *r))
+{
+	struct ui_tree *t = a->tree;
+	size_t np = t->nplans, cp;
+	int after, before;
+	if (!np)
+		return 0;
+	walk_from(t, &cp, &after, &before);
+	for (size_t step = 0; step <= np; step++) {
+		size_t pi = dir > 0 ? (cp + step) % np : (cp + np * 2 - step) % np;
+		struct tplan *p = &t->plans[pi];
+		rows_ensure(a, p);
+		for (size_t k = 0; k < p->nrows; k++) {
+			const struct status_row *r = &p->rows[dir > 0 ? k : p->nrows - 1 - k];
+			if (!ui_tree_row_shows(a, r) || !want(a, r))
+				continue;
+			/* in the cursor's plan: after it, or (back there
+			 * after going round) before it */
+			if (step == 0 && (dir > 0 ? r->seq <= after : r->seq >= before))
+				continue;
+			if (step == np && (dir > 0 ? r->seq > after : r->seq < before))
+				continue;
+			if (select_id(a, pi, r->task))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int ui_tree_goto(struct app *a, const struct task_ref *v, size_t n, int dir)
+{
+	struct ui_tree *t = a->tree;
+	size_t cp, best = n;
+	int after, before;
+	long bestkey = 0;
+	if (!n)
+		return 0;
+	walk_from(t, &cp, &after, &before);
+	/* the first after the cursor in the tree's order, going round */
+	for (size_t i = 0; i < n; i++) {
+		size_t pi = plan_index(t, v[i].plan);
+		long key;
+		if (pi == t->nplans)
+			continue;
+		if (dir > 0)
+			key = (pi > cp || (pi == cp && v[i].seq > after)) ? (long)pi * 1000000L + v[i].seq
+			      : (long)(pi + t->nplans) * 1000000L + v[i].seq;
+		else
+			key = (pi < cp || (pi == cp && v[i].seq < before)) ? -((long)pi * 1000000L + v[i].seq)
+			      : -(((long)pi - (long)t->nplans) * 1000000L + v[i].seq);
+		if (best == n || key < bestkey) {
+			best = i;
+			bestkey = key;
+		}
+	}
+	if (best == n)
+		return 0;
+	{
+		struct task_row want;
+		struct err e = { 0, "" };
+		memset(&want, 0, sizeof want);
+		want.id = v[best].task;
+		want.plan = v[best].plan;
+		if (ui_tree_jump(a, &want, &e)) {
+			ui_app_msg(a, 1, "%s", e.msg);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void ui_tree_queue(struct app *a, struct ui_queue *q)
+{
+	struct ui_tree *t = a->tree;
+	memset(q, 0, sizeof *q);
+	for (size_t pi = 0; pi < t->nplans; pi++) {
+		struct tplan *p = &t->plans[pi];
+		rows_ensure(a, p);
+		for (size_t k = 0; k < p->nrows; k++) {
+			const struct status_row *r = &p->rows[k];
+			if (r->period[0] && !r->reported) {
+				if (!q->to_report++ || strcmp(r->period, q->period) > 0) {
+					period_read(a, p);
+					memcpy(q->period, r->period, sizeof q->period);
+					memcpy(q->due, p->due, sizeof q->due);
+				}
+			}
+			if (r->review == REVIEW_RETURNED)
+				q->returned++;
+			if (r->review == REVIEW_PENDING)
+				q->pending++;
+		}
+	}
 }

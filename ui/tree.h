@@ -77,6 +77,32 @@ int ui_tree_jump(struct app *a, const struct task_row *task, struct err *e);
  * search what is in memory, for incremental search). 1 if found. */
 int ui_tree_search(struct app *a, int dir, int inclusive, int load);
 
+/* 1 when row R (NULL: a task without one) passes the filter A->SHOW. */
+int ui_tree_row_shows(const struct app *a, const struct status_row *r);
+
+/* The reporting period the plan under the cursor owes, and its due date
+ * ("" when none; store_report_period). PERIOD 8 bytes, DUE 11. */
+void ui_tree_period(struct app *a, char period[8], char due[11]);
+
+/* Move to the next (DIR 1) or previous (-1) task after the cursor, across
+ * sections and plans and round again, whose row (the department's own
+ * under a department filter, else the lead's) passes the filters and WANT.
+ * 1 if there is one. Reads the rows of the plans it passes. */
+int ui_tree_next(struct app *a, int dir, int (*want)(const struct app *a, const struct status_row *r));
+/* Go to the first of the N tasks V (in the tree's order) after the cursor
+ * (DIR 1) or before it (-1), round again; through ui_tree_jump, so filters
+ * that hide it are cleared. 1 if it went. */
+int ui_tree_goto(struct app *a, const struct task_ref *v, size_t n, int dir);
+
+/* What the rows shown (every plan's) owe: tasks not reported for their
+ * plan's period (PERIOD, the newest such, and its DUE), returned and
+ * pending close-offs. */
+struct ui_queue {
+	int to_report, returned, pending;
+	char period[8], due[11];
+};
+void ui_tree_queue(struct app *a, struct ui_queue *q);
+
 /* Remember the cursor (where a search started), and go back to it. */
 void ui_tree_mark(struct app *a);
 void ui_tree_to_mark(struct app *a);

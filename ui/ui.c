@@ -17,6 +17,7 @@
 #include "ui/detail.h"
 #include "ui/draw.h"
 #include "ui/editor.h"
+#include "ui/form.h"
 #include "ui/input.h"
 #include "ui/pager.h"
 #include "ui/prompt.h"
@@ -60,23 +61,7 @@ static void layout(struct app *a)
 {
 	a->rows = LINES;
 	a->cols = COLS;
-	a->two_pane = COLS >= 70 && LINES >= 20;
-	a->pane_h = LINES - 2 > 1 ? LINES - 2 : 1;
-	if (a->two_pane) {
-		a->tree_w = COLS * 2 / 5;
-		if (a->tree_w < 30)
-			a->tree_w = 30;
-		a->det_x = a->tree_w + 1;
-		a->det_w = COLS - a->det_x;
-		a->detail_full = 0;
-	} else {
-		a->tree_w = COLS;
-		a->det_x = 0;
-		a->det_w = COLS;
-		if (a->focus == UI_F_DETAIL)
-			a->detail_full = 1;
-		a->focus = UI_F_TREE;
-	}
+	ui_app_layout(a);
 }
 
 static const char *role_text(const struct actor *ac)
@@ -91,16 +76,34 @@ static void draw_status(struct app *a, int y)
 	struct ui_line l = { NULL, 0, 0 }, bar = { NULL, 0, 0 };
 	struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
 	int rw;
-	ui_line_addf(&l, UI_P_BAR, " %s (%s%s%s)", a->login, role_text(&a->actor),
-		     a->actor.dept ? " " : "", a->actor.dept ? a->actor.dept : "");
-	if (a->dept)
+	/* who: "li 中央宣传部" for a liaison, "zhang (office)" otherwise */
+	if (a->actor.role == UROLE_LIAISON && a->actor.dept)
+		ui_line_addf(&l, UI_P_BAR, " %s %s", a->login, a->actor.dept);
+	else
+		ui_line_addf(&l, UI_P_BAR, " %s (%s)", a->login, role_text(&a->actor));
+	/* a liaison's own department goes without saying */
+	if (a->dept && !(a->actor.dept && !strcmp(a->dept, a->actor.dept)))
 		ui_line_addf(&l, UI_P_BAR, " | dept:%s", a->dept);
-	if (a->status >= 0)
-		ui_line_addf(&l, UI_P_BAR, " | status:%s", status_name((enum status)a->status));
+	if (a->show != UI_SHOW_ALL)
+		ui_line_addf(&l, UI_P_BAR, " | show:%s", ui_actions_show_name(a->show));
+	{
+		/* the reporting period of the plan under the cursor, and its
+		 * deadline's light */
+		char period[8], due[11];
+		ui_tree_period(a, period, due);
+		if (period[0]) {
+			ui_line_addf(&l, UI_P_BAR, " | %s", period);
+			switch (deadline_light(a->today, due)) {
+			case DUE_OVER: ui_line_addf(&l, UI_P_BAR, " overdue since %s", due); break;
+			case DUE_SOON: ui_line_addf(&l, UI_P_BAR, " due %s (%d d)", due, date_days(a->today, due)); break;
+			default: if (due[0]) ui_line_addf(&l, UI_P_BAR, " due %s", due); break;
+			}
+		}
+	}
 	if (a->search)
 		ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
 	ui_line_addf(&l, UI_P_BAR, " | %s", db);
-	sb_adds(&right, a->mode == UI_M_EDITOR ? " C-d save  Esc cancel " :
+	sb_adds(&right, a->mode == UI_M_EDITOR || a->mode == UI_M_FORM ? " C-d save  Esc cancel " :
 		a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");
 	rw = text_width(sb_str(&right));
 	if (rw > a->cols)
@@ -117,14 +120,67 @@ static void draw_status(struct app *a, int y)
 	sb_release(&right);
 }
 
+/* The message wrapped at W columns (nothing cut): its lines into *LINES. */
+static size_t msg_wrap(struct app *a, int w, char ***lines)
+{
+	struct strbuf esc = STRBUF_INIT;
+	size_t n;
+	text_escape(&esc, sb_str(&a->msg), 1);
+	n = text_wrap(sb_str(&esc), w > 4 ? w : 4, lines);
+	sb_release(&esc);
+	return n;
+}
+
+/* The rows at the bottom for the message or the prompt: as many as it
+ * needs, up to a third of the screen for a message and a half for a
+ * prompt, at least one. */
+static int bottom_rows(struct app *a)
+{
+	int n, max;
+	if (a->mode == UI_M_PROMPT) {
+		n = ui_prompt_rows(a, a->cols);
+		max = a->rows / 2;
+	} else {
+		char **lines = NULL;
+		n = (int)msg_wrap(a, a->cols, &lines);
+		text_lines_free(lines, (size_t)n);
+		max = a->rows / 3;
+	}
+	if (n > max)
+		n = max;
+	return n < 1 ? 1 : n;
+}
+
+/* The message on rows Y..Y+K-1; what does not fit ends the last row, cut
+ * with a '~' (the messages view, M, has all of it). */
+static void draw_msg(struct app *a, int y, int k)
+{
+	enum ui_paint p = a->msg_err ? UI_P_ERROR : UI_P_NORMAL;
+	char **lines = NULL;
+	size_t n = msg_wrap(a, a->cols, &lines);
+	for (int r = 0; r < k; r++) {
+		struct strbuf rest = STRBUF_INIT;
+		for (size_t i = (size_t)r; i < n && (r == k - 1 || i == (size_t)r); i++)
+			sb_adds(&rest, lines[i]);
+		ui_draw_text(y + r, 0, a->cols, p, sb_str(&rest));
+		sb_release(&rest);
+	}
+	text_lines_free(lines, n);
+}
+
 static void draw(struct app *a)
 {
-	int h = a->pane_h;
+	int k = bottom_rows(a);
+	int h = a->rows - 1 - k;
+	if (h < 1)
+		h = 1;
+	enum ui_mode under = a->mode == UI_M_PROMPT ? a->back : a->mode;
 	ui_draw_begin();
-	if (a->mode == UI_M_EDITOR) {
+	if (under == UI_M_EDITOR) {
 		ui_editor_draw(a, h, a->cols);
-	} else if (a->mode == UI_M_PAGER || (a->mode == UI_M_PROMPT && a->pager)) {
-		/* a prompt opened from a pager view (the indicators') shows over it */
+	} else if (under == UI_M_FORM) {
+		ui_form_draw(a, h, a->cols);
+	} else if (under == UI_M_PAGER && a->pager) {
 		ui_pager_draw(a, h, a->cols);
 	} else if (a->two_pane) {
 		ui_tree_draw(a, 0, 0, a->tree_w, h, a->focus == UI_F_TREE);
@@ -136,13 +192,14 @@ static void draw(struct app *a)
 		ui_tree_draw(a, 0, 0, a->cols, h, 1);
 	}
 	if (a->rows >= 2)
-		draw_status(a, a->rows - 2);
+		draw_status(a, h);
 	if (a->mode == UI_M_PROMPT) {
-		ui_prompt_draw(a, a->rows - 1, a->cols);
+		ui_prompt_draw(a, h + 1, a->rows - h - 1, a->cols);
 	} else {
-		ui_draw_text(a->rows - 1, 0, a->cols, a->msg_err ? UI_P_ERROR : UI_P_NORMAL, sb_str(&a->msg));
+		draw_msg(a, h + 1, a->rows - h - 1);
 		if (a->mode == UI_M_EDITOR)
 			ui_editor_draw(a, h, a->cols); /* puts the cursor back in the text */
+
 	}
 	ui_draw_flush();
 }
@@ -163,6 +220,9 @@ static void dispatch(struct app *a, int kind, wint_t ch)
 		break;
 	case UI_M_PAGER:
 		ui_pager_key(a, kind, ch);
+		break;
+	case UI_M_FORM:
+		ui_form_key(a, kind, ch);
 		break;
 	default:
 		if (a->msg.len && !a->msg_err)
@@ -220,6 +280,7 @@ static int screen_open(const struct ui_opts *o, struct err *e)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_input_define_keys();
 	set_escdelay(25);
 	timeout(200);
 	return 0;
@@ -248,7 +309,8 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 	a.s = s;
 	a.login = login;
 	a.o = o;
-	a.status = -1;
+	a.show = UI_SHOW_ALL;
+	date_today(a.today, sizeof a.today);
 	if (store_actor_get(s, login, &a.actor, e)) {
 		struct err ignore = *e;
 		(void)ignore;
@@ -277,15 +339,21 @@ int ui_main(struct store *s, const char *login, const struct ui_opts *o, struct 
 	layout(&a);
 	if ((rc = ui_tree_open(&a, e)))
 		goto restore;
-	if (a.dept)
-		ui_app_msg(&a, 0, "only tasks of %s (* lead, . participant); d changes, Esc clears", a.dept);
-	else if (!a.msg.len)
-		ui_app_msg(&a, 0, "Enter unfolds, :2024-105 jumps, / searches, ? help");
+	ui_actions_start(&a, o->notice);
 
 	a.data_version = store_data_version(a.s);
 	while (!a.quit && !got_signal) {
 		wint_t ch = 0;
 		int kind;
+		{
+			/* past midnight the deadline lights change */
+			char today[16];
+			date_today(today, sizeof today);
+			if (strcmp(today, a.today)) {
+				memcpy(a.today, today, sizeof a.today);
+				ui_tree_invalidate(&a, UI_CH_DATA, NULL);
+			}
+		}
 		draw(&a);
 		kind = ui_input_get(a.in, &ch);
 		if (kind == UI_INPUT_END)
@@ -320,6 +388,7 @@ restore:
 	sigaction(SIGINT, &old_int, NULL);
 out:
 	ui_editor_free(&a);
+	ui_form_free(&a);
 	ui_prompt_free(&a);
 	ui_pager_free(&a);
 	ui_detail_free(&a);
@@ -327,6 +396,9 @@ out:
 	ui_actions_free();
 	ui_input_close(a.in);
 	store_actor_release(&a.actor);
+	for (size_t i = 0; i < a.nmsglog; i++)
+		free(a.msglog[i]);
+	free(a.msglog);
 	free(a.dept);
 	search_free(a.search);
 	sb_release(&a.msg);

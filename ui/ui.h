@@ -11,6 +11,7 @@ struct ui_opts {
 	const char *script;   /* a keystroke script to run instead of reading the keyboard, or NULL */
 	const char *dump;     /* with script: write the final screen here, or NULL */
 	const char *db_path;  /* shown in the status line */
+	const char *notice;   /* said once on the message line at start (the locale switched), or NULL */
 };
 
 /* Run the UI on S as LOGIN until the user quits. Returns 0, or a negative

@@ -5,6 +5,7 @@
 #include <getopt.h>
 
 #include "src/cli/cli.h"
+#include "src/dbaccess.h"
 #include "src/import.h"
 #include "src/indicator_table.h"
 #include "src/paths.h"
@@ -236,7 +237,9 @@ struct store *cli_store(struct cli *cli)
 		}
 	}
 	if (store_open(cli->db_path, STORE_CREATE, &cli->store, &e)) {
-		cli_fail(&e);
+		/* a shared database a login may not use: say which group opens it */
+		struct err why = { 0, "" };
+		cli_fail(dbaccess_explain(cli->db_path, cli->login, &why) ? &why : &e);
 		return NULL;
 	}
 	if (store_created(cli->store))

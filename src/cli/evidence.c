@@ -32,7 +32,7 @@ static int evidence_list(struct cli *cli, const struct cli_args *a)
 	static const struct out_col cols[] = {
 		{ "id", 's', 0 }, { "task", 's', 0 }, { "dept", 's', 0 }, { "kind", 's', 0 },
 		{ "title", 's', 1 }, { "value", 's', 0 }, { "size", 'n', 0 }, { "sha256", 's', 0 },
-		{ "who", 's', 0 }, { "at", 's', 0 },
+		{ "who", 's', 0 }, { "at", 't', 0 },
 	};
 	const char *dept_arg = cli_arg(a, OPT_DEPT);
 	struct evidence_info *v;

@@ -18,8 +18,8 @@ void cli_help_all(FILE *f, const struct cli_verb *const *verbs)
 		if (!((*v)->flags & CLI_HIDDEN))
 			fprintf(f, "  %-10s %s\n", (*v)->name, (*v)->summary);
 	fputs("\nglobal options:\n"
-	      "  --db PATH            the database (default $DUBAN_DB, else\n"
-	      "                       $XDG_DATA_HOME/duban/duban.db)\n"
+	      "  --db PATH            the database (default $DUBAN_DB, else 'db = PATH' in\n"
+	      "                       /etc/duban.conf, else $XDG_DATA_HOME/duban/duban.db)\n"
 	      "  --as LOGIN           act as another user (root only: administration, tests)\n"
 	      "  --color=WHEN         auto (default), always or never; NO_COLOR also turns it off\n"
 	      "  --script FILE        run the UI on the keystrokes in FILE (for tests)\n"

@@ -16,7 +16,7 @@ static int history_check(struct cli *cli, const struct cli_args *a)
 static int history_run(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_col cols[] = {
-		{ "at", 's', 0 }, { "who", 's', 0 }, { "dept", 's', 0 }, { "kind", 's', 0 },
+		{ "at", 't', 0 }, { "who", 's', 0 }, { "dept", 's', 0 }, { "kind", 's', 0 },
 		{ "summary", 's', 0 }, { "detail", 's', 1 },
 	};
 	struct history_item *v;

@@ -36,8 +36,8 @@ static int period_list(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_col cols[] = {
 		{ "period", 's', 0 }, { "due", 's', 0 }, { "state", 's', 0 }, { "days_left", 'n', 0 },
-		{ "opened_by", 's', 0 }, { "opened_at", 's', 0 }, { "closed_by", 's', 0 },
-		{ "closed_at", 's', 0 },
+		{ "opened_by", 's', 0 }, { "opened_at", 't', 0 }, { "closed_by", 's', 0 },
+		{ "closed_at", 't', 0 },
 	};
 	struct period_info *v;
 	struct out_table t;

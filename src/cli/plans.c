@@ -9,7 +9,7 @@ static int plans_run(struct cli *cli, const struct cli_args *a)
 	static const struct out_col cols[] = {
 		{ "key", 's', 0 }, { "year", 'n', 0 }, { "kind", 's', 0 }, { "chapters", 'n', 0 },
 		{ "sections", 'n', 0 }, { "tasks", 'n', 0 }, { "docno", 's', 0 }, { "title", 's', 1 },
-		{ "issued", 's', 0 }, { "source", 's', 0 }, { "imported_at", 's', 0 },
+		{ "issued", 's', 0 }, { "source", 's', 0 }, { "imported_at", 't', 0 },
 	};
 	struct out_table t;
 	struct plan_info *v;

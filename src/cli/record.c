@@ -75,10 +75,12 @@ static int record_run(struct cli *cli, const struct cli_args *a)
 		printf("recorded %s %s for %s on %s%s (record %s)\n", res.period, status_name(req.status),
 		       dept, req.task, res.backfill ? " as a backfill" : "", res.id);
 	if (res.conflict) {
+		char at[40];
+		date_local(res.newer.at ? res.newer.at : "", 0, at, sizeof at);
 		if (res.newer.id)
 			fprintf(stderr, "duban: warning: the status changed while you worked: %s recorded "
 				"%s %s at %s; both records are kept, yours is now the newest\n",
-				res.newer.who, res.newer.period, status_name(res.newer.status), res.newer.at);
+				res.newer.who, res.newer.period, status_name(res.newer.status), at);
 		else
 			fprintf(stderr, "duban: warning: the record you based this on is no longer the "
 				"newest; both are kept\n");

@@ -188,7 +188,7 @@ static int status_sv(struct cli *cli, const struct status_row *v, size_t n, int 
 	static const struct out_col cols[] = {
 		{ "id", 's', 0 }, { "plan", 's', 0 }, { "chapter", 'n', 0 }, { "section", 'n', 0 },
 		{ "lead", 's', 0 }, { "status", 's', 0 }, { "review", 's', 0 }, { "period", 's', 0 },
-		{ "updated", 's', 0 }, { "shown", 's', 0 },
+		{ "updated", 't', 0 }, { "shown", 's', 0 },
 	};
 	struct out_table t;
 	struct err e = { 0, "" };

@@ -35,7 +35,7 @@ static int user_list(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_col cols[] = {
 		{ "login", 's', 0 }, { "role", 's', 0 }, { "dept", 's', 0 }, { "added_by", 's', 0 },
-		{ "added_at", 's', 0 },
+		{ "added_at", 't', 0 },
 	};
 	struct user_info *v;
 	struct out_table t;

@@ -761,7 +761,7 @@ static int cmd_keys(const char *out, long want)
 		"<Enter>j<Enter>j<Enter>jjjj<Enter>jjj<Tab>kkk",
 		"<PgDn><PgDn><PgUp>jjkk",
 		"/专利<Enter>nnnnN<Esc>",
-		"ffffff",
+		"fbfnfp",           /* f then a key: behind, not started, in progress */
 		"d国家知识产权局<Enter>jjjj<PgDn>kk<Esc>",
 		"pjj<Enter>jjjj<Enter>jjP",
 		":2024-105<Enter><Tab>jj<Tab>",
@@ -770,7 +770,7 @@ static int cmd_keys(const char *out, long want)
 		"d广东省知识产权局<Enter>jjjjjj<Esc>",
 		":gd2019-40<Enter>kkkjjj",
 		"/数据<Enter>nnNN<Esc>",
-		"fjjfjjffff",
+		"fbjjfnjjfa",
 		":js2016-7<Enter>jjj<Enter>hh",
 		"pjjjppPj",
 	};

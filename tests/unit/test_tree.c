@@ -234,7 +234,7 @@ TEST(tree_after_filter_change)
 
 	free(app.dept);
 	app.dept = NULL;
-	app.status = ST_DONE;
+	app.show = SHOWN_PENDING;   /* the done ones waiting for review */
 	ui_tree_invalidate(&app, UI_CH_DEPT | UI_CH_STATUS, NULL);
 	go_to("2024-1");
 	frame(0);
@@ -242,7 +242,7 @@ TEST(tree_after_filter_change)
 	CHECK(shows("N 4 ", 0));
 	CHECK(shows("P 2 ", 0));
 
-	app.status = -1;
+	app.show = UI_SHOW_ALL;
 	ui_tree_invalidate(&app, UI_CH_STATUS, NULL);
 	frame(0);
 	CHECK(shows(">    W 1 ", 1));
@@ -324,7 +324,7 @@ int main(void)
 	memset(&app, 0, sizeof app);
 	app.s = s;
 	app.login = "office";
-	app.status = -1;
+	app.show = UI_SHOW_ALL;
 	if (ui_tree_open(&app, &e)) {
 		printf("  %s\nFAIL setup\n", e.msg);
 		return 1;
