@@ -521,19 +521,20 @@ static void write_progress(struct store *s, const struct material *m, const stru
 			for (size_t i = 0; i < nroles; i++) {
 				struct grole *r = &roles[i];
 				const struct gtask *t = &tasks[r->task];
-				/* eight quarters of reporting: the plan's year and the next */
+				/* the four quarters of the plan's year: an annual plan
+				 * reports on those only (issue 13's period rule) */
 				int qi = (year - t->year) * 4 + (q - 1);
 				struct progress_in in;
 				struct progress_result res;
 				struct err e = { 0, "" };
 				char *note;
-				if (qi < 0 || qi > 7 || r->done)
+				if (qi < 0 || qi > 3 || r->done)
 					continue;
 				if (!chance(r->lead ? 0.85 : 0.6))
 					continue;
 				if (r->ongoing)
 					in.status = qi == 0 ? ST_IN_PROGRESS : ST_ONGOING;
-				else if (chance(0.04 + 0.1 * qi))
+				else if (chance(0.06 + 0.18 * qi))
 					in.status = ST_DONE;
 				else if (chance(0.08))
 					in.status = ST_BEHIND;
