@@ -4,6 +4,7 @@
  * caller's transaction whatever the entry point. */
 #include "store/store_int.h"
 #include "src/util.h"
+#include "src/who.h"
 #include "src/banned.h"
 
 /* users.role in the order of enum user_role (user_role_name's names) */
@@ -109,8 +110,8 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 	char now[32];
 	int rc, one;
 
-	if (!*login || strpbrk(login, " \t\n/:"))
-		return err_set(e, ERR_USAGE, "invalid login '%s': give an operating-system user name", login);
+	if ((rc = who_login_check(login, e)))
+		return rc;
 	if (role == UROLE_LIAISON && !dept)
 		return err_set(e, ERR_USAGE, "a liaison needs a department: add --dept NAME");
 	if ((rc = store_begin_office(s, actor, "manage users", e)))
@@ -171,9 +172,10 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 	}
 	if ((rc = user_count(s, &c, e)))
 		goto fail;
-	if (c.users > 0 && c.offices == 0) {
-		rc = err_set(e, ERR_DENIED, "'%s' is the last office user; add another office user first",
-			     login);
+	/* none left at all counts too: with no users every login acts as the office */
+	if (c.offices == 0) {
+		rc = err_set(e, ERR_DENIED, "'%s' is the last office user%s; add another office user first",
+			     login, c.users ? "" : " (without users, every login would act as the office)");
 		goto fail;
 	}
 	return store_commit(s, e);

@@ -14,3 +14,37 @@ duban --as zhang checklist --period 2024Q3 --all --format csv -o "$TMP/a-file"
 expect_rc "checklist --all -o FILE: exit 8" 8
 expect_err "checklist --all -o FILE: says it is not a folder" "'$TMP/a-file' as the folder for the checklists: it is not a folder"
 expect_no_err "checklist --all -o FILE: no 'unknown error' first" "unknown error"
+
+# Logins are what getpwnam could return: no control characters, no invalid
+# UTF-8 (then 'user list --format json' stays valid JSON).
+for bad in "$(printf 'ev\033]52;c;aGk=\007il')" "$(printf 'bad\200name')" "$(printf 'rlo\342\200\256x')" \
+	"a b" "a:b" "-x" ".." "1234" "$(printf 'zw\342\200\213j')"; do
+	i=$((${i:-0} + 1))
+	before=$(db_dump)
+	duban --as zhang user add --role viewer -- "$bad"
+	expect_rc "user add refuses bad login $i: exit 2" 2
+	expect_err "user add refuses bad login $i: says the login is invalid" "invalid login"
+	expect_eq "user add refuses bad login $i: the database as it was" "$(db_dump)" "$before"
+done
+for good in zhang.san@ipa.gov.cn 'OFFICE\wang' 张三 li_4 u-1; do
+	duban --as zhang user add "$good" --role viewer
+	expect_rc "user add takes login $good" 0
+done
+duban user list --format json
+expect_rc "user list --format json" 0
+printf '%s' "$OUT" >"$TMP/users.json"
+"$TOOL" json "$TMP/users.json" >/dev/null 2>&1 && ok "user list is valid JSON" || fail "user list is valid JSON" "$OUT"
+expect_out "user list holds the directory login" "zhang.san@ipa.gov.cn"
+
+# Removing the last office user is refused, also when it is the only user
+# (an empty users table makes every login the office).
+sole="$TMP/sole.db"
+DUBAN_DB=$sole duban --as zhang user add zhang --role office
+DUBAN_DB=$sole duban --as zhang user remove zhang
+expect_rc "removing the only (office) user: refused (exit 5)" 5
+expect_err "removing the only (office) user: says why" "last office user (without users, every login would act as the office)"
+DUBAN_DB=$sole duban --as li user add li --role office
+expect_rc "after the refusal another login is still not the office (exit 5)" 5
+DUBAN_DB=$sole duban --as zhang user add wang --role office
+DUBAN_DB=$sole duban --as zhang user remove zhang
+expect_rc "with another office user, removing one is allowed" 0
