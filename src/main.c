@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 		char *args[] = { (char *)"plans", NULL };
 		rc = cli_main(&cli, 1, args);
 	} else if (!cli_store(&cli)) {
-		rc = ERR_DB;
+		rc = cli.store_rc;
 	} else {
 		/* No command: the terminal UI. */
 		struct err e = { 0, "" };

@@ -170,12 +170,12 @@ struct store *cli_store(struct cli *cli)
 	if (!cli->db_path) {
 		cli->db_path = paths_db(cli->db_opt, &e);
 		if (!cli->db_path) {
-			cli_fail(&e);
+			cli->store_rc = cli_fail(&e);
 			return NULL;
 		}
 	}
 	if (store_open(cli->db_path, STORE_CREATE, &cli->store, &e)) {
-		cli_fail(&e);
+		cli->store_rc = cli_fail(&e);
 		return NULL;
 	}
 	if (store_created(cli->store))
@@ -235,7 +235,7 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	if (v->check && (rc = v->check(cli, &a)))
 		return rc;
 	if ((v->flags & CLI_STORE) && !cli_store(cli))
-		return ERR_DB;
+		return cli->store_rc;
 	return v->run(cli, &a);
 }
 

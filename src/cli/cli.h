@@ -19,6 +19,7 @@ struct cli {
 	char *db_opt;           /* --db */
 	char *db_path;          /* resolved */
 	struct store *store;    /* open while a verb with CLI_STORE runs */
+	int store_rc;           /* why cli_store failed: the exit status */
 	char *datadir;
 	char *login;            /* the acting operating-system user */
 	const struct cli_verb *verb;          /* the verb running (usage errors show its usage) */
@@ -83,7 +84,8 @@ struct cli_verb {
 int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **argv);
 
 /* Open (creating and seeding with the bundled plans if new) the database;
- * NULL after printing why it cannot be used. For main's terminal UI: verbs
+ * NULL after printing why it cannot be used, with the exit status in
+ * CLI->store_rc. For main's terminal UI: verbs
  * say CLI_STORE instead. */
 struct store *cli_store(struct cli *cli);
 

@@ -48,3 +48,14 @@ expect_rc "after the refusal another login is still not the office (exit 5)" 5
 DUBAN_DB=$sole duban --as zhang user add wang --role office
 DUBAN_DB=$sole duban --as zhang user remove zhang
 expect_rc "with another office user, removing one is allowed" 0
+
+# --db '' is not the default database, /dev/null is not a database (and no
+# /dev/null-journal is left behind).
+duban --db '' --as zhang record 2024-2 --dept 中央宣传部 --status in-progress --note 空路径
+expect_rc "--db '': refused (exit 2)" 2
+expect_err "--db '': says it names no file" "--db '' names no file"
+expect_eq "--db '': nothing written to the default database" "$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM progress WHERE note = '空路径'")" 0
+DUBAN_DB=/dev/null duban plans
+expect_rc "DUBAN_DB=/dev/null: refused (exit 7)" 7
+expect_err "DUBAN_DB=/dev/null: says it is a device" "DUBAN_DB '/dev/null' is a device, not a database file"
+[ -e /dev/null-journal ] && fail "no /dev/null-journal" || ok "no /dev/null-journal"
