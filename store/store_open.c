@@ -17,7 +17,7 @@ static int pragma_int(struct store *s, const char *sql, int *out, struct err *e)
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
+		rc = store_step(st);
 		if (rc == SQLITE_ROW) {
 			*out = sqlite3_column_int(st, 0);
 			rc = SQLITE_OK;
@@ -218,7 +218,7 @@ int store_data_version(struct store *s)
 	static const char sql[] = "PRAGMA data_version";
 	sqlite3_stmt *st = store_stmt(s, sql, NULL);
 	int v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	if (st)
 		sqlite3_reset(st);

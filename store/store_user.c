@@ -49,7 +49,7 @@ int store_actor_get(struct store *s, const char *login, struct actor *out, struc
 		goto fail;
 	}
 	store_bind_text(st, 1, login);
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW) {
 		int r = user_role_parse((const char *)sqlite3_column_text(st, 0));
 		out->role = r < 0 ? UROLE_VIEWER : (enum user_role)r;
@@ -268,7 +268,7 @@ int store_check_write(struct store *s, const char *login, const char *task, cons
 	if (!(st = store_stmt(s, all_sql, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, task);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_step(st) == SQLITE_ROW) {
 		rc = err_set(e, ERR_DENIED, "%s is not on task %s (its departments: %s); a department "
 			     "records only on tasks it leads or takes part in", dept, task,
 			     (const char *)sqlite3_column_text(st, 0));
