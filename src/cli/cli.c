@@ -5,6 +5,7 @@
 #include <getopt.h>
 
 #include "src/cli/cli.h"
+#include "src/cli/write.h"
 #include "src/import.h"
 #include "src/paths.h"
 #include "src/resolve.h"
@@ -32,11 +33,28 @@ static void args_set(struct cli_args *a, int code, const char *value)
 		a->nopts++;
 }
 
+/* Whether V takes OPT (a long option's code), and whether it writes files
+ * with -o: every such verb takes --force too (added here when it does not
+ * name it itself), by the one rule of src/cli/write.h. */
+static int verb_has(const struct cli_verb *v, int opt)
+{
+	for (size_t i = 0; v->opts && v->opts[i].name; i++)
+		if (v->opts[i].val == opt)
+			return 1;
+	return 0;
+}
+
+static int verb_adds_force(const struct cli_verb *v)
+{
+	return verb_has(v, 'o') && !verb_has(v, OPT_FORCE);
+}
+
 void cli_help_verb(FILE *f, const struct cli_verb *v)
 {
-	fprintf(f, "usage: duban %s\n\n%s\n\noptions:\n%s"
+	fprintf(f, "usage: duban %s\n\n%s\n\noptions:\n%s%s"
 		"  --db PATH            the database\n"
-		"  --help               this help\n", v->usage, v->summary, v->help);
+		"  --help               this help\n", v->usage, v->summary, v->help,
+		verb_adds_force(v) ? "  --force              replace the -o file if it exists\n" : "");
 }
 
 int cli_fail(const struct err *e)
@@ -197,8 +215,9 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	static const struct option common[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "help", no_argument, NULL, OPT_HELP },
+		{ "force", no_argument, NULL, OPT_FORCE },
 	};
-	struct option opts[CLI_MAX_OPTS + 3];
+	struct option opts[CLI_MAX_OPTS + 4];
 	struct cli_args a;
 	size_t n = 0;
 	int c, rc;
@@ -211,6 +230,8 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	}
 	opts[n++] = common[0];
 	opts[n++] = common[1];
+	if (verb_adds_force(v))
+		opts[n++] = common[2];
 	memset(&opts[n], 0, sizeof opts[n]);
 	memset(&a, 0, sizeof a);
 	optind = 0;
@@ -234,6 +255,7 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	a.argv = argv + optind;
 	if (v->check && (rc = v->check(cli, &a)))
 		return rc;
+	cli_write_replace(cli_arg(&a, OPT_FORCE) != NULL);
 	if ((v->flags & CLI_STORE) && !cli_store(cli))
 		return cli->store_rc;
 	return v->run(cli, &a);

@@ -59,3 +59,79 @@ DUBAN_DB=/dev/null duban plans
 expect_rc "DUBAN_DB=/dev/null: refused (exit 7)" 7
 expect_err "DUBAN_DB=/dev/null: says it is a device" "DUBAN_DB '/dev/null' is a device, not a database file"
 [ -e /dev/null-journal ] && fail "no /dev/null-journal" || ok "no /dev/null-journal"
+
+# Files written with -o: a failed write never costs the file that was there;
+# an existing file needs --force; never a device, link or folder; the umask
+# is honoured.
+head -c 2000000 /dev/urandom >"$TMP/ev.bin"
+duban --as zhang config evidence.max_bytes 5000000
+duban --as li attach 2024-2 "$TMP/ev.bin" --title 证据
+expect_rc "setup: evidence attached" 0
+ev=$(sqlite3 "$DUBAN_DB" "SELECT id FROM evidence WHERE title = '证据'")
+printf 'precious\n' >"$TMP/keep.bin"
+(trap '' XFSZ; ulimit -f 1000; "$DUBAN" evidence get "$ev" -o "$TMP/keep.bin" --force >"$TMP/o" 2>"$TMP/e"; echo $? >"$TMP/rc")
+expect_eq "evidence get --force on a full disk: exit 8" "$(cat "$TMP/rc")" 8
+grep -q "nothing was written to it" "$TMP/e" && ok "evidence get --force on a full disk: says nothing was written" ||
+	fail "evidence get --force on a full disk: says nothing was written" "$(cat "$TMP/e")"
+expect_eq "evidence get --force on a full disk: the file that was there is kept" "$(cat "$TMP/keep.bin" 2>&1)" "precious"
+expect_eq "evidence get --force on a full disk: no temporary file left" "$(ls "$TMP" | grep -c 'keep.bin.tmp')" 0
+duban evidence get "$ev" -o "$TMP/keep.bin"
+expect_rc "evidence get onto an existing file without --force: exit 8" 8
+expect_err "evidence get onto an existing file: says add --force" "exists; choose another name, or add --force"
+expect_eq "evidence get without --force: the file is untouched" "$(cat "$TMP/keep.bin")" "precious"
+duban evidence get "$ev" -o "$TMP/keep.bin" --force
+expect_rc "evidence get --force replaces" 0
+cmp -s "$TMP/ev.bin" "$TMP/keep.bin" && ok "evidence get --force: the file is the evidence, byte for byte" ||
+	fail "evidence get --force: the file is the evidence, byte for byte"
+duban evidence get "$ev" -o /dev/null --force
+expect_rc "evidence get -o /dev/null --force: refused (exit 8)" 8
+expect_err "evidence get -o /dev/null: says it is a device" "'/dev/null': it is a device"
+[ -c /dev/null ] && ok "/dev/null is still a device" || fail "/dev/null is still a device" "$(ls -l /dev/null)"
+printf 'target\n' >"$TMP/target"
+ln -s "$TMP/target" "$TMP/link"
+duban evidence get "$ev" -o "$TMP/link" --force
+expect_rc "evidence get onto a symbolic link: refused (exit 8)" 8
+expect_err "evidence get onto a symbolic link: says so" "it is a symbolic link"
+expect_eq "evidence get onto a symbolic link: its target untouched" "$(cat "$TMP/target")" "target"
+mkfifo "$TMP/pipe"
+# (before the fix this waited for a reader for ever: timeout)
+DUBAN_WRAP="timeout 10 ${DUBAN_WRAP:-}" duban evidence get "$ev" -o "$TMP/pipe" --force
+expect_rc "evidence get onto a pipe: refused (exit 8)" 8
+expect_err "evidence get onto a pipe: says so" "it is a pipe"
+
+for verb in "report --year 2024" "checklist --period 2024Q3 --dept 中央宣传部"; do
+	set -- $verb
+	printf 'old\n' >"$TMP/$1.out"
+	duban $verb -o "$TMP/$1.out"
+	expect_rc "$1 -o onto an existing file: refused (exit 8)" 8
+	expect_err "$1 -o onto an existing file: says add --force" "exists; choose another name, or add --force"
+	expect_eq "$1 -o onto an existing file: untouched" "$(cat "$TMP/$1.out")" "old"
+	duban $verb -o "$TMP/$1.out" --force
+	expect_rc "$1 -o --force replaces" 0
+	expect_eq "$1 -o --force: the new content" "$(head -c 1 "$TMP/$1.out" | wc -c)" 1
+	[ "$(cat "$TMP/$1.out")" != old ] && ok "$1 -o --force: not the old content" || fail "$1 -o --force: not the old content"
+	for mask in 022 027 077; do
+		rm -f "$TMP/$1.m"
+		(umask $mask; "$DUBAN" $verb -o "$TMP/$1.m" >/dev/null 2>&1)
+		want=$(printf '%o' $((0666 & ~0$mask)))
+		expect_eq "$1 -o under umask $mask: mode $want" "$(stat -c %a "$TMP/$1.m")" "$want"
+	done
+done
+(umask 077; "$DUBAN" evidence get "$ev" -o "$TMP/private.bin" >/dev/null 2>&1)
+expect_eq "evidence get under umask 077: mode 600" "$(stat -c %a "$TMP/private.bin")" 600
+(umask 002; "$DUBAN" evidence get "$ev" -o "$TMP/shared.bin" >/dev/null 2>&1)
+expect_eq "evidence get under umask 002: mode 664" "$(stat -c %a "$TMP/shared.bin")" 664
+mkdir "$TMP/ckdir"
+duban checklist --period 2024Q3 --all --format csv -o "$TMP/ckdir"
+expect_rc "checklist --all -o DIR" 0
+duban checklist --period 2024Q3 --all --format csv -o "$TMP/ckdir"
+expect_rc "checklist --all -o DIR again: refused, the files exist (exit 8)" 8
+expect_err "checklist --all -o DIR again: says add --force" "add --force"
+duban checklist --period 2024Q3 --all --format csv -o "$TMP/ckdir" --force
+expect_rc "checklist --all -o DIR --force: replaced" 0
+duban checklist --period 2024Q3 --all --format xlsx -o "$TMP/ck.xlsx"
+duban checklist --period 2024Q3 --all --format xlsx -o "$TMP/ck.xlsx"
+expect_rc "checklist xlsx -o onto an existing file: refused (exit 8)" 8
+expect_eq "no temporary files left beside the outputs" "$(ls "$TMP" "$TMP/ckdir" | grep -c 'tmp-')" 0
+duban help report
+expect_out "help report names --force" "--force              replace the -o file if it exists"
