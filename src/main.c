@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
+	cli_stdio_begin(0);
 	cli.login = who_login();
 	cli.datadir = paths_datadir();
 	cli.verbs = cli_verbs;
@@ -29,10 +30,12 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			cli_stdio_begin(1);
 			cli_help_all(stdout, cli_verbs);
 			rc = 0;
 			goto done;
 		} else if (!strcmp(a, "--version")) {
+			cli_stdio_begin(1);
 			printf("duban %s\n", DUBAN_VERSION);
 			rc = 0;
 			goto done;
@@ -69,6 +72,9 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* the terminal UI draws on stdout itself: a command's output only */
+	if (i < argc || (!uio.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))))
+		cli_stdio_begin(1);
 	if (i < argc) {
 		rc = cli_main(&cli, argc - i, argv + i);
 	} else if (!uio.script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
@@ -84,6 +90,7 @@ int main(int argc, char **argv)
 		rc = ui_main(cli.store, cli.login, &uio, &e) ? cli_fail(&e) : 0;
 	}
 done:
+	rc = cli_stdio_end(rc);
 	store_close(cli.store);
 	free(cli.db_opt);
 	free(cli.db_path);

@@ -1,5 +1,10 @@
 /* Renders listings: aligned tables measured by display width (src/text.c),
- * TSV, CSV and JSON (through src/json.c). Terminal output goes through text_escape. */
+ * TSV, CSV and JSON (through src/json.c). Terminal output goes through
+ * text_escape: cells of tables here, and everything else through the
+ * escaping stream the command line puts on a terminal's standard output and
+ * error (out_tty_stream, built on glibc's fopencookie). */
+#define _GNU_SOURCE     /* fopencookie */
+#include <errno.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -217,4 +222,93 @@ void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, in
 	case FMT_CSV: print_sv(t, f, 1); break;
 	case FMT_JSON: print_json(t, f); break;
 	}
+}
+
+/* ---- streams for a terminal ---- */
+
+struct tty_cookie {
+	FILE *to;
+	char held[4];           /* the start of a character cut between two writes */
+	size_t nheld;
+};
+
+/* How many bytes at the end of P[0..N) begin a UTF-8 sequence that is not
+ * complete: to be held for the next write. */
+static size_t utf8_cut(const char *p, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)p[n - k];
+		size_t need;
+		if ((c & 0xC0) == 0x80)
+			continue;                       /* a continuation byte: look further back */
+		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return need > k ? k : 0;
+	}
+	return 0;
+}
+
+static int tty_put(struct tty_cookie *c, const char *p, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+	text_escape_n(&sb, p, n, TEXT_KEEP_NL | TEXT_KEEP_TAB);
+	if ((sb.len && fwrite(sb.buf, 1, sb.len, c->to) != sb.len) || fflush(c->to))
+		rc = -1;
+	sb_release(&sb);
+	return rc;
+}
+
+static ssize_t tty_write(void *cookie, const char *buf, size_t n)
+{
+	struct tty_cookie *c = cookie;
+	struct strbuf sb = STRBUF_INIT;
+	size_t keep;
+	int rc;
+	sb_add(&sb, c->held, c->nheld);
+	sb_add(&sb, buf, n);
+	keep = utf8_cut(sb.buf, sb.len);
+	rc = tty_put(c, sb.buf, sb.len - keep);
+	memcpy(c->held, sb.buf + sb.len - keep, keep);
+	c->nheld = keep;
+	sb_release(&sb);
+	return rc ? -1 : (ssize_t)n;
+}
+
+static int tty_close(void *cookie)
+{
+	struct tty_cookie *c = cookie;
+	int rc = c->nheld ? tty_put(c, c->held, c->nheld) : 0;
+	if (fflush(c->to))
+		rc = -1;
+	free(c);
+	return rc;
+}
+
+FILE *out_tty_stream(FILE *to)
+{
+	cookie_io_functions_t io = { NULL, tty_write, NULL, tty_close };
+	struct tty_cookie *c = xcalloc(1, sizeof *c);
+	FILE *f;
+	c->to = to;
+	if (!(f = fopencookie(c, "w", io))) {
+		free(c);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOLBF, BUFSIZ);
+	return f;
+}
+
+static ssize_t closed_write(void *cookie, const char *buf, size_t n)
+{
+	(void)cookie;
+	(void)buf;
+	(void)n;
+	errno = EBADF;
+	return -1;
+}
+
+FILE *out_closed_stream(void)
+{
+	cookie_io_functions_t io = { NULL, closed_write, NULL, NULL };
+	return fopencookie(NULL, "w", io);
 }

@@ -41,4 +41,16 @@ void out_csv_field(struct strbuf *sb, const char *s);
 /* Width of the terminal on stdout, or 0 when stdout is not a terminal. */
 int out_term_width(void);
 
+/* A stream for TO, a terminal's stdout or stderr: what is written to it
+ * reaches TO through text_escape_n (newlines and tabs kept; a character cut
+ * between two writes is put back together first), so no text from a plan,
+ * a note, a file or a file name acts on the terminal. Line-buffered; a
+ * failed write to TO is an error of this stream. Closing it flushes TO and
+ * leaves it open. NULL if it cannot be made. */
+FILE *out_tty_stream(FILE *to);
+/* A stream every write to which fails (EBADF): standard output when it was
+ * closed, so that what a verb prints is an error rather than lost. NULL if
+ * it cannot be made. */
+FILE *out_closed_stream(void);
+
 #endif

@@ -2,7 +2,10 @@
  * opened (and seeded with the bundled plans when new), usage errors, and the
  * parsing of arguments several verbs take (--format, --year, --dept). */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <unistd.h>
 
 #include "src/cli/cli.h"
 #include "src/cli/write.h"
@@ -55,6 +58,75 @@ void cli_help_verb(FILE *f, const struct cli_verb *v)
 		"  --db PATH            the database\n"
 		"  --help               this help\n", v->usage, v->summary, v->help,
 		verb_adds_force(v) ? "  --force              replace the -o file if it exists\n" : "");
+}
+
+static FILE *std_out, *std_err;     /* the C library's, while ours stand in */
+
+void cli_stdio_begin(int stdout_too)
+{
+	static int begun, out_closed;
+	FILE *f;
+	if (!begun) {
+		begun = 1;
+		for (int fd = 0; fd < 3; fd++) {
+			int closed = fcntl(fd, F_GETFD) == -1 && errno == EBADF;
+			int nul = closed ? open("/dev/null", fd ? O_WRONLY : O_RDONLY) : -1;
+			if (nul >= 0 && nul != fd) {
+				dup2(nul, fd);
+				close(nul);
+			}
+			if (fd == 1)
+				out_closed = closed;
+			if (fd == 2 && !closed && isatty(STDERR_FILENO) && (f = out_tty_stream(stderr))) {
+				std_err = stderr;
+				stderr = f;
+			}
+		}
+		if (out_closed && (f = out_closed_stream())) {
+			std_out = stdout;
+			stdout = f;
+		}
+	}
+	if (stdout_too && !std_out && isatty(STDOUT_FILENO) && (f = out_tty_stream(stdout))) {
+		std_out = stdout;
+		stdout = f;
+	}
+}
+
+/* 0, or -1 with *ERR the errno, when F could not all be written. */
+static int flush_check(FILE *f, int close_it, int *err)
+{
+	int bad = ferror(f);
+	errno = 0;
+	if ((close_it ? fclose(f) : fflush(f)) != 0 || bad) {
+		if (errno && !*err)
+			*err = errno;
+		return -1;
+	}
+	return 0;
+}
+
+int cli_stdio_end(int rc)
+{
+	int err = 0, failed = 0;
+	if (std_out) {
+		failed |= flush_check(stdout, 1, &err);
+		stdout = std_out;
+		std_out = NULL;
+	}
+	failed |= flush_check(stdout, 0, &err);
+	if (failed) {
+		fprintf(stderr, "duban: cannot write to standard output: %s\n",
+			err ? strerror(err) : "an output error");
+		if (!rc)
+			rc = ERR_IO;
+	}
+	if (std_err) {
+		fclose(stderr);
+		stderr = std_err;
+		std_err = NULL;
+	}
+	return rc;
 }
 
 int cli_fail(const struct err *e)
