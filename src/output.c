@@ -224,10 +224,12 @@ void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, in
 	}
 }
 
-/* ---- streams for a terminal ---- */
+/* ---- the streams standing in for stdout and stderr ---- */
 
-struct tty_cookie {
-	FILE *to;
+struct out_cookie {
+	FILE *to;               /* NULL: a closed standard output */
+	int escape;
+	int *err;
 	char held[4];           /* the start of a character cut between two writes */
 	size_t nheld;
 };
@@ -247,68 +249,73 @@ static size_t utf8_cut(const char *p, size_t n)
 	return 0;
 }
 
-static int tty_put(struct tty_cookie *c, const char *p, size_t n)
+/* P[0..N) to C's stream, escaped if C says so; -1 with errno on failure,
+ * the first of which is kept in *C->err. */
+static int cookie_put(struct out_cookie *c, const char *p, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc = 0;
-	text_escape_n(&sb, p, n, TEXT_KEEP_NL | TEXT_KEEP_TAB);
-	if ((sb.len && fwrite(sb.buf, 1, sb.len, c->to) != sb.len) || fflush(c->to))
+	if (!c->to) {
+		errno = EBADF;
 		rc = -1;
+	} else {
+		if (c->escape) {
+			text_escape_n(&sb, p, n, TEXT_KEEP_NL | TEXT_KEEP_TAB);
+			p = sb.buf;
+			n = sb.len;
+		}
+		if ((n && fwrite(p, 1, n, c->to) != n) || fflush(c->to))
+			rc = -1;
+	}
+	if (rc && c->err && !*c->err)
+		*c->err = errno ? errno : EIO;
 	sb_release(&sb);
 	return rc;
 }
 
-static ssize_t tty_write(void *cookie, const char *buf, size_t n)
+static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
 {
-	struct tty_cookie *c = cookie;
+	struct out_cookie *c = cookie;
 	struct strbuf sb = STRBUF_INIT;
-	size_t keep;
+	size_t keep = 0;
 	int rc;
+	if (!c->escape)
+		return cookie_put(c, buf, n) ? -1 : (ssize_t)n;
 	sb_add(&sb, c->held, c->nheld);
 	sb_add(&sb, buf, n);
 	keep = utf8_cut(sb.buf, sb.len);
-	rc = tty_put(c, sb.buf, sb.len - keep);
+	rc = cookie_put(c, sb.buf, sb.len - keep);
 	memcpy(c->held, sb.buf + sb.len - keep, keep);
 	c->nheld = keep;
 	sb_release(&sb);
 	return rc ? -1 : (ssize_t)n;
 }
 
-static int tty_close(void *cookie)
+static int cookie_close(void *cookie)
 {
-	struct tty_cookie *c = cookie;
-	int rc = c->nheld ? tty_put(c, c->held, c->nheld) : 0;
-	if (fflush(c->to))
+	struct out_cookie *c = cookie;
+	int rc = c->nheld ? cookie_put(c, c->held, c->nheld) : 0;
+	if (c->to && fflush(c->to) && !rc) {
 		rc = -1;
+		if (c->err && !*c->err)
+			*c->err = errno;
+	}
 	free(c);
 	return rc;
 }
 
-FILE *out_tty_stream(FILE *to)
+FILE *out_stream(FILE *to, int escape, int *err)
 {
-	cookie_io_functions_t io = { NULL, tty_write, NULL, tty_close };
-	struct tty_cookie *c = xcalloc(1, sizeof *c);
+	cookie_io_functions_t io = { NULL, cookie_write, NULL, cookie_close };
+	struct out_cookie *c = xcalloc(1, sizeof *c);
 	FILE *f;
 	c->to = to;
+	c->escape = escape;
+	c->err = err;
 	if (!(f = fopencookie(c, "w", io))) {
 		free(c);
 		return NULL;
 	}
-	setvbuf(f, NULL, _IOLBF, BUFSIZ);
+	setvbuf(f, NULL, escape ? _IOLBF : _IOFBF, BUFSIZ);
 	return f;
-}
-
-static ssize_t closed_write(void *cookie, const char *buf, size_t n)
-{
-	(void)cookie;
-	(void)buf;
-	(void)n;
-	errno = EBADF;
-	return -1;
-}
-
-FILE *out_closed_stream(void)
-{
-	cookie_io_functions_t io = { NULL, closed_write, NULL, NULL };
-	return fopencookie(NULL, "w", io);
 }

@@ -41,16 +41,18 @@ void out_csv_field(struct strbuf *sb, const char *s);
 /* Width of the terminal on stdout, or 0 when stdout is not a terminal. */
 int out_term_width(void);
 
-/* A stream for TO, a terminal's stdout or stderr: what is written to it
- * reaches TO through text_escape_n (newlines and tabs kept; a character cut
- * between two writes is put back together first), so no text from a plan,
- * a note, a file or a file name acts on the terminal. Line-buffered; a
- * failed write to TO is an error of this stream. Closing it flushes TO and
- * leaves it open. NULL if it cannot be made. */
-FILE *out_tty_stream(FILE *to);
-/* A stream every write to which fails (EBADF): standard output when it was
- * closed, so that what a verb prints is an error rather than lost. NULL if
- * it cannot be made. */
-FILE *out_closed_stream(void);
+/* A stream standing in for TO (stdout or stderr), made by the command
+ * line (src/cli/cli.c) before anything is printed:
+ * - ESCAPE (TO is a terminal): what is written reaches TO through
+ *   text_escape_n (newlines and tabs kept; a character cut between two
+ *   writes is put back together first), so no text from a plan, a note, a
+ *   file or a file name acts on the terminal; line-buffered;
+ * - else every byte goes to TO as it is; fully buffered;
+ * - TO NULL (a closed standard output): every write fails (EBADF), so what
+ *   a verb prints is an error rather than lost.
+ * A failed write to TO is an error of this stream, its errno kept in *ERR
+ * (the first one; ERR may be NULL). Closing it flushes TO, and leaves it
+ * open. NULL if it cannot be made. */
+FILE *out_stream(FILE *to, int escape, int *err);
 
 #endif

@@ -61,6 +61,7 @@ void cli_help_verb(FILE *f, const struct cli_verb *v)
 }
 
 static FILE *std_out, *std_err;     /* the C library's, while ours stand in */
+static int out_errno;               /* why writing to standard output failed */
 
 void cli_stdio_begin(int stdout_too)
 {
@@ -77,47 +78,37 @@ void cli_stdio_begin(int stdout_too)
 			}
 			if (fd == 1)
 				out_closed = closed;
-			if (fd == 2 && !closed && isatty(STDERR_FILENO) && (f = out_tty_stream(stderr))) {
+			if (fd == 2 && !closed && isatty(STDERR_FILENO) && (f = out_stream(stderr, 1, NULL))) {
 				std_err = stderr;
 				stderr = f;
 			}
 		}
-		if (out_closed && (f = out_closed_stream())) {
-			std_out = stdout;
-			stdout = f;
-		}
 	}
-	if (stdout_too && !std_out && isatty(STDOUT_FILENO) && (f = out_tty_stream(stdout))) {
+	if (!std_out && (out_closed || stdout_too) &&
+	    (f = out_stream(out_closed ? NULL : stdout, isatty(STDOUT_FILENO), &out_errno))) {
 		std_out = stdout;
 		stdout = f;
 	}
 }
 
-/* 0, or -1 with *ERR the errno, when F could not all be written. */
-static int flush_check(FILE *f, int close_it, int *err)
-{
-	int bad = ferror(f);
-	errno = 0;
-	if ((close_it ? fclose(f) : fflush(f)) != 0 || bad) {
-		if (errno && !*err)
-			*err = errno;
-		return -1;
-	}
-	return 0;
-}
-
 int cli_stdio_end(int rc)
 {
-	int err = 0, failed = 0;
+	int failed = 0;
 	if (std_out) {
-		failed |= flush_check(stdout, 1, &err);
+		failed = ferror(stdout) != 0;   /* a failed write empties the buffer: fclose may then succeed */
+		failed |= fclose(stdout) != 0;
 		stdout = std_out;
 		std_out = NULL;
 	}
-	failed |= flush_check(stdout, 0, &err);
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		failed = 1;
+		if (!out_errno)
+			out_errno = errno;
+	}
 	if (failed) {
 		fprintf(stderr, "duban: cannot write to standard output: %s\n",
-			err ? strerror(err) : "an output error");
+			out_errno ? strerror(out_errno) : "an output error");
 		if (!rc)
 			rc = ERR_IO;
 	}

@@ -135,3 +135,27 @@ expect_rc "checklist xlsx -o onto an existing file: refused (exit 8)" 8
 expect_eq "no temporary files left beside the outputs" "$(ls "$TMP" "$TMP/ckdir" | grep -c 'tmp-')" 0
 duban help report
 expect_out "help report names --force" "--force              replace the -o file if it exists"
+
+# Output that cannot be written (a full disk, a closed standard output) is
+# an error (exit 8) for every verb, not a silent exit 0.
+for args in "plans" "tasks --plan 2024" "status --plan 2024" "history 2024-2" "evidence list" "depts" \
+	"user list" "carryover --year 2025" "show 2024-2" "report --year 2024" "help" "--version" \
+	"tasks --plan 2024 --format json"; do
+	"$DUBAN" $args >/dev/full 2>"$TMP/e"; rc=$?
+	if [ "$rc" = 8 ] && grep -q "cannot write to standard output: No space left on device" "$TMP/e"; then
+		ok "'$args' >/dev/full: exit 8, says why"
+	else
+		fail "'$args' >/dev/full: exit 8, says why" "exit $rc: $(cat "$TMP/e")"
+	fi
+	"$DUBAN" $args >&- 2>"$TMP/e"; rc=$?
+	if [ "$rc" = 8 ] && grep -q "cannot write to standard output" "$TMP/e"; then
+		ok "'$args' with standard output closed: exit 8"
+	else
+		fail "'$args' with standard output closed: exit 8" "exit $rc: $(cat "$TMP/e")"
+	fi
+done
+"$DUBAN" tasks --plan 2024 >/dev/null 2>"$TMP/e"
+expect_eq "to /dev/null: exit 0, nothing said" "$?:$(cat "$TMP/e")" "0:"
+# a verb that prints nothing is not failed by a closed standard output
+"$DUBAN" --as li record 2024-9 --status in-progress --note 关闭输出 >&- 2>"$TMP/e"
+expect_eq "record with standard output closed: the record is kept" "$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM progress WHERE note = '关闭输出'")" 1
