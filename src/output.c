@@ -51,19 +51,36 @@ void out_table_release(struct out_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* The first characters that make a spreadsheet take a cell as a formula
+ * (or, TAB and CR, hide one), and the guard's own "'". */
+static const char csv_guarded[] = "=+-@\t\r'";
+
 void out_csv_field(struct strbuf *sb, const char *s)
 {
+	int guard = *s && strchr(csv_guarded, *s);
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
+		sb_adds(sb, s);
+		return;
+	}
 	if (!strpbrk(s, ",\"\r\n")) {
+		sb_addc(sb, '\'');
 		sb_adds(sb, s);
 		return;
 	}
 	sb_addc(sb, '"');
+	if (guard)
+		sb_addc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			sb_addc(sb, '"');
 		sb_addc(sb, *s);
 	}
 	sb_addc(sb, '"');
+}
+
+const char *out_csv_unguard(const char *cell)
+{
+	return cell[0] == '\'' && cell[1] && strchr(csv_guarded, cell[1]) ? cell + 1 : cell;
 }
 
 int out_term_width(void)

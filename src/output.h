@@ -35,8 +35,17 @@ void out_table_add(struct out_table *t, const char *const *values);
 void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, int width);
 void out_table_release(struct out_table *t);
 
-/* Append S to SB as one CSV field (quoted when needed, RFC 4180). */
+/* Append S to SB as one CSV field: quoted when needed (RFC 4180), and
+ * guarded against formula injection: a cell starting with = + - @ TAB or
+ * CR (or the guard's own "'") gets a "'" in front, so that Excel, WPS and
+ * LibreOffice show it as text and never run it. Every CSV duban writes
+ * goes through this. */
 void out_csv_field(struct strbuf *sb, const char *s);
+/* The cell text CELL (one field as read back from a CSV) with the guard
+ * of out_csv_field taken off: CELL + 1 when it is "'" followed by one of
+ * the guarded characters, else CELL. Every CSV duban reads goes through
+ * this, so a cell goes out and back exactly. */
+const char *out_csv_unguard(const char *cell);
 
 /* Width of the terminal on stdout, or 0 when stdout is not a terminal. */
 int out_term_width(void);

@@ -159,3 +159,26 @@ expect_eq "to /dev/null: exit 0, nothing said" "$?:$(cat "$TMP/e")" "0:"
 # a verb that prints nothing is not failed by a closed standard output
 "$DUBAN" --as li record 2024-9 --status in-progress --note 关闭输出 >&- 2>"$TMP/e"
 expect_eq "record with standard output closed: the record is kept" "$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM progress WHERE note = '关闭输出'")" 1
+
+# Every CSV output guards formulas the same way; the checklist import takes
+# the guard off again, so a note goes out and back exactly.
+duban --as li record 2024-11 --status in-progress --period 2024Q2 --note '=cmd|'"'"' /C calc'"'"'!A0'
+duban --as li history 2024-11 --format csv
+printf '%s\n' "$OUT" >"$TMP/h.csv"
+"$TOOL" csv "$TMP/h.csv" >"$TMP/h.tsv"
+expect_eq "history --format csv: the formula is guarded" "$(awk -F'\t' 'NR == 2 { print $NF }' "$TMP/h.tsv")" "'=cmd|' /C calc'!A0"
+duban --as li history 2024-11 --format tsv
+expect_out "history --format tsv: exact (not a spreadsheet's format)" "	=cmd|' /C calc'!A0"
+duban --as li tasks --plan 2024 --format csv
+expect_out "tasks --format csv: plain cells untouched" "2024-11,2024,11,"
+duban --as li checklist --period 2024Q3 --dept 中央宣传部 --format csv -o "$TMP/rt.csv"
+"$TOOL" csv "$TMP/rt.csv" >"$TMP/rt.tsv"
+expect_eq "checklist csv: the last quarter's note guarded" "$(awk -F'\t' '$1 == "2024-11" { print $6 }' "$TMP/rt.tsv")" "'=cmd|' /C calc'!A0"
+awk -F'\t' -v OFS='\t' 'NR > 8 && $1 == "2024-11" { $8 = "'"''"'引号开头"; $10 = "推进中" }
+	NR > 8 && $1 == "2024-12" { $8 = "'"'"'-负责"; $10 = "推进中" }
+	NR > 8 && $1 == "2024-2" { $8 = "'"'"'@某人 已推进"; $10 = "推进中" } { print }' "$TMP/rt.tsv" | "$TOOL" tocsv >"$TMP/rt-filled.csv"
+duban --as li checklist import "$TMP/rt-filled.csv"
+expect_rc "checklist import of guarded cells" 0
+expect_eq "checklist import: '-负责 is recorded as -负责" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-12' ORDER BY at DESC LIMIT 1")" "-负责"
+expect_eq "checklist import: '@某人 is recorded as @某人" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-2' ORDER BY at DESC LIMIT 1")" "@某人 已推进"
+expect_eq "checklist import: ''引号开头 (a guarded quote) is recorded as '引号开头" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-11' ORDER BY at DESC LIMIT 1")" "'引号开头"
