@@ -220,6 +220,9 @@ int store_begin(struct store *s, struct err *e)
 	int rc;
 	if (s->in_txn)
 		return err_set(e, ERR_INTERNAL, "internal error: nested transaction");
+	if (s->readonly)
+		return err_set(e, ERR_DB, "database '%s' is read-only for you (%s): you can read it but "
+			       "not change it; see 'Sharing a database' in the README", s->path, s->readonly);
 	rc = store_exec(s, "BEGIN IMMEDIATE", "cannot start writing", e);
 	if (rc == 0)
 		s->in_txn = 1;

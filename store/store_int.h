@@ -16,6 +16,7 @@ struct store {
 	char *path;
 	int created;
 	int in_txn;
+	const char *readonly;   /* opened for reading only because the user cannot write: why */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STORE_STMT_CACHE];
 	size_t ncache;
 };

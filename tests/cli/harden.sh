@@ -182,3 +182,68 @@ expect_rc "checklist import of guarded cells" 0
 expect_eq "checklist import: '-负责 is recorded as -负责" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-12' ORDER BY at DESC LIMIT 1")" "-负责"
 expect_eq "checklist import: '@某人 is recorded as @某人" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-2' ORDER BY at DESC LIMIT 1")" "@某人 已推进"
 expect_eq "checklist import: ''引号开头 (a guarded quote) is recorded as '引号开头" "$(sqlite3 "$DUBAN_DB" "SELECT note FROM progress WHERE task = '2024-11' ORDER BY at DESC LIMIT 1")" "'引号开头"
+
+# A user who may read but not write (a 0644 file in a folder they cannot
+# write, a file they cannot write, a read-only mount) still reads, the UI
+# too; a write says the database is read-only for them and why.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent "$@"; }
+else
+	as_reader() { "$@"; }
+fi
+chmod 755 "$TMP"
+mkdir -p "$TMP/ro" "$TMP/rw"
+chmod 777 "$TMP/rw"
+cp "$DUBAN_DB" "$TMP/ro/ro.db"
+sqlite3 "$TMP/ro/ro.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+rm -f "$TMP/ro/ro.db-wal" "$TMP/ro/ro.db-shm"
+chmod 644 "$TMP/ro/ro.db"
+[ "$(id -u)" = 0 ] || chmod 555 "$TMP/ro"
+before=$(sqlite3 "$TMP/ro/ro.db" .dump)
+reader_case() { # NAME: read, the UI, a refused write, nothing changed
+	as_reader "$DUBAN" --db "$TMP/ro/ro.db" history 2024-2 >"$TMP/o" 2>"$TMP/e"; rc=$?
+	[ "$rc" = 0 ] && grep -q "2024Q.*in-progress" "$TMP/o" && ok "$1: history reads" || fail "$1: history reads" "exit $rc: $(cat "$TMP/e")"
+	as_reader "$DUBAN" --db "$TMP/ro/ro.db" status --plan 2024 --format json >"$TMP/o" 2>"$TMP/e"; rc=$?
+	[ "$rc" = 0 ] && "$TOOL" json "$TMP/o" >/dev/null 2>&1 && ok "$1: status --format json reads" ||
+		fail "$1: status --format json reads" "exit $rc: $(cat "$TMP/e")"
+	printf 'q\n' >"$TMP/q.keys"
+	as_reader env COLUMNS=80 LINES=24 TERM=xterm-256color "$DUBAN" --color=never --db "$TMP/ro/ro.db" \
+		--script "$TMP/q.keys" --dump "$TMP/rw/ro.screen" >/dev/null 2>"$TMP/e"; rc=$?
+	[ "$rc" = 0 ] && grep -q "+ 2024 2024年知识产" "$TMP/rw/ro.screen" 2>/dev/null && ok "$1: the UI opens and shows the plans" ||
+		fail "$1: the UI opens and shows the plans" "exit $rc: $(cat "$TMP/e")"
+	as_reader "$DUBAN" --db "$TMP/ro/ro.db" record 2024-2 --dept 中央宣传部 --status done --note 只读 >"$TMP/o" 2>"$TMP/e"; rc=$?
+	[ "$rc" = 7 ] && grep -q "is read-only for you ($2): you can read it but not change it" "$TMP/e" &&
+		ok "$1: a write is refused, saying why (exit 7)" || fail "$1: a write is refused, saying why (exit 7)" "exit $rc: $(cat "$TMP/e")"
+	expect_eq "$1: the database unchanged" "$(sqlite3 "$TMP/ro/ro.db" .dump)" "$before"
+}
+if [ "$(id -u)" = 0 ] && ! command -v setpriv >/dev/null 2>&1; then
+	echo "  (root without setpriv: the reader cases are skipped)"
+else
+	reader_case "0644 file in a folder the reader cannot write" "the file is not writable by you"
+	expect_eq "0644 file: no -wal or -shm made" "$(ls "$TMP/ro")" "ro.db"
+	chmod 666 "$TMP/ro/ro.db"
+	reader_case "writable file in a folder the reader cannot write" "its folder is not writable by you"
+	chmod 644 "$TMP/ro/ro.db"
+	# another process holds the WAL open: the reader sees what it wrote
+	{ printf 'PRAGMA wal_autocheckpoint=0;\nINSERT OR REPLACE INTO settings(key, value) VALUES ("evidence.max_bytes", "4242");\n'
+	  printf '.shell touch %s\n' "$TMP/wal-held"; sleep 3; } | sqlite3 "$TMP/ro/ro.db" >/dev/null &
+	walpid=$!
+	for i in $(seq 1 50); do [ -f "$TMP/wal-held" ] && break; sleep 0.1; done
+	chmod 644 "$TMP/ro/ro.db-shm" "$TMP/ro/ro.db-wal" 2>/dev/null
+	as_reader "$DUBAN" --db "$TMP/ro/ro.db" config evidence.max_bytes >"$TMP/o" 2>"$TMP/e"
+	expect_eq "a reader sees what a writer holds in the WAL" "$(cat "$TMP/o" "$TMP/e")" "4242"
+	wait "$walpid"
+fi
+if [ "$(id -u)" = 0 ] && mkdir -p "$TMP/rom" && mount --bind "$TMP/ro" "$TMP/rom" 2>/dev/null; then
+	if mount -o remount,ro,bind "$TMP/rom" 2>/dev/null; then
+		duban --db "$TMP/rom/ro.db" tasks --plan 2024 --format tsv
+		expect_rc "a read-only mount: tasks reads (even for root)" 0
+		expect_out "a read-only mount: the tasks are listed" "2024-105"
+		duban --db "$TMP/rom/ro.db" record 2024-2 --dept 中央宣传部 --status done --note 只读
+		expect_rc "a read-only mount: a write is refused (exit 7)" 7
+		expect_err "a read-only mount: says why" "read-only for you (it is on a read-only file system)"
+	fi
+	umount "$TMP/rom"
+else
+	echo "  (no bind mount here: the read-only mount case is skipped)"
+fi

@@ -278,7 +278,8 @@ check ctrl-e-editor-open "note on 2024-12"
 keys C-e
 check ctrl-e-text-back "编辑器里写的进展"
 keys C-d
-check ctrl-e-saved "编辑器里写的进展"
+# (the detail shows the state, not a note alone: the message says it was saved)
+check ctrl-e-saved "note added to 2024-12 for 中央宣传部"
 quit
 duban history 2024-12 --format tsv
 expect_out "the note from Ctrl-E is stored" "编辑器里写的进展"
