@@ -53,6 +53,7 @@ struct report {
 	struct report_dept *depts; size_t ndepts;   /* by tasks led, then taken part in */
 	struct report_task *tasks; size_t ntasks;   /* every task, document order */
 	struct carry_link *carry; size_t ncarry;    /* into this year from the year before */
+	int carry_compared;        /* the year before has an annual plan: the carry-over was looked for */
 };
 
 /* Build the report of the plans of YEAR (PLAN: only that plan key). One
