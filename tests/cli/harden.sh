@@ -247,3 +247,23 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$TMP/rom" && mount --bind "$TMP/ro" "$TMP/rom
 else
 	echo "  (no bind mount here: the read-only mount case is skipped)"
 fi
+
+# A note from standard input above 1 MiB is refused, never cut; one of
+# exactly 1 MiB ending in a multibyte character is taken whole (not
+# "invalid UTF-8").
+{ printf a; awk 'BEGIN { for (i = 0; i < 349525; i++) printf "中" }'; } >"$TMP/note-max.txt"
+{ printf ab; awk 'BEGIN { for (i = 0; i < 349525; i++) printf "中" }'; } >"$TMP/note-over.txt"
+expect_eq "the test notes are 1048576 and 1048577 bytes" "$(stat -c %s "$TMP/note-max.txt") $(stat -c %s "$TMP/note-over.txt")" "1048576 1048577"
+"$DUBAN" --as li record 2024-11 --status in-progress --note-file - <"$TMP/note-max.txt" >"$TMP/o" 2>"$TMP/e"
+expect_eq "a note of exactly 1 MiB ending in 中 from standard input: recorded" "$?:$(cat "$TMP/e")" "0:"
+expect_eq "the 1 MiB note is stored whole" "$(sqlite3 "$DUBAN_DB" "SELECT length(note) FROM progress WHERE note LIKE 'a中中中%'")" 349526
+for src in - "$TMP/note-over.txt"; do
+	before=$(db_dump)
+	"$DUBAN" --as li record 2024-11 --status in-progress --note-file "$src" <"$TMP/note-over.txt" >"$TMP/o" 2>"$TMP/e"; rc=$?
+	expect_eq "a note of 1 MiB + 1 byte (--note-file $src): refused (exit 3)" "$rc" 3
+	grep -q "1048576 bytes" "$TMP/e" && ok "--note-file $src over the limit: says so" ||
+		fail "--note-file $src over the limit: says so" "$(cat "$TMP/e")"
+	grep -q "UTF-8" "$TMP/e" && fail "--note-file $src over the limit: not called invalid UTF-8" "$(cat "$TMP/e")" ||
+		ok "--note-file $src over the limit: not called invalid UTF-8"
+	expect_eq "--note-file $src over the limit: the database as it was" "$(db_dump)" "$before"
+done
