@@ -267,3 +267,16 @@ for src in - "$TMP/note-over.txt"; do
 		ok "--note-file $src over the limit: not called invalid UTF-8"
 	expect_eq "--note-file $src over the limit: the database as it was" "$(db_dump)" "$before"
 done
+
+# review: the decision is bound to a record, and says which.
+duban --as li record 2024-11 --status done --note 第一次报完成
+first=$(sqlite3 "$DUBAN_DB" "SELECT id FROM progress WHERE note = '第一次报完成'")
+duban --as li record 2024-11 --status done --note 第二次报完成
+second=$(sqlite3 "$DUBAN_DB" "SELECT id FROM progress WHERE note = '第二次报完成'")
+duban --as zhang review 2024-11 approve --record "$first"
+expect_rc "review --record of a record the close-off is no longer about: refused (exit 6)" 6
+expect_err "review --record: says which record it is about now" "is now about record $second, not $first"
+duban --as zhang review 2024-11 approve
+expect_rc "review without --record" 0
+expect_out "review without --record names the record decided on" "approved the close-off of 2024-11 (record $second of 中央宣传部)"
+expect_eq "the review is of that record" "$(sqlite3 "$DUBAN_DB" "SELECT progress FROM reviews WHERE task = '2024-11' AND decision = 'approve'")" "$second"
