@@ -52,8 +52,8 @@ void out_table_release(struct out_table *t)
 }
 
 /* The first characters that make a spreadsheet take a cell as a formula
- * (or, TAB and CR, hide one), and the guard's own "'". */
-static const char csv_guarded[] = "=+-@\t\r'";
+ * (or, TAB, CR and LF, hide one), and the guard's own "'". */
+static const char csv_guarded[] = "=+-@\t\r\n'";
 
 void out_csv_field(struct strbuf *sb, const char *s)
 {

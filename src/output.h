@@ -36,8 +36,8 @@ void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, in
 void out_table_release(struct out_table *t);
 
 /* Append S to SB as one CSV field: quoted when needed (RFC 4180), and
- * guarded against formula injection: a cell starting with = + - @ TAB or
- * CR (or the guard's own "'") gets a "'" in front, so that Excel, WPS and
+ * guarded against formula injection: a cell starting with = + - @ TAB,
+ * CR or LF (or the guard's own "'") gets a "'" in front, so that Excel, WPS and
  * LibreOffice show it as text and never run it. Every CSV duban writes
  * goes through this. */
 void out_csv_field(struct strbuf *sb, const char *s);
