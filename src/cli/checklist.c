@@ -425,7 +425,7 @@ static const struct option checklist_opts[] = {
 
 const struct cli_verb cli_verb_checklist = {
 	.name = "checklist",
-	.usage = "checklist --period QUARTER (--dept NAME | --all) [--plan KEY] [--format txt|md|csv|xlsx] [--no-bom] [-o PATH] | "
+	.usage = "checklist --period QUARTER (--dept NAME | --all) [--plan KEY] [--format txt|md|csv|xlsx] [--no-bom] [-o PATH [--force]] | "
 		 "checklist import [--dry-run] [--dept NAME] [--period QUARTER] FILE",
 	.summary = "export a department's quarterly checklist (督办清单), or import a filled-in one",
 	.help = "  --period QUARTER     the quarter to report on, like 2024Q3\n"
