@@ -262,23 +262,10 @@ static double combine(double titles, double bigrams, int same_lead)
 	return 0.6 * titles + 0.4 * bigrams + (same_lead ? 0.1 : 0.0);
 }
 
-/* Score A (earlier) against B (later). With EXPLAIN, fill the shared terms. */
-static void score_infos(const struct textinfo *a, const struct textinfo *b, int same_lead,
-			struct carry_score *out, int explain)
+/* The Dice overlap of the bigrams of A and B. */
+static double dice(const struct textinfo *a, const struct textinfo *b)
 {
-	struct strbuf st = STRBUF_INIT;
-	size_t shared = 0, inter = 0, i = 0, j = 0;
-
-	memset(out, 0, sizeof *out);
-	for (size_t x = 0; x < b->ntitles; x++)
-		for (size_t y = 0; y < a->ntitles; y++)
-			if (!strcmp(b->titles[x], a->titles[y])) {
-				shared++;
-				if (explain)
-					sb_addf(&st, "%s《%s》", st.len ? "、" : "", b->titles[x]);
-				break;
-			}
-	out->titles = title_share(a, b, shared);
+	size_t inter = 0, i = 0, j = 0;
 	while (i < a->nbg && j < b->nbg) {
 		if (a->bg[i] == b->bg[j]) {
 			inter++;
@@ -290,8 +277,27 @@ static void score_infos(const struct textinfo *a, const struct textinfo *b, int 
 			j++;
 		}
 	}
-	if (a->nbg + b->nbg)
-		out->bigrams = 2.0 * (double)inter / (double)(a->nbg + b->nbg);
+	return a->nbg + b->nbg ? 2.0 * (double)inter / (double)(a->nbg + b->nbg) : 0.0;
+}
+
+/* Score A (earlier) against B (later). With EXPLAIN, fill the shared terms. */
+static void score_infos(const struct textinfo *a, const struct textinfo *b, int same_lead,
+			struct carry_score *out, int explain)
+{
+	struct strbuf st = STRBUF_INIT;
+	size_t shared = 0;
+
+	memset(out, 0, sizeof *out);
+	for (size_t x = 0; x < b->ntitles; x++)
+		for (size_t y = 0; y < a->ntitles; y++)
+			if (!strcmp(b->titles[x], a->titles[y])) {
+				shared++;
+				if (explain)
+					sb_addf(&st, "%s《%s》", st.len ? "、" : "", b->titles[x]);
+				break;
+			}
+	out->titles = title_share(a, b, shared);
+	out->bigrams = dice(a, b);
 	out->same_lead = same_lead;
 	out->score = combine(out->titles, out->bigrams, same_lead);
 	if (explain) {
@@ -506,23 +512,6 @@ static void candidates(const struct carry_index *ix, const struct textinfo *l, s
  * bigrams' Dice at most 2 min(na, nb) / (na + nb). */
 struct bound { double ub; size_t task; int same_lead; };
 
-/* The Dice overlap of the bigrams of A and B. */
-static double dice(const struct textinfo *a, const struct textinfo *b)
-{
-	size_t inter = 0, i = 0, j = 0;
-	while (i < a->nbg && j < b->nbg) {
-		if (a->bg[i] == b->bg[j]) {
-			inter++;
-			i++;
-			j++;
-		} else if (a->bg[i] < b->bg[j]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	return a->nbg + b->nbg ? 2.0 * (double)inter / (double)(a->nbg + b->nbg) : 0.0;
-}
 
 static int cmp_strp(const void *a, const void *b)
 {
