@@ -171,6 +171,7 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	int memory = !strcmp(path, ":memory:");
 	int exists = memory || stat(path, &st) == 0;
 	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	const char *denied = NULL;     /* why this user cannot write it, if not */
 
 	*out = NULL;
 	if (!memory && exists && S_ISDIR(st.st_mode))
@@ -187,7 +188,12 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->created = memory || !exists || st.st_size == 0;
-	if (!memory && exists && !(flags & STORE_READONLY) && (s->readonly = cannot_write(path))) {
+	if (!memory && exists) {
+		s->readonly = denied = cannot_write(path);
+		if (!s->readonly && (flags & STORE_READONLY))
+			s->readonly = "it was opened for reading only";
+	}
+	if (s->readonly) {
 		flags |= STORE_READONLY;
 		if ((rc = open_readonly(s, e)))
 			goto fail;
@@ -250,10 +256,10 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	}
 	if (version < STORE_SCHEMA_VERSION) {
 		if (flags & STORE_READONLY) {
-			if (s->readonly)
+			if (denied)
 				rc = err_set(e, ERR_DB, "database '%s' has schema version %d and needs migrating, "
 					     "but it is read-only for you (%s): ask someone who may write it to "
-					     "run duban on it once", path, version, s->readonly);
+					     "run duban on it once", path, version, denied);
 			else
 				rc = err_set(e, ERR_DB, "database '%s' has schema version %d and needs migrating; "
 					     "open it once without read-only access", path, version);
