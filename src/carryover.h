@@ -1,8 +1,14 @@
 /* Carry-over: which tasks of a year's plan continue a task of the previous
  * year's plan (2025-1 continues 2024-1 on the 商标法 revision). Matching is
  * explainable: a score from shared 《》 titles, character-bigram overlap and
- * a shared lead department, reported with the shared terms. Texts are
- * compared in their match-key form, so traditional and simplified plans meet. */
+ * a shared lead department, reported with the shared terms: the titles, and
+ * the words both texts hold (the longest runs of Chinese characters they
+ * share, cut at punctuation, titles, common plan words and function
+ * characters: "商标审查 地理标志", never pairs cut across words). Texts are
+ * compared in their match-key form, so traditional and simplified plans
+ * meet. Only pairs that can reach the threshold are scored (an index of
+ * titles and of each task's rarest bigrams), with the result of scoring
+ * every pair. */
 #ifndef DUBAN_CARRYOVER_H
 #define DUBAN_CARRYOVER_H
 
@@ -24,7 +30,7 @@ struct carry_score {
 	double bigrams;      /* Dice overlap of their character bigrams (common plan words left out) */
 	int same_lead;
 	char *shared_titles; /* "商标法、国防专利条例" (match-key form, 中华人民共和国 dropped), "" if none */
-	char *shared_bigrams;/* up to 8 shared bigrams in the later text's order, space separated */
+	char *shared_words;  /* up to 6 words both texts hold, in the later text's order, space separated */
 };
 
 /* Score EARLIER against LATER (plain task texts) with their leads. Fills *OUT
@@ -49,6 +55,11 @@ struct carry_link {
  * no annual plan; none (0 links) when YEAR-1 has none. Free with
  * carryover_links_free. */
 int carryover_links(struct store *s, int year, struct carry_link **out, size_t *n, struct err *e);
+
+/* *COMPARED: 1 when the year before YEAR has an annual plan, so that the
+ * carry-over into YEAR could be looked for at all (0 links then means none
+ * continues; without one, nothing could be compared). */
+int carryover_compared(struct store *s, int year, int *compared, struct err *e);
 
 /* The links that touch task TASK ("2024-1"): what it continues and what
  * continues it. For `duban show`. Free with carryover_links_free. */

@@ -452,25 +452,12 @@ void checklist_md(const struct checklist *c, struct strbuf *sb)
 
 /* ---- CSV ---- */
 
-void checklist_csv_cell(struct strbuf *sb, const char *s)
-{
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r') {
-		struct strbuf t = STRBUF_INIT;
-		sb_addc(&t, '\'');
-		sb_adds(&t, s);
-		out_csv_field(sb, sb_str(&t));
-		sb_release(&t);
-		return;
-	}
-	out_csv_field(sb, s);
-}
-
 static void csv_line(struct strbuf *sb, const char *const *cells, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sb_addc(sb, ',');
-		checklist_csv_cell(sb, cells[i]);
+		out_csv_field(sb, cells[i]);
 	}
 	sb_adds(sb, "\r\n");
 }
@@ -715,8 +702,7 @@ static char *clean(const char *s)
 	const char *end;
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
-	if (*s == '\'' && strchr("=+-@", s[1]) && s[1])
-		s++;
+	s = out_csv_unguard(s);
 	end = s + strlen(s);
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
 		end--;

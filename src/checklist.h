@@ -54,14 +54,11 @@ char *checklist_state_text(const struct checklist_item *it);
 /* Renderers, appending to SB. Text: columns aligned by display width with the
  * long texts wrapped, at most about 150 columns (A4 landscape), control
  * characters escaped. Markdown: a table with '|' escaped. CSV: RFC 4180,
- * CRLF, a UTF-8 BOM when BOM is set, cells starting with = + - @ TAB CR
- * prefixed with "'" so that Excel never runs them as formulas. */
+ * CRLF, a UTF-8 BOM when BOM is set, cells guarded against formulas by
+ * out_csv_field (src/output.h). */
 void checklist_txt(const struct checklist *c, struct strbuf *sb);
 void checklist_md(const struct checklist *c, struct strbuf *sb);
 void checklist_csv(const struct checklist *c, int bom, struct strbuf *sb);
-
-/* Append S to SB as one CSV field neutralised against formula injection. */
-void checklist_csv_cell(struct strbuf *sb, const char *s);
 
 /* Write the N checklists V as one XLSX workbook at PATH, a sheet per
  * checklist (named after the department: at most 31 characters, unique,

@@ -24,6 +24,7 @@ int main(int argc, char **argv)
 	/* a locale that cannot show Chinese is swapped for a UTF-8 one */
 	cs = charset_setup(&notice);
 	memset(&cli, 0, sizeof cli);
+	cli_stdio_begin(0);
 	cli.login = who_login();
 	cli.datadir = paths_datadir();
 	cli.verbs = cli_verbs;
@@ -32,10 +33,12 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			cli_stdio_begin(1);
 			cli_help_all(stdout, cli_verbs);
 			rc = 0;
 			goto done;
 		} else if (!strcmp(a, "--version")) {
+			cli_stdio_begin(1);
 			printf("duban %s\n", DUBAN_VERSION);
 			rc = 0;
 			goto done;
@@ -76,6 +79,8 @@ int main(int argc, char **argv)
 		/* the command line says it once, to a person */
 		if (cs != CHARSET_OK && isatty(STDERR_FILENO))
 			fprintf(stderr, "duban: %s\n", sb_str(&notice));
+		/* the terminal UI draws on stdout itself: a command's output only */
+		cli_stdio_begin(1);
 	}
 	if (i < argc) {
 		rc = cli_main(&cli, argc - i, argv + i);
@@ -88,7 +93,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "duban: %s\n", sb_str(&notice));
 		rc = ERR_USAGE;
 	} else if (!cli_store(&cli)) {
-		rc = ERR_DB;
+		rc = cli.store_rc;
 	} else {
 		/* No command: the terminal UI, which says it on its message line. */
 		struct err e = { 0, "" };
@@ -97,6 +102,7 @@ int main(int argc, char **argv)
 		rc = ui_main(cli.store, cli.login, &uio, &e) ? cli_fail(&e) : 0;
 	}
 done:
+	rc = cli_stdio_end(rc);
 	store_close(cli.store);
 	free(cli.db_opt);
 	free(cli.db_path);

@@ -1,5 +1,10 @@
 /* Renders listings: aligned tables measured by display width (src/text.c),
- * TSV, CSV and JSON (through src/json.c). Terminal output goes through text_escape. */
+ * TSV, CSV and JSON (through src/json.c). Terminal output goes through
+ * text_escape: cells of tables here, and everything else through the
+ * escaping stream the command line puts on a terminal's standard output and
+ * error (out_tty_stream, built on glibc's fopencookie). */
+#define _GNU_SOURCE     /* fopencookie */
+#include <errno.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -48,19 +53,36 @@ void out_table_release(struct out_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* The first characters that make a spreadsheet take a cell as a formula
+ * (or, TAB, CR and LF, hide one), and the guard's own "'". */
+static const char csv_guarded[] = "=+-@\t\r\n'";
+
 void out_csv_field(struct strbuf *sb, const char *s)
 {
+	int guard = *s && strchr(csv_guarded, *s);
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
+		sb_adds(sb, s);
+		return;
+	}
 	if (!strpbrk(s, ",\"\r\n")) {
+		sb_addc(sb, '\'');
 		sb_adds(sb, s);
 		return;
 	}
 	sb_addc(sb, '"');
+	if (guard)
+		sb_addc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			sb_addc(sb, '"');
 		sb_addc(sb, *s);
 	}
 	sb_addc(sb, '"');
+}
+
+const char *out_csv_unguard(const char *cell)
+{
+	return cell[0] == '\'' && cell[1] && strchr(csv_guarded, cell[1]) ? cell + 1 : cell;
 }
 
 int out_term_width(void)
@@ -225,4 +247,100 @@ void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, in
 	case FMT_CSV: print_sv(t, f, 1); break;
 	case FMT_JSON: print_json(t, f); break;
 	}
+}
+
+/* ---- the streams standing in for stdout and stderr ---- */
+
+struct out_cookie {
+	FILE *to;               /* NULL: a closed standard output */
+	int escape;
+	int *err;
+	char held[4];           /* the start of a character cut between two writes */
+	size_t nheld;
+};
+
+/* How many bytes at the end of P[0..N) begin a UTF-8 sequence that is not
+ * complete: to be held for the next write. */
+static size_t utf8_cut(const char *p, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)p[n - k];
+		size_t need;
+		if ((c & 0xC0) == 0x80)
+			continue;                       /* a continuation byte: look further back */
+		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return need > k ? k : 0;
+	}
+	return 0;
+}
+
+/* P[0..N) to C's stream, escaped if C says so; -1 with errno on failure,
+ * the first of which is kept in *C->err. */
+static int cookie_put(struct out_cookie *c, const char *p, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+	if (!c->to) {
+		errno = EBADF;
+		rc = -1;
+	} else {
+		if (c->escape) {
+			text_escape_n(&sb, p, n, TEXT_KEEP_NL | TEXT_KEEP_TAB);
+			p = sb.buf;
+			n = sb.len;
+		}
+		if ((n && fwrite(p, 1, n, c->to) != n) || fflush(c->to))
+			rc = -1;
+	}
+	if (rc && c->err && !*c->err)
+		*c->err = errno ? errno : EIO;
+	sb_release(&sb);
+	return rc;
+}
+
+static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
+{
+	struct out_cookie *c = cookie;
+	struct strbuf sb = STRBUF_INIT;
+	size_t keep = 0;
+	int rc;
+	if (!c->escape)
+		return cookie_put(c, buf, n) ? -1 : (ssize_t)n;
+	sb_add(&sb, c->held, c->nheld);
+	sb_add(&sb, buf, n);
+	keep = utf8_cut(sb.buf, sb.len);
+	rc = cookie_put(c, sb.buf, sb.len - keep);
+	memcpy(c->held, sb.buf + sb.len - keep, keep);
+	c->nheld = keep;
+	sb_release(&sb);
+	return rc ? -1 : (ssize_t)n;
+}
+
+static int cookie_close(void *cookie)
+{
+	struct out_cookie *c = cookie;
+	int rc = c->nheld ? cookie_put(c, c->held, c->nheld) : 0;
+	if (c->to && fflush(c->to) && !rc) {
+		rc = -1;
+		if (c->err && !*c->err)
+			*c->err = errno;
+	}
+	free(c);
+	return rc;
+}
+
+FILE *out_stream(FILE *to, int escape, int *err)
+{
+	cookie_io_functions_t io = { NULL, cookie_write, NULL, cookie_close };
+	struct out_cookie *c = xcalloc(1, sizeof *c);
+	FILE *f;
+	c->to = to;
+	c->escape = escape;
+	c->err = err;
+	if (!(f = fopencookie(c, "w", io))) {
+		free(c);
+		return NULL;
+	}
+	setvbuf(f, NULL, escape ? _IOLBF : _IOFBF, BUFSIZ);
+	return f;
 }

@@ -36,10 +36,33 @@ void out_table_add(struct out_table *t, const char *const *values);
 void out_table_print(const struct out_table *t, FILE *f, enum out_format fmt, int width);
 void out_table_release(struct out_table *t);
 
-/* Append S to SB as one CSV field (quoted when needed, RFC 4180). */
+/* Append S to SB as one CSV field: quoted when needed (RFC 4180), and
+ * guarded against formula injection: a cell starting with = + - @ TAB,
+ * CR or LF (or the guard's own "'") gets a "'" in front, so that Excel, WPS and
+ * LibreOffice show it as text and never run it. Every CSV duban writes
+ * goes through this. */
 void out_csv_field(struct strbuf *sb, const char *s);
+/* The cell text CELL (one field as read back from a CSV) with the guard
+ * of out_csv_field taken off: CELL + 1 when it is "'" followed by one of
+ * the guarded characters, else CELL. Every CSV duban reads goes through
+ * this, so a cell goes out and back exactly. */
+const char *out_csv_unguard(const char *cell);
 
 /* Width of the terminal on stdout, or 0 when stdout is not a terminal. */
 int out_term_width(void);
+
+/* A stream standing in for TO (stdout or stderr), made by the command
+ * line (src/cli/cli.c) before anything is printed:
+ * - ESCAPE (TO is a terminal): what is written reaches TO through
+ *   text_escape_n (newlines and tabs kept; a character cut between two
+ *   writes is put back together first), so no text from a plan, a note, a
+ *   file or a file name acts on the terminal; line-buffered;
+ * - else every byte goes to TO as it is; fully buffered;
+ * - TO NULL (a closed standard output): every write fails (EBADF), so what
+ *   a verb prints is an error rather than lost.
+ * A failed write to TO is an error of this stream, its errno kept in *ERR
+ * (the first one; ERR may be NULL). Closing it flushes TO, and leaves it
+ * open. NULL if it cannot be made. */
+FILE *out_stream(FILE *to, int escape, int *err);
 
 #endif

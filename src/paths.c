@@ -66,6 +66,27 @@ static char *system_db(void)
 	return found;
 }
 
+/* PATH as given by WHERE (--db, DUBAN_DB), or NULL with E saying why it
+ * cannot be a database: empty, or an existing file that is not a regular
+ * one (a device such as /dev/null, a pipe, a socket, a folder). */
+static char *db_given(const char *path, const char *where, struct err *e)
+{
+	struct stat st;
+	if (!*path) {
+		err_set(e, ERR_USAGE, "%s '' names no file; give the path of a database file, or leave "
+			"%s out for the default", where, where);
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		err_set(e, ERR_DB, "%s '%s' is %s, not a database file; give the path of a file "
+			"(a new one is created)", where, path, S_ISDIR(st.st_mode) ? "a directory" :
+			S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" :
+			S_ISFIFO(st.st_mode) ? "a pipe" : "not a regular file");
+		return NULL;
+	}
+	return xstrdup(path);
+}
+
 /* The database path; its folders are created when MAKE. */
 static char *db_path(const char *opt, int make, struct err *e)
 {
@@ -75,10 +96,10 @@ static char *db_path(const char *opt, int make, struct err *e)
 	struct strbuf sb = STRBUF_INIT;
 	char *path;
 
-	if (opt && *opt)
-		return xstrdup(opt);
+	if (opt)
+		return db_given(opt, "--db", e);
 	if (env && *env)
-		return xstrdup(env);
+		return db_given(env, "DUBAN_DB", e);
 	if ((path = system_db()))
 		return path;
 	if (xdg && *xdg == '/')

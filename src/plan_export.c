@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <xlsxwriter.h>
 
-#include "src/checklist.h"
+#include "src/output.h"
 #include "src/plan_export.h"
 #include "src/plan_table.h"
 #include "src/text.h"
@@ -92,7 +92,7 @@ static void csv_row(struct strbuf *sb, const char *const *cells, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i)
 			sb_addc(sb, ',');
-		checklist_csv_cell(sb, cells[i]);
+		out_csv_field(sb, cells[i]);
 	}
 	sb_adds(sb, "\r\n");
 }

@@ -5,6 +5,7 @@
 #include "src/json.h"
 #include "src/report.h"
 #include "src/status.h"
+#include "src/output.h"
 #include "src/util.h"
 #include "src/banned.h"
 
@@ -196,7 +197,7 @@ static void csv_line(struct strbuf *sb, const char *const *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sb_addc(sb, ',');
-		checklist_csv_cell(sb, cells[i]);
+		out_csv_field(sb, cells[i]);
 	}
 	sb_adds(sb, "\r\n");
 }

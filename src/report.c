@@ -252,6 +252,8 @@ int report_build(struct store *s, int year, const char *plan, struct report *out
 	}
 	if (!rc)
 		rc = add_indicators(s, out, year, plan, e);
+	if (!rc)
+		rc = carryover_compared(s, year, &out->carry_compared, e);
 done:
 	out->plans = sb_detach(&keys);
 	out->titles = sb_detach(&titles);
@@ -479,6 +481,23 @@ static void md_indicators(const struct report *r, struct strbuf *sb)
 	sb_adds(sb, "\n\n");
 }
 
+/* The state of a carried-over task's earlier task, as the Chinese report
+ * words every state (src/state.h). */
+static const char *carry_status_zh(const struct carry_link *l)
+{
+	return shown_name_zh(state_shown_of(l->from_status, l->from_silent, l->from_review));
+}
+
+/* What the report says when the year before has no annual plan, in SB
+ * (reset); returns its text. */
+static const char *not_compared(const struct report *r, struct strbuf *sb)
+{
+	sb_reset(sb);
+	sb_addf(sb, "未导入%d年度推进计划，无法比对哪些任务延续上年度任务"
+		"（导入后重新生成本报告即可比对）。", r->year - 1);
+	return sb_str(sb);
+}
+
 void report_md(const struct report *r, struct strbuf *sb)
 {
 	struct strbuf name = STRBUF_INIT;
@@ -521,20 +540,20 @@ void report_md(const struct report *r, struct strbuf *sb)
 	md_task_list(sb, r, "未报送任务", report_is_silent);
 	md_task_list(sb, r, "报完成但无佐证材料", report_done_without_evidence);
 	md_task_list(sb, r, "待审核销号", report_pending_review);
-	sb_addf(sb, "\n## 延续上年度任务（%zu）\n\n", r->ncarry);
-	if (!r->ncarry) {
-		sb_adds(sb, "无。\n");
+	if (!r->carry_compared) {
+		sb_addf(sb, "\n## 延续上年度任务\n\n%s\n", not_compared(r, &name));
+	} else if (!r->ncarry) {
+		sb_adds(sb, "\n## 延续上年度任务（0）\n\n无。\n");
 	} else {
+		sb_addf(sb, "\n## 延续上年度任务（%zu）\n\n", r->ncarry);
 		sb_adds(sb, "| 本年任务 | 上年任务 | 上年任务状态 | 相似度 | 共同书名 | 共同词 |\n"
 			"| --- | --- | --- | --: | --- | --- |\n");
 		for (size_t i = 0; i < r->ncarry; i++) {
 			const struct carry_link *l = &r->carry[i];
-			char st[48];
-			sb_addf(sb, "| %s | %s | %s | %.2f | ", l->to, l->from,
-				carryover_status_text(l, st, sizeof st), l->why.score);
+			sb_addf(sb, "| %s | %s | %s | %.2f | ", l->to, l->from, carry_status_zh(l), l->why.score);
 			md_text(sb, l->why.shared_titles);
 			sb_adds(sb, " | ");
-			md_text(sb, l->why.shared_bigrams);
+			md_text(sb, l->why.shared_words);
 			sb_adds(sb, " |\n");
 		}
 	}
@@ -757,6 +776,7 @@ void report_json(const struct report *r, struct strbuf *sb)
 	json_key(&j, "pending_review");
 	json_tasks(&j, r, report_pending_review);
 	json_end(&j);
+	json_key_bool(&j, "carryover_compared", r->carry_compared);
 	json_key(&j, "carryover");
 	json_array_begin(&j, JSON_LINES);
 	for (size_t i = 0; i < r->ncarry; i++) {
@@ -771,7 +791,7 @@ void report_json(const struct report *r, struct strbuf *sb)
 		json_score(&j, "bigram_score", l->why.bigrams);
 		json_key_bool(&j, "same_lead", l->why.same_lead);
 		json_key_str(&j, "shared_titles", l->why.shared_titles);
-		json_key_str(&j, "shared_bigrams", l->why.shared_bigrams);
+		json_key_str(&j, "shared_words", l->why.shared_words);
 		json_end(&j);
 	}
 	json_end(&j);
@@ -1228,24 +1248,27 @@ void report_html(const struct report *r, struct strbuf *sb)
 	html_task_list(sb, r, "报完成但无佐证材料", "no-evidence", report_done_without_evidence);
 	html_task_list(sb, r, "待审核销号", "pending", report_pending_review);
 
-	sb_addf(sb, "<h2>延续上年度任务（<span class=\"count\">%zu</span>）</h2>\n", r->ncarry);
-	if (!r->ncarry) {
-		sb_adds(sb, "<p>无。</p>\n");
+	if (!r->carry_compared) {
+		sb_adds(sb, "<h2>延续上年度任务</h2>\n<p>");
+		html_text(sb, not_compared(r, &name));
+		sb_adds(sb, "</p>\n");
+	} else if (!r->ncarry) {
+		sb_adds(sb, "<h2>延续上年度任务（<span class=\"count\">0</span>）</h2>\n<p>无。</p>\n");
 	} else {
+		sb_addf(sb, "<h2>延续上年度任务（<span class=\"count\">%zu</span>）</h2>\n", r->ncarry);
 		sb_adds(sb, "<table>\n<thead><tr><th>本年任务</th><th>上年任务</th><th>上年任务状态</th>"
 			"<th>相似度</th><th>共同书名</th><th>共同词</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < r->ncarry; i++) {
 			const struct carry_link *l = &r->carry[i];
-			char st[48];
 			sb_adds(sb, "<tr><td>");
 			html_text(sb, l->to);
 			sb_adds(sb, "</td><td>");
 			html_text(sb, l->from);
-			sb_addf(sb, "</td><td>%s</td><td class=\"n\">%.2f</td><td>",
-				carryover_status_text(l, st, sizeof st), l->why.score);
+			sb_addf(sb, "</td><td>%s</td><td class=\"n\">%.2f</td><td>", carry_status_zh(l),
+				l->why.score);
 			html_text(sb, l->why.shared_titles);
 			sb_adds(sb, "</td><td>");
-			html_text(sb, l->why.shared_bigrams);
+			html_text(sb, l->why.shared_words);
 			sb_adds(sb, "</td></tr>\n");
 		}
 		sb_adds(sb, "</tbody>\n</table>\n");

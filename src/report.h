@@ -69,6 +69,7 @@ struct report {
 	 * own), and the office's summary sentence of them */
 	struct report_indicator *inds; size_t ninds;
 	char *ind_summary;
+	int carry_compared;        /* the year before has an annual plan: the carry-over was looked for */
 };
 
 /* Build the report of the plans of YEAR (PLAN: only that plan key). One

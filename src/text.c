@@ -70,14 +70,19 @@ int text_valid_utf8(const char *s, size_t n)
 	return u8_check((const uint8_t *)s, n) == NULL;
 }
 
-/* Width of the escaped form of control character UC, 0 if UC is not one. */
+/* Width of the escaped form of control character UC, 0 if UC is not one:
+ * C0 and DEL (^X); C1, the format characters (Unicode category Cf: the
+ * bidi controls U+202A-U+202E, U+2066-U+2069, U+061C, U+200E, U+200F, the
+ * zero-width characters, the BOM, the tag characters...) and the line and
+ * paragraph separators U+2028, U+2029 (\uXXXX). */
 static int ctrl_width(ucs4_t uc)
 {
 	if (uc < 0x20 || uc == 0x7f)
 		return 2;                       /* ^X */
-	if ((uc >= 0x80 && uc < 0xa0) || (uc >= 0x202a && uc <= 0x202e) ||
-	    (uc >= 0x2066 && uc <= 0x2069) || uc == 0x200e || uc == 0x200f)
-		return 6;                       /* \uXXXX */
+	if (uc < 0xa0)
+		return uc >= 0x80 ? 6 : 0;      /* \u0085 */
+	if (uc == 0x2028 || uc == 0x2029 || uc_is_general_category(uc, UC_CATEGORY_Cf))
+		return uc <= 0xffff ? 6 : uc <= 0xfffff ? 7 : 8;   /* \u200b, \ue0041 */
 	return 0;
 }
 
@@ -383,18 +388,17 @@ char *text_match_key(const char *s)
 	return simp;
 }
 
-void text_escape(struct strbuf *sb, const char *s, int keep_nl)
+void text_escape_n(struct strbuf *sb, const char *s, size_t n, int keep)
 {
 	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s);
 	const uint8_t *end = p + n;
 	while (p < end) {
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, p, (size_t)(end - p));
 		if (len < 1)
 			len = 1;
-		if (uc == '\n' && keep_nl) {
-			sb_addc(sb, '\n');
+		if ((uc == '\n' && (keep & TEXT_KEEP_NL)) || (uc == '\t' && (keep & TEXT_KEEP_TAB))) {
+			sb_addc(sb, (char)uc);
 		} else if (uc == '\n' || uc == '\t' || uc == '\r') {
 			sb_addc(sb, ' ');
 		} else if (uc == 0xfffd && !(len == 3 && p[0] == 0xef)) {
@@ -402,13 +406,18 @@ void text_escape(struct strbuf *sb, const char *s, int keep_nl)
 		} else if (uc < 0x20 || uc == 0x7f) {
 			sb_addc(sb, '^');
 			sb_addc(sb, (char)(uc == 0x7f ? '?' : uc + 0x40));
-		} else if (ctrl_width(uc)) {
+		} else if (uc >= 0x80 && ctrl_width(uc)) {
 			sb_addf(sb, "\\u%04x", (unsigned)uc);
 		} else {
 			sb_add(sb, (const char *)p, (size_t)len);
 		}
 		p += len;
 	}
+}
+
+void text_escape(struct strbuf *sb, const char *s, int keep_nl)
+{
+	text_escape_n(sb, s, strlen(s), keep_nl ? TEXT_KEEP_NL : 0);
 }
 
 size_t text_fit(const char *s, int width)

@@ -35,10 +35,22 @@ char *text_match_key(const char *s);
 char *text_nfkc_fast(const char *s);
 char *text_match_key_fast(const char *s);
 
-/* Append S to SB with control characters (C0, DEL, C1, and the bidi controls)
- * replaced by a visible form: "^[" for ESC, "^G" for BEL, "\u202e" style for
- * others, so that nothing reaching a terminal can move the cursor or retitle it.
- * Newlines and tabs become a space unless KEEP_NL is set (then '\n' is kept). */
+/* THE escaping of text that leaves for a terminal: append the N bytes of S
+ * (which may hold NUL bytes and invalid UTF-8) to SB with every character
+ * that could act on a terminal or hide what it shows replaced by a visible
+ * form, so that nothing can move the cursor, retitle the window, set the
+ * clipboard (OSC 52) or reorder what is read:
+ * - C0 controls and DEL: "^[" for ESC, "^G" for BEL, "^?" for DEL;
+ * - C1 controls (U+0080-U+009F), the format characters (Unicode category
+ *   Cf: the bidi controls U+202A-U+202E, U+2066-U+2069, U+061C, LRM, RLM,
+ *   zero-width characters, tag characters, ...) and U+2028, U+2029:
+ *   "\u202e" style;
+ * - an invalid byte: "?".
+ * Newlines and tabs become a space unless KEEP says TEXT_KEEP_NL or
+ * TEXT_KEEP_TAB; '\r' always becomes a space. Anything else is copied. */
+enum { TEXT_KEEP_NL = 1, TEXT_KEEP_TAB = 2 };
+void text_escape_n(struct strbuf *sb, const char *s, size_t n, int keep);
+/* text_escape_n of the string S, keeping '\n' when KEEP_NL. */
 void text_escape(struct strbuf *sb, const char *s, int keep_nl);
 
 /* Append S to SB cut to at most WIDTH columns (a '~' marks a cut) and padded

@@ -161,8 +161,8 @@ int util_read_file(const char *path, size_t max, char **buf, size_t *len, struct
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
 		close(fd);
-		return err_set(e, ERR_INPUT, "cannot read '%s': it is %.1f MB, over the %.1f MB limit",
-			       path, st.st_size / 1048576.0, max / 1048576.0);
+		return err_set(e, ERR_INPUT, "cannot read '%s': it is %lld bytes, over the limit of %zu "
+			       "bytes (%.1f MB)", path, (long long)st.st_size, max, max / 1048576.0);
 	}
 	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
 		if (n < 0) {
@@ -176,8 +176,8 @@ int util_read_file(const char *path, size_t max, char **buf, size_t *len, struct
 		if (sb.len + (size_t)n > max) {
 			close(fd);
 			sb_release(&sb);
-			return err_set(e, ERR_INPUT, "cannot read '%s': it is over the %.1f MB limit",
-				       path, max / 1048576.0);
+			return err_set(e, ERR_INPUT, "cannot read '%s': it is over the limit of %zu bytes "
+				       "(%.1f MB)", path, max, max / 1048576.0);
 		}
 		sb_add(&sb, chunk, (size_t)n);
 	}

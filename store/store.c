@@ -22,18 +22,56 @@ int store_busy_timeout_ms(void)
 	return ms > 0 && ms < 600000 ? (int)ms : BUSY_TIMEOUT_MS;
 }
 
+/* A bind that fails (a text or blob over SQLite's length limit, out of
+ * memory) leaves its parameter NULL: stepping on would store NULL, or fail
+ * on a constraint with a message about something else ("FOREIGN KEY
+ * constraint failed"). The failure is kept here, for the statement it
+ * happened on, until store_step hands it to the step's caller instead of
+ * stepping, or the statement is taken from the cache again. */
+static struct { sqlite3_stmt *st; int rc; } bind_failed;
+
+static void bind_note(sqlite3_stmt *st, int rc)
+{
+	/* SQLITE_RANGE: a parameter this statement does not have; the variants
+	 * of one query share a sequence of binds (store_task_query) */
+	if (rc != SQLITE_OK && rc != SQLITE_RANGE && !(bind_failed.rc && bind_failed.st == st)) {
+		bind_failed.st = st;
+		bind_failed.rc = rc;
+	}
+}
+
+static void bind_forget(sqlite3_stmt *st)
+{
+	if (bind_failed.st == st) {
+		bind_failed.st = NULL;
+		bind_failed.rc = 0;
+	}
+}
+
+int store_step(sqlite3_stmt *st)
+{
+	if (bind_failed.rc && bind_failed.st == st) {
+		int rc = bind_failed.rc;
+		bind_forget(st);
+		return rc;
+	}
+	return sqlite3_step(st);
+}
+
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 	for (size_t i = 0; i < s->ncache; i++) {
 		if (s->cache[i].sql == sql) {
+			bind_forget(s->cache[i].st);
 			sqlite3_reset(s->cache[i].st);
 			sqlite3_clear_bindings(s->cache[i].st);
 			return s->cache[i].st;
 		}
 	}
 	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	bind_forget(st);   /* a statement at the address of a finalized one */
 	if (rc != SQLITE_OK) {
 		store_fail(s, rc, "cannot prepare a query", e);
 		return NULL;
@@ -70,6 +108,10 @@ int store_fail(struct store *s, int rc, const char *what, struct err *e)
 	case SQLITE_FULL:
 		return err_set(e, ERR_DB, "%s: the disk holding '%s' is full; nothing was written; free "
 			       "some space and try again", what, path);
+	case SQLITE_TOOBIG:
+		return err_set(e, ERR_INPUT, "%s: an item is larger than the database takes in one "
+			       "piece (%d bytes); nothing was written", what,
+			       s && s->db ? sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1) : 0);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return err_set(e, ERR_DB, "%s: '%s' is damaged or not a database; restore it from a backup",
@@ -98,10 +140,8 @@ static void bind_text(sqlite3_stmt *st, int idx, const char *s, sqlite3_destruct
 {
 	if (!st)
 		return;
-	if (s)
-		sqlite3_bind_text(st, idx, s, -1, d);
-	else
-		sqlite3_bind_null(st, idx);
+	bind_note(st, s ? sqlite3_bind_text64(st, idx, s, strlen(s), d, SQLITE_UTF8)
+			: sqlite3_bind_null(st, idx));
 }
 
 void store_bind_text(sqlite3_stmt *st, int idx, const char *s)
@@ -117,7 +157,13 @@ void store_bind_static(sqlite3_stmt *st, int idx, const char *s)
 void store_bind_int(sqlite3_stmt *st, int idx, long long v)
 {
 	if (st)
-		sqlite3_bind_int64(st, idx, (sqlite3_int64)v);
+		bind_note(st, sqlite3_bind_int64(st, idx, (sqlite3_int64)v));
+}
+
+void store_bind_blob(sqlite3_stmt *st, int idx, const void *data, size_t n)
+{
+	if (st)
+		bind_note(st, sqlite3_bind_blob64(st, idx, n ? data : "", n, SQLITE_STATIC));
 }
 
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct err *e)
@@ -125,7 +171,7 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what, struct 
 	int rc;
 	if (!st)
 		return -ERR_DB;
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, what, e);
 	return 0;
@@ -180,6 +226,9 @@ int store_begin(struct store *s, struct err *e)
 	int rc;
 	if (s->in_txn)
 		return err_set(e, ERR_INTERNAL, "internal error: nested transaction");
+	if (s->readonly)
+		return err_set(e, ERR_DB, "database '%s' is read-only for you (%s): you can read it but "
+			       "not change it; see 'Sharing a database' in the README", s->path, s->readonly);
 	rc = store_exec(s, "BEGIN IMMEDIATE", "cannot start writing", e);
 	if (rc == 0)
 		s->in_txn = 1;

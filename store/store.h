@@ -26,8 +26,17 @@ enum store_flags {
 /* Open the database at PATH, check it is duban's (application_id), migrate it
  * to STORE_SCHEMA_VERSION in one transaction, and set foreign_keys, WAL and a
  * busy timeout. On success *OUT is a handle to close with store_close. Refuses
- * a file that is not SQLite, another program's database, or a newer schema. */
+ * a file that is not SQLite, another program's database, or a newer schema.
+ * A database the user may read but not write (the file or its folder not
+ * writable for them, a read-only mount) is opened for reading only, without
+ * STORE_READONLY: through SQLite's read-only mode, or, where not even the
+ * shared-memory file of its WAL can be made and no other process is
+ * writing, as an immutable file. Every write then fails in store_begin,
+ * saying that the database is read-only for the user and why. */
 int store_open(const char *path, int flags, struct store **out, struct err *e);
+/* NULL when S can be written; else why not ("its folder is not writable by
+ * you"), for a face to say so before the user tries. */
+const char *store_readonly(const struct store *s);
 void store_close(struct store *s);
 /* 1 if store_open created the file (so the caller imports the bundled plans). */
 int store_created(const struct store *s);

@@ -16,6 +16,7 @@ struct store {
 	char *path;
 	int created;
 	int in_txn;
+	const char *readonly;   /* opened for reading only because the user cannot write: why */
 	struct { const char *sql; sqlite3_stmt *st; } cache[STORE_STMT_CACHE];
 	size_t ncache;
 };
@@ -122,9 +123,19 @@ extern const char *const store_role_names[2];
 /* Column text as a new string ("" for NULL). */
 char *store_col_str(sqlite3_stmt *st, int col);
 
-/* Bind helpers (no-ops on a NULL ST): text (NULL binds NULL) and integers. */
+/* Bind helpers (no-ops on a NULL ST): text (NULL binds NULL), integers
+ * and blobs. A bind that fails is not lost: the next store_step of ST (so
+ * store_step_done, store_rows, store_row_one) returns its SQLite code
+ * (SQLITE_TOOBIG for an item over the length limit) instead of stepping,
+ * and store_fail words it. Every bind in store/ goes through these. */
 void store_bind_text(sqlite3_stmt *st, int idx, const char *s);
 void store_bind_int(sqlite3_stmt *st, int idx, long long v);
+/* DATA stays valid until the statement has been stepped and reset. */
+void store_bind_blob(sqlite3_stmt *st, int idx, const void *data, size_t n);
+/* sqlite3_step(ST), or the code of a bind on ST that failed since it was
+ * taken from the cache (then ST is not stepped). Every step in store/ goes
+ * through this. */
+int store_step(sqlite3_stmt *st);
 /* Text that stays valid until the statement has been stepped and reset: not
  * copied. */
 void store_bind_static(sqlite3_stmt *st, int idx, const char *s);

@@ -18,7 +18,7 @@ static int pragma_int(struct store *s, const char *sql, int *out, struct err *e)
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
+		rc = store_step(st);
 		if (rc == SQLITE_ROW) {
 			*out = sqlite3_column_int(st, 0);
 			rc = SQLITE_OK;
@@ -100,6 +100,74 @@ static int create_file(const char *path, struct err *e)
 	return 0;
 }
 
+/* NULL when this user can write PATH (an existing file) and make files
+ * beside it (SQLite's -wal, -shm and -journal); else why not. */
+static const char *cannot_write(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	const char *why = NULL;
+	if (access(path, W_OK) != 0)
+		why = errno == EROFS ? "it is on a read-only file system" : "the file is not writable by you";
+	else if (access(dir, W_OK | X_OK) != 0)
+		why = errno == EROFS ? "it is on a read-only file system" : "its folder is not writable by you";
+	free(dir);
+	return why;
+}
+
+/* PATH as an SQLite URI with query QUERY ("mode=ro"): every byte that is
+ * not unreserved or '/' percent-encoded. Caller frees. */
+static char *file_uri(const char *path, const char *query)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			sb_addc(&sb, (char)*p);
+		else
+			sb_addf(&sb, "%%%02X", *p);
+	}
+	sb_addf(&sb, "?%s", query);
+	return sb_detach(&sb);
+}
+
+/* Open S->path for reading only: SQLite's read-only mode, which reads a WAL
+ * database through its shared-memory file; where that file cannot be made
+ * (a folder the user cannot write) and there is no WAL content another
+ * process is writing, as an immutable file. */
+static int open_readonly(struct store *s, struct err *e)
+{
+	char *uri = file_uri(s->path, "mode=ro");
+	struct stat wal;
+	int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return 0;
+	{
+		struct strbuf sb = STRBUF_INIT;
+		sb_addf(&sb, "%s-wal", s->path);
+		rc = stat(sb_str(&sb), &wal) == 0 && wal.st_size > 0;
+		sb_release(&sb);
+	}
+	if (rc)
+		return err_set(e, ERR_DB, "cannot read database '%s': it is read-only for you (%s) and another "
+			       "process is writing it; try again when it has finished", s->path, s->readonly);
+	sqlite3_close(s->db);
+	s->db = NULL;
+	uri = file_uri(s->path, "immutable=1");
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	return rc == SQLITE_OK ? 0 : store_fail(s, rc, "cannot open the database", e);
+}
+
+const char *store_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
 int store_open(const char *path, int flags, struct store **out, struct err *e)
 {
 	struct store *s;
@@ -108,6 +176,7 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	int memory = !strcmp(path, ":memory:");
 	int exists = memory || stat(path, &st) == 0;
 	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	const char *denied = NULL;     /* why this user cannot write it, if not */
 
 	*out = NULL;
 	if (!memory && exists && S_ISDIR(st.st_mode))
@@ -124,10 +193,21 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->created = memory || !exists || st.st_size == 0;
-	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		rc = store_fail(s, rc, "cannot open the database", e);
-		goto fail;
+	if (!memory && exists) {
+		s->readonly = denied = cannot_write(path);
+		if (!s->readonly && (flags & STORE_READONLY))
+			s->readonly = "it was opened for reading only";
+	}
+	if (s->readonly) {
+		flags |= STORE_READONLY;
+		if ((rc = open_readonly(s, e)))
+			goto fail;
+	} else {
+		rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+		if (rc != SQLITE_OK) {
+			rc = store_fail(s, rc, "cannot open the database", e);
+			goto fail;
+		}
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	/* the chain's triggers call it: without it (in the sqlite3 shell) every
@@ -187,8 +267,13 @@ int store_open(const char *path, int flags, struct store **out, struct err *e)
 	}
 	if (version < STORE_SCHEMA_VERSION) {
 		if (flags & STORE_READONLY) {
-			rc = err_set(e, ERR_DB, "database '%s' has schema version %d and needs migrating; "
-				     "open it once without read-only access", path, version);
+			if (denied)
+				rc = err_set(e, ERR_DB, "database '%s' has schema version %d and needs migrating, "
+					     "but it is read-only for you (%s): ask someone who may write it to "
+					     "run duban on it once", path, version, denied);
+			else
+				rc = err_set(e, ERR_DB, "database '%s' has schema version %d and needs migrating; "
+					     "open it once without read-only access", path, version);
 			goto fail;
 		}
 		rc = migrate(s, e);
@@ -229,7 +314,7 @@ int store_data_version(struct store *s)
 	static const char sql[] = "PRAGMA data_version";
 	sqlite3_stmt *st = store_stmt(s, sql, NULL);
 	int v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	if (st)
 		sqlite3_reset(st);

@@ -297,7 +297,7 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 	if (!st)
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (store_step(st) != SQLITE_ROW)
 		return 0;
 	/* a new number or place (a task inserted before it) is a move, not a change */
 	moved = sqlite3_column_int(st, 1) != t->seq ||
@@ -313,7 +313,7 @@ static int task_same(struct store *s, const char *id, const struct store_task_in
 	if (!(st = store_stmt(s, sql_d, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_step(st) == SQLITE_ROW) {
 		if (i >= t->ndepts || strcmp((const char *)sqlite3_column_text(st, 0), t->depts[i]) ||
 		    strcmp((const char *)sqlite3_column_text(st, 1), t->written[i])) {
 			sqlite3_reset(st);
@@ -481,9 +481,9 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 		store_bind_static(st, p, ids[i]);
 		store_bind_static(st, p + 1, in->key);
 		store_bind_static(st, p + 2, t->label);
-		sqlite3_bind_int(st, p + 3, t->seq);
-		sqlite3_bind_int(st, p + 4, t->chapter);
-		sqlite3_bind_int(st, p + 5, t->section);
+		store_bind_int(st, p + 3, t->seq);
+		store_bind_int(st, p + 4, t->chapter);
+		store_bind_int(st, p + 5, t->section);
 		store_bind_static(st, p + 6, t->text);
 		store_bind_static(st, p + 7, t->match_key);
 		store_bind_static(st, p + 8, t->ndepts ? t->depts[0] : "");
@@ -504,7 +504,7 @@ static int write_tasks(struct store *s, const struct store_plan_in *in, int fres
 				break;
 			}
 			store_bind_static(st, p, ids[i]);
-			sqlite3_bind_int(st, p + 1, (int)j + 1);
+			store_bind_int(st, p + 1, (int)j + 1);
 			store_bind_static(st, p + 2, t->depts[j]);
 			store_bind_static(st, p + 3, t->written[j]);
 			store_bind_static(st, p + 4, j == 0 ? "lead" : "participant");

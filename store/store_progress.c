@@ -330,7 +330,7 @@ long long store_setting_int(struct store *s, const char *key, long long dflt)
 	if (!st)
 		return dflt;
 	store_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return v;
@@ -433,8 +433,8 @@ int store_evidence_insert(struct store *s, const char *login, const struct evide
 		if (!(st = store_stmt(s, blob, e)))
 			return -ERR_DB;
 		store_bind_text(st, 1, sha);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)in->size);
-		sqlite3_bind_blob64(st, 3, in->size ? in->data : "", in->size, SQLITE_STATIC);
+		store_bind_int(st, 2, (long long)in->size);
+		store_bind_blob(st, 3, in->data, in->size);
 		if ((rc = store_step_done(s, st, "cannot store the file", e)))
 			return rc;
 	}
@@ -537,7 +537,7 @@ int store_evidence_get(struct store *s, const char *id, struct evidence_info *ou
 		return -ERR_DB;
 	}
 	store_bind_text(st, 1, out->sha256);
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	if (rc != SQLITE_ROW) {
 		store_evidence_info_release(out);
 		return rc == SQLITE_DONE ? err_set(e, ERR_DB, "the file of evidence '%s' is missing from "

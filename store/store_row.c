@@ -107,7 +107,7 @@ int store_rows(struct store *s, sqlite3_stmt *st, const struct store_rowmap *m, 
 	*n = 0;
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st)) == SQLITE_ROW) {
 		xgrow(&v, &cap, cnt + 1, m->size);
 		row_read(st, m, v + cnt * m->size);
 		cnt++;
@@ -134,7 +134,7 @@ int store_row_one(struct store *s, sqlite3_stmt *st, const struct store_rowmap *
 		memset(item, 0, m->size);
 		return -ERR_DB;
 	}
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW) {
 		row_read(st, m, item);
 		sqlite3_reset(st);   /* the read ends here, not at the next use */

@@ -5,6 +5,7 @@
  * caller's transaction whatever the entry point. */
 #include "store/store_int.h"
 #include "src/util.h"
+#include "src/who.h"
 #include "src/banned.h"
 
 /* users.role in the order of enum user_role (user_role_name's names) */
@@ -49,7 +50,7 @@ int store_actor_get(struct store *s, const char *login, struct actor *out, struc
 		goto fail;
 	}
 	store_bind_text(st, 1, login);
-	rc = sqlite3_step(st);
+	rc = store_step(st);
 	if (rc == SQLITE_ROW) {
 		int r = user_role_parse((const char *)sqlite3_column_text(st, 0));
 		out->role = r < 0 ? UROLE_VIEWER : (enum user_role)r;
@@ -132,8 +133,8 @@ int store_user_add(struct store *s, const char *actor, const char *login, enum u
 	char now[32], at[40];
 	int rc, one;
 
-	if (!*login || strpbrk(login, " \t\n/:"))
-		return err_set(e, ERR_USAGE, "invalid login '%s': give an operating-system user name", login);
+	if ((rc = who_login_check(login, e)))
+		return rc;
 	if (role == UROLE_LIAISON && !dept)
 		return err_set(e, ERR_USAGE, "a liaison needs a department: add --dept NAME");
 	if ((rc = store_begin_office(s, actor, "manage users", e)))
@@ -203,9 +204,10 @@ int store_user_remove(struct store *s, const char *actor, const char *login, str
 		goto fail;
 	if ((rc = user_count(s, &c, e)))
 		goto fail;
-	if (c.users > 0 && c.offices == 0) {
-		rc = err_set(e, ERR_DENIED, "'%s' is the last office user; add another office user first",
-			     login);
+	/* none left at all counts too: with no users every login acts as the office */
+	if (c.offices == 0) {
+		rc = err_set(e, ERR_DENIED, "'%s' is the last office user%s; add another office user first",
+			     login, c.users ? "" : " (without users, every login would act as the office)");
 		goto fail;
 	}
 	return store_commit(s, e);
@@ -298,7 +300,7 @@ int store_check_write(struct store *s, const char *login, const char *task, cons
 	if (!(st = store_stmt(s, all_sql, e)))
 		return -ERR_DB;
 	store_bind_text(st, 1, task);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_step(st) == SQLITE_ROW) {
 		rc = err_set(e, ERR_DENIED, "%s is not on task %s (its departments: %s); a department "
 			     "records only on tasks it leads or takes part in", dept, task,
 			     (const char *)sqlite3_column_text(st, 0));

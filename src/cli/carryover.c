@@ -22,7 +22,7 @@ static int carryover_run(struct cli *cli, const struct cli_args *a)
 {
 	static const struct out_col cols[] = {
 		{ "task", 's', 0 }, { "continues", 's', 0 }, { "score", 'n', 0 }, { "same_lead", 's', 0 },
-		{ "shared_titles", 's', 0 }, { "shared_bigrams", 's', 1 }, { "previous_status", 's', 0 },
+		{ "shared_titles", 's', 0 }, { "shared_words", 's', 1 }, { "previous_status", 's', 0 },
 		{ "lead", 's', 0 },
 	};
 	struct out_table t;
@@ -40,7 +40,7 @@ static int carryover_run(struct cli *cli, const struct cli_args *a)
 		char score[16], st[48];
 		snprintf(score, sizeof score, "%.2f", v[i].why.score);
 		const char *row[8] = { v[i].to, v[i].from, score, v[i].why.same_lead ? "yes" : "no",
-				       v[i].why.shared_titles, v[i].why.shared_bigrams,
+				       v[i].why.shared_titles, v[i].why.shared_words,
 				       carryover_status_text(&v[i], st, sizeof st), v[i].to_lead };
 		out_table_add(&t, row);
 	}

@@ -419,12 +419,17 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 			       all ? "one per department" : lists[0].dept, period);
 	} else if (all && out && strcmp(out, "-")) {
 		struct stat sbuf;
-		if (stat(out, &sbuf) == 0 ? !S_ISDIR(sbuf.st_mode) : mkdir(out, 0777) != 0) {
-			rc = cli_fail(&(struct err){ ERR_IO, "" });
-			fprintf(stderr, "duban: cannot use '%s' as the folder for the checklists: %s; "
-				"give a folder with -o DIR\n", out, errno && !stat(out, &sbuf) ? "not a folder"
-				: strerror(errno));
-			rc = ERR_IO;
+		const char *why = NULL;
+		if (stat(out, &sbuf) == 0) {
+			if (!S_ISDIR(sbuf.st_mode))
+				why = "it is not a folder";
+		} else if (mkdir(out, 0777) != 0) {
+			why = strerror(errno);
+		}
+		if (why) {
+			err_set(&e, ERR_IO, "cannot use '%s' as the folder for the checklists: %s; "
+				"give a folder with -o DIR", out, why);
+			rc = cli_fail(&e);
 			goto done;
 		}
 		for (size_t i = 0; i < nlists; i++) {
@@ -486,7 +491,7 @@ static const struct option checklist_opts[] = {
 
 const struct cli_verb cli_verb_checklist = {
 	.name = "checklist",
-	.usage = "checklist --period QUARTER (--dept NAME | --all) [--plan KEY] [--format txt|md|csv|xlsx] [--no-bom] [-o PATH] | "
+	.usage = "checklist --period QUARTER (--dept NAME | --all) [--plan KEY] [--format txt|md|csv|xlsx] [--no-bom] [-o PATH [--force]] | "
 		 "checklist import [--dry-run] [--dept NAME] [--period QUARTER] FILE",
 	.summary = "export a department's quarterly checklist (督办清单), or import a filled-in one",
 	.help = "  --period QUARTER     the quarter to report on, like 2024Q3\n"

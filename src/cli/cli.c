@@ -2,10 +2,14 @@
  * opened (and seeded with the bundled plans when new), usage errors, and the
  * parsing of arguments several verbs take (--format, --year, --dept). */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <unistd.h>
 
 #include "src/cli/cli.h"
 #include "src/dbaccess.h"
+#include "src/cli/write.h"
 #include "src/import.h"
 #include "src/indicator_table.h"
 #include "src/paths.h"
@@ -34,11 +38,88 @@ static void args_set(struct cli_args *a, int code, const char *value)
 		a->nopts++;
 }
 
+/* Whether V takes OPT (a long option's code), and whether it writes files
+ * with -o: every such verb takes --force too (added here when it does not
+ * name it itself), by the one rule of src/cli/write.h. */
+static int verb_has(const struct cli_verb *v, int opt)
+{
+	for (size_t i = 0; v->opts && v->opts[i].name; i++)
+		if (v->opts[i].val == opt)
+			return 1;
+	return 0;
+}
+
+static int verb_adds_force(const struct cli_verb *v)
+{
+	return verb_has(v, 'o') && !verb_has(v, OPT_FORCE);
+}
+
 void cli_help_verb(FILE *f, const struct cli_verb *v)
 {
-	fprintf(f, "usage: duban %s\n\n%s\n\noptions:\n%s"
+	fprintf(f, "usage: duban %s\n\n%s\n\noptions:\n%s%s"
 		"  --db PATH            the database\n"
-		"  --help               this help\n", v->usage, v->summary, v->help);
+		"  --help               this help\n", v->usage, v->summary, v->help,
+		verb_adds_force(v) ? "  --force              replace the -o file if it exists\n" : "");
+}
+
+static FILE *std_out, *std_err;     /* the C library's, while ours stand in */
+static int out_errno;               /* why writing to standard output failed */
+
+void cli_stdio_begin(int stdout_too)
+{
+	static int begun, out_closed;
+	FILE *f;
+	if (!begun) {
+		begun = 1;
+		for (int fd = 0; fd < 3; fd++) {
+			int closed = fcntl(fd, F_GETFD) == -1 && errno == EBADF;
+			int nul = closed ? open("/dev/null", fd ? O_WRONLY : O_RDONLY) : -1;
+			if (nul >= 0 && nul != fd) {
+				dup2(nul, fd);
+				close(nul);
+			}
+			if (fd == 1)
+				out_closed = closed;
+			if (fd == 2 && !closed && isatty(STDERR_FILENO) && (f = out_stream(stderr, 1, NULL))) {
+				std_err = stderr;
+				stderr = f;
+			}
+		}
+	}
+	if (!std_out && (out_closed || stdout_too) &&
+	    (f = out_stream(out_closed ? NULL : stdout, isatty(STDOUT_FILENO), &out_errno))) {
+		std_out = stdout;
+		stdout = f;
+	}
+}
+
+int cli_stdio_end(int rc)
+{
+	int failed = 0;
+	if (std_out) {
+		failed = ferror(stdout) != 0;   /* a failed write empties the buffer: fclose may then succeed */
+		failed |= fclose(stdout) != 0;
+		stdout = std_out;
+		std_out = NULL;
+	}
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		failed = 1;
+		if (!out_errno)
+			out_errno = errno;
+	}
+	if (failed) {
+		fprintf(stderr, "duban: cannot write to standard output: %s\n",
+			out_errno ? strerror(out_errno) : "an output error");
+		if (!rc)
+			rc = ERR_IO;
+	}
+	if (std_err) {
+		fclose(stderr);
+		stderr = std_err;
+		std_err = NULL;
+	}
+	return rc;
 }
 
 int cli_fail(const struct err *e)
@@ -232,14 +313,14 @@ struct store *cli_store(struct cli *cli)
 	if (!cli->db_path) {
 		cli->db_path = paths_db(cli->db_opt, &e);
 		if (!cli->db_path) {
-			cli_fail(&e);
+			cli->store_rc = cli_fail(&e);
 			return NULL;
 		}
 	}
 	if (store_open(cli->db_path, STORE_CREATE, &cli->store, &e)) {
 		/* a shared database a login may not use: say which group opens it */
 		struct err why = { 0, "" };
-		cli_fail(dbaccess_explain(cli->db_path, cli->login, &why) ? &why : &e);
+		cli->store_rc = cli_fail(dbaccess_explain(cli->db_path, cli->login, &why) ? &why : &e);
 		return NULL;
 	}
 	if (store_created(cli->store))
@@ -261,8 +342,9 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	static const struct option common[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "help", no_argument, NULL, OPT_HELP },
+		{ "force", no_argument, NULL, OPT_FORCE },
 	};
-	struct option opts[CLI_MAX_OPTS + 3];
+	struct option opts[CLI_MAX_OPTS + 4];
 	struct cli_args a;
 	size_t n = 0;
 	int c, rc;
@@ -275,6 +357,8 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	}
 	opts[n++] = common[0];
 	opts[n++] = common[1];
+	if (verb_adds_force(v))
+		opts[n++] = common[2];
 	memset(&opts[n], 0, sizeof opts[n]);
 	memset(&a, 0, sizeof a);
 	optind = 0;
@@ -298,8 +382,9 @@ int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **arg
 	a.argv = argv + optind;
 	if (v->check && (rc = v->check(cli, &a)))
 		return rc;
+	cli_write_replace(cli_arg(&a, OPT_FORCE) != NULL);
 	if ((v->flags & CLI_STORE) && !cli_store(cli))
-		return ERR_DB;
+		return cli->store_rc;
 	return v->run(cli, &a);
 }
 

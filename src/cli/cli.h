@@ -19,6 +19,7 @@ struct cli {
 	char *db_opt;           /* --db */
 	char *db_path;          /* resolved */
 	struct store *store;    /* open while a verb with CLI_STORE runs */
+	int store_rc;           /* why cli_store failed: the exit status */
 	char *datadir;
 	char *login;            /* the acting operating-system user */
 	const struct cli_verb *verb;          /* the verb running (usage errors show its usage) */
@@ -83,7 +84,8 @@ struct cli_verb {
 int cli_verb_run(struct cli *cli, const struct cli_verb *v, int argc, char **argv);
 
 /* Open (creating and seeding with the bundled plans if new) the database;
- * NULL after printing why it cannot be used. For main's terminal UI: verbs
+ * NULL after printing why it cannot be used, with the exit status in
+ * CLI->store_rc. For main's terminal UI: verbs
  * say CLI_STORE instead. */
 struct store *cli_store(struct cli *cli);
 
@@ -93,6 +95,21 @@ int cli_store_peek(struct cli *cli);
 
 /* Print V's usage, summary and options to F. */
 void cli_help_verb(FILE *f, const struct cli_verb *v);
+
+/* Standard output and error for the command line, set up before anything
+ * is printed (one place, for every verb):
+ * - a file descriptor 0, 1 or 2 that is closed is held by /dev/null, so no
+ *   file opened later (a report, the database) takes its place;
+ * - standard output closed: a stream that fails, so a verb's output is an
+ *   error (cli_stdio_end), never silently lost;
+ * - on a terminal, standard error, and standard output when STDOUT (not for
+ *   the terminal UI, which draws there itself): out_tty_stream, so nothing
+ *   raw reaches the terminal; to a pipe or a file every byte stays exact. */
+void cli_stdio_begin(int stdout_too);   /* called again with 1 to add stdout */
+/* Flush and close standard output (and the streams of cli_stdio_begin).
+ * When what was printed could not all be written (a full disk, a closed
+ * standard output), say so and return ERR_IO if RC is 0; else RC. */
+int cli_stdio_end(int rc);
 
 /* Print "duban: MSG" to stderr and return E's code as an exit status. */
 int cli_fail(const struct err *e);

@@ -73,7 +73,7 @@ static const struct option report_opts[] = {
 
 const struct cli_verb cli_verb_report = {
 	.name = "report",
-	.usage = "report --year YEAR [--plan KEY] [--format md|html|json] [-o FILE]",
+	.usage = "report --year YEAR [--plan KEY] [--format md|html|json] [-o FILE [--force]]",
 	.summary = "the annual monitoring evaluation (年度监测评估) of a year's plan",
 	.help = "  --year YEAR          the plan year\n"
 		"  --plan KEY           only this plan of the year\n"

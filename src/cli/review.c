@@ -20,16 +20,41 @@ static int review_check(struct cli *cli, const struct cli_args *a)
 	return 0;
 }
 
+/* The decision is bound to a record: the one --record names (the office
+ * looked at it with 'duban show'; refused if the close-off is now about
+ * another), else the one the close-off is about as this command reads it,
+ * named in what it prints, so that what was decided on is never in doubt
+ * and a record made between the reading and the writing is refused, not
+ * decided on. */
 static int review_run(struct cli *cli, const struct cli_args *a)
 {
 	static const char *const done[] = { "approved", "returned", "reopened" };
 	enum review_decision d = (enum review_decision)review_decision_parse(a->argv[1]);
 	struct err e = { 0, "" };
-	if (store_review(cli->store, cli->login, a->argv[0], d, cli_arg(a, OPT_RECORD),
-			 cli_arg(a, OPT_REASON), &e))
-		return cli_fail(&e);
-	printf("%s the close-off of %s\n", done[d], a->argv[0]);
-	return 0;
+	struct task_state ts;
+	char *record = NULL, *dept = NULL;
+	int rc = 0;
+
+	memset(&ts, 0, sizeof ts);
+	if (cli_arg(a, OPT_RECORD)) {
+		record = xstrdup(cli_arg(a, OPT_RECORD));
+	} else if (store_task_state(cli->store, a->argv[0], &ts, &e) == 0 && ts.ndepts &&
+		   *ts.depts[0].closeoff_record) {
+		record = xstrdup(ts.depts[0].closeoff_record);
+		dept = xstrdup(ts.depts[0].dept);
+	}
+	store_task_state_release(&ts);
+	err_clear(&e);
+	if (store_review(cli->store, cli->login, a->argv[0], d, record, cli_arg(a, OPT_REASON), &e))
+		rc = cli_fail(&e);
+	else if (record)
+		printf("%s the close-off of %s (record %s%s%s)\n", done[d], a->argv[0], record,
+		       dept ? " of " : "", dept ? dept : "");
+	else
+		printf("%s the close-off of %s\n", done[d], a->argv[0]);
+	free(record);
+	free(dept);
+	return rc;
 }
 
 static const struct option review_opts[] = {
@@ -45,7 +70,9 @@ const struct cli_verb cli_verb_review = {
 	.summary = "approve, return or reopen a lead department's close-off (销号); office only",
 	.help = "  --reason TEXT        why it is returned or reopened (the department sees it)\n"
 		"  --record RECORD      the record whose close-off you looked at ('duban show' names\n"
-		"                       it); refused if the close-off is now about another record\n",
+		"                       it): refused if the close-off is now about another record;\n"
+		"                       without it, the record the close-off is about now, named in\n"
+		"                       the answer\n",
 	.opts = review_opts,
 	.flags = CLI_STORE,
 	.check = review_check,

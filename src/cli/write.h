@@ -1,6 +1,16 @@
-/* Files the command line writes: a report or checklist whole or not at all
- * (a temporary file beside it, then renamed), and a stored evidence file
- * byte for byte to exactly the path given. "-" is standard output. */
+/* Files the command line writes (reports, checklists, evidence taken back
+ * out): whole or not at all, through a temporary file beside the target
+ * that is renamed onto it, so a failed write (a full disk) never costs the
+ * file that was there. "-" is standard output. The rules, the same for
+ * every -o:
+ * - an existing file is refused unless the verb was given --force
+ *   (cli_write_replace); a link, folder, device, pipe or socket never is a
+ *   target, --force or not, and nothing is ever written through a link;
+ * - a new file is made mode 0666 less the umask (a report or checklist is
+ *   made to be sent on; its notes are no more private than the database,
+ *   which is shared by a group: whoever wants exports private sets a umask
+ *   of 077);
+ * - the only file ever removed is duban's own temporary file. */
 #ifndef DUBAN_CLI_WRITE_H
 #define DUBAN_CLI_WRITE_H
 
@@ -8,16 +18,22 @@
 
 #include "src/err.h"
 
-/* Write LEN bytes of DATA to PATH (NULL or "-": standard output). A file is
- * written whole or not at all: into a temporary file beside it, then renamed;
- * the file is mode 0644. 0 or -ERR_IO. */
+/* Whether an existing file may be replaced: set by src/cli/cli.c from the
+ * running verb's --force (every verb with -o takes it), before its run. */
+void cli_write_replace(int yes);
+
+/* Write LEN bytes of DATA to PATH (NULL or "-": standard output) by the
+ * rules above. 0 or -ERR_IO (E says why and what to do). */
 int cli_write_file(const char *path, const char *data, size_t len, struct err *e);
 
-/* A temporary file beside PATH (same folder, so rename is atomic), created
- * empty, mode 0644: its name in *TMP (caller frees, or hands it to cli_temp_commit). */
+/* For a writer that needs a file name of its own (libxlsxwriter): check
+ * PATH by the rules above, then create an empty temporary file beside it
+ * (same folder, so the rename is atomic); its name in *TMP (caller frees,
+ * or hands it to cli_temp_commit). 0 or -ERR_IO. */
 int cli_temp_beside(const char *path, char **tmp, struct err *e);
-/* Move the finished TMP onto PATH, or remove it when RC says it failed; frees
- * TMP. Returns RC, or -ERR_IO when the rename fails. */
+/* Move the finished TMP onto PATH (refusing, as cli_temp_beside does, a
+ * target that has appeared meanwhile), or remove it when RC says the
+ * writing failed; frees TMP. Returns RC, or -ERR_IO. */
 int cli_temp_commit(char *tmp, const char *path, int rc, struct err *e);
 
 /* Have MAKE (a writer of a file by name, like an XLSX workbook) write to PATH
@@ -29,9 +45,8 @@ int cli_write_made(const char *path, const char *what,
 		   int (*make)(const void *arg, const char *file, struct err *e), const void *arg,
 		   struct err *e);
 
-/* Write LEN bytes of DATA to PATH (or "-": standard output), creating it and
- * refusing an existing file unless FORCE; never follows a link; mode 0644
- * less the umask. 0 or -ERR_IO. */
+/* cli_write_file for bytes that are not text (a stored evidence file), with
+ * the replacing allowed by FORCE. */
 int cli_write_new(const char *path, const void *data, size_t len, int force, struct err *e);
 
 #endif

@@ -13,6 +13,9 @@ duban --as zhang record 2024-2 --dept 中央宣传部 --status done --note 已�
 expect_rc "setup of the catalogue database" 0
 head -c 52428800 /dev/zero | tr '\0' 'a' >"$TMP/big.txt"
 head -c 200000 /dev/urandom >"$TMP/over-limit.bin"
+mkfifo "$TMP/fifo"
+ln -s "$TMP/big.txt" "$TMP/link"
+{ printf ab; awk 'BEGIN { for (i = 0; i < 349525; i++) printf "中" }'; } >"$TMP/note-over.txt"
 
 n=0
 while IFS='	' read -r name want msg args; do

@@ -254,6 +254,19 @@ check editor-note-recorded "EDITOR-DONE rc=0"
 duban history 2024-3 --format tsv
 expect_out "the note written in \$EDITOR is stored" "编辑器里写的进展"
 
+# An editor that exits non-zero: nothing recorded, the note kept, and where.
+printf '#!/bin/sh\nprintf "编辑器崩溃前写的\\n" >"$1"\nexit 3\n' >"$TMP/editor-fails.sh"
+chmod +x "$TMP/editor-fails.sh"
+T send-keys -t ui clear Enter
+text "env LC_ALL=C.UTF-8 TMPDIR='$TMP' EDITOR='$TMP/editor-fails.sh' DUBAN_DB='$DUBAN_DB' '$DUBAN' record 2024-4 --dept 农业农村部 --status in-progress --period 2024Q3; echo EDITOR-DONE rc=\$?"
+keys Enter
+check editor-fails-exit "EDITOR-DONE rc=8"
+check editor-fails-says-where "what you wrote is kept in"
+kept=$(ls "$TMP"/duban-note-* 2>/dev/null | head -1)
+expect_eq "the failed editor's note is kept in the file named" "$(cat "$kept" 2>/dev/null)" "编辑器崩溃前写的"
+duban history 2024-4 --format tsv
+expect_no_out "nothing recorded when the editor failed" "编辑器崩溃前写的"
+
 # A note whose save is refused stays in the editor with the error shown: here
 # the acting user is made a viewer while the note is typed, whom the store
 # refuses at the save.
@@ -303,7 +316,8 @@ check ctrl-e-editor-open "note on 2024-12"
 keys C-e
 check ctrl-e-text-back "编辑器里写的进展"
 keys C-d
-check ctrl-e-saved "编辑器里写的进展"
+# (the detail shows the state, not a note alone: the message says it was saved)
+check ctrl-e-saved "note added to 2024-12 for 中央宣传部"
 quit
 duban history 2024-12 --format tsv
 expect_out "the note from Ctrl-E is stored" "编辑器里写的进展"

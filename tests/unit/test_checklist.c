@@ -51,22 +51,6 @@ TEST(csv_gb18030_and_bad_bytes)
 	CHECK(strstr(e.msg, "UTF-16") != NULL);
 }
 
-TEST(csv_cells_are_guarded)
-{
-	struct strbuf sb = STRBUF_INIT;
-	checklist_csv_cell(&sb, "=1+1");
-	sb_addc(&sb, ',');
-	checklist_csv_cell(&sb, "-2");
-	sb_addc(&sb, ',');
-	checklist_csv_cell(&sb, "@x");
-	sb_addc(&sb, ',');
-	checklist_csv_cell(&sb, "a,b");
-	sb_addc(&sb, ',');
-	checklist_csv_cell(&sb, "2024-1");
-	CHECK_STR(sb_str(&sb), "'=1+1,'-2,'@x,\"a,b\",2024-1");
-	sb_release(&sb);
-}
-
 TEST(sheet_names)
 {
 	char *used[3];
@@ -148,7 +132,6 @@ int main(void)
 	RUN(csv_quotes_newlines_crlf);
 	RUN(csv_unclosed_quote_names_line);
 	RUN(csv_gb18030_and_bad_bytes);
-	RUN(csv_cells_are_guarded);
 	RUN(sheet_names);
 	RUN(read_filled_checklist);
 	RUN(read_refuses_missing_header);

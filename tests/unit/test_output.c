@@ -218,12 +218,62 @@ TEST(json_listing_types)
 	out_table_release(&t);
 }
 
+/* Every CSV cell is guarded against formulas the same way, and the guard
+ * comes off again exactly (issue 18). */
+TEST(csv_cells_are_guarded)
+{
+	static const char *const cells[] = {
+		"=1+1", "-2", "@x", "+3", "\tTAB", "\rCR", "'quoted", "'=x", "=HYPERLINK(\"a\",\"b\")",
+		"=a,b", "a,b", "2024-1", "",
+	};
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < 5; i++) {
+		if (i)
+			sb_addc(&sb, ',');
+		out_csv_field(&sb, cells[i]);
+	}
+	CHECK_STR(sb_str(&sb), "'=1+1,'-2,'@x,'+3,'\tTAB");
+	sb_reset(&sb);
+	out_csv_field(&sb, "=HYPERLINK(\"a\",\"b\")");
+	CHECK_STR(sb_str(&sb), "\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\"");
+	sb_reset(&sb);
+	out_csv_field(&sb, "a,b");
+	CHECK_STR(sb_str(&sb), "\"a,b\"");
+	sb_reset(&sb);
+	out_csv_field(&sb, "2024-1");
+	CHECK_STR(sb_str(&sb), "2024-1");
+	/* out and back: the field as a reader unquotes it, then unguarded */
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		struct strbuf f = STRBUF_INIT, back = STRBUF_INIT;
+		const char *p;
+		out_csv_field(&f, cells[i]);
+		p = sb_str(&f);
+		if (*p == '"') {
+			for (p++; *p; p++) {
+				if (*p == '"' && p[1] == '"')
+					p++;
+				else if (*p == '"')
+					break;
+				sb_addc(&back, *p);
+			}
+		} else {
+			sb_adds(&back, p);
+		}
+		CHECK(!strchr("=+-@\t\r", sb_str(&back)[0]) || !sb_str(&back)[0]);
+		CHECK_STR(out_csv_unguard(sb_str(&back)), cells[i]);
+		sb_release(&f);
+		sb_release(&back);
+	}
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	RUN(format_names);
 	RUN(table_aligns_chinese_by_display_width);
 	RUN(table_cuts_the_flexible_column_to_the_width);
 	RUN(table_escapes_control_characters);
+	RUN(csv_cells_are_guarded);
 	RUN(tsv_has_no_quoting_so_tabs_and_newlines_become_spaces);
 	RUN(csv_quotes_what_needs_it_with_crlf);
 	RUN(csv_field_rfc4180);

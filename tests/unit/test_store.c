@@ -11,6 +11,7 @@
 #include "src/text.h"
 #include "store/store.h"
 #include "tests/unit/fixture.h"
+#include "store/store_int.h"
 #include "tests/unit/test.h"
 
 static char dir[] = "/tmp/duban-store-XXXXXX";
@@ -369,6 +370,51 @@ TEST(not_a_duban_database)
 	CHECK(s == NULL);
 }
 
+/* A file over what SQLite takes in one item: the bind's failure is the
+ * error, not the NULL it leaves ("FOREIGN KEY constraint failed"). SQLite's
+ * length limit (1e9 bytes) is lowered to 4096 here so that the case costs
+ * nothing. */
+TEST(evidence_over_the_item_limit)
+{
+	struct store *s = fresh();
+	struct err e = { 0, "" };
+	struct evidence_in ev;
+	static char data[8192];
+	char id[33];
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 4096);
+	memset(&ev, 0, sizeof ev);
+	ev.task = "2024-2";
+	ev.dept = "中央宣传部";
+	ev.kind = EV_FILE;
+	ev.title = "大文件";
+	ev.file_name = "big.bin";
+	ev.data = data;
+	ev.size = sizeof data;
+	CHECK_INT(store_evidence_add(s, "office", &ev, id, &e), -ERR_INPUT);
+	CHECK(strstr(e.msg, "larger than the database takes in one piece (4096 bytes)") != NULL);
+	CHECK(strstr(e.msg, "FOREIGN KEY") == NULL);
+	CHECK_STR(id, "");
+	/* the statement is clean again: a small file goes in */
+	ev.size = 100;
+	err_clear(&e);
+	CHECK_INT(store_evidence_add(s, "office", &ev, id, &e), 0);
+	CHECK(count("SELECT count(*) FROM evidence") == 1);
+	/* a text over the limit too (a title) */
+	{
+		static char title[6000];
+		memset(title, 'x', sizeof title - 1);
+		ev.title = title;
+		err_clear(&e);
+		CHECK_INT(store_evidence_add(s, "office", &ev, id, &e), -ERR_INPUT);
+		CHECK(strstr(e.msg, "larger than the database takes") != NULL);
+	}
+	CHECK(count("SELECT count(*) FROM evidence") == 1);
+	store_close(s);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -383,6 +429,7 @@ int main(void)
 	RUN(note_search_finds_older_notes);
 	RUN(corrected_text_is_searched_anew);
 	RUN(not_a_duban_database);
+	RUN(evidence_over_the_item_limit);
 	{
 		struct strbuf cmd = STRBUF_INIT;
 		sb_addf(&cmd, "rm -rf '%s'", dir);

@@ -92,6 +92,26 @@ TEST(escape_controls)
 	sb_release(&sb);
 }
 
+/* The other format characters (issue 18): ALM, zero-width ones, the BOM,
+ * a tag character, the line separator; NUL and a cut character in the
+ * middle of N bytes; tabs and newlines kept when asked. */
+TEST(escape_format_characters)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const char in[] = "a\330\234b\342\200\213c\357\273\277d\363\240\201\201e\342\200\250f\302\205g";
+	text_escape(&sb, in, 0);
+	CHECK_STR(sb_str(&sb), "a\\u061cb\\u200bc\\ufeffd\\ue0041e\\u2028f\\u0085g");
+	CHECK_INT(text_width(in), text_width(sb_str(&sb)));
+	sb_reset(&sb);
+	text_escape_n(&sb, "x\0y\t1\n2\r3\344\270", 11, TEXT_KEEP_NL | TEXT_KEEP_TAB);
+	CHECK_STR(sb_str(&sb), "x^@y\t1\n2 3?");   /* a cut character: one "?" */
+	sb_reset(&sb);
+	/* what stays: CJK, ambiguous punctuation, a variation selector */
+	text_escape(&sb, "知识“”—\357\270\217", 0);
+	CHECK_STR(sb_str(&sb), "知识“”—\357\270\217");
+	sb_release(&sb);
+}
+
 TEST(distance_and_common_run)
 {
 	CHECK_INT(text_distance("知识产权局", "国家知识产权局"), 2);
@@ -106,6 +126,7 @@ int main(void)
 	RUN(match_keys_cross_scripts);
 	RUN(match_key_of_invalid_utf8_is_stable);
 	RUN(escape_controls);
+	RUN(escape_format_characters);
 	RUN(distance_and_common_run);
 	text_cleanup();
 	TEST_END();
