@@ -323,10 +323,13 @@ static int set_quarters(struct store *s, struct bulletin *b, struct err *e)
 
 	if ((rc = store_period_list(s, &pv, &np, e)))
 		return rc;
+	char year[5];
+	memcpy(year, b->period, 4);   /* a copy: snprintf's source may not lie in B */
+	year[4] = '\0';
 	b->nq = b->period[5] - '0';
 	for (int k = 0; k < b->nq; k++) {
 		struct bulletin_quarter *q = &b->quarters[k];
-		snprintf(q->period, sizeof q->period, "%.4sQ%d", b->period, (k + 1) & 7);
+		snprintf(q->period, sizeof q->period, "%sQ%d", year, (k + 1) & 7);
 		q->due = xstrdup("");
 		for (size_t i = 0; i < np; i++) {
 			if (strcmp(pv[i].period, q->period))
