@@ -9,6 +9,9 @@
 
 #include "store/store.h"
 
+struct ind_value_in;
+struct ind_record_result;
+
 #define STORE_STMT_CACHE 128
 
 struct store {
@@ -206,5 +209,18 @@ int store_progress_place(struct store *s, const char *login, const struct progre
  * written. */
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
 			  const char *period, int backfilled, char id[33], struct err *e);
+/* Check and insert evidence IN (store_evidence_add's rules: role, title,
+ * value, the record it documents, the size limit) inside the caller's
+ * transaction. ID_OUT gets the new id. The one place evidence is written. */
+int store_evidence_insert(struct store *s, const char *login, const struct evidence_in *in,
+			  char id_out[33], struct err *e);
+
+/* ---- indicators (store_indicator.c) ---- */
+
+/* Check and append value IN for actor A inside the caller's transaction,
+ * with store_indicator_record's rules; with IN->once, a value equal to the
+ * period's latest is not appended again (R->same set). */
+int store_indicator_record_in(struct store *s, const struct actor *a, const struct ind_value_in *in,
+			      struct ind_record_result *r, struct err *e);
 
 #endif

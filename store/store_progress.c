@@ -367,8 +367,8 @@ fail:
 
 /* ---- evidence ---- */
 
-int store_evidence_add(struct store *s, const char *login, const struct evidence_in *in,
-		       char id_out[33], struct err *e)
+int store_evidence_insert(struct store *s, const char *login, const struct evidence_in *in,
+			  char id_out[33], struct err *e)
 {
 	static const char blob[] = "INSERT OR IGNORE INTO blobs(sha256, size, data) VALUES (?1, ?2, ?3)";
 	static const char ins[] =
@@ -393,10 +393,8 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	if (in->kind == EV_URL && !util_starts_with(in->value, "http://") &&
 	    !util_starts_with(in->value, "https://"))
 		return err_set(e, ERR_USAGE, "invalid URL '%s': give a link starting http:// or https://", in->value);
-	if ((rc = store_begin(s, e)))
-		return rc;
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
-		goto fail;
+		return rc;
 	if (in->progress) {
 		st = store_stmt(s, prog, e);
 		store_bind_text(st, 1, in->progress);
@@ -407,27 +405,23 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 			rc = err_set(e, ERR_NOTFOUND, "no progress record '%s' of %s on %s", in->progress,
 				     in->dept, in->task);
 		if (rc)
-			goto fail;
+			return rc;
 	}
 	if (in->kind == EV_FILE) {
 		max = store_evidence_limit(s);
-		if ((long long)in->size > max) {
-			rc = err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
-				     "%.1f MB; attach a smaller file or its document number, or ask the office "
-				     "to raise the limit (setting evidence.max_bytes)", in->file_name,
-				     in->size / 1048576.0, max / 1048576.0);
-			goto fail;
-		}
+		if ((long long)in->size > max)
+			return err_set(e, ERR_INPUT, "the file '%s' is %.1f MB, over the evidence limit of "
+				       "%.1f MB; attach a smaller file or its document number, or ask the office "
+				       "to raise the limit (setting evidence.max_bytes)", in->file_name,
+				       in->size / 1048576.0, max / 1048576.0);
 		sha256_hex(in->data, in->size, sha);
-		if (!(st = store_stmt(s, blob, e))) {
-			rc = -ERR_DB;
-			goto fail;
-		}
+		if (!(st = store_stmt(s, blob, e)))
+			return -ERR_DB;
 		store_bind_text(st, 1, sha);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)in->size);
 		sqlite3_bind_blob64(st, 3, in->size ? in->data : "", in->size, SQLITE_STATIC);
 		if ((rc = store_step_done(s, st, "cannot store the file", e)))
-			goto fail;
+			return rc;
 	}
 	store_new_id(id_out);
 	store_now_ms(at, sizeof at);
@@ -446,15 +440,23 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 	store_bind_text(st, 11, login);
 	store_bind_text(st, 12, at);
 	if ((rc = store_step_done(s, st, "cannot store the evidence", e)))
-		goto fail;
-	if ((rc = store_commit(s, e))) {
 		id_out[0] = '\0';
+	return rc;
+}
+
+int store_evidence_add(struct store *s, const char *login, const struct evidence_in *in,
+		       char id_out[33], struct err *e)
+{
+	int rc;
+	id_out[0] = '\0';
+	if ((rc = store_begin(s, e)))
+		return rc;
+	if ((rc = store_evidence_insert(s, login, in, id_out, e))) {
+		store_rollback(s);
 		return rc;
 	}
-	return 0;
-fail:
-	id_out[0] = '\0';
-	store_rollback(s);
+	if ((rc = store_commit(s, e)))
+		id_out[0] = '\0';
 	return rc;
 }
 
