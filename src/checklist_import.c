@@ -560,8 +560,7 @@ int checklist_import(struct store *s, const char *buf, size_t len, const char *n
 		if (res->nkept)
 			sb_addf(&sb, "; %zu evidence line%s neither a 文号 nor a link, kept in the notes",
 				res->nkept, res->nkept == 1 ? " is" : "s are");
-		if (!o->dry_run)
-			sb_addf(&sb, "; %zu rows were left empty", res->nskipped);
+		sb_addf(&sb, "; %zu rows were left empty", res->nskipped);
 	}
 	res->summary = sb_detach(&sb);
 	rc = 0;

@@ -1,12 +1,15 @@
 /* Checklist pieces without a database: the CSV reader, formula guarding,
  * sheet names, the filled-in checklist parser and carry-over scoring (issue 5). */
 #include <stdlib.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "src/carryover.h"
 #include "src/checklist.h"
 #include "src/checklist_read.h"
 #include "src/checklist_xlsx.h"
 #include "src/evidence.h"
+#include "src/xlsx.h"
 #include "src/csvread.h"
 #include "src/text.h"
 #include "tests/unit/test.h"
@@ -182,6 +185,48 @@ TEST(evidence_in_cells)
 	sb_release(&rest);
 }
 
+TEST(xlsx_formulas_and_percentages)
+{
+	/* a workbook as a program writes one: a percentage typed as 80.05%,
+	 * a formula with its cached value, a plain number */
+	char path[] = "/tmp/duban-test-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *pct;
+	struct xlsx_book book;
+	struct err e = { 0, "" };
+	char *buf = NULL;
+	size_t len = 0;
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	wb = workbook_new(path);
+	ws = workbook_add_worksheet(wb, "指标");
+	pct = workbook_add_format(wb);
+	format_set_num_format(pct, "0.00%");
+	worksheet_write_number(ws, 0, 0, 0.8005, pct);
+	worksheet_write_formula_str(ws, 0, 1, "=\"推进\"&\"中\"", NULL, "推进中");
+	worksheet_write_number(ws, 0, 2, 4100.5, NULL);
+	CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
+	CHECK_INT(util_read_file(path, 1 << 20, &buf, &len, &e), 0);
+	CHECK_INT(xlsx_read(buf, len, "t.xlsx", &book, &e), 0);
+	if (book.nsheets == 1 && book.sheets[0].nrows == 1 && book.sheets[0].rows[0].ncells == 3) {
+		const struct xlsx_row *r = &book.sheets[0].rows[0];
+		CHECK_STR(xlsx_cell_text(r, 0), "80.05%");
+		CHECK(r->cells[0].formula == NULL);
+		CHECK_STR(xlsx_cell_text(r, 1), "推进中");
+		CHECK_STR(r->cells[1].formula, "\"推进\"&\"中\"");
+		CHECK_STR(xlsx_cell_text(r, 2), "4100.5");
+	} else {
+		CHECK(!"one sheet, one row of three cells");
+	}
+	xlsx_book_release(&book);
+	free(buf);
+	unlink(path);
+}
+
 TEST(carryover_scores)
 {
 	struct carry_score c;
@@ -212,6 +257,7 @@ int main(void)
 	RUN(read_filled_checklist);
 	RUN(read_workbook_refuses_what_is_not_one);
 	RUN(evidence_in_cells);
+	RUN(xlsx_formulas_and_percentages);
 	RUN(read_refuses_missing_header);
 	RUN(carryover_scores);
 	text_cleanup();
