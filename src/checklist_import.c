@@ -289,6 +289,13 @@ static void takes_free(struct take *v, size_t n)
 	free(v);
 }
 
+/* Append the N PARTS to SB as "a", "a and b", "a, b and c". */
+static void add_list(struct strbuf *sb, char parts[][64], int n)
+{
+	for (int i = 0; i < n; i++)
+		sb_addf(sb, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", parts[i]);
+}
+
 /* Whose checklists were taken: "中央宣传部, 2024Q3", or "2 departments,
  * 2024Q3" for a workbook of several; the quarter, or "several quarters".
  * Only the sheets with something filled in count, unless none has. */
@@ -531,8 +538,7 @@ int checklist_import(struct store *s, const char *buf, size_t len, const char *n
 			snprintf(parts[np++], sizeof parts[0], "%zu indicator value%s", res->ninds,
 				 res->ninds == 1 ? "" : "s");
 		sb_adds(&sb, o->dry_run ? "dry run: " : "recorded ");
-		for (int i = 0; i < np; i++)
-			sb_addf(&sb, "%s%s", i == 0 ? "" : i == np - 1 ? " and " : ", ", parts[i]);
+		add_list(&sb, parts, np);
 		sb_adds(&sb, " for ");
 		whose(&sb, &book, depts, use);
 		sb_addf(&sb, " from '%s' (%s", name, book.files[0].encoding);
@@ -553,8 +559,7 @@ int checklist_import(struct store *s, const char *buf, size_t len, const char *n
 				snprintf(before[nb++], sizeof before[0], "%zu indicator value%s", res->ninds_same,
 					 res->ninds_same == 1 ? "" : "s");
 			sb_adds(&sb, "; ");
-			for (int i = 0; i < nb; i++)
-				sb_addf(&sb, "%s%s", i == 0 ? "" : i == nb - 1 ? " and " : ", ", before[i]);
+			add_list(&sb, before, nb);
 			sb_addf(&sb, " recorded before, not again");
 		}
 		if (res->nkept)

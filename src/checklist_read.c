@@ -19,22 +19,8 @@ struct gcell { int col; const char *text, *formula; };
 struct grow { size_t line; struct gcell *cells; size_t n; };
 struct grid { struct grow *rows; size_t n; };
 
-static const char *g_text(const struct grow *r, int col)
-{
-	size_t lo = 0, hi = r->n;
-	if (col < 0)
-		return "";
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (r->cells[mid].col < col)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->n && r->cells[lo].col == col ? r->cells[lo].text : "";
-}
-
-static const char *g_formula(const struct grow *r, int col)
+/* The cell of R in column COL, or NULL. */
+static const struct gcell *g_cell(const struct grow *r, int col)
 {
 	size_t lo = 0, hi = r->n;
 	if (col < 0)
@@ -46,7 +32,19 @@ static const char *g_formula(const struct grow *r, int col)
 		else
 			hi = mid;
 	}
-	return lo < r->n && r->cells[lo].col == col ? r->cells[lo].formula : NULL;
+	return lo < r->n && r->cells[lo].col == col ? &r->cells[lo] : NULL;
+}
+
+static const char *g_text(const struct grow *r, int col)
+{
+	const struct gcell *c = g_cell(r, col);
+	return c ? c->text : "";
+}
+
+static const char *g_formula(const struct grow *r, int col)
+{
+	const struct gcell *c = g_cell(r, col);
+	return c ? c->formula : NULL;
 }
 
 static void grid_release(struct grid *g)

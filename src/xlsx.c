@@ -361,7 +361,10 @@ static int x_workbook(struct xctx *c, struct xsheet_ref **out, size_t *n)
 			char *d = x_attr(r, "date1904");
 			c->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
 			free(d);
-		} else if (!strcmp(ln, "sheet") && *n < XLSX_SHEETS_MAX) {
+		} else if (!strcmp(ln, "sheet") && *n == XLSX_SHEETS_MAX) {
+			rc = -3;
+			break;
+		} else if (!strcmp(ln, "sheet")) {
 			char *state = x_attr(r, "state");
 			xgrow(out, &cap, *n + 1, sizeof **out);
 			(*out)[*n].name = x_attr(r, "name");
@@ -377,6 +380,9 @@ static int x_workbook(struct xctx *c, struct xsheet_ref **out, size_t *n)
 	}
 	xmlFreeTextReader(r);
 	free(buf);
+	if (rc == -3)
+		return err_set(c->e, ERR_INPUT, "cannot read '%s': it holds more than %d sheets, more than "
+			       "duban reads; split the workbook", c->name, XLSX_SHEETS_MAX);
 	if (rc < 0)
 		return x_damaged(c, "xl/workbook.xml");
 	rc = x_part(c, "xl/_rels/workbook.xml.rels", &buf, &len);

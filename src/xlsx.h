@@ -15,7 +15,7 @@
 #include "src/err.h"
 
 /* Limits on what one workbook may hold. */
-#define XLSX_SHEETS_MAX 256
+#define XLSX_SHEETS_MAX 4096   /* the --all checklist of a national rollout has about 700 */
 #define XLSX_CELLS_MAX  (4u * 1024 * 1024)
 
 struct xlsx_cell {

@@ -206,9 +206,17 @@ int store_progress_place(struct store *s, const char *login, const struct progre
 /* Insert one progress record for PERIOD (from store_progress_place) and fold
  * its (task, department)'s state again, inside the caller's transaction,
  * after the caller's checks. ID gets its new id. The one place a record is
- * written. */
+ * written. INDEX: its note goes into the search index now; 0 when the
+ * caller writes many and indexes them all at the end with
+ * store_progress_index_since (FTS5 writes its pending rows out at every
+ * later statement, which made a many-record write five times slower). */
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
-			  const char *period, int backfilled, char id[33], struct err *e);
+			  const char *period, int backfilled, int index, char id[33], struct err *e);
+/* The last progress rowid, for store_progress_index_since; -1 on error. */
+long long store_progress_last_row(struct store *s, struct err *e);
+/* Index for search, in one statement, the notes of the records inserted
+ * after rowid SINCE. */
+int store_progress_index_since(struct store *s, long long since, struct err *e);
 /* Check and insert evidence IN (store_evidence_add's rules: role, title,
  * value, the record it documents, the size limit) inside the caller's
  * transaction. ID_OUT gets the new id. The one place evidence is written. */

@@ -246,7 +246,7 @@ static int many_row(struct store *s, const char *login, struct progress_many_row
 		}
 		store_strv_free(ids, nids);
 		if (r->outcome == PM_NEW &&
-		    (rc = store_progress_insert(s, login, &r->rec, r->period, r->backfill, r->id, e)))
+		    (rc = store_progress_insert(s, login, &r->rec, r->period, r->backfill, 0, r->id, e)))
 			return rc;
 	}
 	for (size_t k = 0; k < r->nev; k++) {
@@ -282,12 +282,17 @@ int store_progress_append_many(struct store *s, const char *login, struct progre
 {
 	struct err first = { 0, "" };
 	struct actor a;
+	long long since;
 	int rc;
 
 	m->nbad = 0;
 	memset(&a, 0, sizeof a);
 	if ((rc = store_begin(s, e)))
 		return rc;
+	if ((since = store_progress_last_row(s, e)) < 0) {
+		rc = -ERR_DB;
+		goto fail;
+	}
 	for (size_t i = 0; i < m->nrows; i++) {
 		struct err one = { 0, "" };
 		rc = many_row(s, login, &m->rows[i], &one);
@@ -333,6 +338,9 @@ int store_progress_append_many(struct store *s, const char *login, struct progre
 		store_rollback(s);
 		return 0;
 	}
+	/* the notes into the search index, all at once, last */
+	if ((rc = store_progress_index_since(s, since, e)))
+		goto fail;
 	return store_commit(s, e);
 fail:
 	store_actor_release(&a);

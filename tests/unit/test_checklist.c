@@ -224,6 +224,22 @@ TEST(xlsx_formulas_and_percentages)
 	}
 	xlsx_book_release(&book);
 	free(buf);
+	/* a workbook of many sheets is read whole (it was cut at 256) */
+	wb = workbook_new(path);
+	for (int i = 0; i < 700; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "单位%d", i);
+		ws = workbook_add_worksheet(wb, name);
+		worksheet_write_string(ws, 0, 0, name, NULL);
+	}
+	CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
+	CHECK_INT(util_read_file(path, 16 << 20, &buf, &len, &e), 0);
+	CHECK_INT(xlsx_read(buf, len, "t.xlsx", &book, &e), 0);
+	CHECK_INT(book.nsheets, 700);
+	if (book.nsheets == 700)
+		CHECK_STR(book.sheets[699].name, "单位699");
+	xlsx_book_release(&book);
+	free(buf);
 	unlink(path);
 }
 
