@@ -191,6 +191,8 @@ expect_out "the 文号 is evidence" "docno	国版发〔2024〕3号"
 expect_out "the link is evidence" "url	https://www.ncac.gov.cn/a.html"
 rec=$(sqlite3 "$DUBAN_DB" "SELECT id FROM progress WHERE task = '2024-2' AND period = '2024Q3'")
 expect_eq "both document the record" "$(sqlite3 "$DUBAN_DB" "SELECT count(*) FROM evidence WHERE task = '2024-2' AND progress = '$rec'")" 2
+duban tasks --search 已报送国务院 --format tsv
+expect_out "the imported note is found by a search (indexed at the end of the write)" "2024-2	2024"
 duban history 2024-11 --format tsv
 expect_out "English status accepted" "2024Q3 done"
 duban status --plan 2024 --format tsv
