@@ -179,6 +179,20 @@ static void scan_evidence(struct take *t)
 	struct strbuf rest = STRBUF_INIT;
 	const char *p;
 	t->nfound = evidence_scan(t->fill->evidence, &t->found, &rest);
+	/* the same 文号 or link twice in the cell is one item */
+	for (size_t i = 1, k; i < t->nfound;) {
+		for (k = 0; k < i && (t->found[k].kind != t->found[i].kind ||
+				      strcmp(t->found[k].value, t->found[i].value)); k++)
+			;
+		if (k == i) {
+			i++;
+			continue;
+		}
+		free(t->found[i].value);
+		free(t->found[i].title);
+		memmove(&t->found[i], &t->found[i + 1], (t->nfound - i - 1) * sizeof *t->found);
+		t->nfound--;
+	}
 	for (p = sb_str(&rest); *p;) {
 		size_t n = strcspn(p, "\n");
 		t->kept = xrealloc(t->kept, (t->nkept + 1) * sizeof *t->kept);

@@ -201,7 +201,7 @@ static void read_indicators(const struct grid *g, size_t h, struct checklist_fil
 		char *val = clean(g_text(r, col[2])), *src = clean(g_text(r, col[3]));
 		if (col[1] < 0 || col[2] < 0) {
 			if (*id)
-				add_problem(out, pcap, r->line, "%s: the columns '%s' and '%s' are missing; keep "
+				add_problem(out, pcap, r->line, "%.60s: the columns '%s' and '%s' are missing; keep "
 					    "the columns of the exported checklist", id,
 					    checklist_ind_col_names[CKI_FILL_PERIOD],
 					    checklist_ind_col_names[CKI_FILL_VALUE]);
@@ -212,10 +212,10 @@ static void read_indicators(const struct grid *g, size_t h, struct checklist_fil
 		} else if (!*id) {
 			add_problem(out, pcap, r->line, "the row has no %s", checklist_ind_col_names[CKI_ID]);
 		} else if (!*val) {
-			add_problem(out, pcap, r->line, "%s: the period or the source is filled in but not the "
+			add_problem(out, pcap, r->line, "%.60s: the period or the source is filled in but not the "
 				    "value (本期数值)", id);
 		} else if (!*per) {
-			add_problem(out, pcap, r->line, "%s: the value %s needs its period (统计期): a year like "
+			add_problem(out, pcap, r->line, "%.60s: the value %.60s needs its period (统计期): a year like "
 				    "2024 or a quarter like 2024Q3", id, val);
 		} else {
 			struct checklist_ind_fill *f;
@@ -337,10 +337,10 @@ static int read_grid(const struct grid *g, const char *name, const char *sheet,
 		} else if (!*task) {
 			add_problem(out, &pcap, r->line, "the row has no %s", checklist_col_names[CKC_TASK]);
 		} else if (*st && sv < 0) {
-			add_problem(out, &pcap, r->line, "%s: unknown status '%s'; use 未启动 推进中 滞后 "
+			add_problem(out, &pcap, r->line, "%.60s: unknown status '%.60s'; use 未启动 推进中 滞后 "
 				    "已完成 持续推进 (or not-started in-progress behind done ongoing)", task, st);
 		} else if (sv == ST_BEHIND && !*prog) {
-			add_problem(out, &pcap, r->line, "%s: a task reported behind needs its progress "
+			add_problem(out, &pcap, r->line, "%.60s: a task reported behind needs its progress "
 				    "column to say why", task);
 		} else {
 			struct checklist_fill *f;

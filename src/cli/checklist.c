@@ -150,8 +150,13 @@ static int checklist_import_file(struct cli *cli, const char *file, const char *
 		if (!rc || r.lines[i].refused)
 			print_esc(rc ? stderr : stdout, r.lines[i].where, r.lines[i].text);
 	if (rc) {
+		/* the message may quote a cell: escaped like the rows */
+		struct strbuf msg = STRBUF_INIT;
+		sb_addf(&msg, "duban: %s", e.msg[0] ? e.msg : "unknown error");
+		print_esc(stderr, NULL, sb_str(&msg));
+		sb_release(&msg);
 		checklist_import_result_release(&r);
-		return cli_fail(&e);
+		return e.code ? e.code : ERR_INTERNAL;
 	}
 	print_esc(stdout, NULL, r.summary);
 	checklist_import_result_release(&r);

@@ -121,7 +121,7 @@ expect_rc "--backfill is for import" 2
 # Round trip: fill in rows as Excel would save them (UTF-8 BOM, CRLF, quoted
 # where needed), and a GB18030 copy; import.
 "$TOOL" csv "$TMP/ck.csv" | awk -F'\t' -v OFS='\t' '
-	$1 == "\\t2024-2" { $8 = "已报送国务院，\\n待审议"; $9 = "国版发〔2024〕3号；https://www.ncac.gov.cn/a.html\\n见附件1.pdf"; $10 = "推进中" }
+	$1 == "\\t2024-2" { $8 = "已报送国务院，\\n待审议"; $9 = "国版发〔2024〕3号；https://www.ncac.gov.cn/a.html\\n见附件1.pdf；国版发[2024]3号"; $10 = "推进中" }
 	$1 == "\\t2024-11" { $8 = "已印发"; $10 = "done" }
 	$1 == "\\t2024-12" { $8 = "正在征求意见" }
 	{ print }' | "$TOOL" tocsv >"$TMP/filled.csv"
@@ -133,9 +133,17 @@ expect_rc "dry run" 0
 expect_out "dry run previews the record" "filled-gb.csv:11: 2024-2 中央宣传部 2024Q3 in-progress: 已报送国务院， 待审议 佐证材料：见附件1.pdf"
 expect_out "and each evidence item" "filled-gb.csv:11:   evidence 文号 国版发〔2024〕3号"
 expect_out "and what is kept in the note" "filled-gb.csv:11:   kept in the note (neither a 文号 nor a link): 见附件1.pdf"
+expect_eq "a 文号 written twice (〔〕 and []) is one item" "$(printf '%s\n' "$OUT" | grep -c 'evidence 文号 国版发〔2024〕3号')" 1
 expect_out "a row with no status is a note" "filled-gb.csv:16: 2024-12 中央宣传部 2024Q3 note: 正在征求意见 (a note alone: the status stays as it was)"
 expect_out "dry run says nothing is written" "would be recorded; nothing written"
 expect_eq "dry run writes nothing" "$(db_dump)" "$before"
+
+# a cell that would move the cursor comes back escaped in the message
+printf '督办清单,x\n单位,\033]0;x\007部\n季度,2024Q3\n\n任务编号,本季度进展（填写）,本季度佐证材料（填写）,本季度状态（填写）\n2024-2,x,,推进中\n' >"$TMP/esc.csv"
+duban checklist import "$TMP/esc.csv"
+expect_rc "an unknown department in the header" 3
+expect_err "is named escaped" "its department '^[]0;x^G部' is unknown here"
+expect_no_err "with no control character" "$(printf '\033')"
 
 # refusals write nothing
 sed 's/^单位,中央宣传部/单位,财政部/' "$TMP/filled.csv" >"$TMP/other.csv"
