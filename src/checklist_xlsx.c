@@ -54,39 +54,40 @@ double checklist_col_points(double w)
 	return (floor(w * 7 + 0.5) + 5) * 0.75;
 }
 
-/* The widest line of S escaped, in display columns. */
-static int widest(const char *s)
+/* S escaped for a cell (control characters made visible, line breaks
+ * kept). Caller frees. */
+static char *esc_of(const char *s)
 {
 	struct strbuf esc = STRBUF_INIT;
-	const char *p;
-	int best = 0;
 	text_escape(&esc, s, 1);
-	for (p = sb_str(&esc); *p;) {
-		size_t n = strcspn(p, "\n");
-		int w = text_width_n(p, n);
+	return sb_detach(&esc);
+}
+
+/* The widest line of S (escaped), in display columns. */
+static int widest(const char *s)
+{
+	int best = 0;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		int w = text_width_n(s, n);
 		if (w > best)
 			best = w;
-		p += n + (p[n] == '\n');
+		s += n + (s[n] == '\n');
 	}
-	sb_release(&esc);
 	return best;
 }
 
-/* The lines S takes escaped and wrapped in a column of PX pixels: its
+/* The lines S (escaped) takes wrapped in a column of PX pixels: its
  * display columns are set at the width of its mix of wide (CJK) and narrow
  * characters. */
 static size_t lines_of(const char *s, int px)
 {
-	struct strbuf esc = STRBUF_INIT;
 	const char *p;
 	char **lines;
 	size_t n, ncp = 0, total = 0;
-	int cols, narrow, chars;
+	int cols = text_width(s), narrow, chars;
 	double per;
-	text_escape(&esc, s, 1);
-	p = sb_str(&esc);
-	cols = text_width(p);
-	for (; *p; p++)
+	for (p = s; *p; p++)
 		ncp += ((unsigned char)*p & 0xC0) != 0x80 && *p != '\n';
 	narrow = (int)(2 * ncp) - cols;   /* characters of one column; the others take two */
 	if (narrow < 0)
@@ -97,18 +98,15 @@ static size_t lines_of(const char *s, int px)
 	chars = (int)(((px - CELL_PAD_PX) * 0.75) / per);
 	if (chars < 2)
 		chars = 2;
-	if (!strchr(sb_str(&esc), '\n') && cols <= chars) {
-		sb_release(&esc);
+	if (!strchr(s, '\n') && cols <= chars)
 		return 1;
-	}
-	n = text_wrap(sb_str(&esc), chars, &lines);
+	n = text_wrap(s, chars, &lines);
 	for (size_t l = 0; l < n; l++) {
 		/* a line with no break in it (a link) is broken where it must be */
 		int w = text_width(lines[l]);
 		total += w > chars ? (size_t)((w + chars - 1) / chars) : 1;
 	}
 	text_lines_free(lines, n);
-	sb_release(&esc);
 	return total ? total : 1;
 }
 
@@ -125,26 +123,32 @@ void checklist_layout(const struct checklist *c, struct checklist_layout *out)
 	size_t k;
 
 	memset(out, 0, sizeof *out);
+	out->cells = xcalloc(c->nitems * CKC_COUNT + 1, sizeof *out->cells);
+	out->ind_cells = xcalloc((c->ninds + 1) * CKI_COUNT, sizeof *out->ind_cells);
 	for (int i = 0; i < CKC_COUNT; i++) {
 		content[i] = 0;
 		shown[i] = !specs[i].drop || c->ninds > 0;
 	}
 	for (size_t r = 0; r < c->nitems; r++) {
+		char **esc = &out->cells[r * CKC_COUNT];
 		checklist_cells(c, r, cells, nev);
 		for (int i = 0; i < CKC_COUNT; i++) {
-			int w = widest(cells[i]);
-			if (w > content[i])
+			int w;
+			esc[i] = esc_of(cells[i]);
+			if ((w = widest(esc[i])) > content[i])
 				content[i] = w;
 		}
 		shown[CKC_OTHERS] |= *c->items[r].others != '\0';
 		shown[CKC_NOTE] |= *c->items[r].prev_note != '\0';
 		shown[CKC_NEV] |= c->items[r].nevidence > 0;
 	}
-	for (size_t r = 0; r < c->ninds; r++) {
-		checklist_ind_cells(c, r, ic);
-		for (int i = 0; i < CKI_COUNT && i < CKC_COUNT; i++) {
-			int w = widest(ic[i]);
-			if (w > content[i])
+	for (size_t r = 0; c->ninds && r <= c->ninds; r++) {
+		char **esc = &out->ind_cells[r * CKI_COUNT];
+		checklist_ind_cells(r ? c : NULL, r ? r - 1 : 0, ic);
+		for (int i = 0; i < CKI_COUNT; i++) {
+			int w;
+			esc[i] = esc_of(ic[i]);
+			if (r && i < CKC_COUNT && (w = widest(esc[i])) > content[i])
 				content[i] = w;
 		}
 	}
@@ -212,9 +216,8 @@ void checklist_layout(const struct checklist *c, struct checklist_layout *out)
 	out->heights = xcalloc(out->nheights + 1, sizeof *out->heights);
 	for (size_t r = 0; r < c->nitems; r++) {
 		size_t most = CHECKLIST_MIN_LINES;
-		checklist_cells(c, r, cells, nev);
 		for (int s = 0; s < out->ncols; s++) {
-			size_t n = lines_of(cells[out->col[s]], col_px(out->chars[s]));
+			size_t n = lines_of(out->cells[r * CKC_COUNT + out->col[s]], col_px(out->chars[s]));
 			if (n > most)
 				most = n;
 		}
@@ -222,18 +225,25 @@ void checklist_layout(const struct checklist *c, struct checklist_layout *out)
 	}
 	for (size_t r = 0; c->ninds && r <= c->ninds; r++) {
 		size_t most = r ? 2 : 1;
-		checklist_ind_cells(r ? c : NULL, r ? r - 1 : 0, ic);
 		for (int s = 0; s < CKI_COUNT && s < out->ncols; s++) {
-			size_t n = lines_of(ic[s], col_px(out->chars[s]));
+			size_t n = lines_of(out->ind_cells[r * CKI_COUNT + s], col_px(out->chars[s]));
 			if (n > most)
 				most = n;
 		}
 		out->heights[c->nitems + r] = row_height(most);
 	}
+	out->nitems = c->nitems;
+	out->ninds = c->ninds;
 }
 
 void checklist_layout_release(struct checklist_layout *l)
 {
+	for (size_t i = 0; l->cells && i < l->nitems * CKC_COUNT; i++)
+		free(l->cells[i]);
+	for (size_t i = 0; l->ind_cells && l->ninds && i < (l->ninds + 1) * CKI_COUNT; i++)
+		free(l->ind_cells[i]);
+	free(l->cells);
+	free(l->ind_cells);
 	free(l->heights);
 	memset(l, 0, sizeof *l);
 }
@@ -310,15 +320,6 @@ static lxw_format *ck_format(lxw_workbook *wb, int bold, int wrap, int border, u
 	return f;
 }
 
-/* Write S escaped at (ROW, COL). */
-static void put(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
-{
-	struct strbuf esc = STRBUF_INIT;
-	text_escape(&esc, s, 1);
-	worksheet_write_string(ws, row, col, sb_str(&esc), f);
-	sb_release(&esc);
-}
-
 /* One department's sheet. */
 static void ck_sheet(lxw_worksheet *ws, const struct checklist *c, const struct ck_formats *fm)
 {
@@ -363,7 +364,6 @@ static void ck_sheet(lxw_worksheet *ws, const struct checklist *c, const struct 
 	for (size_t it = 0; it < c->nitems; it++) {
 		const struct checklist_item *item = &c->items[it];
 		lxw_row_t r = hr + 1 + (lxw_row_t)it;
-		checklist_cells(c, it, cells, nev);
 		worksheet_set_row(ws, r, lay.heights[it], NULL);
 		for (int s = 0; s < lay.ncols; s++) {
 			int k = lay.col[s];
@@ -371,8 +371,8 @@ static void ck_sheet(lxw_worksheet *ws, const struct checklist *c, const struct 
 			if (k == CKC_NEV)
 				worksheet_write_number(ws, r, (lxw_col_t)s, item->nevidence, f);
 			else
-				put(ws, r, (lxw_col_t)s, cells[k],
-				    k == CKC_PREV && item->closeoff == REVIEW_RETURNED ? fm->returned : f);
+				worksheet_write_string(ws, r, (lxw_col_t)s, lay.cells[it * CKC_COUNT + k],
+						       k == CKC_PREV && item->closeoff == REVIEW_RETURNED ? fm->returned : f);
 			if (k == CKC_FILL_PROGRESS && item->closeoff == REVIEW_RETURNED) {
 				/* the office's reason where the department writes */
 				struct strbuf note = STRBUF_INIT;
@@ -408,14 +408,13 @@ static void ck_sheet(lxw_worksheet *ws, const struct checklist *c, const struct 
 	if (c->ninds) {
 		/* the indicators below the tasks, after a blank row, in the same
 		 * ten columns */
-		const char *ic[CKI_COUNT];
 		lxw_row_t ir = hr + (lxw_row_t)c->nitems + 2;
 		for (size_t it = 0; it <= c->ninds; it++) {
-			checklist_ind_cells(it ? c : NULL, it ? it - 1 : 0, ic);
 			worksheet_set_row(ws, ir + (lxw_row_t)it, lay.heights[c->nitems + it], NULL);
 			for (int i = 0; i < CKI_COUNT; i++)
-				put(ws, ir + (lxw_row_t)it, (lxw_col_t)i, ic[i],
-				    !it ? fm->head : i >= CKI_FILL_PERIOD ? fm->fill : fm->cell);
+				worksheet_write_string(ws, ir + (lxw_row_t)it, (lxw_col_t)i,
+						       lay.ind_cells[it * CKI_COUNT + i],
+						       !it ? fm->head : i >= CKI_FILL_PERIOD ? fm->fill : fm->cell);
 		}
 	}
 	checklist_layout_release(&lay);

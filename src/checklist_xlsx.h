@@ -34,6 +34,10 @@ struct checklist_layout {
 	double *heights;             /* the task rows (NITEMS), then, when the sheet has
 					indicators, their header and their rows, in points */
 	size_t nheights;
+	char **cells;                /* every task's cells (NITEMS rows of CKC_COUNT) escaped
+					for a cell (text_escape, line breaks kept) */
+	char **ind_cells;            /* the indicators' header and rows (NINDS + 1 of CKI_COUNT) */
+	size_t nitems, ninds;
 };
 
 /* Lay out C's sheet: the columns its tasks need (其他单位, 最新进展 and

@@ -212,14 +212,14 @@ static void dept_add(char ***depts, char ****plans, size_t **nplans, size_t *n, 
 static int drop_pseudo(struct cli *cli, char **depts, char ***dept_plans, size_t *ndept_plans, size_t *n,
 		       struct strbuf *skipped, struct err *e)
 {
-	struct dept_info *v;
+	char **v;
 	size_t nv, keep = 0;
-	if (store_dept_list(cli->store, 0, &v, &nv, e))
+	if (store_dept_names(cli->store, "pseudo", &v, &nv, e))
 		return -1;
 	for (size_t i = 0; i < *n; i++) {
 		int pseudo = 0;
 		for (size_t k = 0; k < nv && !pseudo; k++)
-			pseudo = !strcmp(v[k].name, depts[i]) && !strcmp(v[k].kind, "pseudo");
+			pseudo = !strcmp(v[k], depts[i]);
 		if (pseudo) {
 			sb_addf(skipped, "%s%s", skipped->len ? "、" : "", depts[i]);
 			free(depts[i]);
@@ -231,7 +231,7 @@ static int drop_pseudo(struct cli *cli, char **depts, char ***dept_plans, size_t
 		ndept_plans[keep++] = ndept_plans[i];
 	}
 	*n = keep;
-	store_dept_list_free(v, nv);
+	store_strv_free(v, nv);
 	return 0;
 }
 
