@@ -303,6 +303,17 @@ static void takes_free(struct take *v, size_t n)
 	free(v);
 }
 
+/* "; passed over the sheet 备注, which holds no checklist" when B has such. */
+static void passed_over(struct strbuf *sb, const struct checklist_book *b)
+{
+	if (!b->nothers)
+		return;
+	sb_addf(sb, "; passed over the sheet%s ", b->nothers == 1 ? "" : "s");
+	for (size_t i = 0; i < b->nothers; i++)
+		sb_addf(sb, "%s'%s'", i ? ", " : "", b->others[i]);
+	sb_addf(sb, ", which hold%s no checklist", b->nothers == 1 ? "s" : "");
+}
+
 /* Append the N PARTS to SB as "a", "a and b", "a, b and c". */
 static void add_list(struct strbuf *sb, char parts[][64], int n)
 {
@@ -414,6 +425,7 @@ int checklist_import(struct store *s, const char *buf, size_t len, const char *n
 		sb_addf(&sb, "nothing to import from '%s': no row of ", name);
 		whose(&sb, &book, depts, use);
 		sb_addf(&sb, " has its fill-in columns set (%zu rows left empty)", res->nskipped);
+		passed_over(&sb, &book);
 		res->summary = sb_detach(&sb);
 		goto out;
 	}
@@ -581,6 +593,7 @@ int checklist_import(struct store *s, const char *buf, size_t len, const char *n
 				res->nkept, res->nkept == 1 ? " is" : "s are");
 		sb_addf(&sb, "; %zu rows were left empty", res->nskipped);
 	}
+	passed_over(&sb, &book);
 	res->summary = sb_detach(&sb);
 	rc = 0;
 out:

@@ -34,6 +34,7 @@ check_import() {
 	duban --as zhang checklist import "$file"
 	expect_rc "$name: imported" 0
 	expect_out "$name: says what it recorded" "recorded 4 records, 3 evidence and 1 indicator value for 3 departments, 2024Q3"
+	expect_out "$name: and the sheet the user added, passed over" "passed over the sheet '备注', which holds no checklist"
 	duban history 2024-1 --format tsv
 	expect_out "$name: a status typed in the sheet" "2024Q3 behind"
 	expect_out "$name: its reason" "审议推迟"
