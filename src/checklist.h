@@ -1,9 +1,10 @@
 /* Quarterly checklists (督办清单): what one department is asked about in one
- * quarter, rendered as printable text, Markdown, CSV for Excel/WPS and XLSX,
- * and read back from the CSV the department filled in. The CSV and XLSX carry
- * the same header lines (plan, department, quarter, the date and the chain's
- * head) so a file filled in for another department or quarter is recognised
- * and refused. */
+ * quarter, built from the store and rendered as printable text, Markdown and
+ * CSV for Excel/WPS (the XLSX workbook is src/checklist_xlsx.c, reading a
+ * filled-in one back src/checklist_read.c). Every form carries the same
+ * header lines (plan, department, quarter, the date, the chain's head and
+ * how to fill it in) so a file filled in for another department or quarter
+ * is recognised and refused. */
 #ifndef DUBAN_CHECKLIST_H
 #define DUBAN_CHECKLIST_H
 
@@ -40,6 +41,32 @@ struct checklist {
 	size_t ninds;
 };
 
+/* The task table's columns, in the order CSV and Markdown write them. */
+enum checklist_col {
+	CKC_TASK, CKC_TEXT, CKC_ROLE, CKC_OTHERS, CKC_PREV, CKC_NOTE, CKC_NEV, CKC_FILL_PROGRESS,
+	CKC_FILL_EVIDENCE, CKC_FILL_STATUS, CKC_COUNT
+};
+/* Their headers: 任务编号 ... 本季度状态（填写）. */
+extern const char *const checklist_col_names[CKC_COUNT];
+
+/* The indicator table's columns, after the tasks. */
+enum checklist_ind_col {
+	CKI_ID, CKI_NAME, CKI_UNIT, CKI_BASE, CKI_TARGET, CKI_LATEST, CKI_JUDGE, CKI_FILL_PERIOD,
+	CKI_FILL_VALUE, CKI_FILL_SOURCE, CKI_COUNT
+};
+extern const char *const checklist_ind_col_names[CKI_COUNT];
+
+/* The header lines' labels that say whose checklist it is. */
+#define CHECKLIST_L_PLAN "计划"
+#define CHECKLIST_L_DEPT "单位"
+#define CHECKLIST_L_PERIOD "季度"
+/* How many header lines there are, before a blank line and the column header. */
+#define CHECKLIST_NHEAD 8
+
+/* What the department writes, said on every form: the statuses it may give
+ * and how to write evidence. */
+extern const char checklist_fill_help[];
+
 /* Build DEPT's checklist for PERIOD over the NPLANS plans PLANS (keys), one
  * query per plan, with the indicators DEPT reports of every plan in force
  * in PERIOD. -ERR_NOTFOUND when the department has no task in them and no
@@ -51,75 +78,25 @@ void checklist_release(struct checklist *c);
  * 已完成（已销号）/（待审核） and a returned close-off with its reason. */
 char *checklist_state_text(const struct checklist_item *it);
 
-/* Renderers, appending to SB. Text: columns aligned by display width with the
- * long texts wrapped, at most about 150 columns (A4 landscape), control
- * characters escaped. Markdown: a table with '|' escaped. CSV: RFC 4180,
- * CRLF, a UTF-8 BOM when BOM is set, cells guarded against formulas by
- * out_csv_field (src/output.h). */
+/* The header lines of C: CHECKLIST_NHEAD labels and values (borrowed). */
+void checklist_head(const struct checklist *c, const char *labels[CHECKLIST_NHEAD],
+		    const char *values[CHECKLIST_NHEAD]);
+/* The cells of task R of C (borrowed; NEV is the room for the evidence
+ * count), or the column headers when C is NULL. The fill-in cells are "". */
+void checklist_cells(const struct checklist *c, size_t r, const char *cells[CKC_COUNT], char nev[16]);
+/* The cells of indicator R of C, or the headers when C is NULL. */
+void checklist_ind_cells(const struct checklist *c, size_t r, const char *cells[CKI_COUNT]);
+
+/* Renderers, appending to SB. Text: laid out task by task within 100
+ * columns (A4 portrait or landscape), long texts wrapped by display width,
+ * lines to write on, control characters escaped. Markdown: a table with '|'
+ * escaped. CSV: RFC 4180, CRLF, a UTF-8 BOM when BOM is set, cells guarded
+ * against formulas by out_csv_field (src/output.h), and ids that Excel would
+ * take for a date or a number (2024-1) led by a TAB, which keeps them text
+ * and which the import drops. */
 void checklist_txt(const struct checklist *c, struct strbuf *sb);
 void checklist_md(const struct checklist *c, struct strbuf *sb);
 void checklist_csv(const struct checklist *c, int bom, struct strbuf *sb);
 
-/* Write the N checklists V as one XLSX workbook at PATH, a sheet per
- * checklist (named after the department: at most 31 characters, unique,
- * none of []:*?/\), A4 landscape, the column header repeated on every printed
- * page and frozen, and a drop-down of statuses in the status column.
- * -ERR_IO naming PATH when it cannot be written. */
-int checklist_xlsx(const struct checklist *v, size_t n, const char *path, struct err *e);
-
-/* The sheet name for department DEPT, unique among the N names USED. Caller frees. */
-char *checklist_sheet_name(const char *dept, char *const *used, size_t n);
-
-/* ---- reading a filled-in checklist back ---- */
-
-struct checklist_fill {
-	size_t line;         /* line of the file */
-	char *task;
-	int status;          /* enum status, -1 when the cell is empty */
-	char *progress;      /* 本季度进展, "" if empty */
-	char *evidence;      /* 本季度佐证材料, "" if empty */
-};
-
-/* A filled-in indicator row. */
-struct checklist_ind_fill {
-	size_t line;
-	char *indicator;     /* its id */
-	char *period;        /* 统计期, as typed */
-	char *value;         /* 本期数值, as typed */
-	char *source;        /* 数据来源, "" if empty */
-};
-
-struct checklist_problem {
-	size_t line;
-	char *msg;
-};
-
-struct checklist_file {
-	char *dept, *period, *plans;  /* as the header lines say */
-	const char *encoding;         /* static */
-	struct checklist_fill *rows;  /* rows with something filled in */
-	size_t nrows;
-	size_t skipped;               /* task rows with nothing filled in */
-	struct checklist_problem *problems; /* rows that cannot be taken */
-	size_t nproblems;
-	struct checklist_ind_fill *inds;    /* indicator rows with a value filled in */
-	size_t ninds;
-};
-
-/* Parse the CSV BUF (LEN bytes, UTF-8 with or without BOM, or GB18030) named
- * NAME. A file without the header lines or the columns is refused
- * (-ERR_INPUT naming NAME and the line); rows whose fill-in cannot be taken
- * (an unknown status, progress without a status, a behind without a note;
- * an indicator value without its period or a period without its value)
- * are listed in problems with their line. The indicator rows follow their
- * own header (指标编号 ...) after the tasks. Release with
- * checklist_file_release. */
-int checklist_read_csv(const char *buf, size_t len, const char *name, struct checklist_file *out,
-		       struct err *e);
-void checklist_file_release(struct checklist_file *f);
-
-/* The note recorded for a fill-in row: the progress, then "佐证材料：" and
- * the evidence on a line of its own when given. Caller frees. */
-char *checklist_fill_note(const struct checklist_fill *f);
 
 #endif

@@ -5,6 +5,7 @@
 #define DUBAN_EVIDENCE_H
 
 #include "src/err.h"
+#include "src/util.h"
 #include "src/model.h"
 #include "src/util.h"
 #include "store/store.h"
@@ -66,6 +67,26 @@ int evidence_save(struct store *s, const char *id, const char *path, struct err 
 /* 1 when the LEN bytes of DATA read as text (UTF-8, no NUL): the UI shows
  * such a file in its pager. */
 int evidence_is_text(const char *data, size_t len);
+
+/* One item of evidence found in what a user wrote in a checklist's cell. */
+struct evidence_found {
+	enum evidence_kind kind;     /* EV_DOCNO or EV_URL */
+	char *value;                 /* the 文号 with 〔〕 as GB/T 9704 writes them, or the link */
+	char *title;                 /* the words written beside it, else the value */
+};
+
+/* Find the evidence in TEXT, a cell of a filled-in checklist: its pieces
+ * are separated by line breaks and semicolons (；;). A piece gives each 文号
+ * it holds (an issuer's code, a year in brackets as typed: 〔〕 [] ［］ （）
+ * () 【】, and a number with 号, like 国知发保字〔2024〕3号; or 第N号 after
+ * 令, 公告 or 通告) and each http(s) link, titled by the rest of the piece
+ * (its punctuation at the ends trimmed) or, when nothing else is written,
+ * by itself. A piece that holds neither (a file's name or path, words) is
+ * appended to REST as a line of its own, trimmed: a sheet never names a
+ * file duban would read. Returns the number of items in *ITEMS (free with
+ * evidence_found_free; NULL when none). */
+size_t evidence_scan(const char *text, struct evidence_found **items, struct strbuf *rest);
+void evidence_found_free(struct evidence_found *v, size_t n);
 
 /* Attach A for LOGIN in one transaction: a file is read (refused when it is
  * missing, not a regular file, or over store_evidence_limit, before it is

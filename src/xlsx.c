@@ -23,7 +23,7 @@ struct xctx {
 	const char *name;
 	struct zipread *z;
 	char **sst; size_t nsst, capsst;
-	unsigned char *xf_date; size_t nxf;   /* per cell style: 1 when a date */
+	unsigned char *xf_date; size_t nxf;   /* per cell style: 1 a date, 2 a percentage */
 	int date1904;
 	size_t cells;
 	struct err *e;
@@ -186,6 +186,26 @@ static int x_code_is_date(const char *code)
 	return date;
 }
 
+/* Does it show a percentage ("0.00%")? '%' outside quotes and brackets. */
+static int x_code_is_percent(const char *code)
+{
+	int q = 0, b = 0;
+
+	for (; *code; code++) {
+		if (*code == '"')
+			q = !q;
+		else if (!q && *code == '[')
+			b = 1;
+		else if (!q && *code == ']')
+			b = 0;
+		else if (!q && !b && *code == '\\')
+			code += code[1] ? 1 : 0;
+		else if (!q && !b && *code == '%')
+			return 1;
+	}
+	return 0;
+}
+
 static int x_builtin_date(int id)
 {
 	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
@@ -220,7 +240,7 @@ static int x_styles(struct xctx *c)
 			if (id && code) {
 				xgrow(&fmts, &capf, nf + 1, sizeof *fmts);
 				fmts[nf].id = atoi(id);
-				fmts[nf].date = x_code_is_date(code);
+				fmts[nf].date = x_code_is_date(code) ? 1 : x_code_is_percent(code) ? 2 : 0;
 				nf++;
 			}
 			free(id);
@@ -231,7 +251,7 @@ static int x_styles(struct xctx *c)
 			in_xfs = 0;
 		} else if (type == XML_READER_TYPE_ELEMENT && in_xfs && !strcmp(ln, "xf")) {
 			char *id = x_attr(r, "numFmtId");
-			int fid = id ? atoi(id) : 0, date = x_builtin_date(fid);
+			int fid = id ? atoi(id) : 0, date = x_builtin_date(fid) ? 1 : fid == 9 || fid == 10 ? 2 : 0;
 			size_t i;
 			for (i = 0; i < nf; i++)
 				if (fmts[i].id == fid)
@@ -341,7 +361,10 @@ static int x_workbook(struct xctx *c, struct xsheet_ref **out, size_t *n)
 			char *d = x_attr(r, "date1904");
 			c->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
 			free(d);
-		} else if (!strcmp(ln, "sheet") && *n < XLSX_SHEETS_MAX) {
+		} else if (!strcmp(ln, "sheet") && *n == XLSX_SHEETS_MAX) {
+			rc = -3;
+			break;
+		} else if (!strcmp(ln, "sheet")) {
 			char *state = x_attr(r, "state");
 			xgrow(out, &cap, *n + 1, sizeof **out);
 			(*out)[*n].name = x_attr(r, "name");
@@ -357,6 +380,9 @@ static int x_workbook(struct xctx *c, struct xsheet_ref **out, size_t *n)
 	}
 	xmlFreeTextReader(r);
 	free(buf);
+	if (rc == -3)
+		return err_set(c->e, ERR_INPUT, "cannot read '%s': it holds more than %d sheets, more than "
+			       "duban reads; split the workbook", c->name, XLSX_SHEETS_MAX);
 	if (rc < 0)
 		return x_damaged(c, "xl/workbook.xml");
 	rc = x_part(c, "xl/_rels/workbook.xml.rels", &buf, &len);
@@ -405,7 +431,13 @@ static void x_number(const char *v, int date, int date1904, struct strbuf *out)
 		sb_adds(out, v);
 		return;
 	}
-	if (date && xlsx_serial_date(d + (date1904 ? 1462 : 0), buf, sizeof buf) == 0) {
+	if (date == 1 && xlsx_serial_date(d + (date1904 ? 1462 : 0), buf, sizeof buf) == 0) {
+		sb_adds(out, buf);
+		return;
+	}
+	if (date == 2 && fabs(d) < 1e13) {
+		/* 0.8005 shown as 80.05% */
+		snprintf(buf, sizeof buf, "%.15g%%", d * 100);
 		sb_adds(out, buf);
 		return;
 	}
@@ -418,17 +450,18 @@ static void x_number(const char *v, int date, int date1904, struct strbuf *out)
 	sb_adds(out, buf);
 }
 
-static void x_add_cell(struct xlsx_row *row, size_t *cap, int col, char *text)
+static void x_add_cell(struct xlsx_row *row, size_t *cap, int col, char *text, char *formula)
 {
 	xgrow(&row->cells, cap, row->ncells + 1, sizeof *row->cells);
 	row->cells[row->ncells].col = col;
 	row->cells[row->ncells].text = text;
+	row->cells[row->ncells].formula = formula;
 	row->ncells++;
 }
 
 static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 {
-	struct strbuf val = STRBUF_INIT, inl = STRBUF_INIT;
+	struct strbuf val = STRBUF_INIT, inl = STRBUF_INIT, fml = STRBUF_INIT;
 	struct xmerge *mg = NULL;
 	size_t nmg = 0, capmg = 0, caprows = 0, capcells = 0;
 	char *buf, *type = NULL;
@@ -436,6 +469,7 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 	xmlTextReaderPtr r;
 	struct xlsx_row *row = NULL;
 	int rc = x_part(c, path, &buf, &len), in_v = 0, in_is = 0, in_t = 0, in_rph = 0;
+	int in_f = 0, has_f = 0;
 	int col = -1, style = 0, lastrow = 0;
 
 	if (rc == -ERR_NOTFOUND)
@@ -501,8 +535,13 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 				type = x_attr(r, "t");
 				sb_reset(&val);
 				sb_reset(&inl);
+				sb_reset(&fml);
+				has_f = 0;
 				if (empty)
 					continue;
+			} else if (!strcmp(ln, "f") && row) {
+				has_f = 1;
+				in_f = !empty;
 			} else if (!strcmp(ln, "v") && row) {
 				in_v = !empty;
 			} else if (!strcmp(ln, "is") && row) {
@@ -531,6 +570,8 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 			const char *v = (const char *)xmlTextReaderConstValue(r);
 			if (v && in_v)
 				sb_adds(&val, v);
+			else if (v && in_f)
+				sb_adds(&fml, v);
 			else if (v && in_t)
 				sb_adds(&inl, v);
 			continue;
@@ -539,6 +580,8 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 			continue;
 		if (!strcmp(ln, "v")) {
 			in_v = 0;
+		} else if (!strcmp(ln, "f")) {
+			in_f = 0;
 		} else if (!strcmp(ln, "t")) {
 			in_t = 0;
 		} else if (!strcmp(ln, "rPh")) {
@@ -569,18 +612,18 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 			} else if (!strcmp(t, "str") || !strcmp(t, "e")) {
 				sb_adds(&out, sb_str(&val));
 			} else if (val.len) {
-				x_number(sb_str(&val), style >= 0 && (size_t)style < c->nxf &&
-					 c->xf_date[style], c->date1904, &out);
+				x_number(sb_str(&val), style >= 0 && (size_t)style < c->nxf ?
+					 c->xf_date[style] : 0, c->date1904, &out);
 			}
 			if (++c->cells > XLSX_CELLS_MAX) {
 				sb_release(&out);
 				rc = -3;
 				break;
 			}
-			if (out.len)
-				x_add_cell(row, &capcells, col, sb_detach(&out));
-			else
-				sb_release(&out);
+			if (out.len || has_f)
+				x_add_cell(row, &capcells, col, out.len ? sb_detach(&out) : xstrdup(""),
+					   has_f ? xstrdup(sb_str(&fml)) : NULL);
+			sb_release(&out);
 		}
 	}
 	xmlFreeTextReader(r);
@@ -588,6 +631,7 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 	free(type);
 	sb_release(&val);
 	sb_release(&inl);
+	sb_release(&fml);
 	if (rc == -3) {
 		free(mg);
 		return err_set(c->e, ERR_INPUT, "cannot read '%s': its sheet '%s' holds more than %u cells "
@@ -613,7 +657,7 @@ static int x_sheet(struct xctx *c, const char *path, struct xlsx_sheet *sh)
 				continue;
 			if (++c->cells > XLSX_CELLS_MAX)
 				break;
-			x_add_cell(rw, &cap, mg[m].c0, xstrdup(top));
+			x_add_cell(rw, &cap, mg[m].c0, xstrdup(top), NULL);
 			/* keep column order */
 			for (j = rw->ncells - 1; j > 0 && rw->cells[j - 1].col > rw->cells[j].col; j--) {
 				struct xlsx_cell t = rw->cells[j];
@@ -692,8 +736,10 @@ void xlsx_book_release(struct xlsx_book *b)
 	for (i = 0; i < b->nsheets; i++) {
 		struct xlsx_sheet *s = &b->sheets[i];
 		for (j = 0; j < s->nrows; j++) {
-			for (k = 0; k < s->rows[j].ncells; k++)
+			for (k = 0; k < s->rows[j].ncells; k++) {
 				free(s->rows[j].cells[k].text);
+				free(s->rows[j].cells[k].formula);
+			}
 			free(s->rows[j].cells);
 		}
 		free(s->rows);

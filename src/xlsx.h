@@ -1,11 +1,12 @@
 /* Reading Excel workbooks (.xlsx, also WPS's) as their users see them: a
  * workbook of sheets, each a list of rows of cell strings. Shared strings,
  * inline strings and rich-text runs come out as their text (phonetic guides
- * left out), numbers as Excel shows them in General format, dates (by their
- * number format) as 2024-10-08, booleans as TRUE/FALSE, formulas as their
- * cached value. Hidden sheets and hidden columns are marked, not dropped:
- * the caller decides. A general module: the plan importer and the checklist
- * import both read workbooks through it. */
+ * left out), numbers as Excel shows them in General format (percentages as
+ * 80.05%), dates (by their number format) as 2024-10-08, booleans as
+ * TRUE/FALSE, formulas as their cached value (the formula kept beside it).
+ * Hidden sheets and hidden columns are marked, not dropped: the caller
+ * decides. A general module: the plan importer and the checklist import both
+ * read workbooks through it. */
 #ifndef DUBAN_XLSX_H
 #define DUBAN_XLSX_H
 
@@ -14,12 +15,14 @@
 #include "src/err.h"
 
 /* Limits on what one workbook may hold. */
-#define XLSX_SHEETS_MAX 256
+#define XLSX_SHEETS_MAX 4096   /* the --all checklist of a national rollout has about 700 */
 #define XLSX_CELLS_MAX  (4u * 1024 * 1024)
 
 struct xlsx_cell {
 	int col;                /* from 0 (A) */
 	char *text;             /* never NULL */
+	char *formula;          /* the cell's formula as written (without '='; "" for a
+				   shared one's followers), NULL for a constant */
 };
 
 struct xlsx_row {

@@ -76,6 +76,9 @@ int store_dept_resolve(struct store *s, const char *written, const char *key, co
 int store_dept_list(struct store *s, int with_aliases, struct dept_info **out, size_t *n,
 		    struct err *e);
 void store_dept_list_free(struct dept_info *v, size_t n);
+/* The names of the departments of KIND ("central", "pseudo" or "local"),
+ * one query, no counting. Free with store_strv_free. */
+int store_dept_names(struct store *s, const char *kind, char ***out, size_t *n, struct err *e);
 
 /* Up to MAX department names closest to QUERY's match key (substring match
  * first, then edit distance), for "did you mean". Caller frees with

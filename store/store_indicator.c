@@ -514,9 +514,8 @@ static const struct store_col ind_row_cols[] = {
 };
 static const struct store_rowmap ind_row_map = STORE_ROWMAP(struct ind_row, ind_row_cols);
 
-/* Check and append value IN for actor A inside the caller's transaction. */
-static int record_one(struct store *s, const struct actor *a, const struct ind_value_in *in,
-		      struct ind_record_result *r, struct err *e)
+int store_indicator_record_in(struct store *s, const struct actor *a, const struct ind_value_in *in,
+			      struct ind_record_result *r, struct err *e)
 {
 	static const char ind_sql[] =
 		"SELECT i.id, i.name, i.unit, coalesce((SELECT group_concat(dept, '、') FROM"
@@ -631,6 +630,10 @@ static int record_one(struct store *s, const struct actor *a, const struct ind_v
 	snprintf(r->previous, sizeof r->previous, "%s", nprev ? prev[0] : "");
 	snprintf(r->value, sizeof r->value, "%s", canon);
 	snprintf(r->dept, sizeof r->dept, "%s", dept ? dept : "");
+	if (in->once && nprev && !strcmp(prev[0], canon)) {
+		r->same = 1;    /* taken already (a checklist imported again) */
+		goto out;
+	}
 	store_new_id(r->id);
 	store_now_ms(at, sizeof at);
 	st = store_stmt(s, ins, e);
@@ -685,7 +688,7 @@ int store_indicator_record_many(struct store *s, const char *login, const struct
 	for (size_t i = 0; i < n; i++) {
 		struct err re = { 0, "" };
 		struct ind_record_result one;
-		int x = record_one(s, &a, &in[i], &one, &re);
+		int x = store_indicator_record_in(s, &a, &in[i], &one, &re);
 		if (re.code == ERR_DB) {
 			*e = re;
 			store_rollback(s);

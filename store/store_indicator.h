@@ -70,6 +70,7 @@ struct ind_value_in {
 	const char *dept;       /* canonical; NULL: the liaison's own (none for the office) */
 	const char *source;     /* a 文号 or an http(s):// link; NULL or "": none */
 	const char *note;       /* NULL: none */
+	int once;               /* a value equal to the period's latest is not recorded again */
 };
 
 struct ind_record_result {
@@ -78,6 +79,7 @@ struct ind_record_result {
 	char value[48];         /* canonical */
 	char previous[48];      /* the value this one corrects, "" if the period had none */
 	char dept[128];         /* the department it was recorded for, "" for none */
+	int same;               /* with ONCE: the period's latest value is this one; nothing new */
 };
 
 /* Append the value IN in one transaction. Refused: an unknown indicator; a

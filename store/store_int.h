@@ -9,6 +9,9 @@
 
 #include "store/store.h"
 
+struct ind_value_in;
+struct ind_record_result;
+
 #define STORE_STMT_CACHE 128
 
 struct store {
@@ -218,9 +221,17 @@ int store_progress_place(struct store *s, const char *login, const struct progre
 /* Insert one progress record for PERIOD (from store_progress_place) and fold
  * its (task, department)'s state again, inside the caller's transaction,
  * after the caller's checks. ID gets its new id. The one place a record is
- * written. */
+ * written. INDEX: its note goes into the search index now; 0 when the
+ * caller writes many and indexes them all at the end with
+ * store_progress_index_since (FTS5 writes its pending rows out at every
+ * later statement, which made a many-record write five times slower). */
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
-			  const char *period, int backfilled, char id[33], struct err *e);
+			  const char *period, int backfilled, int index, char id[33], struct err *e);
+/* The last progress rowid, for store_progress_index_since; -1 on error. */
+long long store_progress_last_row(struct store *s, struct err *e);
+/* Index for search, in one statement, the notes of the records inserted
+ * after rowid SINCE. */
+int store_progress_index_since(struct store *s, long long since, struct err *e);
 /* What store_progress_append does inside its transaction, in the caller's:
  * the role rules, the period, the check against IN->BASED_ON, the insert.
  * R is filled (zero it first); on an error the caller rolls back. */
@@ -230,12 +241,21 @@ int store_progress_write(struct store *s, const char *login, const struct progre
 /* ---- evidence (store_progress.c) ---- */
 
 /* The checks of evidence IN that need no database (title, UTF-8, a link's
- * scheme), made before any transaction. */
+ * scheme), made before any transaction (store_evidence_insert makes them
+ * too). */
 int store_evidence_check_fields(const struct evidence_in *in, struct err *e);
-/* Insert evidence IN (checked by store_evidence_check_fields) inside the
- * caller's transaction, held to the role rules and the size limit; ID_OUT
- * gets its id ("" on an error). */
+/* Check and insert evidence IN inside the caller's transaction, held to the
+ * role rules, the record it documents and the size limit; ID_OUT gets its
+ * id ("" on an error). The one place evidence is written. */
 int store_evidence_insert(struct store *s, const char *login, const struct evidence_in *in,
 			  char id_out[33], struct err *e);
+
+/* ---- indicators (store_indicator.c) ---- */
+
+/* Check and append value IN for actor A inside the caller's transaction,
+ * with store_indicator_record's rules; with IN->once, a value equal to the
+ * period's latest is not appended again (R->same set). */
+int store_indicator_record_in(struct store *s, const struct actor *a, const struct ind_value_in *in,
+			      struct ind_record_result *r, struct err *e);
 
 #endif

@@ -161,6 +161,14 @@ void store_dept_list_free(struct dept_info *v, size_t n)
 	store_rows_free(&dept_info_map, v, n);
 }
 
+int store_dept_names(struct store *s, const char *kind, char ***out, size_t *n, struct err *e)
+{
+	static const char sql[] = "SELECT name FROM departments WHERE kind = ?1 ORDER BY name";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	store_bind_text(st, 1, kind);
+	return store_rows(s, st, &store_strv_map, out, n, "cannot list departments", e);
+}
+
 struct alias_key { char *key, *dept; };
 static const struct store_col alias_key_cols[] = {
 	STORE_COL(struct alias_key, 0, COL_TEXT, key),

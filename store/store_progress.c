@@ -42,8 +42,35 @@ int store_progress_place(struct store *s, const char *login, const struct progre
 	return store_period_check(s, login, in->task, period, in->backfill, backfilled, e);
 }
 
+long long store_progress_last_row(struct store *s, struct err *e)
+{
+	static const char sql[] = "SELECT coalesce(max(rowid), 0) FROM progress";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	long long v = -1;
+	int rc;
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		store_fail(s, rc, "cannot read progress", e);
+	sqlite3_reset(st);
+	return v;
+}
+
+int store_progress_index_since(struct store *s, long long since, struct err *e)
+{
+	static const char sql[] =
+		"INSERT INTO search(task, body) SELECT task, note_key FROM progress"
+		" WHERE rowid > ?1 AND note_key != '' ORDER BY rowid";
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	store_bind_int(st, 1, since);
+	return store_step_done(s, st, "cannot index the notes for search", e);
+}
+
 int store_progress_insert(struct store *s, const char *login, const struct progress_in *in,
-			  const char *period, int backfilled, char id[33], struct err *e)
+			  const char *period, int backfilled, int index, char id[33], struct err *e)
 {
 	static const char ins[] =
 		"INSERT INTO progress(id, task, dept, period, status, note, note_key, who, at, based_on,"
@@ -73,7 +100,7 @@ int store_progress_insert(struct store *s, const char *login, const struct progr
 	store_bind_int(st, 11, in->note_only != 0);
 	store_bind_int(st, 12, backfilled != 0);
 	rc = store_step_done(s, st, "cannot record progress", e);
-	if (!rc && *key) {
+	if (!rc && *key && index) {
 		st = store_stmt(s, idx, e);
 		store_bind_text(st, 1, in->task);
 		store_bind_text(st, 2, key);
@@ -226,7 +253,7 @@ int store_progress_write(struct store *s, const char *login, const struct progre
 		}
 	}
 	store_progress_rec_release(&newest);
-	if ((rc = store_progress_insert(s, login, in, r->period, backfilled, r->id, e)))
+	if ((rc = store_progress_insert(s, login, in, r->period, backfilled, 1, r->id, e)))
 		return rc;
 	r->backfill = backfilled;
 	return 0;
@@ -408,6 +435,8 @@ int store_evidence_insert(struct store *s, const char *login, const struct evide
 	int rc, one;
 
 	id_out[0] = '\0';
+	if ((rc = store_evidence_check_fields(in, e)))
+		return rc;
 	if ((rc = store_check_write(s, login, in->task, in->dept, &role, e)))
 		return rc;
 	if (in->progress) {
@@ -469,16 +498,12 @@ int store_evidence_add(struct store *s, const char *login, const struct evidence
 		return rc;
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = store_evidence_insert(s, login, in, id_out, e)))
-		goto fail;
-	if ((rc = store_commit(s, e))) {
-		id_out[0] = '\0';
+	if ((rc = store_evidence_insert(s, login, in, id_out, e))) {
+		store_rollback(s);
 		return rc;
 	}
-	return 0;
-fail:
-	id_out[0] = '\0';
-	store_rollback(s);
+	if ((rc = store_commit(s, e)))
+		id_out[0] = '\0';
 	return rc;
 }
 

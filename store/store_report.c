@@ -6,6 +6,7 @@
 #include "store/store_int.h"
 #include "store/store_report.h"
 #include "src/state.h"
+#include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
 #include "src/banned.h"
@@ -197,60 +198,152 @@ void store_report_rows_free(struct report_row *v, size_t n)
 
 /* ---- many progress records in one transaction ---- */
 
-int store_progress_append_many(struct store *s, const char *login, const struct progress_in *in,
-			       size_t n, int dry_run, char (*ids)[33], struct err *row_errs,
-			       size_t *nbad, struct err *e)
+/* Check and write row R of a checklist inside the caller's transaction. */
+static int many_row(struct store *s, const char *login, struct progress_many_row *r, struct err *e)
 {
-	struct err one;
-	char (*periods)[8] = xcalloc(n ? n : 1, sizeof *periods);
-	int *backfilled = xcalloc(n ? n : 1, sizeof *backfilled);
-	int rc, first = 0;
+	static const char same[] =
+		"SELECT id FROM progress WHERE task = ?1 AND dept = ?2 AND period = ?3 AND note_only = ?4"
+		" AND (?4 OR status = ?5) AND note = ?6 ORDER BY at DESC, rowid DESC LIMIT 1";
+	static const char closed[] =
+		"SELECT count(*) FROM current WHERE task = ?1 AND dept = ?2 AND closeoff = 'approved'";
+	static const char ev_same[] =
+		"SELECT id FROM evidence WHERE task = ?1 AND dept = ?2 AND kind = ?3 AND value = ?4"
+		" ORDER BY at LIMIT 1";
+	sqlite3_stmt *st;
+	enum role role;
+	char **ids = NULL;
+	size_t nids = 0;
+	int rc;
 
-	*nbad = 0;
+	r->outcome = r->no_record ? PM_NONE : PM_NEW;
+	r->id[0] = r->period[0] = '\0';
+	r->backfill = r->closed = 0;
+	if (!r->no_record && (rc = store_progress_check_fields(&r->rec, e)))
+		return rc;
+	if ((rc = store_check_write(s, login, r->rec.task, r->rec.dept, &role, e)) ||
+	    (rc = store_progress_place(s, login, &r->rec, r->period, &r->backfill, e)))
+		return rc;
+	if (!r->no_record) {
+		if (role == ROLE_LEAD) {
+			st = store_stmt(s, closed, e);
+			store_bind_text(st, 1, r->rec.task);
+			store_bind_text(st, 2, r->rec.dept);
+			if ((rc = store_row_one(s, st, &store_int_map, &r->closed, "cannot read the close-off", e)))
+				return rc;
+		}
+		st = store_stmt(s, same, e);
+		store_bind_text(st, 1, r->rec.task);
+		store_bind_text(st, 2, r->rec.dept);
+		store_bind_text(st, 3, r->period);
+		store_bind_int(st, 4, r->rec.note_only != 0);
+		store_bind_text(st, 5, status_name(r->rec.status));
+		store_bind_text(st, 6, r->rec.note);
+		if ((rc = store_rows(s, st, &store_strv_map, &ids, &nids, "cannot read progress", e)))
+			return rc;
+		if (nids) {
+			r->outcome = PM_SAME;
+			snprintf(r->id, sizeof r->id, "%s", ids[0]);
+		}
+		store_strv_free(ids, nids);
+		if (r->outcome == PM_NEW &&
+		    (rc = store_progress_insert(s, login, &r->rec, r->period, r->backfill, 0, r->id, e)))
+			return rc;
+	}
+	for (size_t k = 0; k < r->nev; k++) {
+		struct progress_many_ev *ev = &r->ev[k];
+		struct evidence_in in = ev->in;
+		ev->same = 0;
+		ev->id[0] = '\0';
+		if (in.kind == EV_FILE)
+			return err_set(e, ERR_USAGE, "a checklist names no file to attach; give its 文号 or link");
+		in.task = r->rec.task;
+		in.dept = r->rec.dept;
+		in.progress = r->id[0] ? r->id : NULL;
+		st = store_stmt(s, ev_same, e);
+		store_bind_text(st, 1, in.task);
+		store_bind_text(st, 2, in.dept);
+		store_bind_text(st, 3, evidence_kind_name(in.kind));
+		store_bind_text(st, 4, in.value);
+		if ((rc = store_rows(s, st, &store_strv_map, &ids, &nids, "cannot read evidence", e)))
+			return rc;
+		if (nids) {
+			ev->same = 1;
+			snprintf(ev->id, sizeof ev->id, "%s", ids[0]);
+		}
+		store_strv_free(ids, nids);
+		if (!ev->same && (rc = store_evidence_insert(s, login, &in, ev->id, e)))
+			return rc;
+	}
+	return 0;
+}
+
+int store_progress_append_many(struct store *s, const char *login, struct progress_many *m,
+			       struct err *e)
+{
+	struct err first = { 0, "" };
+	struct actor a;
+	long long since;
+	int rc;
+
+	m->nbad = 0;
+	memset(&a, 0, sizeof a);
 	if ((rc = store_begin(s, e)))
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		enum role role;
-		err_clear(&one);
-		rc = store_progress_check_fields(&in[i], &one);
-		if (!rc)
-			rc = store_check_write(s, login, in[i].task, in[i].dept, &role, &one);
-		if (!rc)
-			rc = store_progress_place(s, login, &in[i], periods[i], &backfilled[i], &one);
+		return rc;
+	if ((since = store_progress_last_row(s, e)) < 0) {
+		rc = -ERR_DB;
+		goto fail;
+	}
+	for (size_t i = 0; i < m->nrows; i++) {
+		struct err one = { 0, "" };
+		rc = many_row(s, login, &m->rows[i], &one);
 		if (rc == -ERR_DB || rc == -ERR_INTERNAL) {
 			*e = one;
 			goto fail;
 		}
-		if (row_errs)
-			row_errs[i] = one;
-		if (rc) {
-			if (!first)
-				first = rc;
-			(*nbad)++;
-		}
+		if (m->row_errs)
+			m->row_errs[i] = one;
+		if (rc && !m->nbad++)
+			first = one;
 	}
-	if (*nbad) {
-		rc = err_set(e, -first, "%zu of %zu records refused; nothing was recorded", *nbad, n);
+	if (m->ninds && (rc = store_actor_get(s, login, &a, e)))
 		goto fail;
-	}
-	if (dry_run) {
-		store_rollback(s);
-		rc = 0;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char id[33];
-		if ((rc = store_progress_insert(s, login, &in[i], periods[i], backfilled[i], id, e)))
+	for (size_t i = 0; i < m->ninds; i++) {
+		struct err one = { 0, "" };
+		struct ind_record_result res;
+		struct ind_value_in in = m->inds[i];
+		in.once = 1;
+		rc = store_indicator_record_in(s, &a, &in, &res, &one);
+		if (one.code == ERR_DB) {
+			*e = one;
 			goto fail;
-		if (ids)
-			memcpy(ids[i], id, sizeof id);
+		}
+		if (m->ind_errs)
+			m->ind_errs[i] = one;
+		if (m->ind_out)
+			m->ind_out[i] = res;
+		if (rc && !m->nbad++)
+			first = one;
 	}
-	rc = store_commit(s, e);
-	goto out;
+	store_actor_release(&a);
+	if (m->nbad) {
+		size_t k;
+		store_rollback(s);
+		*e = first;
+		k = strlen(e->msg);
+		snprintf(e->msg + k, sizeof e->msg - k, " (%zu of %zu rows refused; nothing was recorded)",
+			 m->nbad, m->nrows + m->ninds);
+		return -first.code;
+	}
+	if (m->dry_run) {
+		store_rollback(s);
+		return 0;
+	}
+	/* the notes into the search index, all at once, last */
+	if ((rc = store_progress_index_since(s, since, e)))
+		goto fail;
+	return store_commit(s, e);
 fail:
+	store_actor_release(&a);
 	store_rollback(s);
-out:
-	free(periods);
-	free(backfilled);
-	return rc;
+	return rc ? rc : -ERR_DB;
 }

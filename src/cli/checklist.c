@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "src/checklist.h"
+#include "src/checklist_import.h"
+#include "src/checklist_xlsx.h"
 #include "src/cli/cli.h"
 #include "src/cli/write.h"
 #include "src/status.h"
@@ -15,7 +17,8 @@
 #include "store/store_report.h"
 #include "src/banned.h"
 
-#define CSV_MAX (20 * 1024 * 1024)
+/* A filled-in checklist: the --all workbook of a national rollout is a few MB. */
+#define CHECKLIST_FILE_MAX (64 * 1024 * 1024)
 
 enum ck_format { CK_TXT, CK_MD, CK_CSV, CK_XLSX };
 
@@ -103,183 +106,60 @@ static int write_xlsx(const struct checklist *v, size_t n, const char *out, stru
 	return cli_write_made(out, "an XLSX workbook", make_xlsx, &x, e);
 }
 
-/* A refused row of a checklist being imported. */
-struct refused { size_t line; const char *msg; int code; };
-
-static int refused_cmp(const void *a, const void *b)
+/* Print S (after WHERE, when given) to F on one line: a cell's line breaks
+ * and tabs become spaces; anything else it holds is left to the stream the
+ * command line put on F, which escapes it when F is a terminal. */
+static void print_line(FILE *f, const char *where, const char *s)
 {
-	const struct refused *x = a, *y = b;
-	return x->line < y->line ? -1 : x->line > y->line;
+	if (where)
+		fprintf(f, "%s: ", where);
+	for (; *s; s++)
+		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
+	fputc('\n', f);
 }
 
-static int checklist_import(struct cli *cli, const char *file, const char *dept_arg,
-			    const char *period_arg, int dry)
+static int checklist_import_file(struct cli *cli, const char *file, const char *dept_arg,
+				 const char *period_arg, int dry, int backfill)
 {
-	struct checklist_file f;
-	struct progress_in *in = NULL;
-	struct ind_value_in *iin = NULL;
-	struct ind_record_result *ires = NULL;
-	struct err e = { 0, "" }, *row_errs = NULL, *ind_errs = NULL;
-	struct actor a;
-	char *buf = NULL, *dept = NULL, *want = NULL, **notes = NULL;
-	size_t len, nbad = 0, nbad_ind = 0;
-	int rc = 0, code = 0;
+	struct checklist_import_opts o;
+	struct checklist_import_result r;
+	struct err e = { 0, "" };
+	char *buf = NULL, *dept = NULL;
+	size_t len;
+	int rc;
 
-	memset(&f, 0, sizeof f);
-	memset(&a, 0, sizeof a);
-	if (util_read_file(file, CSV_MAX, &buf, &len, &e))
+	if (util_read_file(file, CHECKLIST_FILE_MAX, &buf, &len, &e))
 		return cli_fail(&e);
-	if (checklist_read_csv(buf, len, file, &f, &e)) {
+	if (dept_arg && cli_dept(cli, dept_arg, &dept, &e)) {
 		free(buf);
 		return cli_fail(&e);
 	}
+	memset(&o, 0, sizeof o);
+	o.login = cli->login;
+	o.dept = dept;
+	o.period = period_arg;
+	o.dry_run = dry;
+	o.backfill = backfill;
+	rc = checklist_import(cli->store, buf, len, file, &o, &r, &e);
 	free(buf);
-	if (cli_dept(cli, f.dept, &dept, &e)) {
-		rc = err_set(&e, ERR_INPUT, "cannot import '%s': its department '%s' is unknown here; "
-			     "import checklists made by this duban", file, f.dept);
-		goto fail;
-	}
-	if (dept_arg) {
-		if (cli_dept(cli, dept_arg, &want, &e)) {
-			rc = -e.code;
-			goto fail;
-		}
-		if (strcmp(want, dept)) {
-			rc = err_set(&e, ERR_INPUT, "'%s' is the checklist of %s, not of %s; import %s's own "
-				     "checklist", file, dept, want, want);
-			goto fail;
-		}
-	}
-	if (period_arg && strcmp(period_arg, f.period)) {
-		rc = err_set(&e, ERR_INPUT, "'%s' is the checklist of %s, not of %s; import the %s "
-			     "checklist", file, f.period, period_arg, period_arg);
-		goto fail;
-	}
-	if ((rc = store_actor_get(cli->store, cli->login, &a, &e)))
-		goto fail;
-	if (a.role == UROLE_LIAISON && strcmp(a.dept, dept)) {
-		rc = err_set(&e, ERR_DENIED, "'%s' is the checklist of %s; user '%s' is the liaison of %s "
-			     "and may import only its own", file, dept, cli->login, a.dept);
-		goto fail;
-	}
-	if (f.nrows == 0 && f.nproblems == 0 && f.ninds == 0) {
-		printf("nothing to import from '%s': no row of %s's %s checklist has its fill-in "
-		       "columns set (%zu rows left empty)\n", file, dept, f.period, f.skipped);
-		goto out;
-	}
-	in = xcalloc(f.nrows ? f.nrows : 1, sizeof *in);
-	notes = xcalloc(f.nrows ? f.nrows : 1, sizeof *notes);
-	row_errs = xcalloc(f.nrows ? f.nrows : 1, sizeof *row_errs);
-	for (size_t i = 0; i < f.nrows; i++) {
-		notes[i] = checklist_fill_note(&f.rows[i]);
-		in[i].task = f.rows[i].task;
-		in[i].dept = dept;
-		in[i].period = f.period;
-		in[i].status = (enum status)f.rows[i].status;
-		in[i].note = notes[i];
-	}
-	/* the indicator values are checked first and written after the tasks,
-	 * so that a refused one leaves everything unwritten */
-	iin = xcalloc(f.ninds ? f.ninds : 1, sizeof *iin);
-	ires = xcalloc(f.ninds ? f.ninds : 1, sizeof *ires);
-	ind_errs = xcalloc(f.ninds ? f.ninds : 1, sizeof *ind_errs);
-	for (size_t i = 0; i < f.ninds; i++) {
-		iin[i].indicator = f.inds[i].indicator;
-		iin[i].period = f.inds[i].period;
-		iin[i].value = f.inds[i].value;
-		iin[i].source = f.inds[i].source;
-		iin[i].dept = dept;
-	}
-	if (f.ninds) {
-		rc = store_indicator_record_many(cli->store, cli->login, iin, f.ninds, 1, ires, ind_errs,
-						 &nbad_ind, &e);
-		if (rc && !nbad_ind)
-			goto fail;
-	}
-	if (f.nrows) {
-		rc = store_progress_append_many(cli->store, cli->login, in, f.nrows,
-						dry || f.nproblems || nbad_ind, NULL, row_errs, &nbad, &e);
-		if (rc && !nbad)
-			goto fail;
-	}
-	if (f.nproblems || nbad || nbad_ind) {
-		/* every refused row, in line order */
-		size_t n = 0;
-		struct refused *r = xcalloc(f.nproblems + f.nrows + f.ninds + 1, sizeof *r);
-		for (size_t i = 0; i < f.nproblems; i++)
-			r[n++] = (struct refused){ f.problems[i].line, f.problems[i].msg, ERR_INPUT };
-		for (size_t i = 0; i < f.nrows; i++)
-			if (row_errs[i].code)
-				r[n++] = (struct refused){ f.rows[i].line, row_errs[i].msg, row_errs[i].code };
-		for (size_t i = 0; i < f.ninds; i++)
-			if (ind_errs[i].code)
-				r[n++] = (struct refused){ f.inds[i].line, ind_errs[i].msg, ind_errs[i].code };
-		qsort(r, n, sizeof *r, refused_cmp);
-		for (size_t i = 0; i < n; i++) {
-			fprintf(stderr, "%s:%zu: %s\n", file, r[i].line, r[i].msg);
-			if (!code)
-				code = r[i].code;
-		}
-		free(r);
-		if (f.nproblems)
-			code = ERR_INPUT;
-		fprintf(stderr, "duban: %zu of %zu filled-in rows of '%s' cannot be taken; nothing was "
-			"recorded: correct them and import the file again\n", f.nproblems + nbad + nbad_ind,
-			f.nproblems + f.nrows + f.ninds, file);
-		rc = 0;
-		goto out;
-	}
-	if (!dry && f.ninds &&
-	    store_indicator_record_many(cli->store, cli->login, iin, f.ninds, 0, ires, ind_errs, &nbad_ind, &e)) {
-		fprintf(stderr, "duban: the %zu task records of '%s' were recorded, but not its indicator "
-			"values: %s; import the file again once that is put right\n", f.nrows, file, e.msg);
-		code = e.code ? e.code : ERR_INTERNAL;
-		goto out;
-	}
-	for (size_t i = 0; i < f.nrows; i++) {
-		struct strbuf esc = STRBUF_INIT;
-		text_escape(&esc, notes[i], 0);
-		printf("%s:%zu: %s %s %s %s: %s\n", file, f.rows[i].line, f.rows[i].task, dept, f.period,
-		       status_name(in[i].status), sb_str(&esc));
-		sb_release(&esc);
-	}
-	for (size_t i = 0; i < f.ninds; i++) {
-		struct strbuf esc = STRBUF_INIT;
-		text_escape(&esc, f.inds[i].indicator, 0);
-		printf("%s:%zu: %s %s %s = %s%s%s\n", file, f.inds[i].line, sb_str(&esc), dept, ires[i].period,
-		       ires[i].value, *ires[i].previous ? " corrects " : "", ires[i].previous);
-		sb_release(&esc);
-	}
-	if (dry && f.ninds)
-		printf("dry run: %zu records and %zu indicator values for %s, %s from '%s' (%s) would be "
-		       "recorded; nothing written\n", f.nrows, f.ninds, dept, f.period, file, f.encoding);
-	else if (dry)
-		printf("dry run: %zu records for %s, %s from '%s' (%s) would be recorded; nothing written\n",
-		       f.nrows, dept, f.period, file, f.encoding);
-	else if (f.ninds)
-		printf("recorded %zu records and %zu indicator values for %s, %s from '%s' (%s); %zu rows "
-		       "were left empty\n", f.nrows, f.ninds, dept, f.period, file, f.encoding, f.skipped);
-	else
-		printf("recorded %zu records for %s, %s from '%s' (%s); %zu rows were left empty\n",
-		       f.nrows, dept, f.period, file, f.encoding, f.skipped);
-	goto out;
-fail:
-	code = cli_fail(&e);
-out:
-	for (size_t i = 0; notes && i < f.nrows; i++)
-		free(notes[i]);
-	free(notes);
-	free(in);
-	free(row_errs);
-	free(iin);
-	free(ires);
-	free(ind_errs);
 	free(dept);
-	free(want);
-	store_actor_release(&a);
-	checklist_file_release(&f);
-	(void)rc;
-	return code;
+	/* a refused file lists every refused row on standard error, a taken
+	 * one what became of each row on standard output */
+	for (size_t i = 0; i < r.nlines; i++)
+		if (!rc || r.lines[i].refused)
+			print_line(rc ? stderr : stdout, r.lines[i].where, r.lines[i].text);
+	if (rc) {
+		/* the message may quote a cell: escaped like the rows */
+		struct strbuf msg = STRBUF_INIT;
+		sb_addf(&msg, "duban: %s", e.msg[0] ? e.msg : "unknown error");
+		print_line(stderr, NULL, sb_str(&msg));
+		sb_release(&msg);
+		checklist_import_result_release(&r);
+		return e.code ? e.code : ERR_INTERNAL;
+	}
+	print_line(stdout, NULL, r.summary);
+	checklist_import_result_release(&r);
+	return 0;
 }
 
 static int checklist_check(struct cli *cli, const struct cli_args *a)
@@ -292,15 +172,17 @@ static int checklist_check(struct cli *cli, const struct cli_args *a)
 		return cli_usage(cli, "unknown format '%s': use txt, md, csv or xlsx", fmt);
 	if (a->argc > 0 && !strcmp(a->argv[0], "import")) {
 		if (a->argc != 2)
-			return cli_usage(cli, "name one filled-in checklist: duban checklist import FILE.csv");
-		if (all || cli_arg(a, OPT_PLAN) || cli_arg(a, 'o'))
-			return cli_usage(cli, "import takes only --dept, --period and --dry-run");
+			return cli_usage(cli, "name one filled-in checklist: duban checklist import FILE.xlsx|FILE.csv");
+		if (all || cli_arg(a, OPT_PLAN) || cli_arg(a, 'o') || cli_arg(a, OPT_FORMAT) ||
+		    cli_arg(a, OPT_NO_BOM))
+			return cli_usage(cli, "import takes only --dept, --period, --dry-run and --backfill");
 		return 0;
 	}
 	if (a->argc > 0)
 		return cli_usage(cli, "unexpected argument '%s'", a->argv[0]);
-	if (cli_arg(a, OPT_DRY))
-		return cli_usage(cli, "--dry-run goes with 'checklist import FILE'");
+	if (cli_arg(a, OPT_DRY) || cli_arg(a, OPT_BACKFILL))
+		return cli_usage(cli, "--%s goes with 'checklist import FILE'",
+				 cli_arg(a, OPT_DRY) ? "dry-run" : "backfill");
 	if (!period)
 		return cli_usage(cli, "give the quarter with --period, like 2024Q3");
 	if (!!cli_arg(a, OPT_DEPT) + all != 1)
@@ -323,6 +205,44 @@ static void dept_add(char ***depts, char ****plans, size_t **nplans, size_t *n, 
 	(*depts)[(*n)++] = xstrdup(dept);
 }
 
+/* Leave out of the N departments DEPTS (with their plans) the pseudo-units
+ * (联席会议成员单位, 有关部门): names a plan uses for "the members", not
+ * offices that report. Their names go into SKIPPED, joined by "、". */
+static int drop_pseudo(struct cli *cli, char **depts, char ***dept_plans, size_t *ndept_plans, size_t *n,
+		       struct strbuf *skipped, struct err *e)
+{
+	char **v;
+	size_t nv, keep = 0;
+	if (store_dept_names(cli->store, "pseudo", &v, &nv, e))
+		return -1;
+	for (size_t i = 0; i < *n; i++) {
+		int pseudo = 0;
+		for (size_t k = 0; k < nv && !pseudo; k++)
+			pseudo = !strcmp(v[k], depts[i]);
+		if (pseudo) {
+			sb_addf(skipped, "%s%s", skipped->len ? "、" : "", depts[i]);
+			free(depts[i]);
+			free(dept_plans[i]);
+			continue;
+		}
+		depts[keep] = depts[i];
+		dept_plans[keep] = dept_plans[i];
+		ndept_plans[keep++] = ndept_plans[i];
+	}
+	*n = keep;
+	store_strv_free(v, nv);
+	return 0;
+}
+
+/* DIR without the slashes it ends with ("清单/" is "清单"; "/" stays). Caller frees. */
+static char *dir_clean(const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return xstrndup(dir, n);
+}
+
 static int checklist_run(struct cli *cli, const struct cli_args *a)
 {
 	const char *period = cli_arg(a, OPT_PERIOD), *dept_arg = cli_arg(a, OPT_DEPT);
@@ -331,13 +251,15 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 	struct err e = { 0, "" };
 	char **plans = NULL, **depts = NULL;
 	char ***dept_plans = NULL;   /* with --all: per department, the plans it is on (borrowed keys) */
+	struct strbuf skipped = STRBUF_INIT;
 	size_t *ndept_plans = NULL;
 	size_t nplans = 0, ndepts = 0, nlists = 0;
 	int rc = 0, all = cli_arg(a, OPT_ALL) != NULL, bom = !cli_arg(a, OPT_NO_BOM);
 	int fmt = ck_format_parse(cli_arg(a, OPT_FORMAT));
 
 	if (a->argc > 0)
-		return checklist_import(cli, a->argv[1], dept_arg, period, cli_arg(a, OPT_DRY) != NULL);
+		return checklist_import_file(cli, a->argv[1], dept_arg, period, cli_arg(a, OPT_DRY) != NULL,
+					     cli_arg(a, OPT_BACKFILL) != NULL);
 	if (plans_for(cli, atoi(period), plan, &plans, &nplans, &e)) {
 		rc = cli_fail(&e);
 		goto done;
@@ -393,6 +315,10 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 				}
 			indicator_list_free(iv, ni);
 		}
+		if (drop_pseudo(cli, depts, dept_plans, ndept_plans, &ndepts, &skipped, &e)) {
+			rc = cli_fail(&e);
+			goto done;
+		}
 	}
 	lists = xcalloc(ndepts ? ndepts : 1, sizeof *lists);
 	for (size_t i = 0; i < ndepts; i++) {
@@ -419,33 +345,31 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 			       all ? "one per department" : lists[0].dept, period);
 	} else if (all && out && strcmp(out, "-")) {
 		struct stat sbuf;
-		const char *why = NULL;
-		if (stat(out, &sbuf) == 0) {
-			if (!S_ISDIR(sbuf.st_mode))
-				why = "it is not a folder";
-		} else if (mkdir(out, 0777) != 0) {
-			why = strerror(errno);
-		}
-		if (why) {
-			err_set(&e, ERR_IO, "cannot use '%s' as the folder for the checklists: %s; "
-				"give a folder with -o DIR", out, why);
+		char *dir = dir_clean(out);
+		int there = stat(dir, &sbuf) == 0;
+		if (there ? !S_ISDIR(sbuf.st_mode) : mkdir(dir, 0777) != 0) {
+			err_set(&e, ERR_IO, "cannot use '%s' as the folder for the checklists: %s; give a "
+				"folder with -o DIR", dir, there ? "not a folder" : strerror(errno));
 			rc = cli_fail(&e);
+			free(dir);
 			goto done;
 		}
-		for (size_t i = 0; i < nlists; i++) {
+		for (size_t i = 0; i < nlists && !rc; i++) {
 			struct strbuf sb = STRBUF_INIT;
-			char *path = file_name_for(out, period, lists[i].dept, ck_ext[fmt]);
+			char *path = file_name_for(dir, period, lists[i].dept, ck_ext[fmt]);
 			render(&lists[i], fmt, bom, &sb);
 			rc = cli_write_file(path, sb_str(&sb), sb.len, &e);
 			sb_release(&sb);
 			free(path);
-			if (rc) {
-				rc = cli_fail(&e);
-				goto done;
-			}
 		}
-		printf("wrote %zu checklists for %s into '%s/' (checklist-%s-DEPARTMENT.%s)\n", nlists,
-		       period, out, period, ck_ext[fmt]);
+		if (rc) {
+			rc = cli_fail(&e);
+			free(dir);
+			goto done;
+		}
+		printf("wrote %zu checklists for %s into '%s' (checklist-%s-DEPARTMENT.%s)\n", nlists,
+		       period, dir, period, ck_ext[fmt]);
+		free(dir);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
 		for (size_t i = 0; i < nlists; i++) {
@@ -464,7 +388,13 @@ static int checklist_run(struct cli *cli, const struct cli_args *a)
 			       nlists == 1 ? lists[0].dept : "every department",
 			       nlists == 1 ? lists[0].nitems : (size_t)0);
 	}
+	if (skipped.len) {
+		/* said on standard error: standard output may be the checklist */
+		fprintf(stderr, "duban: left out the pseudo-units %s: names for a group, not offices "
+			"that report; '--dept NAME' makes one's checklist\n", sb_str(&skipped));
+	}
 done:
+	sb_release(&skipped);
 	for (size_t i = 0; i < nlists; i++)
 		checklist_release(&lists[i]);
 	free(lists);
@@ -486,25 +416,34 @@ static const struct option checklist_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "no-bom", no_argument, NULL, OPT_NO_BOM },
 	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "backfill", no_argument, NULL, OPT_BACKFILL },
 	{ NULL, 0, NULL, 0 }
 };
 
 const struct cli_verb cli_verb_checklist = {
 	.name = "checklist",
 	.usage = "checklist --period QUARTER (--dept NAME | --all) [--plan KEY] [--format txt|md|csv|xlsx] [--no-bom] [-o PATH [--force]] | "
-		 "checklist import [--dry-run] [--dept NAME] [--period QUARTER] FILE",
+		 "checklist import [--dry-run] [--backfill] [--dept NAME] [--period QUARTER] FILE",
 	.summary = "export a department's quarterly checklist (督办清单), or import a filled-in one",
 	.help = "  --period QUARTER     the quarter to report on, like 2024Q3\n"
 		"  --dept NAME          one department's checklist (any spelling)\n"
-		"  --all                every department of the plan: one file each into -o DIR,\n"
-		"                       or with xlsx one workbook with a sheet each\n"
+		"  --all                every department of the plan (not the joint conference's\n"
+		"                       pseudo-units): one file each into -o DIR, or with xlsx\n"
+		"                       one workbook with a sheet each\n"
 		"  --plan KEY           the plan (default: the plans of the quarter's year)\n"
-		"  --format FMT         txt (default, printable), md, csv (for Excel/WPS) or xlsx\n"
+		"  --format FMT         txt (default, printable, task by task), md, csv (for\n"
+		"                       Excel/WPS) or xlsx (sized to print on A4 landscape)\n"
 		"  -o, --output PATH    the file (or folder with --all); - or none: standard output\n"
 		"  --no-bom             csv: no UTF-8 byte-order mark (Excel needs it to read Chinese)\n"
-		"import FILE.csv: take a filled-in checklist back (UTF-8 or GB18030 CSV), all rows or none:\n"
-		"  --dry-run            check and show what would be recorded, record nothing\n"
-		"  --dept NAME          refuse the file unless it is this department's\n"
+		"import FILE: take a filled-in checklist back, all rows or none: the workbook as\n"
+		"Excel, WPS or LibreOffice saved it (.xlsx, the --all one too) or a CSV (UTF-8 or\n"
+		"GB18030). Each row must keep its 任务编号 and 任务内容; 文号 and links in the\n"
+		"evidence column become evidence; a row with no status is a note; rows recorded\n"
+		"before are not recorded again, so importing a file twice changes nothing.\n"
+		"  --dry-run            check and show, row by row, what would be recorded\n"
+		"  --backfill           office: record for a quarter that is not open\n"
+		"  --dept NAME          refuse the file unless it is this department's (in a\n"
+		"                       workbook of several, take only its sheet)\n"
 		"  --period QUARTER     refuse the file unless it is this quarter's\n",
 	.opts = checklist_opts,
 	.shortopts = "o:",

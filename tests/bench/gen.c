@@ -10,10 +10,12 @@
  *   gen plantext OUT MB               a plan text of about MB megabytes
  *   gen twjson DB OUT                 Taskwarrior JSON (one task per line) of every task
  *   gen keys OUT N                    a script of N browse keys, then q
+ *   gen fillck IN.xlsx OUT.xlsx       the checklist workbook IN filled in, every row
  *
  * Run from the source tree (it reads the plans in data/plans and data/departments.tsv). */
 #include <locale.h>
 #include <time.h>
+#include <xlsxwriter.h>
 
 #include "src/dept.h"
 #include "src/err.h"
@@ -22,10 +24,11 @@
 #include "src/status.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "src/xlsx.h"
 #include "store/schema.h"
 #include "store/store.h"
 
-#define GEN_VERSION "duban-bench-gen 4"
+#define GEN_VERSION "duban-bench-gen 5"
 #define SEED 20240607u
 #define LOGIN "bench"
 
@@ -521,8 +524,8 @@ static void write_progress(struct store *s, const struct material *m, const stru
 			for (size_t i = 0; i < nroles; i++) {
 				struct grole *r = &roles[i];
 				const struct gtask *t = &tasks[r->task];
-				/* the four quarters of the plan's year: an annual plan
-				 * reports on those only (issue 13's period rule) */
+				/* the four quarters of the plan's year: the store refuses a
+				 * record for a quarter after an annual plan's */
 				int qi = (year - t->year) * 4 + (q - 1);
 				struct progress_in in;
 				struct progress_result res;
@@ -530,6 +533,8 @@ static void write_progress(struct store *s, const struct material *m, const stru
 				char *note;
 				if (qi < 0 || qi > 3 || r->done)
 					continue;
+				/* every field: note_only and backfill too */
+				memset(&in, 0, sizeof in);
 				if (!chance(r->lead ? 0.85 : 0.6))
 					continue;
 				if (r->ongoing)
@@ -809,6 +814,84 @@ static int cmd_keys(const char *out, long want)
 	return 0;
 }
 
+/* ---- a checklist workbook filled in ---- */
+
+/* The column of ROW whose text is LABEL, or -1. */
+static int fill_col(const struct xlsx_row *row, const char *label)
+{
+	for (size_t k = 0; k < row->ncells; k++)
+		if (!strcmp(row->cells[k].text, label))
+			return row->cells[k].col;
+	return -1;
+}
+
+/* Write the workbook IN (duban checklist --all --format xlsx) to OUT as a
+ * department's spreadsheet program would after filling in every task row:
+ * the same sheets and cells, each row a status (in turn 推进中, 已完成,
+ * 滞后 with its reason, 持续推进), a line of progress and, on every other
+ * row, a 文号 or a link; the indicator rows a value. */
+static int cmd_fillck(const char *in, const char *out)
+{
+	static const char *const st[] = { "推进中", "已完成", "滞后", "持续推进" };
+	struct err e = { 0, "" };
+	struct xlsx_book book;
+	lxw_workbook *wb;
+	char *buf;
+	size_t len, nrows = 0, ninds = 0;
+
+	if (util_read_file(in, 256u << 20, &buf, &len, &e) || xlsx_read(buf, len, in, &book, &e))
+		die_err("reading the workbook", &e);
+	free(buf);
+	wb = workbook_new(out);
+	for (size_t i = 0; i < book.nsheets; i++) {
+		const struct xlsx_sheet *sh = &book.sheets[i];
+		lxw_worksheet *ws = workbook_add_worksheet(wb, sh->name);
+		int cst = -1, cpr = -1, cev = -1, cper = -1, cval = -1, inds = 0;
+		for (size_t r = 0; r < sh->nrows; r++) {
+			const struct xlsx_row *row = &sh->rows[r];
+			const char *first = xlsx_cell_text(row, 0);
+			lxw_row_t rr = (lxw_row_t)(row->row - 1);
+			for (size_t k = 0; k < row->ncells; k++)
+				worksheet_write_string(ws, rr, (lxw_col_t)row->cells[k].col, row->cells[k].text, NULL);
+			if (!strcmp(first, "任务编号")) {
+				cst = fill_col(row, "本季度状态（填写）");
+				cpr = fill_col(row, "本季度进展（填写）");
+				cev = fill_col(row, "本季度佐证材料（填写）");
+			} else if (!strcmp(first, "指标编号")) {
+				inds = 1;
+				cper = fill_col(row, "统计期（填写）");
+				cval = fill_col(row, "本期数值（填写）");
+			} else if (inds && *first && cper >= 0) {
+				worksheet_write_string(ws, rr, (lxw_col_t)cper, "2025", NULL);
+				worksheet_write_number(ws, rr, (lxw_col_t)cval, 100 + (double)ninds, NULL);
+				ninds++;
+			} else if (!inds && *first && cst >= 0) {
+				char prog[96], ev[96];
+				const char *s = st[nrows % 4];
+				snprintf(prog, sizeof prog, "%s：第%zu项工作本季度%s。", first, nrows + 1,
+					 nrows % 4 == 2 ? "因审批推迟而滞后" : "按计划推进");
+				worksheet_write_string(ws, rr, (lxw_col_t)cst, s, NULL);
+				worksheet_write_string(ws, rr, (lxw_col_t)cpr, prog, NULL);
+				if (nrows % 2 == 0) {
+					if (nrows % 4 == 0)
+						snprintf(ev, sizeof ev, "国知发办字〔2025〕%zu号", nrows + 1);
+					else
+						snprintf(ev, sizeof ev, "https://www.cnipa.gov.cn/art/2025/%zu.html", nrows + 1);
+					worksheet_write_string(ws, rr, (lxw_col_t)cev, ev, NULL);
+				}
+				nrows++;
+			}
+		}
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		fprintf(stderr, "gen: cannot write '%s'\n", out);
+		return 1;
+	}
+	printf("sheets\t%zu\nrows\t%zu\nindicators\t%zu\n", book.nsheets, nrows, ninds);
+	xlsx_book_release(&book);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
@@ -829,9 +912,11 @@ int main(int argc, char **argv)
 		rc = cmd_twjson(argv[2], argv[3]);
 	} else if (argc == 4 && !strcmp(argv[1], "keys")) {
 		rc = cmd_keys(argv[2], atol(argv[3]));
+	} else if (argc == 4 && !strcmp(argv[1], "fillck")) {
+		rc = cmd_fillck(argv[2], argv[3]);
 	} else {
-		fputs("usage: gen version | db PATH [SCALE] | plantext OUT MB | twjson DB OUT | keys OUT N\n",
-		      stderr);
+		fputs("usage: gen version | db PATH [SCALE] | plantext OUT MB | twjson DB OUT | keys OUT N |\n"
+		      "       fillck IN.xlsx OUT.xlsx\n", stderr);
 	}
 	text_cleanup();
 	return rc;

@@ -291,7 +291,7 @@ expect_rc "a value without its period refuses the file" 3
 expect_err "says the period is missing" "needs its period"
 duban --as sun checklist import "$TMP/filled.csv"
 expect_rc "the filled checklist is taken" 0
-expect_out "and says so" "recorded 0 records and 1 indicator values for 商务部, 2024Q4"
+expect_out "and says so" "recorded 1 indicator value for 商务部, 2024Q4"
 duban indicator show FYP14-I4 --format json
 printf '%s' "$OUT" >"$TMP/i4.json"
 expect_eq "the value came in for 商务部 with its source" "$("$TOOL" json -r "$TMP/i4.json" '.values[period=2025].value' '.values[period=2025].dept' '.values[period=2025].source' | tr '\n' ' ')" \

@@ -97,7 +97,7 @@ bad=""
 for t in $tasks; do
 	lead=$("$DUBAN" show "$t" --format json | "$TOOL" json -r - '.departments[role=lead].name')
 	"$DUBAN" checklist --period 2025Q1 --plan 2024 --dept "$lead" --format csv --force -o "$TMP/ck.csv" 2>/dev/null
-	cell=$("$TOOL" csv "$TMP/ck.csv" | awk -F '\t' -v t="$t" '$1 == t { print $5 }')
+	cell=$("$TOOL" csv "$TMP/ck.csv" | awk -F '\t' -v t="$t" '{ id = $1; sub(/^\\t/, "", id) } id == t { print $5 }')
 	w=$(printf '%s\n' "$want" | awk -v t="$t" '$1 == t { sub(/^[^ ]* /, ""); print }')
 	case "$cell" in "$(zh "$w")"*) ;; *) bad="$bad $t: '$cell' for '$w';";; esac
 done

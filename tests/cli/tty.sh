@@ -165,7 +165,7 @@ no_raw unknown-option
 
 # a checklist sent in by a department: its cells are echoed in the errors
 duban --as li checklist --period 2024Q3 --dept 中央宣传部 --format csv -o "$TMP/ck.csv"
-"$TOOL" csv "$TMP/ck.csv" | awk -F'\t' -v OFS='\t' -v s="快完成${OSC}了${RLO}" 'NR == 10 { $10 = s } { print }' |
+"$TOOL" csv "$TMP/ck.csv" | awk -F'\t' -v OFS='\t' -v s="快完成${OSC}了${RLO}" 'NR == 11 { $10 = s } { print }' |
 	"$TOOL" tocsv >"$TMP/ck-bad.csv"
 on_tty checklist-import --as li checklist import "$TMP/ck-bad.csv"
 no_raw checklist-import
