@@ -1860,8 +1860,7 @@ static int count_fresh(struct store *s, struct store_sync_result *r, struct err 
 
 /* A receipt: PEER holds this site's links up to H->ack. */
 static int take_receipt(struct store *s, const char *login, const struct store_sync_in *in,
-			const struct store_sync_peer *p, long long head, int dry_run,
-			struct store_sync_result *r, struct err *e)
+			const struct store_sync_peer *p, struct store_sync_result *r, struct err *e)
 {
 	static const char upd[] = "UPDATE sync_peers SET acked = ?2 WHERE id = ?1";
 	const struct store_sync_head *h = in->head;
@@ -1878,11 +1877,9 @@ static int take_receipt(struct store *s, const char *login, const struct store_s
 	st = store_stmt(s, upd, e);
 	store_bind_text(st, 1, p->id);
 	store_bind_int(st, 2, h->ack);
-	if ((rc = store_step_done(s, st, "cannot take the receipt", e)) ||
-	    (rc = log_file(s, login, p->id, "in", h, 0, 0, 0, 0, in->sha256, e)))
+	if ((rc = store_step_done(s, st, "cannot take the receipt", e)))
 		return rc;
-	(void)head;
-	return dry_run ? 0 : store_commit(s, e);
+	return log_file(s, login, p->id, "in", h, 0, 0, 0, 0, in->sha256, e);
 }
 
 int store_sync_apply(struct store *s, const char *login, const struct store_sync_in *in, int dry_run,
@@ -1928,9 +1925,9 @@ int store_sync_apply(struct store *s, const char *login, const struct store_sync
 		goto fail;
 	}
 	if (h->receipt) {
-		rc = take_receipt(s, login, in, &p, site.head, dry_run, r, e);
-		if (rc || dry_run)
+		if ((rc = take_receipt(s, login, in, &p, r, e)) || dry_run || r->outcome == SYNC_ACK_HELD)
 			goto fail;
+		rc = store_commit(s, e);
 		goto out;
 	}
 	r->received = p.received;
