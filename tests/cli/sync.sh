@@ -334,3 +334,14 @@ expect_eq "12 applies killed at random (within ${ms} ms): none left half a file,
 	"$torn" 0
 [ "$untouched" -gt 0 ] && ok "some kills left the receiver as it was ($untouched; $whole had finished)" ||
 	ok "every kill came after the commit ($whole): the file was whole each time"
+
+# ---- the terminal's status line says when the last exchange was ----
+printf '<save-screen start>\nq\n' >"$TMP/status.keys"
+(cd "$TMP" && COLUMNS=100 LINES=24 TERM=xterm-256color "$DUBAN" --color=never --db "$C" --script status.keys \
+	--dump "$TMP/screen.txt" >/dev/null 2>&1)
+expect_eq "the status line shows the last exchange's date" \
+	"$(grep -c "| synced $(date -u -d @"$DUBAN_NOW" +%Y-%m-%d) |" "$TMP/screen.txt")" 1
+(cd "$TMP" && COLUMNS=100 LINES=24 TERM=xterm-256color "$DUBAN" --color=never --db "$TMP/plain.db" --script status.keys \
+	--dump "$TMP/screen2.txt" >/dev/null 2>&1)
+expect_eq "a database that is no site: the status line as before" \
+	"$(grep -c 'plain.db' "$TMP/screen2.txt") $(grep -c 'synced' "$TMP/screen2.txt")" "1 0"
