@@ -153,9 +153,9 @@ fuzz: $(BUILD)/.deps-ok
 	done
 
 # Benchmarks, never part of make test: writes BENCH.md (the national-scale
-# benchmark, then the document formats' section).
+# benchmark, then the document formats' and the change files' sections).
 bench: duban
-	@sh tests/bench/run && sh tests/bench/formats
+	@sh tests/bench/run && sh tests/bench/formats && sh tests/bench/sync
 
 # The load test for longer than make test allows.
 soak: tests

@@ -167,6 +167,9 @@ int store_state_refresh(struct store *s, const char *task, const char *dept, str
 int store_state_refresh_task(struct store *s, const char *task, struct err *e);
 /* store_state_refresh for every (task, department) with a record. */
 int store_state_rebuild(struct store *s, struct err *e);
+/* store_state_refresh for each (task, department) row of SQL (prepared for
+ * this call only, so it may read a database attached for a while). */
+int store_state_refresh_pairs(struct store *s, const char *sql, struct err *e);
 
 /* ---- periods and leads (store_office.c) ---- */
 

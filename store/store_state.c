@@ -109,9 +109,8 @@ int store_state_refresh_task(struct store *s, const char *task, struct err *e)
 	return rc;
 }
 
-int store_state_rebuild(struct store *s, struct err *e)
+int store_state_refresh_pairs(struct store *s, const char *sql, struct err *e)
 {
-	static const char pairs[] = "SELECT DISTINCT task, dept FROM progress ORDER BY task, dept";
 	struct pair { char *task, *dept; };
 	static const struct store_col pair_cols[] = {
 		STORE_COL(struct pair, 0, COL_TEXT, task),
@@ -119,10 +118,19 @@ int store_state_rebuild(struct store *s, struct err *e)
 	};
 	static const struct store_rowmap pair_map = STORE_ROWMAP(struct pair, pair_cols);
 	struct pair *v = NULL;
+	sqlite3_stmt *st = NULL;
 	size_t n = 0;
-	int rc = store_rows(s, store_stmt(s, pairs, e), &pair_map, &v, &n, "cannot list the records", e);
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = rc == SQLITE_OK ? store_rows(s, st, &pair_map, &v, &n, "cannot list the records", e)
+			     : store_fail(s, rc, "cannot list the records", e);
+	sqlite3_finalize(st);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = store_state_refresh(s, v[i].task, v[i].dept, e);
 	store_rows_free(&pair_map, v, n);
 	return rc;
+}
+
+int store_state_rebuild(struct store *s, struct err *e)
+{
+	return store_state_refresh_pairs(s, "SELECT DISTINCT task, dept FROM progress ORDER BY task, dept", e);
 }

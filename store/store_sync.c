@@ -1804,23 +1804,10 @@ static int merge_rows(struct store *s, struct err *e)
 /* Fold again the states the new records, reviews and leads change. */
 static int refresh_states(struct store *s, struct err *e)
 {
-	static const char pairs[] = "SELECT task, dept FROM sync_x.refresh ORDER BY task, dept";
 	static const char leads[] = "SELECT task FROM sync_x.relead ORDER BY task";
-	struct pair { char *task, *dept; };
-	static const struct store_col pair_cols[] = {
-		STORE_COL(struct pair, 0, COL_TEXT, task),
-		STORE_COL(struct pair, 1, COL_TEXT, dept),
-	};
-	static const struct store_rowmap pair_map = STORE_ROWMAP(struct pair, pair_cols);
-	struct pair *v = NULL;
 	char **t = NULL;
-	size_t n = 0, nt = 0;
-	sqlite3_stmt *st = prep(s, pairs, e);
-	int rc = store_rows(s, st, &pair_map, &v, &n, "cannot fold the states", e);
-	sqlite3_finalize(st);
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_state_refresh(s, v[i].task, v[i].dept, e);
-	store_rows_free(&pair_map, v, n);
+	size_t nt = 0;
+	int rc = store_state_refresh_pairs(s, "SELECT task, dept FROM sync_x.refresh ORDER BY task, dept", e);
 	if (!rc)
 		rc = texts(s, leads, &t, &nt, e);
 	for (size_t i = 0; i < nt && !rc; i++)

@@ -189,6 +189,20 @@ static void teardown(struct world *w)
 	}
 }
 
+/* One of site I's (task, department) pairs at random: the task (caller
+ * frees) and, in *DEPT, the department within it; NULL when it has none. */
+static char *pick_pair(struct world *w, int i, const char **dept)
+{
+	char *pair, *tab;
+	if (!w->npairs[i])
+		return NULL;
+	pair = xstrdup(w->pairs[i][rnd_n(w->npairs[i])]);
+	tab = strchr(pair, '\t');
+	*tab = '\0';
+	*dept = tab + 1;
+	return pair;
+}
+
 /* Site I records something for one of its (task, department) pairs. */
 static void work_record(struct world *w, int i)
 {
@@ -196,15 +210,13 @@ static void work_record(struct world *w, int i)
 	struct progress_in in;
 	struct progress_result r;
 	struct err e = { 0, "" };
-	char buf[160], *pair, *tab;
-	if (!w->npairs[i])
+	const char *dept;
+	char buf[160], *pair = pick_pair(w, i, &dept);
+	if (!pair)
 		return;
-	pair = xstrdup(w->pairs[i][rnd_n(w->npairs[i])]);
-	tab = strchr(pair, '\t');
-	*tab = '\0';
 	memset(&in, 0, sizeof in);
 	in.task = pair;
-	in.dept = tab + 1;
+	in.dept = dept;
 	in.status = sts[rnd_n(5)];
 	in.note_only = rnd_n(5) == 0;
 	snprintf(buf, sizeof buf, "%s 记录 %llu", site_names[i], rnd() % 100000);
@@ -223,15 +235,13 @@ static void work_evidence(struct world *w, int i)
 {
 	struct evidence_in in;
 	struct err e = { 0, "" };
-	char id[33], title[64], data[300], *pair, *tab;
-	if (!w->npairs[i])
+	const char *dept;
+	char id[33], title[64], data[300], *pair = pick_pair(w, i, &dept);
+	if (!pair)
 		return;
-	pair = xstrdup(w->pairs[i][rnd_n(w->npairs[i])]);
-	tab = strchr(pair, '\t');
-	*tab = '\0';
 	memset(&in, 0, sizeof in);
 	in.task = pair;
-	in.dept = tab + 1;
+	in.dept = dept;
 	snprintf(title, sizeof title, "材料 %llu", rnd() % 1000);
 	in.title = title;
 	if (rnd_n(2)) {
