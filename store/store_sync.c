@@ -233,6 +233,9 @@ static int scratch_open(struct store *s, struct err *e)
 	int rc = store_exec(s, "ATTACH DATABASE '' AS sync_x", "cannot make a scratch database", e);
 	if (rc)
 		return rc;
+	/* a file of 100,000 rows touches more pages than the 2 MB SQLite keeps
+	 * by default: up to 256 MB each while it is applied */
+	sqlite3_exec(s->db, "PRAGMA main.cache_size = -262144; PRAGMA sync_x.cache_size = -262144", NULL, NULL, NULL);
 	for (int t = 0; t < SYNC_T_COUNT; t++) {
 		sb_addf(&sql, "CREATE TABLE sync_x.%s(%s, PRIMARY KEY (", tables[t].name, tables[t].cols);
 		key_cols(&sql, &tables[t]);
@@ -251,7 +254,7 @@ static int scratch_open(struct store *s, struct err *e)
 
 static void scratch_close(struct store *s)
 {
-	sqlite3_exec(s->db, "DETACH DATABASE sync_x", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "DETACH DATABASE sync_x; PRAGMA main.cache_size = -2000", NULL, NULL, NULL);
 }
 
 /* ---- this site ---- */
@@ -1828,16 +1831,20 @@ static int count_fresh(struct store *s, struct store_sync_result *r, struct err 
 		if (!r->carried[t])
 			continue;
 		sb_reset(&sql);
-		sb_addf(&sql, "SELECT count(*) FROM sync_x.%s r WHERE NOT EXISTS (SELECT 1 FROM main.%s m WHERE ",
-			tb->name, tb->name);
-		cols_same(&sql, tb->cols, tb->append ? 1 : tb->npk, "m", "r", 1);
-		sb_adds(&sql, ")");
-		if ((rc = run_sb(s, &sql, NULL, NULL, &r->fresh[t], e)) || !tb->append)
+		if (!tb->append) {
+			/* rows not here as they are in the file */
+			sb_addf(&sql, "SELECT count(*) FROM sync_x.%s r WHERE NOT EXISTS (SELECT 1 FROM main.%s m WHERE ",
+				tb->name, tb->name);
+			cols_same(&sql, tb->cols, tb->npk, "m", "r", 1);
+			sb_adds(&sql, ")");
+			rc = run_sb(s, &sql, NULL, NULL, &r->fresh[t], e);
 			continue;
-		sb_reset(&sql);
+		}
+		/* a row held is the same row (check_rules): the rest are new */
 		sb_addf(&sql, "DELETE FROM sync_x.%s WHERE %.*s IN (SELECT %.*s FROM main.%s)", tb->name,
 			(int)strcspn(tb->cols, ","), tb->cols, (int)strcspn(tb->cols, ","), tb->cols, tb->name);
-		rc = store_exec(s, sb_str(&sql), "cannot apply the changes", e);
+		if (!(rc = store_exec(s, sb_str(&sql), "cannot apply the changes", e)))
+			r->fresh[t] = r->carried[t] - sqlite3_changes(s->db);
 	}
 	sb_release(&sql);
 	return rc;
@@ -1938,7 +1945,10 @@ int store_sync_apply(struct store *s, const char *login, const struct store_sync
 			     h->rows, r->rows);
 		goto fail;
 	}
-	if ((rc = observe(s, 0, NULL, e)))
+	/* what changed here in place, before the file's copies come (a file
+	 * without plans, indicators or departments leaves it to the next) */
+	if ((r->carried[SYNC_T_DEPARTMENTS] || r->carried[SYNC_T_PLANS] || r->carried[SYNC_T_INDICATORS]) &&
+	    (rc = observe(s, 0, NULL, e)))
 		goto fail;
 	if (p.role == SYNC_ROLE_OFFICE) {
 		st = prep(s, trusted, e);

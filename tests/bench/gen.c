@@ -26,7 +26,7 @@
 #include "store/schema.h"
 #include "store/store.h"
 
-#define GEN_VERSION "duban-bench-gen 5"
+#define GEN_VERSION "duban-bench-gen 6"
 #define SEED 20240607u
 #define LOGIN "bench"
 
@@ -535,6 +535,8 @@ static void write_progress(struct store *s, const struct material *m, const stru
 					continue;
 				if (!chance(r->lead ? 0.85 : 0.6))
 					continue;
+				/* fields added since (a note alone, a backfill) stay off */
+				memset(&in, 0, sizeof in);
 				if (r->ongoing)
 					in.status = qi == 0 ? ST_IN_PROGRESS : ST_ONGOING;
 				else if (chance(0.04 + 0.1 * qi))
