@@ -401,10 +401,12 @@ int store_sync_secret(struct store *s, const char *login, char secret_hex[65], s
 
 /* The rows of this site a peer has no copy of, by the chain: ?1 the peer's
  * id, ?2 the first link to look at. A row whose link this site took when
- * applying the peer's own file is the peer's already. */
+ * applying the peer's own file is the peer's already (the links of one
+ * file applied are a run of their own: the last run to start before a link
+ * is the only one that can hold it). */
 #define NOT_FROM_PEER \
-	" NOT EXISTS (SELECT 1 FROM sync_files f WHERE f.peer = ?1 AND f.dir = 'in'" \
-	"  AND f.first_link <= c.seq AND c.seq <= f.last_link)"
+	" coalesce((SELECT f.last_link FROM sync_files f WHERE f.peer = ?1 AND f.dir = 'in'" \
+	"  AND f.first_link <= c.seq ORDER BY f.first_link DESC LIMIT 1), 0) < c.seq"
 /* an indicator value, or a value's source, for no department (the office's own) */
 #define VALUE_NO_DEPT \
 	" ((c.tbl = 'indicator_values' AND (SELECT v.dept FROM indicator_values v WHERE v.id = c.key) IS NULL)" \
