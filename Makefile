@@ -16,10 +16,12 @@ COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 BUILD   ?= build
-PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle libxml-2.0 libzip poppler-glib
+PKGS     = ncursesw sqlite3 opencc xlsxwriter nettle hogweed zlib libxml-2.0 libzip poppler-glib
 # The Debian packages the build and every test need: the only list (README
 # names them, .ci/run installs nothing else). The build: the compiler, PKGS
-# and zlib (libxlsxwriter.pc asks for -lz); libxml2 (web pages, the XML in
+# (hogweed, nettle's public-key half in nettle-dev: the Ed25519 signatures
+# of change files) and zlib (their compression; libxlsxwriter.pc asks for
+# -lz too); libxml2 (web pages, the XML in
 # Word and Excel files), libzip (their containers) and poppler-glib (PDF). The
 # tests: tmux (the UI in a real terminal), sqlite3 (databases inspected, old
 # schemas loaded), mandoc (the man page is linted) and locales (a
@@ -152,9 +154,9 @@ fuzz: $(BUILD)/.deps-ok
 	done
 
 # Benchmarks, never part of make test: writes BENCH.md (the national-scale
-# benchmark, then the document formats' section).
+# benchmark, then the document formats' and the change files' sections).
 bench: duban
-	@sh tests/bench/run && sh tests/bench/formats
+	@sh tests/bench/run && sh tests/bench/formats && sh tests/bench/sync
 
 # The load test for longer than make test allows.
 soak: tests

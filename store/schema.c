@@ -385,7 +385,88 @@ const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'indicator sources are never changed'); END;"
 	"CREATE TRIGGER indicator_sources_no_delete BEFORE DELETE ON indicator_sources"
 	"  BEGIN SELECT RAISE(ABORT, 'indicator sources are never deleted'); END;",
-	/* 6 -> 7 (issue 18: tamper evidence). Keep it the last migration of
+	/* 6 -> 7 (issue 17: offices off the network exchange signed change
+	 * files; store/store_sync.c). What travels and what never does is said
+	 * there and in the README.
+	 * - sync_site: this database's site (one row, made by sync init): a name,
+	 *   a random id, its Ed25519 key pair (hex; '' before sync keygen) and
+	 *   the number of the last change file it wrote.
+	 * - sync_peers: the sites it exchanges files with, each trusted with its
+	 *   public key as the centre or as an office speaking for the
+	 *   departments in sync_peer_depts. acked: the newest of this site's
+	 *   links the peer holds (from its receipts); received: the newest of
+	 *   the peer's links applied here.
+	 * - sync_versions: each version of what is changed in place (a plan
+	 *   with its chapters, sections, tasks and roles; a plan's indicator
+	 *   definitions; the departments and their names) by its digest, as
+	 *   seen when files are written or applied; origin is the peer whose
+	 *   file brought it, NULL when made here. Appended and chained, so the
+	 *   chain's link numbers order every change that travels.
+	 * - sync_files: every change file written, and every change file and
+	 *   receipt applied; an applied file keeps the links its rows took
+	 *   here (first_link to last_link). Appended and chained. */
+	"CREATE TABLE sync_site ("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  id TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  secret TEXT NOT NULL DEFAULT '',"
+	"  public TEXT NOT NULL DEFAULT '',"
+	"  serial INTEGER NOT NULL DEFAULT 0,"
+	"  made_by TEXT NOT NULL,"
+	"  made_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE sync_peers ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  key TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('centre','office')),"
+	"  acked INTEGER NOT NULL DEFAULT 0,"
+	"  received INTEGER NOT NULL DEFAULT 0,"
+	"  trusted_by TEXT NOT NULL,"
+	"  trusted_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sync_peer_depts ("
+	"  peer TEXT NOT NULL REFERENCES sync_peers(id) ON DELETE CASCADE,"
+	"  dept TEXT NOT NULL REFERENCES departments(name),"
+	"  PRIMARY KEY (peer, dept)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sync_versions ("
+	"  id TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('departments','plan','indicators')),"
+	"  key TEXT NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  origin TEXT,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX sync_versions_by_unit ON sync_versions(kind, key);"
+	"CREATE TRIGGER sync_versions_no_update BEFORE UPDATE ON sync_versions"
+	"  BEGIN SELECT RAISE(ABORT, 'versions are never changed'); END;"
+	"CREATE TRIGGER sync_versions_no_delete BEFORE DELETE ON sync_versions"
+	"  BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END;"
+	"CREATE TABLE sync_files ("
+	"  id TEXT NOT NULL UNIQUE,"
+	"  peer TEXT NOT NULL,"
+	"  dir TEXT NOT NULL CHECK (dir IN ('in','out')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('changes','receipt')),"
+	"  serial INTEGER NOT NULL,"
+	"  range_from INTEGER NOT NULL,"
+	"  range_to INTEGER NOT NULL,"
+	"  ack INTEGER NOT NULL,"
+	"  rows INTEGER NOT NULL,"
+	"  fresh INTEGER NOT NULL,"
+	"  conflicts INTEGER NOT NULL,"
+	"  first_link INTEGER,"
+	"  last_link INTEGER,"
+	"  sha256 TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX sync_files_by_peer ON sync_files(peer, dir, first_link);"
+	"CREATE TRIGGER sync_files_no_update BEFORE UPDATE ON sync_files"
+	"  BEGIN SELECT RAISE(ABORT, 'the log of change files is never changed'); END;"
+	"CREATE TRIGGER sync_files_no_delete BEFORE DELETE ON sync_files"
+	"  BEGIN SELECT RAISE(ABORT, 'the log of change files is never shortened'); END;",
+	/* 7 -> 8 (issue 18: tamper evidence). Keep it the last migration of
 	 * this release (tests/cli/verify.sh re-runs it to rewrite the chain):
 	 * a new table of this release goes before it, one of a later release
 	 * after it, with that test taught how.

@@ -62,7 +62,8 @@ struct verify_result {
 /* Walk the chain inside one read transaction: every link's row must exist and
  * hash to the link (given the link before it), links must be numbered 1, 2,
  * ... without gaps, and each row written no earlier (to the second) than the
- * row before it; every chained row must have a link; each chained table must
+ * row before it (rows applied from change files excepted: they carry their
+ * senders' times); every chained row must have a link; each chained table must
  * have its chain trigger exactly as duban writes it and triggers refusing
  * updates and deletes; the users table must be what its log of changes says;
  * every stored file must have its SHA-256. HEAD (NULL: none), a short form

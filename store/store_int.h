@@ -185,6 +185,9 @@ int store_state_refresh(struct store *s, const char *task, const char *dept, str
 int store_state_refresh_task(struct store *s, const char *task, struct err *e);
 /* store_state_refresh for every (task, department) with a record. */
 int store_state_rebuild(struct store *s, struct err *e);
+/* store_state_refresh for each (task, department) row of SQL (prepared for
+ * this call only, so it may read a database attached for a while). */
+int store_state_refresh_pairs(struct store *s, const char *sql, struct err *e);
 
 /* ---- periods and leads (store_office.c) ---- */
 
@@ -204,6 +207,11 @@ int store_lead_apply(struct store *s, const char *task, struct err *e);
 /* Register duban_chain, the SQL function the chain's triggers call, on S's
  * connection. 0, or -ERR_DB. */
 int store_chain_register(struct store *s);
+/* Append the chain's encoding of V to SB: NULL "n;", an integer "i", its
+ * digits and ";", a real "r%.17g;", text "t", its length, ":" and its
+ * bytes, a blob "b", its length, ":" and its bytes. */
+struct strbuf;
+void store_chain_enc(struct strbuf *sb, sqlite3_value *v);
 /* At the end of a migration, inside its transaction: for each kind of
  * chained row whose trigger is missing, create the trigger, and, if the kind
  * has no link yet, first link its rows in the order they were written (merged

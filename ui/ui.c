@@ -12,6 +12,7 @@
 #include "src/search.h"
 #include "src/text.h"
 #include "src/util.h"
+#include "store/store_sync.h"
 #include "ui/actions.h"
 #include "ui/app.h"
 #include "ui/detail.h"
@@ -69,12 +70,14 @@ static const char *role_text(const struct actor *ac)
 	return user_role_name(ac->role);
 }
 
-/* The status bar: who, the filters, the search, the database. */
+/* The status bar: who, the filters, the search, the last exchange of change
+ * files, the database. */
 static void draw_status(struct app *a, int y)
 {
 	const char *db = a->o->db_path ? a->o->db_path : store_path(a->s);
 	struct ui_line l = { NULL, 0, 0 }, bar = { NULL, 0, 0 };
 	struct strbuf right = STRBUF_INIT, left = STRBUF_INIT;
+	char synced[32];
 	int rw;
 	/* who: "li 中央宣传部" for a liaison, "zhang (office)" otherwise */
 	if (a->actor.role == UROLE_LIAISON && a->actor.dept)
@@ -102,6 +105,9 @@ static void draw_status(struct app *a, int y)
 	}
 	if (a->search)
 		ui_line_addf(&l, UI_P_BAR, " | /%s", search_typed(a->search));
+	/* a site exchanging change files: when it last did (UTC date) */
+	if (store_sync_last_exchange(a->s, synced, NULL) == 0)
+		ui_line_addf(&l, UI_P_BAR, " | synced %.10s", synced);
 	ui_line_addf(&l, UI_P_BAR, " | %s", db);
 	sb_adds(&right, a->mode == UI_M_EDITOR || a->mode == UI_M_FORM ? " C-d save  Esc cancel " :
 		a->mode == UI_M_PAGER ? " q close " : " ? help  q quit ");

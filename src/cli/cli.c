@@ -418,3 +418,43 @@ int cli_write_dept(struct cli *cli, const char *arg, char **dept)
 	store_actor_release(&a);
 	return cli_usage(cli, "name the department with --dept NAME");
 }
+
+int cli_depts(struct cli *cli, const char *arg, char ***out, size_t *n)
+{
+	static const char *const seps[] = { "、", "，", ",", ";", "；" };
+	struct err e = { 0, "" };
+	size_t cap = 0;
+	const char *s = arg;
+	*out = NULL;
+	*n = 0;
+	while (*s) {
+		size_t len = 0, k = 0;
+		char *one, *dept;
+		for (;; len++) {
+			for (k = 0; k < sizeof seps / sizeof *seps; k++)
+				if (!strncmp(s + len, seps[k], strlen(seps[k])))
+					break;
+			if (!s[len] || k < sizeof seps / sizeof *seps)
+				break;
+		}
+		one = xstrndup(s, len);
+		s += len;
+		if (*s)
+			s += strlen(seps[k]);
+		if (!one[strspn(one, " ")]) {
+			free(one);
+			continue;
+		}
+		if (cli_dept(cli, one, &dept, &e)) {
+			free(one);
+			store_strv_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return cli_fail(&e);
+		}
+		free(one);
+		xgrow(out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = dept;
+	}
+	return 0;
+}

@@ -133,6 +133,10 @@ void cli_task_json(struct json *j, const struct task_row *t, const struct task_s
 /* Resolve a --dept argument (any alias, simplified or traditional) to the
  * canonical name (caller frees). Unknown names get a "did you mean" error. */
 int cli_dept(struct cli *cli, const char *arg, char **dept, struct err *e);
+/* The departments in ARG, a list ("国家知识产权局、商务部"; also parted by
+ * ， , ; ；), each resolved as cli_dept does: 0 with *OUT (free with
+ * store_strv_free) and *N, or the exit status after printing why. */
+int cli_depts(struct cli *cli, const char *arg, char ***out, size_t *n);
 /* The department a write is for: ARG (any spelling), else the acting
  * liaison's own; office users must name one. 0 and *DEPT (caller frees), or
  * the exit status after printing why. */

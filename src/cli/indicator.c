@@ -509,47 +509,6 @@ out:
 	return rc;
 }
 
-/* The departments in ARG ("国家知识产权局、商务部"), resolved. */
-static int depts_arg(struct cli *cli, const char *arg, char ***out, size_t *n)
-{
-	static const char *const seps[] = { "、", "，", ",", ";", "；" };
-	struct err e = { 0, "" };
-	size_t cap = 0;
-	const char *s = arg;
-	*out = NULL;
-	*n = 0;
-	while (*s) {
-		size_t len = 0, k = 0;
-		char *one, *dept;
-		for (;; len++) {
-			for (k = 0; k < sizeof seps / sizeof *seps; k++)
-				if (!strncmp(s + len, seps[k], strlen(seps[k])))
-					break;
-			if (!s[len] || k < sizeof seps / sizeof *seps)
-				break;
-		}
-		one = xstrndup(s, len);
-		s += len;
-		if (*s)
-			s += strlen(seps[k]);
-		if (!one[strspn(one, " ")]) {
-			free(one);
-			continue;
-		}
-		if (cli_dept(cli, one, &dept, &e)) {
-			free(one);
-			store_strv_free(*out, *n);
-			*out = NULL;
-			*n = 0;
-			return cli_fail(&e);
-		}
-		free(one);
-		xgrow(out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = dept;
-	}
-	return 0;
-}
-
 static int add_run(struct cli *cli, const struct cli_args *a)
 {
 	const char *base = cli_arg(a, OPT_BASELINE), *tg = cli_arg(a, OPT_TARGET);
@@ -596,7 +555,7 @@ static int add_run(struct cli *cli, const struct cli_args *a)
 		d.ntargets = ntargets;
 	}
 	if (depts_a) {
-		if ((rc = depts_arg(cli, depts_a, &depts, &ndepts)))
+		if ((rc = cli_depts(cli, depts_a, &depts, &ndepts)))
 			goto out;
 		d.set_depts = 1;
 		d.depts = depts;

@@ -9,7 +9,7 @@ extern const struct cli_verb cli_verb_import, cli_verb_plans, cli_verb_depts, cl
 	cli_verb_show, cli_verb_record, cli_verb_attach, cli_verb_review, cli_verb_history,
 	cli_verb_evidence, cli_verb_status, cli_verb_user, cli_verb_config, cli_verb_checklist,
 	cli_verb_report, cli_verb_carryover, cli_verb_period, cli_verb_task, cli_verb_plan, cli_verb_help,
-	cli_verb_complete, cli_verb_remind, cli_verb_bulletin, cli_verb_verify, cli_verb_indicator;
+	cli_verb_complete, cli_verb_remind, cli_verb_bulletin, cli_verb_verify, cli_verb_indicator, cli_verb_sync;
 
 const struct cli_verb *const cli_verbs[] = {
 	&cli_verb_import,
@@ -35,6 +35,7 @@ const struct cli_verb *const cli_verbs[] = {
 	&cli_verb_indicator,
 	&cli_verb_carryover,
 	&cli_verb_verify,
+	&cli_verb_sync,
 	&cli_verb_help,
 	&cli_verb_complete,
 	NULL

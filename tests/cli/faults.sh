@@ -84,8 +84,9 @@ killed_migrations schema-v2.sql 10 "SELECT count(*) FROM search" \
 # from schema 4: still 4 without the chain, or the new one with every row chained
 killed_migrations schema-v4.sql 6 \
 	"SELECT (SELECT count(*) FROM sqlite_schema WHERE name IN ('chain', 'user_changes')) || '/' ||
-		(SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'chain%')" \
-	"4:0/0|$NOW:2/11" "killed migrations leave schema 4 or the new one with its chain whole"
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'chain%') || '/' ||
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name LIKE 'sync%')" \
+	"4:0/0/0|$NOW:2/13/5" "killed migrations leave schema 4 or the new one with its chain and sync tables whole"
 duban --db "$TMP/mig.db" verify
 expect_rc "after the last killed migration the chain verifies" 0
 expect_out "all 20 rows of schema 4 are chained" "the chain of 20 links is whole"
