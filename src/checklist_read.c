@@ -138,20 +138,6 @@ static int row_has(const struct grow *row, const char *label)
 	return 0;
 }
 
-static void add_problem(struct checklist_file *f, size_t *cap, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void add_problem(struct checklist_file *f, size_t *cap, size_t line, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	xgrow(&f->problems, cap, f->nproblems + 1, sizeof *f->problems);
-	f->problems[f->nproblems].line = line;
-	f->problems[f->nproblems++].msg = sb_detach(&sb);
-}
-
 /* "J12": the cell of column COL on LINE, for messages. */
 static void cell_ref(char out[24], int col, size_t line)
 {
@@ -180,7 +166,7 @@ static int formula_problems(struct checklist_file *f, size_t *pcap, const struct
 		if (!fx)
 			continue;
 		cell_ref(ref, cols[i], row->line);
-		add_problem(f, pcap, row->line, "cell %s holds a formula (=%.60s), which the import does "
+		row_problem_add(&f->problems, &f->nproblems, pcap, row->line, "cell %s holds a formula (=%.60s), which the import does "
 			    "not take; type the value itself", ref, fx);
 		found = 1;
 	}
@@ -201,7 +187,7 @@ static void read_indicators(const struct grid *g, size_t h, struct checklist_fil
 		char *val = clean(g_text(r, col[2])), *src = clean(g_text(r, col[3]));
 		if (col[1] < 0 || col[2] < 0) {
 			if (*id)
-				add_problem(out, pcap, r->line, "%.60s: the columns '%s' and '%s' are missing; keep "
+				row_problem_add(&out->problems, &out->nproblems, pcap, r->line, "%.60s: the columns '%s' and '%s' are missing; keep "
 					    "the columns of the exported checklist", id,
 					    checklist_ind_col_names[CKI_FILL_PERIOD],
 					    checklist_ind_col_names[CKI_FILL_VALUE]);
@@ -210,12 +196,12 @@ static void read_indicators(const struct grid *g, size_t h, struct checklist_fil
 		} else if (formula_problems(out, pcap, r, col, 4)) {
 			;
 		} else if (!*id) {
-			add_problem(out, pcap, r->line, "the row has no %s", checklist_ind_col_names[CKI_ID]);
+			row_problem_add(&out->problems, &out->nproblems, pcap, r->line, "the row has no %s", checklist_ind_col_names[CKI_ID]);
 		} else if (!*val) {
-			add_problem(out, pcap, r->line, "%.60s: the period or the source is filled in but not the "
+			row_problem_add(&out->problems, &out->nproblems, pcap, r->line, "%.60s: the period or the source is filled in but not the "
 				    "value (本期数值)", id);
 		} else if (!*per) {
-			add_problem(out, pcap, r->line, "%.60s: the value %.60s needs its period (统计期): a year like "
+			row_problem_add(&out->problems, &out->nproblems, pcap, r->line, "%.60s: the value %.60s needs its period (统计期): a year like "
 				    "2024 or a quarter like 2024Q3", id, val);
 		} else {
 			struct checklist_ind_fill *f;
@@ -335,12 +321,12 @@ static int read_grid(const struct grid *g, const char *name, const char *sheet,
 		} else if (formula_problems(out, &pcap, r, col, 5)) {
 			;
 		} else if (!*task) {
-			add_problem(out, &pcap, r->line, "the row has no %s", checklist_col_names[CKC_TASK]);
+			row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "the row has no %s", checklist_col_names[CKC_TASK]);
 		} else if (*st && sv < 0) {
-			add_problem(out, &pcap, r->line, "%.60s: unknown status '%.60s'; use 未启动 推进中 滞后 "
+			row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%.60s: unknown status '%.60s'; use 未启动 推进中 滞后 "
 				    "已完成 持续推进 (or not-started in-progress behind done ongoing)", task, st);
 		} else if (sv == ST_BEHIND && !*prog) {
-			add_problem(out, &pcap, r->line, "%.60s: a task reported behind needs its progress "
+			row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%.60s: a task reported behind needs its progress "
 				    "column to say why", task);
 		} else {
 			struct checklist_fill *f;
@@ -393,8 +379,7 @@ void checklist_file_release(struct checklist_file *f)
 		free(f->rows[i].progress);
 		free(f->rows[i].evidence);
 	}
-	for (size_t i = 0; i < f->nproblems; i++)
-		free(f->problems[i].msg);
+	row_problems_free(f->problems, f->nproblems);
 	for (size_t i = 0; i < f->ninds; i++) {
 		free(f->inds[i].indicator);
 		free(f->inds[i].period);
@@ -403,7 +388,6 @@ void checklist_file_release(struct checklist_file *f)
 	}
 	free(f->inds);
 	free(f->rows);
-	free(f->problems);
 	free(f->sheet);
 	free(f->dept);
 	free(f->period);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "src/csvread.h"
 #include "src/err.h"
 
 /* A task row with something filled in. */
@@ -31,11 +32,6 @@ struct checklist_ind_fill {
 	char *source;        /* 数据来源, "" if empty */
 };
 
-struct checklist_problem {
-	size_t line;
-	char *msg;
-};
-
 /* One checklist: a CSV file, or one sheet of a workbook. */
 struct checklist_file {
 	char *sheet;                  /* the sheet's name; NULL for a CSV */
@@ -44,7 +40,7 @@ struct checklist_file {
 	struct checklist_fill *rows;  /* rows with something filled in */
 	size_t nrows;
 	size_t skipped;               /* task rows with nothing filled in */
-	struct checklist_problem *problems; /* rows that cannot be taken */
+	struct row_problem *problems; /* rows that cannot be taken */
 	size_t nproblems;
 	struct checklist_ind_fill *inds;    /* indicator rows with a value filled in */
 	size_t ninds;

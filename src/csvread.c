@@ -195,3 +195,22 @@ const char *csv_field(const struct csv_row *row, size_t i)
 {
 	return i < row->nfields ? row->fields[i] : "";
 }
+
+void row_problem_add(struct row_problem **v, size_t *n, size_t *cap, size_t line, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	xgrow(v, cap, *n + 1, sizeof **v);
+	(*v)[*n].line = line;
+	(*v)[(*n)++].msg = sb_detach(&sb);
+}
+
+void row_problems_free(struct row_problem *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].msg);
+	free(v);
+}

@@ -38,4 +38,15 @@ void csv_doc_release(struct csv_doc *d);
 /* Field I of ROW, or "" when the row is shorter. */
 const char *csv_field(const struct csv_row *row, size_t i);
 
+/* A row of a table that cannot be taken, and why: what an import of a
+ * filled-in table (a checklist, an indicator table) refuses, by line. */
+struct row_problem {
+	size_t line;
+	char *msg;
+};
+/* Append to the array *V (N rows, CAP room) the problem of LINE. */
+void row_problem_add(struct row_problem **v, size_t *n, size_t *cap, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void row_problems_free(struct row_problem *v, size_t n);
+
 #endif

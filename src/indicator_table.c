@@ -92,19 +92,6 @@ static int is_label(const char *key, enum col c)
 	return 0;
 }
 
-static void problem(struct ind_table *t, size_t *cap, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void problem(struct ind_table *t, size_t *cap, size_t line, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	xgrow(&t->problems, cap, t->nproblems + 1, sizeof *t->problems);
-	t->problems[t->nproblems].line = line;
-	t->problems[t->nproblems++].msg = sb_detach(&sb);
-}
 
 /* Split a cell of departments at 、 , ， ; ； and white space. */
 static void split_depts(const char *s, char ***out, size_t *n)
@@ -236,11 +223,11 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 			char *val = cell_clean(cell(r, col[C_VALUE])), *per = cell_clean(cell(r, col[C_PERIOD]));
 			char *unit = cell_clean(cell(r, col[C_UNIT]));
 			if (!*id && !*nm) {
-				problem(out, &pcap, r->line, "the row names no indicator (column 指标)");
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "the row names no indicator (column 指标)");
 			} else if (!*val) {
-				problem(out, &pcap, r->line, "%s: no value (column 数值)", *id ? id : nm);
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: no value (column 数值)", *id ? id : nm);
 			} else if (!*per) {
-				problem(out, &pcap, r->line, "%s: no period (column 统计期): give the year like 2024 "
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: no period (column 统计期): give the year like 2024 "
 					"or a quarter like 2024Q3", *id ? id : nm);
 			} else {
 				xgrow(&out->values, &cap, out->nvalues + 1, sizeof *out->values);
@@ -289,10 +276,10 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				dr.plan = xstrdup(plan);
 			}
 			if (!*dr.name) {
-				problem(out, &pcap, r->line, "the row has no indicator name (column 指标)");
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "the row has no indicator name (column 指标)");
 				bad = 1;
 			} else if (!*dr.plan) {
-				problem(out, &pcap, r->line, "%s: no plan: add a column 计划 or give --plan KEY", dr.name);
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: no plan: add a column 计划 or give --plan KEY", dr.name);
 				bad = 1;
 			}
 			if (col[C_UNIT] != (size_t)-1)
@@ -301,14 +288,14 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				dr.note = cell_clean(cell(r, col[C_NOTE]));
 			c = cell_clean(cell(r, col[C_KIND]));
 			if (*c && (dr.kind = ind_kind_parse(c)) < 0 && !bad) {
-				problem(out, &pcap, r->line, "%s: unknown kind '%s' (column 属性): use 预期性 or 约束性",
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: unknown kind '%s' (column 属性): use 预期性 or 约束性",
 					dr.name, c);
 				bad = 1;
 			}
 			free(c);
 			c = cell_clean(cell(r, col[C_DIR]));
 			if (*c && (dr.direction = ind_direction_parse(c)) < 0 && !bad) {
-				problem(out, &pcap, r->line, "%s: unknown direction '%s' (column 方向): use 越高越好 or "
+				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: unknown direction '%s' (column 方向): use 越高越好 or "
 					"越低越好", dr.name, c);
 				bad = 1;
 			}
@@ -319,7 +306,7 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				c = cell_clean(cell(r, col[C_BYEAR]));
 				dr.baseline_year = col[C_BYEAR] != (size_t)-1 ? cell_year(c) : ybase;
 				if (dr.baseline_year < 0 && !bad) {
-					problem(out, &pcap, r->line, "%s: the baseline year '%s' is not a year like 2020",
+					row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: the baseline year '%s' is not a year like 2020",
 						dr.name, c);
 					bad = 1;
 				}
@@ -342,7 +329,7 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 					char *yc = cell_clean(cell(r, col[C_TYEAR]));
 					int y = cell_year(yc);
 					if (y <= 0 && !bad) {
-						problem(out, &pcap, r->line, "%s: the target %s needs its year (column "
+						row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: the target %s needs its year (column "
 							"目标年份, like 2025)", dr.name, c);
 						bad = 1;
 					}
@@ -401,9 +388,7 @@ void ind_table_release(struct ind_table *t)
 		free(v->note);
 	}
 	free(t->values);
-	for (size_t i = 0; i < t->nproblems; i++)
-		free(t->problems[i].msg);
-	free(t->problems);
+	row_problems_free(t->problems, t->nproblems);
 	memset(t, 0, sizeof *t);
 }
 

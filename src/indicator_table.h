@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "src/csvread.h"
 #include "src/indicator.h"
 #include "src/util.h"
 
@@ -41,14 +42,13 @@ struct ind_value_row {
 	char *period, *value, *source, *dept, *note;
 };
 
-struct ind_problem { size_t line; char *msg; };
 
 struct ind_table {
 	enum ind_table_kind kind;
 	const char *encoding;         /* static */
 	struct ind_def_row *defs; size_t ndefs;
 	struct ind_value_row *values; size_t nvalues;
-	struct ind_problem *problems; size_t nproblems;   /* rows that cannot be read */
+	struct row_problem *problems; size_t nproblems;   /* rows that cannot be read */
 	size_t skipped;               /* empty rows */
 };
 
