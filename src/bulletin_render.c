@@ -325,15 +325,7 @@ void bulletin_json(const struct bulletin *b, struct strbuf *sb)
 	json_key_str(&j, "state", b->quarters[q].open ? "open" : "closed");
 	json_key_str(&j, "made", b->made);
 	json_key(&j, "plans");
-	json_array_begin(&j, JSON_INLINE);
-	for (const char *p = b->plans; *p;) {
-		size_t n = strcspn(p, ",");
-		char *k = xstrndup(p, n);
-		json_str(&j, k);
-		free(k);
-		p += n + (p[n] == ',');
-	}
-	json_end(&j);
+	json_str_list(&j, b->plans, ',');
 	json_key_str(&j, "sort", "on_time_rate desc, not_reported, late, behind, returned, dept");
 	bulletin_ranking_text(b, &text);
 	json_key_str(&j, "ranking", sb_str(&text));

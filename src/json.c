@@ -190,3 +190,17 @@ void json_key_bool(struct json *j, const char *key, int v)
 	json_key(j, key);
 	json_bool(j, v);
 }
+
+void json_str_list(struct json *j, const char *list, char sep)
+{
+	json_array_begin(j, JSON_INLINE);
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, sep);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *one = xstrndup(p, n);
+		json_str(j, one);
+		free(one);
+		p += n + (end != NULL);
+	}
+	json_end(j);
+}

@@ -45,6 +45,9 @@ void json_key(struct json *j, const char *key);
  * json_number writes DIGITS as they are: the caller vouches it is a JSON
  * number ("12", "0.53"). */
 void json_str(struct json *j, const char *s);
+/* An array (inline) of the parts of LIST between the separator SEP ("a,b"
+ * with ',' gives ["a", "b"]; "" gives []). */
+void json_str_list(struct json *j, const char *list, char sep);
 void json_int(struct json *j, long long v);
 void json_number(struct json *j, const char *digits);
 void json_bool(struct json *j, int v);

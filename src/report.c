@@ -729,15 +729,7 @@ void report_json(const struct report *r, struct strbuf *sb)
 	json_object_begin(&j, JSON_LINES);
 	json_key_int(&j, "year", r->year);
 	json_key(&j, "plans");
-	json_array_begin(&j, JSON_INLINE);
-	for (const char *p = r->plans; *p; ) {
-		size_t n = strcspn(p, ",");
-		char *k = xstrndup(p, n);
-		json_str(&j, k);
-		free(k);
-		p += n + (p[n] == ',');
-	}
-	json_end(&j);
+	json_str_list(&j, r->plans, ',');
 	json_key_str(&j, "title", r->titles);
 	json_key_str(&j, "made", r->made);
 	json_key_str(&j, "chain_head", r->chain);

@@ -97,15 +97,7 @@ void cli_task_json(struct json *j, const struct task_row *t, const struct task_s
 	json_end(j);
 	json_key_bool(j, "open", t->open);
 	json_key(j, "lists");
-	json_array_begin(j, JSON_INLINE);
-	for (const char *q = t->lists; *q;) {
-		size_t k = strcspn(q, "\n");
-		char *one = xstrndup(q, k);
-		json_str(j, one);
-		free(one);
-		q += k + (q[k] == '\n');
-	}
-	json_end(j);
+	json_str_list(j, t->lists, '\n');
 	if (st)
 		state_json(j, st);
 	json_end(j);

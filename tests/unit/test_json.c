@@ -28,6 +28,24 @@ TEST(inline_object_with_every_kind_of_value)
 	sb_release(&sb);
 }
 
+TEST(string_lists_split_at_their_separator)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	json_init(&j, &sb, " ");
+	json_object_begin(&j, JSON_INLINE);
+	json_key(&j, "plans");
+	json_str_list(&j, "2024,gd2024,FYP14", ',');
+	json_key(&j, "none");
+	json_str_list(&j, "", ',');
+	json_key(&j, "lists");
+	json_str_list(&j, "（商务部负责）\n\n（海关总署\"等\"负责）", '\n');
+	json_end(&j);
+	CHECK_STR(sb_str(&sb), "{\"plans\": [\"2024\", \"gd2024\", \"FYP14\"], \"none\": [], "
+		  "\"lists\": [\"（商务部负责）\", \"\", \"（海关总署\\\"等\\\"负责）\"]}");
+	sb_release(&sb);
+}
+
 TEST(integers_at_the_edges)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -104,6 +122,7 @@ int main(void)
 	RUN(inline_object_with_every_kind_of_value);
 	RUN(integers_at_the_edges);
 	RUN(escapes_quotes_backslashes_and_control_characters);
+	RUN(string_lists_split_at_their_separator);
 	RUN(line_containers_indent_by_the_line_containers_around);
 	RUN(empty_containers_stay_on_their_line);
 	TEST_END();
