@@ -12,7 +12,7 @@
 #include "store/store.h"
 
 /* The source tree ($DUBAN_SRC, else the current folder). */
-static const char *fixture_src(void)
+static inline const char *fixture_src(void)
 {
 	const char *d = getenv("DUBAN_SRC");
 	return d ? d : ".";
@@ -20,7 +20,7 @@ static const char *fixture_src(void)
 
 /* Create PATH and import the 2024 plan into it; NULL (having said why) when
  * that fails. */
-static struct store *fixture_plan_db(const char *path)
+static inline struct store *fixture_plan_db(const char *path)
 {
 	struct store *s = NULL;
 	struct err e = { 0, "" };
@@ -55,6 +55,16 @@ static struct store *fixture_plan_db(const char *path)
 		return NULL;
 	}
 	return s;
+}
+
+/* Remove the folder DIR a test made, with everything in it. */
+static inline void fixture_rmdir(const char *dir)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	sb_addf(&cmd, "rm -rf '%s'", dir);
+	if (system(sb_str(&cmd)) != 0)
+		printf("  could not remove %s\n", dir);
+	sb_release(&cmd);
 }
 
 #endif

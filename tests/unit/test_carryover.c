@@ -10,6 +10,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "tests/unit/fixture.h"
 #include "tests/unit/test.h"
 
 static char dir[] = "/tmp/duban-carry-XXXXXX";
@@ -197,13 +198,7 @@ int main(void)
 	}
 	RUN(index_equals_every_pair);
 	RUN(shared_words_are_words);
-	{
-		struct strbuf cmd = STRBUF_INIT;
-		sb_addf(&cmd, "rm -rf '%s'", dir);
-		if (system(sb_str(&cmd)) != 0)
-			printf("  could not remove %s\n", dir);
-		sb_release(&cmd);
-	}
+	fixture_rmdir(dir);
 	text_cleanup();
 	TEST_END();
 }

@@ -211,7 +211,7 @@ TEST(xlsx_formulas_and_percentages)
 	/* a workbook of many sheets is read whole (it was cut at 256) */
 	wb = workbook_new(path);
 	for (int i = 0; i < 700; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "单位%d", i);
 		ws = workbook_add_worksheet(wb, name);
 		worksheet_write_string(ws, 0, 0, name, NULL);

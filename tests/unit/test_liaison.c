@@ -17,6 +17,7 @@
 #include "src/status.h"
 #include "src/util.h"
 #include "store/store.h"
+#include "tests/unit/fixture.h"
 #include "tests/unit/test.h"
 
 static char dir[] = "/tmp/duban-liaison-XXXXXX";
@@ -443,12 +444,6 @@ int main(void)
 	RUN(local_time_and_lights);
 	RUN(locale_switch);
 	store_close(s);
-	{
-		struct strbuf cmd = STRBUF_INIT;
-		sb_addf(&cmd, "rm -rf '%s'", dir);
-		if (system(sb_str(&cmd)) != 0)
-			printf("  could not remove %s\n", dir);
-		sb_release(&cmd);
-	}
+	fixture_rmdir(dir);
 	TEST_END();
 }

@@ -314,12 +314,6 @@ int main(void)
 	RUN(rollup_tree_walk);
 	RUN(search_plans_and_notes);
 	store_close(s);
-	{
-		struct strbuf cmd = STRBUF_INIT;
-		sb_addf(&cmd, "rm -rf '%s'", dir);
-		if (system(sb_str(&cmd)) != 0)
-			printf("  could not remove %s\n", dir);
-		sb_release(&cmd);
-	}
+	fixture_rmdir(dir);
 	TEST_END();
 }

@@ -430,13 +430,7 @@ int main(void)
 	RUN(corrected_text_is_searched_anew);
 	RUN(not_a_duban_database);
 	RUN(evidence_over_the_item_limit);
-	{
-		struct strbuf cmd = STRBUF_INIT;
-		sb_addf(&cmd, "rm -rf '%s'", dir);
-		if (system(sb_str(&cmd)) != 0)
-			printf("  could not remove %s\n", dir);
-		sb_release(&cmd);
-	}
+	fixture_rmdir(dir);
 	text_cleanup();
 	TEST_END();
 }
