@@ -106,10 +106,22 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libdub
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -DFUZZ_NAME='"fuzz_$*"' -o $@ $< tests/fuzz/replay.c \
 		$(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 
+# The benchmark's programs: built (and so compiled with the warnings) by
+# `make tests`, so that `make bench` cannot rot between runs. readers links
+# poppler itself: it times poppler against duban's PDF reader.
+BENCH_BIN = $(BUILD)/benchtools/gen $(BUILD)/benchtools/readers
+$(BUILD)/benchtools/gen: tests/bench/gen.c $(BUILD)/libduban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
+$(BUILD)/benchtools/readers: tests/bench/readers.c $(BUILD)/libduban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a \
+		`pkg-config --libs $(PKGS) 2>/dev/null` -lunistring -lm -ldl $(LDFLAGS)
+
 run: duban
 	./duban
 
-tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN) $(TOOL_BIN)
+tests: $(BUILD)/duban $(TEST_BIN) $(REPLAY_BIN) $(TOOL_BIN) $(BENCH_BIN)
 
 test: tests
 	@DUBAN_BIN=$(CURDIR)/$(BUILD)/duban DUBAN_TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run
@@ -155,7 +167,7 @@ fuzz: $(BUILD)/.deps-ok
 
 # Benchmarks, never part of make test: writes BENCH.md (the national-scale
 # benchmark, then the document formats' and the change files' sections).
-bench: duban
+bench: duban $(BENCH_BIN)
 	@sh tests/bench/run && sh tests/bench/formats && sh tests/bench/sync
 
 # The load test for longer than make test allows.

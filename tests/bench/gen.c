@@ -566,10 +566,10 @@ static void write_progress(struct store *s, const struct material *m, const stru
 				if (chance(0.041))
 					add_evidence(s, d, r, t, c);
 				if (c->records % 50000 == 0) {
-					double now = now_s();
+					double tnow = now_s();
 					fprintf(stderr, "gen: %ld records, %ld evidence (%.0f records/s)\n",
-						c->records, c->evidence, 50000 / (now - last));
-					last = now;
+						c->records, c->evidence, 50000 / (tnow - last));
+					last = tnow;
 				}
 			}
 		}
