@@ -625,7 +625,7 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 {
 	struct ind_import_opts o;
 	struct ind_import_result r;
-	struct strbuf out = STRBUF_INIT, problems = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, problems = STRBUF_INIT, from = STRBUF_INIT;
 	struct err e = { 0, "" };
 	int rc = 0;
 
@@ -647,16 +647,35 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 		fputs(sb_str(&esc), stdout);
 		sb_release(&esc);
 	}
+	if (*r.note) {
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, r.note, 1);
+		fprintf(stderr, "duban: note: %s", sb_str(&esc));
+		sb_release(&esc);
+	}
+	if (r.sheet)
+		sb_addf(&from, "XLSX, sheet '%s'", r.sheet);
+	else
+		sb_adds(&from, r.encoding);
+	{
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, sb_str(&from), 0);
+		sb_reset(&from);
+		sb_adds(&from, sb_str(&esc));
+		sb_release(&esc);
+	}
 	if (r.kind == IND_TABLE_DEFS)
 		printf("%s%zu indicators from '%s' (%s): %zu new, %zu changed, %zu unchanged%s\n",
-		       o.dry_run ? "dry run: " : "", r.rows, a->argv[1], r.encoding, r.added, r.changed,
+		       o.dry_run ? "dry run: " : "", r.rows, a->argv[1], sb_str(&from), r.added, r.changed,
 		       r.unchanged, o.dry_run ? "; nothing written" : "");
 	else
 		printf("%s%zu values from '%s' (%s)%s, %zu correcting an earlier one%s\n",
-		       o.dry_run ? "dry run: " : "recorded ", r.rows, a->argv[1], r.encoding,
+		       o.dry_run ? "dry run: " : "recorded ", r.rows, a->argv[1], sb_str(&from),
 		       o.dry_run ? " would be recorded" : "", r.corrections,
 		       o.dry_run ? "; nothing written" : "");
 out:
+	ind_import_result_release(&r);
+	sb_release(&from);
 	sb_release(&out);
 	sb_release(&problems);
 	return rc;
