@@ -132,7 +132,7 @@ static int indicator_check(struct cli *cli, const struct cli_args *a)
 		return a->argc == 1 ? 0 : cli_usage(cli, "unexpected argument '%s'", a->argv[1]);
 	}
 	if (a->argc != 2)
-		return cli_usage(cli, sub == 4 ? "name one file: duban indicator import FILE.csv"
+		return cli_usage(cli, sub == 4 ? "name one file: duban indicator import FILE.csv (or FILE.xlsx)"
 			       : sub == 2 ? "name one indicator: duban indicator add NAME --plan KEY --unit UNIT"
 			       : "name one indicator, by its id (FYP14-I4) or its name");
 	if (sub == 1 && fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))
@@ -741,9 +741,11 @@ const struct cli_verb cli_verb_indicator = {
 		"  --source SOURCE      where it is published: a document number (文号) or a link\n"
 		"  --dept NAME          office: the reporting department it is recorded for\n"
 		"  --note TEXT          a note on the value\n"
-		"import FILE.csv: a table of indicators (columns 指标, 单位, 属性, 基期年份, 基期值,\n"
-		"  2025年目标, 报送单位, 说明; office) or of values (指标, 统计期, 数值, 来源),\n"
-		"  UTF-8 or GB18030, all rows or none:\n"
+		"import FILE.csv or FILE.xlsx: a table of indicators (columns 指标, 单位,\n"
+		"  属性, 基期年份, 基期值, 2025年目标, 报送单位, 说明; office) or of values\n"
+		"  (指标, 统计期, 数值, 来源), a CSV in UTF-8 or GB18030 or a workbook from\n"
+		"  Excel, WPS or LibreOffice (its first sheet with the header), all rows\n"
+		"  or none:\n"
 		"  --plan KEY           the plan of rows without a 计划 column\n"
 		"  --dry-run            check and show what would be taken, write nothing\n",
 	.opts = indicator_opts,
