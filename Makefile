@@ -95,11 +95,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/fixture.h $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 
-# The test scripts' reader of CSV, JSON, XML, ZIP and widths: on its own,
-# not linked with libduban, so that it is a second opinion on duban's output.
+# The test scripts' reader of CSV, JSON, XML, ZIP and widths (and writer of
+# workbooks to import): on its own, not linked with libduban, so that it is a
+# second opinion on duban's output.
 $(TOOL_BIN): tests/tool.c $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/tool.c `pkg-config --libs zlib` $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) `pkg-config --cflags xlsxwriter` -o $@ tests/tool.c \
+		`pkg-config --libs zlib xlsxwriter` $(LDFLAGS)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)

@@ -3,87 +3,14 @@
  * header lines found by their labels (the first cell of a row that is
  * written in, and the one after it), the column header by its labels in any
  * order, and each row's fill-in taken or listed as a problem. */
-#include <strings.h>
-
 #include "src/checklist.h"
 #include "src/checklist_read.h"
 #include "src/output.h"
 #include "src/csvread.h"
 #include "src/status.h"
 #include "src/util.h"
-#include "src/xlsx.h"
-#include "src/zipread.h"
+#include "src/grid.h"
 #include "src/banned.h"
-
-/* A row of either source: its cells by column, in column order (borrowed). */
-struct gcell { int col; const char *text, *formula; };
-struct grow { size_t line; struct gcell *cells; size_t n; };
-struct grid { struct grow *rows; size_t n; };
-
-/* The cell of R in column COL, or NULL. */
-static const struct gcell *g_cell(const struct grow *r, int col)
-{
-	size_t lo = 0, hi = r->n;
-	if (col < 0)
-		return NULL;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (r->cells[mid].col < col)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->n && r->cells[lo].col == col ? &r->cells[lo] : NULL;
-}
-
-static const char *g_text(const struct grow *r, int col)
-{
-	const struct gcell *c = g_cell(r, col);
-	return c ? c->text : "";
-}
-
-static const char *g_formula(const struct grow *r, int col)
-{
-	const struct gcell *c = g_cell(r, col);
-	return c ? c->formula : NULL;
-}
-
-static void grid_release(struct grid *g)
-{
-	for (size_t i = 0; i < g->n; i++)
-		free(g->rows[i].cells);
-	free(g->rows);
-	memset(g, 0, sizeof *g);
-}
-
-static void grid_of_csv(const struct csv_doc *d, struct grid *g)
-{
-	g->n = d->nrows;
-	g->rows = xcalloc(d->nrows + 1, sizeof *g->rows);
-	for (size_t i = 0; i < d->nrows; i++) {
-		struct grow *r = &g->rows[i];
-		r->line = d->rows[i].line;
-		r->n = d->rows[i].nfields;
-		r->cells = xcalloc(r->n + 1, sizeof *r->cells);
-		for (size_t k = 0; k < r->n; k++)
-			r->cells[k] = (struct gcell){ (int)k, d->rows[i].fields[k], NULL };
-	}
-}
-
-static void grid_of_sheet(const struct xlsx_sheet *sh, struct grid *g)
-{
-	g->n = sh->nrows;
-	g->rows = xcalloc(sh->nrows + 1, sizeof *g->rows);
-	for (size_t i = 0; i < sh->nrows; i++) {
-		struct grow *r = &g->rows[i];
-		r->line = (size_t)sh->rows[i].row;
-		r->n = sh->rows[i].ncells;
-		r->cells = xcalloc(r->n + 1, sizeof *r->cells);
-		for (size_t k = 0; k < r->n; k++)
-			r->cells[k] = (struct gcell){ sh->rows[i].cells[k].col, sh->rows[i].cells[k].text,
-						      sh->rows[i].cells[k].formula };
-	}
-}
 
 /* Cell text with white space around it (the TAB before a numeric id too)
  * and a leading "'" (our formula guard) gone. */
@@ -114,7 +41,7 @@ static int is_header(const char *cell, const char *label)
 }
 
 /* The column of ROW whose cell is the header LABEL, or -1. */
-static int find_col(const struct grow *row, const char *label)
+static int find_col(const struct grid_row *row, const char *label)
 {
 	for (size_t k = 0; k < row->n; k++) {
 		char *t = clean(row->cells[k].text);
@@ -127,7 +54,7 @@ static int find_col(const struct grow *row, const char *label)
 }
 
 /* 1 when some cell of ROW starts with LABEL. */
-static int row_has(const struct grow *row, const char *label)
+static int row_has(const struct grid_row *row, const char *label)
 {
 	for (size_t k = 0; k < row->n; k++) {
 		const char *t = row->cells[k].text;
@@ -156,12 +83,12 @@ static void cell_ref(char out[24], int col, size_t line)
 
 /* A problem for each cell of ROW among the N columns COLS that holds a
  * formula: what the department says is what it typed. 1 when there was one. */
-static int formula_problems(struct checklist_file *f, size_t *pcap, const struct grow *row,
+static int formula_problems(struct checklist_file *f, size_t *pcap, const struct grid_row *row,
 			    const int *cols, int n)
 {
 	int found = 0;
 	for (int i = 0; i < n; i++) {
-		const char *fx = g_formula(row, cols[i]);
+		const char *fx = grid_formula(row, cols[i]);
 		char ref[24];
 		if (!fx)
 			continue;
@@ -182,9 +109,9 @@ static void read_indicators(const struct grid *g, size_t h, struct checklist_fil
 	for (int c = 0; c < 4; c++)
 		col[c] = find_col(&g->rows[h], checklist_ind_col_names[want[c]]);
 	for (size_t i = h + 1; i < g->n; i++) {
-		const struct grow *r = &g->rows[i];
-		char *id = clean(g_text(r, col[0])), *per = clean(g_text(r, col[1]));
-		char *val = clean(g_text(r, col[2])), *src = clean(g_text(r, col[3]));
+		const struct grid_row *r = &g->rows[i];
+		char *id = clean(grid_text(r, col[0])), *per = clean(grid_text(r, col[1]));
+		char *val = clean(grid_text(r, col[2])), *src = clean(grid_text(r, col[3]));
 		if (col[1] < 0 || col[2] < 0) {
 			if (*id)
 				row_problem_add(&out->problems, &out->nproblems, pcap, r->line, "%.60s: the columns '%s' and '%s' are missing; keep "
@@ -226,7 +153,7 @@ static void read_indicators(const struct grid *g, size_t h, struct checklist_fil
 static void read_head(const struct grid *g, size_t end, struct checklist_file *out)
 {
 	for (size_t i = 0; i < end; i++) {
-		const struct grow *r = &g->rows[i];
+		const struct grid_row *r = &g->rows[i];
 		size_t k = 0;
 		char *label, **slot = NULL;
 		while (k < r->n && !*r->cells[k].text)
@@ -301,7 +228,7 @@ static int read_grid(const struct grid *g, const char *name, const char *sheet,
 		}
 	}
 	for (size_t i = hrow + 1; i < g->n; i++) {
-		const struct grow *r = &g->rows[i];
+		const struct grid_row *r = &g->rows[i];
 		char *task, *text, *st, *prog, *ev;
 		int sv;
 		if (row_has(r, checklist_ind_col_names[CKI_ID])) {
@@ -309,14 +236,14 @@ static int read_grid(const struct grid *g, const char *name, const char *sheet,
 			read_indicators(g, i, out, &pcap);
 			break;
 		}
-		task = clean(g_text(r, col[0]));
-		text = clean(g_text(r, col[1]));
-		st = clean(g_text(r, col[2]));
-		prog = clean(g_text(r, col[3]));
-		ev = clean(g_text(r, col[4]));
+		task = clean(grid_text(r, col[0]));
+		text = clean(grid_text(r, col[1]));
+		st = clean(grid_text(r, col[2]));
+		prog = clean(grid_text(r, col[3]));
+		ev = clean(grid_text(r, col[4]));
 		sv = *st ? status_parse(st) : -1;
-		if (!*st && !*prog && !*ev && !g_formula(r, col[2]) && !g_formula(r, col[3]) &&
-		    !g_formula(r, col[4])) {
+		if (!*st && !*prog && !*ev && !grid_formula(r, col[2]) && !grid_formula(r, col[3]) &&
+		    !grid_formula(r, col[4])) {
 			out->skipped += *task != 0;
 		} else if (formula_problems(out, &pcap, r, col, 5)) {
 			;
@@ -407,62 +334,58 @@ static int says_whose(const struct grid *g)
 	return yes;
 }
 
-static int read_workbook(const char *buf, size_t len, const char *name, struct checklist_book *out,
+/* The checklists of the workbook F: every sheet whose header lines say whose
+ * checklist it is, the others listed. */
+static int read_workbook(const struct grid_file *f, const char *name, struct checklist_book *out,
 			 struct err *e)
 {
-	struct xlsx_book book;
 	size_t cap = 0, ocap = 0;
-	int rc;
+	int rc = 0;
 
-	if ((rc = xlsx_read(buf, len, name, &book, e)))
-		return rc;
 	out->xlsx = 1;
-	for (size_t i = 0; i < book.nsheets && !rc; i++) {
-		struct grid g;
-		struct checklist_file f;
-		grid_of_sheet(&book.sheets[i], &g);
-		memset(&f, 0, sizeof f);
-		if (find_header(&g) == g.n && !says_whose(&g)) {
+	for (size_t i = 0; i < f->n && !rc; i++) {
+		const struct grid *g = &f->grids[i];
+		struct checklist_file cf;
+		memset(&cf, 0, sizeof cf);
+		if (find_header(g) == g->n && !says_whose(g)) {
 			/* an extra sheet (notes, a list of contacts): not ours */
 			xgrow(&out->others, &ocap, out->nothers + 1, sizeof *out->others);
-			out->others[out->nothers++] = xstrdup(book.sheets[i].name);
-		} else if (!(rc = read_grid(&g, name, book.sheets[i].name, &f, e))) {
-			f.sheet = xstrdup(book.sheets[i].name);
-			f.encoding = "XLSX";
+			out->others[out->nothers++] = xstrdup(g->sheet);
+		} else if (!(rc = read_grid(g, name, g->sheet, &cf, e))) {
+			cf.sheet = xstrdup(g->sheet);
+			cf.encoding = "XLSX";
 			xgrow(&out->files, &cap, out->nfiles + 1, sizeof *out->files);
-			out->files[out->nfiles++] = f;
+			out->files[out->nfiles++] = cf;
 		} else {
-			checklist_file_release(&f);
+			checklist_file_release(&cf);
 		}
-		grid_release(&g);
 	}
 	if (!rc && !out->nfiles)
 		rc = err_set(e, ERR_INPUT, "cannot read '%s': none of its %zu sheets is a checklist (no "
 			     "header lines '%s' and '%s', no column header '%s'); import a checklist made "
-			     "by 'duban checklist --format xlsx' and filled in", name, book.nsheets,
+			     "by 'duban checklist --format xlsx' and filled in", name, f->n,
 			     CHECKLIST_L_DEPT, CHECKLIST_L_PERIOD, checklist_col_names[CKC_TASK]);
-	xlsx_book_release(&book);
 	return rc;
 }
 
 int checklist_read(const char *buf, size_t len, const char *name, struct checklist_book *out,
 		   struct err *e)
 {
-	size_t n = strlen(name);
+	struct grid_file f;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (zipread_is_zip(buf, len) || (n > 5 && (!strcasecmp(name + n - 5, ".xlsx") ||
-						   !strcasecmp(name + n - 5, ".xlsm"))))
-		rc = read_workbook(buf, len, name, out, e);
-	else if (len >= 8 && !memcmp(buf, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-		rc = err_set(e, ERR_INPUT, "cannot read '%s': it is an old Excel 97-2003 workbook (.xls); "
-			     "save it from Excel or WPS as .xlsx (Excel 工作簿) and import that", name);
-	else {
+	if ((rc = grid_file_read(buf, len, name, &f, e)))
+		return rc;
+	if (f.xlsx) {
+		rc = read_workbook(&f, name, out, e);
+	} else {
 		out->files = xcalloc(1, sizeof *out->files);
-		rc = checklist_read_csv(buf, len, name, &out->files[0], e);
-		out->nfiles = !rc;
+		out->files[0].encoding = f.encoding;
+		rc = read_grid(&f.grids[0], name, NULL, &out->files[0], e);
+		out->nfiles = 1;
 	}
+	grid_file_release(&f);
 	if (rc)
 		checklist_book_release(out);
 	return rc;

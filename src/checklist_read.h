@@ -67,8 +67,8 @@ int checklist_read_csv(const char *buf, size_t len, const char *name, struct che
 		       struct err *e);
 void checklist_file_release(struct checklist_file *f);
 
-/* Read the file BUF (LEN bytes) named NAME: an XLSX workbook when it is a
- * ZIP archive or NAME ends in .xlsx (read by src/xlsx.c: every sheet whose
+/* Read the file BUF (LEN bytes) named NAME (src/grid.c says which it is): an
+ * XLSX workbook when it is a ZIP archive (read by src/xlsx.c: every sheet whose
  * header lines say whose checklist it is; a sheet holding the header lines
  * without the column header, or a workbook with no checklist, is refused;
  * a formula in a cell the import reads is a problem of its row), else a CSV

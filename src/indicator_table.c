@@ -2,7 +2,7 @@
  * Chinese or English, with target years in the column names), each row
  * into a definition or a value, and the import of either through the store,
  * all rows or none. */
-#include "src/csvread.h"
+#include "src/grid.h"
 #include "src/indicator_table.h"
 #include "src/resolve.h"
 #include "src/text.h"
@@ -56,9 +56,9 @@ static char *cell_clean(const char *s)
 	return xstrndup(s, (size_t)(end - s));
 }
 
-static const char *cell(const struct csv_row *r, size_t col)
+static const char *cell(const struct grid_row *r, int col)
 {
-	return col == (size_t)-1 ? "" : csv_field(r, col);
+	return grid_text(r, col);
 }
 
 /* A header cell as a key: NFKC, no spaces, ASCII lowercased. */
@@ -132,84 +132,81 @@ static int cell_year(const char *s)
 	return ind_period_year(p);
 }
 
-int ind_table_read_csv(const char *buf, size_t len, const char *name, const char *plan,
-		       struct ind_table *out, struct err *e)
+/* The index of G's header row (a row with a cell 指标, 指标名称 or 指标编号),
+ * or G->n. */
+static size_t find_header(const struct grid *g)
 {
-	struct csv_doc d;
-	size_t hrow = (size_t)-1, col[C_COUNT], ycol[32], pcap = 0, cap = 0;
+	for (size_t i = 0; i < g->n; i++)
+		for (size_t k = 0; k < g->rows[i].n; k++) {
+			char *key = header_key(g->rows[i].cells[k].text);
+			int hit = is_label(key, C_NAME) || is_label(key, C_ID);
+			free(key);
+			if (hit)
+				return i;
+		}
+	return g->n;
+}
+
+#define NO_HEADER_HELP "a table of indicators has the columns 指标, 单位, 属性, 基期年份, 基期值, " \
+	"2025年目标 ..., a table of values 指标, 统计期, 数值, 来源"
+
+/* Read the table of grid G, whose header is row HROW, from WHERE ("'f.csv'"
+ * or "'f.xlsx' sheet 'Sheet1'") into OUT. */
+static int read_grid(const struct grid *g, size_t hrow, const char *where, const char *plan,
+		     struct ind_table *out, struct err *e)
+{
+	int col[C_COUNT], ycol[32];
+	size_t pcap = 0, cap = 0;
 	int ytarget[32], ybase = 0;
 	size_t ny = 0;
-	int rc;
 
-	memset(out, 0, sizeof *out);
-	if ((rc = csv_parse(buf, len, name, &d, e)))
-		return rc;
-	out->encoding = d.encoding;
-	for (size_t i = 0; i < d.nrows && hrow == (size_t)-1; i++)
-		for (size_t k = 0; k < d.rows[i].nfields && hrow == (size_t)-1; k++) {
-			char *key = header_key(d.rows[i].fields[k]);
-			if (is_label(key, C_NAME) || is_label(key, C_ID))
-				hrow = i;
-			free(key);
-		}
-	if (hrow == (size_t)-1) {
-		rc = err_set(e, ERR_INPUT, "cannot read '%s': no column header with a column 指标 (or "
-			     "指标名称, 指标编号); a table of indicators has the columns 指标, 单位, 属性, 基期年份, "
-			     "基期值, 2025年目标 ..., a table of values 指标, 统计期, 数值, 来源", name);
-		goto fail;
-	}
 	for (int c = 0; c < C_COUNT; c++)
-		col[c] = (size_t)-1;
+		col[c] = -1;
 	{
-		const struct csv_row *h = &d.rows[hrow];
-		for (size_t k = 0; k < h->nfields; k++) {
-			char *key = header_key(h->fields[k]);
+		const struct grid_row *h = &g->rows[hrow];
+		for (size_t k = 0; k < h->n; k++) {
+			char *key = header_key(h->cells[k].text);
 			int y = year_in(key), taken = 0;
 			if (y && (strstr(key, "目标") || strstr(key, "target"))) {
 				if (ny < sizeof ycol / sizeof *ycol) {
-					ycol[ny] = k;
+					ycol[ny] = h->cells[k].col;
 					ytarget[ny++] = y;
 				}
 				taken = 1;
 			} else if (y && (strstr(key, "基期") || strstr(key, "baseline"))) {
-				col[C_BASE] = k;
+				col[C_BASE] = h->cells[k].col;
 				ybase = y;
 				taken = 1;
 			}
 			for (int c = 0; c < C_COUNT && !taken; c++)
-				if (col[c] == (size_t)-1 && is_label(key, (enum col)c)) {
-					col[c] = k;
+				if (col[c] == -1 && is_label(key, (enum col)c)) {
+					col[c] = h->cells[k].col;
 					taken = 1;
 				}
 			free(key);
 		}
 	}
-	if (col[C_VALUE] != (size_t)-1) {
+	if (col[C_VALUE] != -1) {
 		out->kind = IND_TABLE_VALUES;
-		if (col[C_PERIOD] == (size_t)-1) {
-			rc = err_set(e, ERR_INPUT, "cannot read '%s' line %zu: a table of values needs a column "
-				     "统计期 (the year like 2024, or a quarter like 2024Q3)", name, d.rows[hrow].line);
-			goto fail;
-		}
-	} else if (col[C_UNIT] != (size_t)-1) {
+		if (col[C_PERIOD] == -1)
+			return err_set(e, ERR_INPUT, "cannot read %s line %zu: a table of values needs a column "
+				       "统计期 (the year like 2024, or a quarter like 2024Q3)", where, g->rows[hrow].line);
+	} else if (col[C_UNIT] != -1) {
 		out->kind = IND_TABLE_DEFS;
-		if (col[C_NAME] == (size_t)-1) {
-			rc = err_set(e, ERR_INPUT, "cannot read '%s' line %zu: a table of indicators needs a "
-				     "column 指标 (the indicator's name)", name, d.rows[hrow].line);
-			goto fail;
-		}
+		if (col[C_NAME] == -1)
+			return err_set(e, ERR_INPUT, "cannot read %s line %zu: a table of indicators needs a "
+				       "column 指标 (the indicator's name)", where, g->rows[hrow].line);
 	} else {
-		rc = err_set(e, ERR_INPUT, "cannot read '%s' line %zu: is it a table of indicators (with a "
-			     "column 单位) or of values (with a column 数值)? It has neither", name,
-			     d.rows[hrow].line);
-		goto fail;
+		return err_set(e, ERR_INPUT, "cannot read %s line %zu: is it a table of indicators (with a "
+			       "column 单位) or of values (with a column 数值)? It has neither", where,
+			       g->rows[hrow].line);
 	}
 
-	for (size_t i = hrow + 1; i < d.nrows; i++) {
-		const struct csv_row *r = &d.rows[i];
+	for (size_t i = hrow + 1; i < g->n; i++) {
+		const struct grid_row *r = &g->rows[i];
 		int empty = 1;
-		for (size_t k = 0; k < r->nfields && empty; k++) {
-			char *c = cell_clean(r->fields[k]);
+		for (size_t k = 0; k < r->n && empty; k++) {
+			char *c = cell_clean(r->cells[k].text);
 			empty = !*c;
 			free(c);
 		}
@@ -240,7 +237,7 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				else
 					free(id);
 				id = nm = NULL;
-				v->plan = col[C_PLAN] != (size_t)-1 ? cell_clean(cell(r, col[C_PLAN])) : xstrdup("");
+				v->plan = col[C_PLAN] != -1 ? cell_clean(cell(r, col[C_PLAN])) : xstrdup("");
 				if (*unit && val[0] && strchr("0123456789", val[strlen(val) - 1])) {
 					/* the unit column written after the number: the store checks it */
 					struct strbuf sb = STRBUF_INIT;
@@ -270,7 +267,7 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 			dr.line = r->line;
 			dr.direction = dr.kind = -1;
 			dr.name = cell_clean(cell(r, col[C_NAME]));
-			dr.plan = col[C_PLAN] != (size_t)-1 ? cell_clean(cell(r, col[C_PLAN])) : xstrdup("");
+			dr.plan = col[C_PLAN] != -1 ? cell_clean(cell(r, col[C_PLAN])) : xstrdup("");
 			if (!*dr.plan && plan) {
 				free(dr.plan);
 				dr.plan = xstrdup(plan);
@@ -282,9 +279,9 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: no plan: add a column 计划 or give --plan KEY", dr.name);
 				bad = 1;
 			}
-			if (col[C_UNIT] != (size_t)-1)
+			if (col[C_UNIT] != -1)
 				dr.unit = cell_clean(cell(r, col[C_UNIT]));
-			if (col[C_NOTE] != (size_t)-1)
+			if (col[C_NOTE] != -1)
 				dr.note = cell_clean(cell(r, col[C_NOTE]));
 			c = cell_clean(cell(r, col[C_KIND]));
 			if (*c && (dr.kind = ind_kind_parse(c)) < 0 && !bad) {
@@ -300,11 +297,11 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				bad = 1;
 			}
 			free(c);
-			if (col[C_BASE] != (size_t)-1 || col[C_BYEAR] != (size_t)-1) {
+			if (col[C_BASE] != -1 || col[C_BYEAR] != -1) {
 				dr.has_baseline = 1;
 				dr.baseline = cell_clean(cell(r, col[C_BASE]));
 				c = cell_clean(cell(r, col[C_BYEAR]));
-				dr.baseline_year = col[C_BYEAR] != (size_t)-1 ? cell_year(c) : ybase;
+				dr.baseline_year = col[C_BYEAR] != -1 ? cell_year(c) : ybase;
 				if (dr.baseline_year < 0 && !bad) {
 					row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%s: the baseline year '%s' is not a year like 2020",
 						dr.name, c);
@@ -312,7 +309,7 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				}
 				free(c);
 			}
-			if (ny || col[C_TVAL] != (size_t)-1) {
+			if (ny || col[C_TVAL] != -1) {
 				dr.has_targets = 1;
 				dr.targets = xcalloc(ny + 2, sizeof *dr.targets);
 				for (size_t k = 0; k < ny; k++) {
@@ -340,7 +337,7 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 					free(c);
 				}
 			}
-			if (col[C_DEPTS] != (size_t)-1) {
+			if (col[C_DEPTS] != -1) {
 				dr.has_depts = 1;
 				c = cell_clean(cell(r, col[C_DEPTS]));
 				split_depts(c, &dr.depts, &dr.ndepts);
@@ -352,11 +349,69 @@ int ind_table_read_csv(const char *buf, size_t len, const char *name, const char
 				out->defs[out->ndefs - 1].line = 0;   /* read, but not to be taken */
 		}
 	}
-	csv_doc_release(&d);
 	return 0;
-fail:
-	csv_doc_release(&d);
-	ind_table_release(out);
+}
+
+int ind_table_read(const char *buf, size_t len, const char *name, const char *plan,
+		   struct ind_table *out, struct err *e)
+{
+	struct grid_file f;
+	struct strbuf where = STRBUF_INIT, others = STRBUF_INIT;
+	size_t use = (size_t)-1, hrow = 0, hidden = (size_t)-1;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = grid_file_read(buf, len, name, &f, e)))
+		return rc;
+	out->encoding = f.encoding;
+	/* the first (visible) sheet whose header is one; the others are passed over */
+	for (size_t i = 0; i < f.n; i++) {
+		size_t h = find_header(&f.grids[i]);
+		if (h == f.grids[i].n)
+			continue;
+		if (f.grids[i].hidden) {
+			if (hidden == (size_t)-1)
+				hidden = i;
+		} else if (use == (size_t)-1) {
+			use = i;
+			hrow = h;
+		} else {
+			sb_addf(&others, "%s'%s'", others.len ? ", " : "", f.grids[i].sheet);
+		}
+	}
+	if (use == (size_t)-1) {
+		if (!f.xlsx)
+			rc = err_set(e, ERR_INPUT, "cannot read '%s': no column header with a column 指标 (or "
+				     "指标名称, 指标编号); " NO_HEADER_HELP, name);
+		else if (hidden != (size_t)-1)
+			rc = err_set(e, ERR_INPUT, "cannot read '%s': the only sheet with a column header, "
+				     "'%s', is hidden; unhide it in Excel or WPS (or move the table to a visible "
+				     "sheet) and import the workbook again", name, f.grids[hidden].sheet);
+		else
+			rc = err_set(e, ERR_INPUT, "cannot read '%s': none of its %zu sheets has a column "
+				     "header with a column 指标 (or 指标名称, 指标编号)%s; " NO_HEADER_HELP, name,
+				     f.n, f.n == 1 && !f.grids[0].n ? " (the sheet is empty)" : "");
+		goto out;
+	}
+	if (f.grids[use].sheet) {
+		sb_addf(&where, "'%s' sheet '%s'", name, f.grids[use].sheet);
+		out->sheet = xstrdup(f.grids[use].sheet);
+	} else {
+		sb_addf(&where, "'%s'", name);
+	}
+	if (f.misnamed)
+		sb_addf(&out->note, "'%s' is an Excel workbook, not CSV text: it was read as a workbook\n", name);
+	if (others.len)
+		sb_addf(&out->note, "'%s': took the table of the sheet '%s' and passed over the other "
+			"sheets with one (%s); import each table from a file of its own\n", name,
+			f.grids[use].sheet, sb_str(&others));
+	rc = read_grid(&f.grids[use], hrow, sb_str(&where), plan, out, e);
+out:
+	sb_release(&where);
+	sb_release(&others);
+	grid_file_release(&f);
+	if (rc)
+		ind_table_release(out);
 	return rc;
 }
 
@@ -389,6 +444,8 @@ void ind_table_release(struct ind_table *t)
 	}
 	free(t->values);
 	row_problems_free(t->problems, t->nproblems);
+	free(t->sheet);
+	sb_release(&t->note);
 	memset(t, 0, sizeof *t);
 }
 
@@ -579,6 +636,7 @@ int ind_import_file(struct store *s, const char *path, const struct ind_import_o
 {
 	struct ind_table t;
 	struct refusal *bad = NULL;
+	struct strbuf at = STRBUF_INIT;
 	size_t nbad = 0, bcap = 0;
 	char *buf;
 	size_t len;
@@ -587,19 +645,26 @@ int ind_import_file(struct store *s, const char *path, const struct ind_import_o
 	memset(r, 0, sizeof *r);
 	if ((rc = util_read_file(path, TABLE_MAX, &buf, &len, e)))
 		return rc;
-	rc = ind_table_read_csv(buf, len, path, o->plan, &t, e);
+	rc = ind_table_read(buf, len, path, o->plan, &t, e);
 	free(buf);
 	if (rc)
 		return rc;
 	r->kind = t.kind;
 	r->encoding = t.encoding;
+	r->sheet = t.sheet ? xstrdup(t.sheet) : NULL;
+	r->note = xstrdup(sb_str(&t.note));
 	r->skipped = t.skipped;
+	/* where a row is: "f.csv", or "f.xlsx[Sheet1]" as the checklist import says it */
+	if (t.sheet)
+		sb_addf(&at, "%s[%s]", path, t.sheet);
+	else
+		sb_adds(&at, path);
 	for (size_t i = 0; i < t.nproblems; i++)
 		refuse(&bad, &nbad, &bcap, t.problems[i].line, t.problems[i].msg, ERR_INPUT);
 	if (t.kind == IND_TABLE_DEFS)
-		rc = import_defs(s, path, &t, o, out, &bad, &nbad, &bcap, r, e);
+		rc = import_defs(s, sb_str(&at), &t, o, out, &bad, &nbad, &bcap, r, e);
 	else
-		rc = import_values(s, path, &t, o, out, &bad, &nbad, &bcap, r, e);
+		rc = import_values(s, sb_str(&at), &t, o, out, &bad, &nbad, &bcap, r, e);
 	if (!rc && nbad) {
 		size_t rows = (t.kind == IND_TABLE_DEFS ? t.ndefs : t.nvalues) + t.nproblems;
 		size_t refused = 0;
@@ -608,7 +673,7 @@ int ind_import_file(struct store *s, const char *path, const struct ind_import_o
 			/* one line per row: the first reason it was refused */
 			if (i && bad[i].line == bad[i - 1].line)
 				continue;
-			sb_addf(problems, "%s:%zu: %s\n", path, bad[i].line, bad[i].msg);
+			sb_addf(problems, "%s:%zu: %s\n", sb_str(&at), bad[i].line, bad[i].msg);
 			refused++;
 		}
 		/* the exit status of the first refusal; a row that cannot be read makes it bad input */
@@ -622,6 +687,14 @@ int ind_import_file(struct store *s, const char *path, const struct ind_import_o
 	for (size_t i = 0; i < nbad; i++)
 		free(bad[i].msg);
 	free(bad);
+	sb_release(&at);
 	ind_table_release(&t);
 	return rc;
+}
+
+void ind_import_result_release(struct ind_import_result *r)
+{
+	free(r->sheet);
+	free(r->note);
+	memset(r, 0, sizeof *r);
 }

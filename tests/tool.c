@@ -16,6 +16,12 @@
  *                             checked)
  *   tool measure [SEP]        for each line of stdin: its display width, its
  *                             characters, and the display column of each SEP
+ *   tool toxlsx OUT SHEET FILE...  write the workbook OUT (libxlsxwriter) with
+ *                             a sheet SHEET for each FILE of lines as 'tool
+ *                             csv' prints them (a SHEET starting '~' is
+ *                             hidden): a field that is a plain decimal
+ *                             number becomes a number cell, as Excel makes
+ *                             it when a CSV is opened; others a text cell
  *
  * Exit status 0, or 1 with a message on stderr naming the file and place. */
 #define _XOPEN_SOURCE 700   /* wcwidth */
@@ -27,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <xlsxwriter.h>
 #include <zlib.h>
 
 static const char *prog_file = "";
@@ -1035,6 +1042,82 @@ static int cmd_measure(const char *sep)
 	return 0;
 }
 
+/* ---- XLSX --------------------------------------------------------------- */
+
+/* Undo put_escaped in place. */
+static void unescape(char *s)
+{
+	char *w = s;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*w++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
+/* 1 when S is a plain decimal number: [-]digits[.digits], no leading zero. */
+static int plain_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t int_digits = strspn(p, "0123456789");
+	if (!int_digits || (int_digits > 1 && *p == '0'))
+		return 0;
+	p += int_digits;
+	if (*p == '.') {
+		size_t frac = strspn(p + 1, "0123456789");
+		if (!frac)
+			return 0;
+		p += 1 + frac;
+	}
+	return !*p;
+}
+
+static int cmd_toxlsx(const char *out, int n, char **args)
+{
+	lxw_workbook *wb = workbook_new(out);
+	if (!wb)
+		die("cannot create the workbook");
+	for (int i = 0; i + 1 < n; i += 2) {
+		const char *name = args[i][0] == '~' ? args[i] + 1 : args[i];
+		lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+		size_t len;
+		char *buf, *line, *next;
+		lxw_row_t row = 0;
+		if (!ws)
+			die("cannot add the sheet '%s'", name);
+		if (args[i][0] == '~')
+			worksheet_hide(ws);
+		prog_file = args[i + 1];
+		buf = slurp(args[i + 1], &len);
+		for (line = buf; *line; line = next, row++) {
+			lxw_col_t col = 0;
+			char *field, *end;
+			next = strchr(line, '\n');
+			next = next ? (*next = '\0', next + 1) : line + strlen(line);
+			for (field = line;; field = end + 1, col++) {
+				end = strchr(field, '\t');
+				if (end)
+					*end = '\0';
+				unescape(field);
+				if (plain_number(field))
+					worksheet_write_number(ws, row, col, strtod(field, NULL), NULL);
+				else if (*field)
+					worksheet_write_string(ws, row, col, field, NULL);
+				if (!end)
+					break;
+			}
+		}
+		free(buf);
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		die("cannot write the workbook");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
@@ -1054,9 +1137,12 @@ int main(int argc, char **argv)
 		rc = cmd_unzip(argv[2], argv[3]);
 	} else if (argc >= 2 && !strcmp(argv[1], "measure")) {
 		rc = cmd_measure(argc >= 3 ? argv[2] : NULL);
+	} else if (argc >= 5 && argc % 2 == 1 && !strcmp(argv[1], "toxlsx")) {
+		prog_file = argv[2];
+		rc = cmd_toxlsx(argv[2], argc - 3, argv + 3);
 	} else {
 		fputs("usage: tool csv FILE | tocsv [FILE] | json [-r] FILE [EXPR...] | xml FILE |\n"
-		      "            unzip FILE ENTRY | measure [SEP]\n", stderr);
+		      "            unzip FILE ENTRY | measure [SEP] | toxlsx OUT SHEET FILE...\n", stderr);
 	}
 	if (fflush(stdout) || ferror(stdout)) {
 		fputs("tool: cannot write the output\n", stderr);

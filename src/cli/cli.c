@@ -220,6 +220,7 @@ static void seed_indicators(struct cli *cli, struct store *s, struct strbuf *nam
 				sb_str(&problems), e.msg);
 		else
 			total += r.added;
+		ind_import_result_release(&r);
 		sb_release(&out);
 		sb_release(&problems);
 	}

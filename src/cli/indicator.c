@@ -132,7 +132,7 @@ static int indicator_check(struct cli *cli, const struct cli_args *a)
 		return a->argc == 1 ? 0 : cli_usage(cli, "unexpected argument '%s'", a->argv[1]);
 	}
 	if (a->argc != 2)
-		return cli_usage(cli, sub == 4 ? "name one file: duban indicator import FILE.csv"
+		return cli_usage(cli, sub == 4 ? "name one file: duban indicator import FILE.csv (or FILE.xlsx)"
 			       : sub == 2 ? "name one indicator: duban indicator add NAME --plan KEY --unit UNIT"
 			       : "name one indicator, by its id (FYP14-I4) or its name");
 	if (sub == 1 && fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))
@@ -625,7 +625,7 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 {
 	struct ind_import_opts o;
 	struct ind_import_result r;
-	struct strbuf out = STRBUF_INIT, problems = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, problems = STRBUF_INIT, from = STRBUF_INIT;
 	struct err e = { 0, "" };
 	int rc = 0;
 
@@ -647,16 +647,35 @@ static int import_run(struct cli *cli, const struct cli_args *a)
 		fputs(sb_str(&esc), stdout);
 		sb_release(&esc);
 	}
+	if (*r.note) {
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, r.note, 1);
+		fprintf(stderr, "duban: note: %s", sb_str(&esc));
+		sb_release(&esc);
+	}
+	if (r.sheet)
+		sb_addf(&from, "XLSX, sheet '%s'", r.sheet);
+	else
+		sb_adds(&from, r.encoding);
+	{
+		struct strbuf esc = STRBUF_INIT;
+		text_escape(&esc, sb_str(&from), 0);
+		sb_reset(&from);
+		sb_adds(&from, sb_str(&esc));
+		sb_release(&esc);
+	}
 	if (r.kind == IND_TABLE_DEFS)
 		printf("%s%zu indicators from '%s' (%s): %zu new, %zu changed, %zu unchanged%s\n",
-		       o.dry_run ? "dry run: " : "", r.rows, a->argv[1], r.encoding, r.added, r.changed,
+		       o.dry_run ? "dry run: " : "", r.rows, a->argv[1], sb_str(&from), r.added, r.changed,
 		       r.unchanged, o.dry_run ? "; nothing written" : "");
 	else
 		printf("%s%zu values from '%s' (%s)%s, %zu correcting an earlier one%s\n",
-		       o.dry_run ? "dry run: " : "recorded ", r.rows, a->argv[1], r.encoding,
+		       o.dry_run ? "dry run: " : "recorded ", r.rows, a->argv[1], sb_str(&from),
 		       o.dry_run ? " would be recorded" : "", r.corrections,
 		       o.dry_run ? "; nothing written" : "");
 out:
+	ind_import_result_release(&r);
+	sb_release(&from);
 	sb_release(&out);
 	sb_release(&problems);
 	return rc;
@@ -722,9 +741,11 @@ const struct cli_verb cli_verb_indicator = {
 		"  --source SOURCE      where it is published: a document number (文号) or a link\n"
 		"  --dept NAME          office: the reporting department it is recorded for\n"
 		"  --note TEXT          a note on the value\n"
-		"import FILE.csv: a table of indicators (columns 指标, 单位, 属性, 基期年份, 基期值,\n"
-		"  2025年目标, 报送单位, 说明; office) or of values (指标, 统计期, 数值, 来源),\n"
-		"  UTF-8 or GB18030, all rows or none:\n"
+		"import FILE.csv or FILE.xlsx: a table of indicators (columns 指标, 单位,\n"
+		"  属性, 基期年份, 基期值, 2025年目标, 报送单位, 说明; office) or of values\n"
+		"  (指标, 统计期, 数值, 来源), a CSV in UTF-8 or GB18030 or a workbook from\n"
+		"  Excel, WPS or LibreOffice (its first sheet with the header), all rows\n"
+		"  or none:\n"
 		"  --plan KEY           the plan of rows without a 计划 column\n"
 		"  --dry-run            check and show what would be taken, write nothing\n",
 	.opts = indicator_opts,
