@@ -9,7 +9,8 @@
  *   tool tocsv [FILE]         the reverse: such lines to CSV (UTF-8 BOM,
  *                             CRLF, quoted where needed), as Excel writes it
  *   tool json [-r] FILE EXPR...  check that FILE (- for stdin) is JSON; print
- *                             each EXPR's values, one a line (see json_eval)
+ *                             each EXPR's values, one a line, or rows of
+ *                             them with {A,B} (see json_eval)
  *   tool xml FILE             check that FILE is well-formed XML (a leading
  *                             <!DOCTYPE html> allowed); print its text
  *   tool unzip FILE ENTRY     print a ZIP entry (stored or deflated, CRC
@@ -563,6 +564,22 @@ static const struct jv *json_member(const struct jv *v, const char *key)
 }
 
 static int raw_strings;
+static int in_row;          /* inside {…}: values go on the row's line */
+static size_t row_values;   /* values the current cell of the row has */
+
+/* Start one value: in a row, the values of one cell are joined by '|'. */
+static void json_value_begin(void)
+{
+	if (in_row && row_values++)
+		putchar('|');
+}
+
+/* End one value: a line of its own, unless it is part of a row. */
+static void json_value_end(void)
+{
+	if (!in_row)
+		putchar('\n');
+}
 
 /* Evaluate the path E on V and print every value it yields, one a line:
  *   .name       the member NAME of an object (missing: an error)
@@ -572,22 +589,55 @@ static int raw_strings;
  *               scalar VAL (a string without quotes, or a number as written);
  *               on an object, the object itself if it is such a one
  *   #           (last) the number of elements or members
+ *   {A,B,…}     (last) one line for the value: the values of the paths A,
+ *               B, … taken from it, cells split by TAB, the values of one
+ *               cell joined by '|' (with -r, \ TAB and newline in a
+ *               string written \\ \t \n); after [] a line for each
+ *               element: '[]{.number,.departments[].name}'
  * An empty path is the whole value. Returns how many values it printed. */
 static size_t json_eval(const struct jv *v, const char *e, const char *whole)
 {
 	size_t count = 0;
 	if (!*e) {
-		if (raw_strings && v->type == 's')
+		json_value_begin();
+		if (raw_strings && v->type == 's' && in_row)
+			put_escaped(v->text, strlen(v->text));
+		else if (raw_strings && v->type == 's')
 			fputs(v->text, stdout);
 		else
 			json_put(stdout, v);
-		putchar('\n');
+		json_value_end();
 		return 1;
 	}
 	if (!strcmp(e, "#")) {
 		if (v->type != 'a' && v->type != 'o')
 			die("'%s': # of something that is neither an array nor an object", whole);
-		printf("%zu\n", v->n);
+		json_value_begin();
+		printf("%zu", v->n);
+		json_value_end();
+		return 1;
+	}
+	if (*e == '{') {
+		const char *close = strchr(e, '}'), *a = e + 1;
+		if (in_row)
+			die("'%s': a row inside a row", whole);
+		if (!close || close[1])
+			die("'%s': '{' without a '}' that ends the path", whole);
+		in_row = 1;
+		while (a <= close) {
+			size_t n = strcspn(a, ",}");
+			char *sub = xrealloc(NULL, n + 1);
+			memcpy(sub, a, n);
+			sub[n] = '\0';
+			if (a > e + 1)
+				putchar('\t');
+			row_values = 0;
+			json_eval(v, sub, whole);
+			free(sub);
+			a += n + 1;
+		}
+		in_row = 0;
+		putchar('\n');
 		return 1;
 	}
 	if (*e == '.') {
