@@ -1,8 +1,8 @@
 /* The test scripts' reader of what duban writes: CSV, JSON, XML (the HTML
  * report, the sheets of an XLSX), ZIP entries and display widths. Written
  * apart from src/ on purpose (no libduban), so that a test checks duban's
- * output with a second reading instead of duban's own; it replaces the
- * python3 and unzip the scripts once needed.
+ * output with a second reading instead of duban's own, and so that the
+ * scripts need no other interpreter; it also zips the fixture scripts' files.
  *
  *   tool csv FILE             records as lines, fields joined by TAB, with
  *                             \\ \t \n \r escaped; a UTF-8 BOM is dropped
