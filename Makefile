@@ -169,7 +169,7 @@ fuzz: $(BUILD)/.deps-ok
 
 # Benchmarks, never part of make test: writes BENCH.md (the national-scale
 # benchmark, then the document formats' and the change files' sections).
-bench: duban $(BENCH_BIN)
+bench: duban tests
 	@sh tests/bench/run && sh tests/bench/formats && sh tests/bench/sync
 
 # The load test for longer than make test allows.

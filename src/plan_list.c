@@ -47,16 +47,8 @@ static const struct { const char *s; size_t n; int open; } tails[] = {
 	{ "按职责分工", 15, 0 }, { "按職責分工", 15, 0 }, { "按照职责分工", 18, 0 },
 	{ "按照職責分工", 18, 0 }, { "按职责分别", 15, 0 }, { "按職責分別", 15, 0 },
 	{ "按职责", 9, 0 }, { "按職責", 9, 0 }, { "分别", 6, 0 }, { "分別", 6, 0 },
-	{ "共同", 6, 0 }, { "等有关部门", 15, 1 }, { "等有關部門", 15, 1 },
-	{ "等相关部门", 15, 1 }, { "等相關部門", 15, 1 }, { "等有关单位", 15, 1 },
-	{ "等有關單位", 15, 1 }, { "等相关单位", 15, 1 }, { "等部门", 9, 1 }, { "等部門", 9, 1 },
-	{ "等单位", 9, 1 }, { "等單位", 9, 1 }, { "等", 3, 1 },
+	{ "共同", 6, 0 }, { "等", 3, 1 },   /* "等有关部门" and the like: strip_tails */
 };
-
-/* Names that only say the list is open ("会同有关部门"). */
-static const char *const open_names[] = { "有关部门", "有關部門", "相关部门", "相關部門",
-					  "有关单位", "有關單位", "相关单位", "相關單位",
-					  "其他有关部门", "其他相关部门", NULL };
 
 /* Characters and words that no department name holds. */
 static const char *const not_in_name[] = { "《", "》", "“", "”", "「", "」", "。", "为", "為",
@@ -170,7 +162,46 @@ static int name_ok(const char *s, size_t n)
 	return 1;
 }
 
-/* Strip the tails of S[0, *n): "按职责分工", "等部门", "等" ...; sets *OPEN. */
+/* Whether S[0, n) only names bodies in general: "有关部门", "相关单位",
+ * "有关部门和单位", "其他有关单位及部门"; without a qualifier (有关, 相关)
+ * too when ANY is set ("部门和单位", after 等). */
+static int is_collective(const char *s, size_t n, int any)
+{
+	static const char *const quals[] = { "其他有关", "其他相关", "其他有關", "其他相關",
+					     "有关", "相关", "有關", "相關", NULL };
+	static const char *const bodies[] = { "部门", "单位", "部門", "單位", NULL };
+	static const char *const joins[] = { "和", "及", "与", "與", "、", NULL };
+	size_t i, k, m, q = 0;
+
+	for (i = 0; quals[i]; i++)
+		if (starts_with(s, n, quals[i], strlen(quals[i]))) {
+			q = strlen(quals[i]);
+			break;
+		}
+	if (!q && !any)
+		return 0;
+	s += q;
+	n -= q;
+	for (i = 0; bodies[i]; i++) {
+		if (!starts_with(s, n, bodies[i], 6))
+			continue;
+		if (n == 6)
+			return 1;
+		for (k = 0; joins[k]; k++) {
+			m = strlen(joins[k]);
+			if (n - 6 > m && starts_with(s + 6, n - 6, joins[k], m)) {
+				size_t j;
+				for (j = 0; bodies[j]; j++)
+					if (n - 6 - m == 6 && !memcmp(s + 6 + m, bodies[j], 6))
+						return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Strip the tails of S[0, *n): "按职责分工", "等部门", "等有关部门和单位",
+ * "等" ...; sets *OPEN. */
 static void strip_tails(const char *s, size_t *n, int *open)
 {
 	int changed = 1;
@@ -178,7 +209,14 @@ static void strip_tails(const char *s, size_t *n, int *open)
 	while (changed) {
 		size_t i;
 		changed = 0;
-		for (i = 0; i < sizeof tails / sizeof tails[0]; i++)
+		for (i = 3; i + 3 < *n; i++)
+			if (!memcmp(s + i, "等", 3) && is_collective(s + i + 3, *n - i - 3, 1)) {
+				*n = i;
+				*open = 1;
+				changed = 1;
+				break;
+			}
+		for (i = 0; !changed && i < sizeof tails / sizeof tails[0]; i++)
 			if (*n > tails[i].n && ends_with(s, *n, tails[i].s, tails[i].n)) {
 				*n -= tails[i].n;
 				*open |= tails[i].open;
@@ -190,12 +228,7 @@ static void strip_tails(const char *s, size_t *n, int *open)
 
 static int is_open_name(const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; open_names[i]; i++)
-		if (strlen(open_names[i]) == n && !memcmp(s, open_names[i], n))
-			return 1;
-	return 0;
+	return is_collective(s, n, 0);
 }
 
 struct pending { char *name; enum role role; };

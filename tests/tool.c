@@ -1,19 +1,23 @@
 /* The test scripts' reader of what duban writes: CSV, JSON, XML (the HTML
  * report, the sheets of an XLSX), ZIP entries and display widths. Written
  * apart from src/ on purpose (no libduban), so that a test checks duban's
- * output with a second reading instead of duban's own; it replaces the
- * python3 and unzip the scripts once needed.
+ * output with a second reading instead of duban's own, and so that the
+ * scripts need no other interpreter; it also zips the fixture scripts' files.
  *
  *   tool csv FILE             records as lines, fields joined by TAB, with
  *                             \\ \t \n \r escaped; a UTF-8 BOM is dropped
  *   tool tocsv [FILE]         the reverse: such lines to CSV (UTF-8 BOM,
  *                             CRLF, quoted where needed), as Excel writes it
  *   tool json [-r] FILE EXPR...  check that FILE (- for stdin) is JSON; print
- *                             each EXPR's values, one a line (see json_eval)
+ *                             each EXPR's values, one a line, or rows of
+ *                             them with {A,B} (see json_eval)
  *   tool xml FILE             check that FILE is well-formed XML (a leading
  *                             <!DOCTYPE html> allowed); print its text
- *   tool unzip FILE ENTRY     print a ZIP entry (stored or deflated, CRC
- *                             checked)
+ *   tool unzip FILE [ENTRY]   print a ZIP entry (stored or deflated, CRC
+ *                             checked), or without ENTRY the entries' names
+ *   tool zip OUT NAME=FILE[:SIZE]...  write a ZIP archive of those entries
+ *                             (deflated; SIZE: the unpacked size to declare,
+ *                             for a lying archive); the fixture scripts' zip
  *   tool measure [SEP]        for each line of stdin: its display width, its
  *                             characters, and the display column of each SEP
  *   tool toxlsx OUT SHEET FILE...  write the workbook OUT (libxlsxwriter) with
@@ -570,6 +574,22 @@ static const struct jv *json_member(const struct jv *v, const char *key)
 }
 
 static int raw_strings;
+static int in_row;          /* inside {…}: values go on the row's line */
+static size_t row_values;   /* values the current cell of the row has */
+
+/* Start one value: in a row, the values of one cell are joined by '|'. */
+static void json_value_begin(void)
+{
+	if (in_row && row_values++)
+		putchar('|');
+}
+
+/* End one value: a line of its own, unless it is part of a row. */
+static void json_value_end(void)
+{
+	if (!in_row)
+		putchar('\n');
+}
 
 /* Evaluate the path E on V and print every value it yields, one a line:
  *   .name       the member NAME of an object (missing: an error)
@@ -579,22 +599,55 @@ static int raw_strings;
  *               scalar VAL (a string without quotes, or a number as written);
  *               on an object, the object itself if it is such a one
  *   #           (last) the number of elements or members
+ *   {A,B,…}     (last) one line for the value: the values of the paths A,
+ *               B, … taken from it, cells split by TAB, the values of one
+ *               cell joined by '|' (with -r, \ TAB and newline in a
+ *               string written \\ \t \n); after [] a line for each
+ *               element: '[]{.number,.departments[].name}'
  * An empty path is the whole value. Returns how many values it printed. */
 static size_t json_eval(const struct jv *v, const char *e, const char *whole)
 {
 	size_t count = 0;
 	if (!*e) {
-		if (raw_strings && v->type == 's')
+		json_value_begin();
+		if (raw_strings && v->type == 's' && in_row)
+			put_escaped(v->text, strlen(v->text));
+		else if (raw_strings && v->type == 's')
 			fputs(v->text, stdout);
 		else
 			json_put(stdout, v);
-		putchar('\n');
+		json_value_end();
 		return 1;
 	}
 	if (!strcmp(e, "#")) {
 		if (v->type != 'a' && v->type != 'o')
 			die("'%s': # of something that is neither an array nor an object", whole);
-		printf("%zu\n", v->n);
+		json_value_begin();
+		printf("%zu", v->n);
+		json_value_end();
+		return 1;
+	}
+	if (*e == '{') {
+		const char *close = strchr(e, '}'), *a = e + 1;
+		if (in_row)
+			die("'%s': a row inside a row", whole);
+		if (!close || close[1])
+			die("'%s': '{' without a '}' that ends the path", whole);
+		in_row = 1;
+		while (a <= close) {
+			size_t n = strcspn(a, ",}");
+			char *sub = xrealloc(NULL, n + 1);
+			memcpy(sub, a, n);
+			sub[n] = '\0';
+			if (a > e + 1)
+				putchar('\t');
+			row_values = 0;
+			json_eval(v, sub, whole);
+			free(sub);
+			a += n + 1;
+		}
+		in_row = 0;
+		putchar('\n');
 		return 1;
 	}
 	if (*e == '.') {
@@ -947,7 +1000,10 @@ static int cmd_unzip(const char *path, const char *entry)
 		local = rd32(buf + off + 42);
 		if (off + 46 + nlen > len)
 			die("bad central directory entry at %zu", off);
-		if (strlen(entry) == nlen && !memcmp(buf + off + 46, entry, nlen)) {
+		if (!entry) {
+			fwrite(buf + off + 46, 1, nlen, stdout);
+			putchar('\n');
+		} else if (strlen(entry) == nlen && !memcmp(buf + off + 46, entry, nlen)) {
 			size_t data;
 			unsigned char *out = xrealloc(NULL, usize);
 			if (local + 30 > len || rd32(buf + local) != 0x04034b50)
@@ -983,8 +1039,130 @@ static int cmd_unzip(const char *path, const char *entry)
 		}
 		off += 46 + nlen + xlen + clen;
 	}
+	if (!entry) {
+		free(buf);
+		return 0;
+	}
 	die("no entry '%s'", entry);
 }
+
+static void wr16(FILE *f, unsigned v)
+{
+	fputc((int)(v & 0xff), f);
+	fputc((int)(v >> 8 & 0xff), f);
+}
+
+static void wr32(FILE *f, unsigned long v)
+{
+	wr16(f, (unsigned)(v & 0xffff));
+	wr16(f, (unsigned)(v >> 16 & 0xffff));
+}
+
+/* Write the ZIP archive OUT from ARGS, each "NAME=FILE" or "NAME=FILE:SIZE":
+ * the entry NAME holding FILE's bytes, deflated at level 9 (stored when
+ * empty); SIZE, when given, is the unpacked size the archive declares in
+ * place of the true one (a lying archive for the bad-input tests). */
+static int cmd_zip(const char *out, int n, char **args)
+{
+	FILE *f = fopen(out, "wb");
+	unsigned long *offs = xrealloc(NULL, (size_t)n * sizeof *offs);
+	unsigned long *crcs = xrealloc(NULL, (size_t)n * sizeof *crcs);
+	unsigned long *csz = xrealloc(NULL, (size_t)n * sizeof *csz);
+	unsigned long *usz = xrealloc(NULL, (size_t)n * sizeof *usz);
+	unsigned *meth = xrealloc(NULL, (size_t)n * sizeof *meth);
+	unsigned long cd, cdlen;
+	int i;
+
+	if (!f)
+		die("cannot write: %s", strerror(errno));
+	for (i = 0; i < n; i++) {
+		char *eq = strchr(args[i], '='), *colon, *data;
+		unsigned char *packed;
+		size_t len;
+		z_stream z;
+		if (!eq || eq == args[i])
+			die("'%s': not NAME=FILE", args[i]);
+		*eq = '\0';
+		colon = strrchr(eq + 1, ':');
+		if (colon)
+			*colon = '\0';
+		prog_file = eq + 1;
+		data = slurp(eq + 1, &len);
+		prog_file = out;
+		if (len > 0xffffffffUL)
+			die("'%s': too big for a ZIP without ZIP64", args[i]);
+		crcs[i] = crc32(crc32(0L, Z_NULL, 0), (unsigned char *)data, (uInt)len);
+		usz[i] = colon ? strtoul(colon + 1, NULL, 10) : (unsigned long)len;
+		packed = xrealloc(NULL, compressBound((uLong)len) + 64);
+		memset(&z, 0, sizeof z);
+		if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+			die("cannot start deflating");
+		z.next_in = (unsigned char *)data;
+		z.avail_in = (uInt)len;
+		z.next_out = packed;
+		z.avail_out = (uInt)(compressBound((uLong)len) + 64);
+		if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+			die("'%s': cannot deflate", args[i]);
+		meth[i] = len ? 8 : 0;
+		csz[i] = len ? z.total_out : 0;
+		deflateEnd(&z);
+		offs[i] = (unsigned long)ftell(f);
+		wr32(f, 0x04034b50);
+		wr16(f, 20);
+		wr16(f, 0x800);   /* names in UTF-8 */
+		wr16(f, meth[i]);
+		wr16(f, 0);
+		wr16(f, 0x21);    /* 1980-01-01 */
+		wr32(f, crcs[i]);
+		wr32(f, csz[i]);
+		wr32(f, usz[i]);
+		wr16(f, (unsigned)strlen(args[i]));
+		wr16(f, 0);
+		fputs(args[i], f);
+		fwrite(packed, 1, csz[i], f);
+		free(packed);
+		free(data);
+	}
+	cd = (unsigned long)ftell(f);
+	for (i = 0; i < n; i++) {
+		wr32(f, 0x02014b50);
+		wr16(f, 20);
+		wr16(f, 20);
+		wr16(f, 0x800);
+		wr16(f, meth[i]);
+		wr16(f, 0);
+		wr16(f, 0x21);
+		wr32(f, crcs[i]);
+		wr32(f, csz[i]);
+		wr32(f, usz[i]);
+		wr16(f, (unsigned)strlen(args[i]));
+		wr16(f, 0);
+		wr16(f, 0);
+		wr16(f, 0);
+		wr16(f, 0);
+		wr32(f, 0);
+		wr32(f, offs[i]);
+		fputs(args[i], f);
+	}
+	cdlen = (unsigned long)ftell(f) - cd;
+	wr32(f, 0x06054b50);
+	wr16(f, 0);
+	wr16(f, 0);
+	wr16(f, (unsigned)n);
+	wr16(f, (unsigned)n);
+	wr32(f, cdlen);
+	wr32(f, cd);
+	wr16(f, 0);
+	if (fclose(f))
+		die("cannot write: %s", strerror(errno));
+	free(offs);
+	free(crcs);
+	free(csz);
+	free(usz);
+	free(meth);
+	return 0;
+}
+
 
 /* ---- display widths ------------------------------------------------------ */
 
@@ -1132,9 +1310,12 @@ int main(int argc, char **argv)
 	} else if (argc >= 3 && !strcmp(argv[1], "xml")) {
 		prog_file = argv[2];
 		rc = cmd_xml(argv[2]);
-	} else if (argc >= 4 && !strcmp(argv[1], "unzip")) {
+	} else if (argc >= 3 && !strcmp(argv[1], "unzip")) {
 		prog_file = argv[2];
-		rc = cmd_unzip(argv[2], argv[3]);
+		rc = cmd_unzip(argv[2], argc >= 4 ? argv[3] : NULL);
+	} else if (argc >= 4 && !strcmp(argv[1], "zip")) {
+		prog_file = argv[2];
+		rc = cmd_zip(argv[2], argc - 3, argv + 3);
 	} else if (argc >= 2 && !strcmp(argv[1], "measure")) {
 		rc = cmd_measure(argc >= 3 ? argv[2] : NULL);
 	} else if (argc >= 5 && argc % 2 == 1 && !strcmp(argv[1], "toxlsx")) {
@@ -1142,7 +1323,8 @@ int main(int argc, char **argv)
 		rc = cmd_toxlsx(argv[2], argc - 3, argv + 3);
 	} else {
 		fputs("usage: tool csv FILE | tocsv [FILE] | json [-r] FILE [EXPR...] | xml FILE |\n"
-		      "            unzip FILE ENTRY | measure [SEP] | toxlsx OUT SHEET FILE...\n", stderr);
+		      "            unzip FILE [ENTRY] | zip OUT NAME=FILE[:SIZE]... | measure [SEP] |\n"
+		      "            toxlsx OUT SHEET FILE...\n", stderr);
 	}
 	if (fflush(stdout) || ferror(stdout)) {
 		fputs("tool: cannot write the output\n", stderr);

@@ -9,18 +9,18 @@ mkdir -p "$TMP/data/plans"
 cp "$SRC/data/departments.tsv" "$TMP/data/"
 export DUBAN_DATADIR="$TMP/data"
 
-# tasks as "id<TAB>text without spaces<TAB>departments", for comparing formats
+# tasks as "number<TAB>text<TAB>departments" without spaces, for comparing
+# formats (no department name holds a space)
 tasks_of() {
 	duban tasks --plan "$1" --format json
-	printf '%s\n' "$OUT" | python3 -c '
-import json, sys
-for t in json.load(sys.stdin):
-    print("%s\t%s\t%s" % (t["number"], t["text"].replace(" ", ""), "|".join(d["written"] for d in t["departments"])))'
+	printf '%s\n' "$OUT" | "$TOOL" json -r - '[]{.number,.text,.departments[].written}' | tr -d ' '
 }
 
 duban import "$P/2024-national-plan.txt"
 expect_rc "2024 from text" 0
 text=$(tasks_of 2024)
+expect_eq "2024 from text: 110 tasks listed, the first with its department" \
+	"$(printf '%s\n' "$text" | grep -c '')|$(printf '%s\n' "$text" | awk -F'\t' 'NR == 1 { print $1, $3 }')" "110|1 国家知识产权局"
 for fmt in docx pdf html; do
 	duban import --key "f$fmt" "$F/2024-national-plan.$fmt"
 	expect_rc "2024 from .$fmt: imported" 0
@@ -76,20 +76,15 @@ for f in plan.xlsx plan.csv; do
 		"$(printf '%s\n' "$before" | true; sqlite3 "$DUBAN_DB" 'SELECT id, label, seq, text, lists, open FROM tasks ORDER BY id')"
 done
 # An edited table: a new row before 2024-2, 2024-5 given another lead, 2024-7 left out.
-python3 - "$TMP/plan.csv" "$TMP/edited.csv" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
-out = rows[:3]
-for r in rows[3:]:
-    if r[0] == "2024-2":
-        out.append(["", r[1], r[2], "新增的任务：推进测试工作。", "科技部", "", ""])
-    if r[0] == "2024-5":
-        r[4], r[5] = "国家知识产权局", "生态环境部"
-    if r[0] == "2024-7":
-        continue
-    out.append(r)
-csv.writer(open(sys.argv[2], "w", encoding="utf-8-sig", newline="")).writerows(out)
-PY
+"$TOOL" csv "$TMP/plan.csv" | awk -F'\t' -v OFS='\t' '
+NR <= 3 { print; next }
+$1 == "2024-2" { print "", $2, $3, "新增的任务：推进测试工作。", "科技部", "", "" }
+$1 == "2024-5" { $5 = "国家知识产权局"; $6 = "生态环境部" }
+$1 == "2024-7" { next }
+{ print }' | "$TOOL" tocsv >"$TMP/edited.csv"
+expect_eq "the edited table: a row more and a row less, 2024-5 changed" \
+	"$("$TOOL" csv "$TMP/edited.csv" | grep -c '')|$("$TOOL" csv "$TMP/edited.csv" | grep -c '^2024-7	')|$("$TOOL" csv "$TMP/edited.csv" | grep -c '^2024-5	.*	国家知识产权局	生态环境部	')" \
+	"$("$TOOL" csv "$TMP/plan.csv" | grep -c '')|0|1"
 duban import "$TMP/edited.csv"
 expect_rc "edited table" 0
 expect_out "edited table: one changed, one added, one retired" "1 tasks changed, 1 added, 1 retired"
@@ -110,14 +105,15 @@ duban import "$P/2025-national-plan-article-traditional.txt"
 duban record 2025-2 --dept 中央宣传部 --status done --period 2025Q2 --note "著作权条例修订完成"
 duban review 2025-2 approve
 expect_rc "2025-2 closed off" 0
-python3 - "$P/2025-national-plan-article-traditional.txt" "$TMP/2025-inserted.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-# the plan's own task 1 is the first line starting "1." after the article
-head, sep, tail = text.partition("\n1.")
-body = "\n1.新增：開展測試工作。(科技部負責)\n2." + re.sub(r"\n(\d+)\.", lambda m: "\n%d." % (int(m.group(1)) + 1), tail)
-open(sys.argv[2], "w", encoding="utf-8").write(head + body)
-PY
+# the plan's own task 1 is the first line starting "1." after the article:
+# a new task 1 before it, and every numbered line from there on one higher
+awk '
+!moved && /^1\./ { print "1.新增：開展測試工作。(科技部負責)"; moved = 1 }
+moved && match($0, /^[0-9]+\./) { $0 = (substr($0, 1, RLENGTH - 1) + 1) "." substr($0, RLENGTH + 1) }
+{ print }' "$P/2025-national-plan-article-traditional.txt" >"$TMP/2025-inserted.txt"
+expect_eq "inserted task: one line more, the old task 1 now numbered 2" \
+	"$(grep -c '' "$TMP/2025-inserted.txt")|$(grep -c '^2\.加快推進《中華人民共和國商標法》' "$TMP/2025-inserted.txt")" \
+	"$(($(grep -c '' "$P/2025-national-plan-article-traditional.txt") + 1))|1"
 duban import --dry-run "$TMP/2025-inserted.txt"
 expect_rc "inserted task: dry run" 0
 expect_out "inserted task: the new one, under the next number no task has" "task 1 is new: 2025-120"

@@ -68,6 +68,12 @@ TEST(list_wrappers)
 	CHECK_STR(list("教育部、科技部等和各有关省级人民政府负责", PLAN_LIST_TEXT),
 		  "教育部|科技部|各有关省级人民政府 +open");
 	CHECK_STR(list("商务部等有关部门负责", PLAN_LIST_TEXT), "商务部 +open");
+	/* the open tail names both kinds of body: 等有关部门和单位 (国发〔2018〕39号) */
+	CHECK_STR(list("人力资源社会保障部、财政部、教育部等有关部门和单位负责", PLAN_LIST_TEXT),
+		  "人力资源社会保障部|财政部|教育部 +open");
+	CHECK_STR(list("财政部、民政部等相关部门和单位按职责分工负责", PLAN_LIST_TEXT), "财政部|民政部 +open");
+	CHECK_STR(list("商务部等有关单位及部门负责", PLAN_LIST_TEXT), "商务部 +open");
+	CHECK_STR(list("海关总署會同有關部門和單位負責", PLAN_LIST_TEXT), "海关总署 +open +lead");
 	/* 和, 及 between two bodies, not inside one, not before 单位 */
 	CHECK_STR(list("教育部和人力资源社会保障部负责", PLAN_LIST_TEXT), "教育部|人力资源社会保障部");
 	CHECK_STR(list("文化和旅游部、工业和信息化部、住房和城乡建设部负责", PLAN_LIST_TEXT),
