@@ -91,7 +91,7 @@ $(BUILD)/duban: $(MAIN_OBJ) $(CLI_OBJ) $(BUILD)/libduban.a
 duban: $(BUILD)/duban
 	cp $(BUILD)/duban duban
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/fixture.h $(BUILD)/libduban.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libduban.a $(PKG_LIBS) $(LDFLAGS)
 

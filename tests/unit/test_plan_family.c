@@ -6,6 +6,7 @@
 #include "src/text.h"
 #include "src/util.h"
 #include "tests/unit/test.h"
+#include "tests/unit/plan_find.h"
 
 static int parse(const char *name, const char *text, struct plan_doc *d)
 {
@@ -15,30 +16,6 @@ static int parse(const char *name, const char *text, struct plan_doc *d)
 	if (rc)
 		printf("  %s: %s\n", name, e.msg);
 	return rc;
-}
-
-static const struct plan_task *task(const struct plan_doc *d, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < d->ntasks; i++)
-		if (!strcmp(d->tasks[i].label, label))
-			return &d->tasks[i];
-	printf("  no task %s\n", label);
-	return NULL;
-}
-
-static const char *depts(const struct plan_task *t)
-{
-	static char out[1024];
-	size_t i, n = 0;
-
-	out[0] = '\0';
-	if (!t)
-		return "(no task)";
-	for (i = 0; i < t->ndepts; i++)
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", i ? "|" : "", t->depts[i]);
-	return out;
 }
 
 static int warned(const struct plan_doc *d, const char *needle)

@@ -7,6 +7,7 @@
 #include "src/plan_parse.h"
 #include "src/util.h"
 #include "tests/unit/test.h"
+#include "tests/unit/plan_find.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -43,31 +44,6 @@ static int parse_plan(const char *file, struct plan_doc *doc)
 		printf("  %s: %s\n", file, e.msg);
 	free(buf);
 	return rc;
-}
-
-static const struct plan_task *task(const struct plan_doc *d, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < d->ntasks; i++)
-		if (!strcmp(d->tasks[i].label, label))
-			return &d->tasks[i];
-	printf("  no task %s\n", label);
-	return NULL;
-}
-
-/* The task's departments joined with "|", for one comparison. */
-static const char *depts(const struct plan_task *t)
-{
-	static char out[2048];
-	size_t i, n = 0;
-
-	out[0] = '\0';
-	if (!t)
-		return "(no task)";
-	for (i = 0; i < t->ndepts; i++)
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", i ? "|" : "", t->depts[i]);
-	return out;
 }
 
 static const char *text(const struct plan_task *t)
