@@ -16,7 +16,7 @@ struct store;
 /* The application_id written into every duban database ("DUBA"). */
 #define STORE_APPLICATION_ID 0x44554241
 /* The schema version this build writes; older databases are migrated up. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0660) when missing */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "src/import.h"
+#include "src/sha256.h"
 #include "src/text.h"
 #include "store/store.h"
 #include "tests/unit/fixture.h"
@@ -61,6 +62,58 @@ TEST(memory_database_migrates)
 	CHECK_INT(store_open(":memory:", STORE_CREATE, &s, &e), 0);
 	CHECK_INT(store_schema_version(s), STORE_SCHEMA_VERSION);
 	store_close(s);
+}
+
+/* FIPS 180-2's examples: one block, two blocks, and none. */
+TEST(sha256_hex_known_digests)
+{
+	char hex[65];
+	sha256_hex("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	sha256_hex("", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	CHECK_INT(strlen(hex), 64);
+}
+
+/* current's close-off check, written as comparisons (schema 8), still
+ * takes the four close-offs and refuses any other; search buffers 16 MiB. */
+TEST(current_closeoff_check)
+{
+	struct store *s = fresh();
+	char *v;
+	if (!s)
+		return;
+	store_close(s);
+	CHECK_INT(count("SELECT count(*) FROM progress"), 0);
+	v = query_text("SELECT v FROM search_config WHERE k = 'hashsize'");
+	CHECK_STR(v, "16777216");
+	free(v);
+	v = query_text("SELECT sql FROM sqlite_schema WHERE name = 'current'");
+	CHECK(v && strstr(v, "closeoff = 'returned'"));
+	CHECK(v && !strstr(v, "IN ("));
+	free(v);
+	{
+		sqlite3 *db;
+		const char *ins = "INSERT INTO progress(id, task, dept, period, status, note, who, at) VALUES"
+			" ('p1', '2024-2', '中央宣传部', '2024Q3', 'done', '', 'li', '2024-07-01T00:00:00');";
+		CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+		sqlite3_exec(db, "DROP TRIGGER chain_progress", NULL, NULL, NULL);
+		CHECK_INT(sqlite3_exec(db, ins, NULL, NULL, NULL), SQLITE_OK);
+		for (int i = 0; i < 4; i++) {
+			static const char *const ok[] = { "", "pending", "approved", "returned" };
+			char sql[256];
+			snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO current(task, dept, progress, status, shown,"
+				 " closeoff) VALUES ('2024-2', '中央宣传部', 'p1', 'done', 'done', '%s')", ok[i]);
+			CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		}
+		CHECK_INT(sqlite3_exec(db, "INSERT OR REPLACE INTO current(task, dept, progress, status, shown, closeoff)"
+				       " VALUES ('2024-2', '中央宣传部', 'p1', 'done', 'done', 'Pending')",
+				       NULL, NULL, NULL) & 0xff, SQLITE_CONSTRAINT);
+		sqlite3_close(db);
+	}
+	CHECK_INT(count("SELECT count(*) FROM current WHERE closeoff = 'returned'"), 1);
 }
 
 TEST(import_counts_and_roles)
@@ -422,6 +475,8 @@ int main(void)
 		return 1;
 	}
 	RUN(memory_database_migrates);
+	RUN(sha256_hex_known_digests);
+	RUN(current_closeoff_check);
 	RUN(import_counts_and_roles);
 	RUN(progress_rules_in_store);
 	RUN(eight_writers_lose_nothing);
