@@ -51,7 +51,7 @@ int note_prepare(char *note, size_t len, int status, struct err *e)
 	if (!text_valid_utf8(note, len))
 		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 "
 			       "(in WPS/Notepad: Save as, encoding UTF-8) and try again");
-	if (status == ST_BEHIND && !note[strspn(note, " \t\r\n")])
-		return err_set(e, ERR_USAGE, "a task recorded as behind needs a note saying why");
+	if (status_note_missing(status, note))
+		return err_set(e, ERR_USAGE, STATUS_NOTE_RULE);
 	return 0;
 }

@@ -30,6 +30,11 @@ int status_parse(const char *s)
 	return -1;
 }
 
+int status_note_missing(int s, const char *note)
+{
+	return s == ST_BEHIND && (!note || !note[strspn(note, " \t\r\n")]);
+}
+
 int period_valid(const char *p)
 {
 	return strlen(p) == 6 && p[0] == '2' && p[1] == '0' && p[2] >= '0' && p[2] <= '9' &&

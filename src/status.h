@@ -12,6 +12,12 @@ const char *status_name_zh(enum status s);
 /* Parse an English or Chinese status name; -1 if S is none. */
 int status_parse(const char *s);
 
+/* The one rule on a record's note: a task recorded as behind needs a note
+ * saying why. 1 when a record of status S (a status, not a note alone) with
+ * NOTE (NULL when none is given yet) breaks it; STATUS_NOTE_RULE says so. */
+#define STATUS_NOTE_RULE "a task recorded as behind needs a note saying why"
+int status_note_missing(int s, const char *note);
+
 /* A period is a quarter "2024Q3". period_valid checks the form and a year in
  * 2000..2099; period_current writes the current local quarter into BUF (>= 7). */
 int period_valid(const char *p);

@@ -21,8 +21,8 @@ int store_progress_check_fields(const struct progress_in *in, struct err *e)
 		return err_set(e, ERR_USAGE, "invalid status");
 	if (!text_valid_utf8(in->note, strlen(in->note)))
 		return err_set(e, ERR_INPUT, "the note is not valid UTF-8; save it as UTF-8 and try again");
-	if (!in->note_only && in->status == ST_BEHIND && !in->note[strspn(in->note, " \t\r\n")])
-		return err_set(e, ERR_USAGE, "a task recorded as behind needs a note saying why");
+	if (!in->note_only && status_note_missing(in->status, in->note))
+		return err_set(e, ERR_USAGE, STATUS_NOTE_RULE);
 	if (in->note_only && !in->note[strspn(in->note, " \t\r\n")])
 		return err_set(e, ERR_USAGE, "the note is empty");
 	return 0;

@@ -1392,7 +1392,7 @@ static const struct sync_rule rules[] = {
 	  " OR r.note_only NOT IN (0, 1) OR r.backfill NOT IN (0, 1) OR " NOT_TIME("r.at") " OR " BLANK("r.who"),
 	  "a record has a quarter, a status, the time it was made and who made it" },
 	{ SYNC_T_PROGRESS, R_ALL, "r.status = 'behind' AND r.note_only = 0 AND " BLANK("r.note"),
-	  "a task recorded as behind needs a note saying why" },
+	  STATUS_NOTE_RULE },   /* status_note_missing, for a whole file */
 	{ SYNC_T_PROGRESS, R_ALL, "r.note_only = 1 AND " BLANK("r.note"), "a note alone is not empty" },
 	{ SYNC_T_PROGRESS, R_NOTE,
 	  "NOT EXISTS (SELECT 1 FROM main.task_depts d WHERE d.task = r.task AND d.dept = r.dept)"

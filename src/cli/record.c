@@ -25,9 +25,10 @@ static int record_check(struct cli *cli, const struct cli_args *a)
 		return cli_usage(cli, "give the note with --note or --note-file, not both");
 	if (!status && !cli_arg(a, OPT_NOTE) && !cli_arg(a, OPT_NOTE_FILE))
 		return cli_usage(cli, "give the status with --status STATUS (or only a note with --note TEXT)");
-	if (status && status_parse(status) == ST_BEHIND && !cli_arg(a, OPT_NOTE) &&
-	    !cli_arg(a, OPT_NOTE_FILE) && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
-		return cli_usage(cli, "a task recorded as behind needs a note saying why: add --note TEXT");
+	/* the note is asked for in $EDITOR only on a terminal */
+	if (status && !cli_arg(a, OPT_NOTE) && !cli_arg(a, OPT_NOTE_FILE) &&
+	    status_note_missing(status_parse(status), NULL) && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+		return cli_usage(cli, STATUS_NOTE_RULE ": add --note TEXT");
 	return 0;
 }
 

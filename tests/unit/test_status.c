@@ -39,6 +39,18 @@ TEST(status_parse_refuses_near_misses)
 	}
 }
 
+/* the one rule on notes, as every face and the store apply it */
+TEST(behind_needs_a_note)
+{
+	CHECK_INT(status_note_missing(ST_BEHIND, NULL), 1);
+	CHECK_INT(status_note_missing(ST_BEHIND, ""), 1);
+	CHECK_INT(status_note_missing(ST_BEHIND, " \t\r\n"), 1);
+	CHECK_INT(status_note_missing(ST_BEHIND, "审议推迟"), 0);
+	CHECK_INT(status_note_missing(ST_IN_PROGRESS, NULL), 0);
+	CHECK_INT(status_note_missing(ST_DONE, ""), 0);
+	CHECK_INT(status_note_missing(-1, NULL), 0);
+}
+
 TEST(period_form_and_limits)
 {
 	static const char *const good[] = { "2024Q3", "2000Q1", "2099Q4", "2025Q1", "2024Q4" };
@@ -105,6 +117,7 @@ int main(void)
 {
 	RUN(status_names_english_and_chinese);
 	RUN(status_parse_refuses_near_misses);
+	RUN(behind_needs_a_note);
 	RUN(period_form_and_limits);
 	RUN(period_current_is_this_quarter);
 	RUN(period_previous_steps_back_across_years);
