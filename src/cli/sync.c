@@ -82,6 +82,9 @@ static int sync_keygen_run(struct cli *cli, const struct cli_args *a)
 	const char *out = cli_arg(a, 'o');
 	int fresh = 0, rc;
 
+	/* refused before a key is made, not after */
+	if (cli_write_check(out, cli_arg(a, OPT_FORCE) != NULL, &e))
+		return fail(&e);
 	if (store_sync_site_get(cli->store, &site, &e))
 		return fail(&e);
 	if (!*site.public_hex || cli_arg(a, OPT_NEW)) {
@@ -165,11 +168,8 @@ static int sync_export_run(struct cli *cli, const struct cli_args *a)
 	const char *out = cli_arg(a, 'o');
 	int rc;
 
-	if (strcmp(out, "-") && !cli_arg(a, OPT_FORCE) && access(out, F_OK) == 0) {
-		e.code = ERR_IO;
-		snprintf(e.msg, sizeof e.msg, "'%s' exists; choose another name or add --force to replace it", out);
+	if (cli_write_check(out, cli_arg(a, OPT_FORCE) != NULL, &e))
 		return fail(&e);
-	}
 	if (sync_export(cli->store, cli->login, cli_arg(a, OPT_TO), &file, &h, &e))
 		return fail(&e);
 	if ((rc = cli_write_new(out, file.buf, file.len, cli_arg(a, OPT_FORCE) != NULL, &e))) {
@@ -239,6 +239,9 @@ static int sync_apply_run(struct cli *cli, const struct cli_args *a)
 	char *buf = NULL;
 	size_t len = 0;
 
+	/* the receipt's -o is refused before the file is applied, not after */
+	if (!dry && cli_write_check(cli_arg(a, 'o'), cli_arg(a, OPT_FORCE) != NULL, &e))
+		return fail(&e);
 	if (util_read_file(file, SYNC_FILE_MAX, &buf, &len, &e))
 		return fail(&e);
 	rc = sync_apply(cli->store, cli->login, file, buf, len, dry, &h, &r, &e);

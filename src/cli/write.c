@@ -198,3 +198,20 @@ int cli_write_made(const char *path, const char *what,
 	unlink(tmp);
 	return rc;
 }
+
+int cli_write_check(const char *path, int force, struct err *e)
+{
+	const char *slash;
+	char *dir;
+	int rc;
+	if (!path || !strcmp(path, "-"))
+		return 0;
+	if ((rc = target_check(path, force, e)))
+		return rc;
+	slash = strrchr(path, '/');
+	dir = slash == path ? xstrdup("/") : slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	rc = access(dir, W_OK | X_OK) != 0 ?
+	     err_set(e, ERR_IO, "cannot write '%s': %s; choose another place with -o", path, strerror(errno)) : 0;
+	free(dir);
+	return rc;
+}

@@ -45,6 +45,12 @@ int cli_write_made(const char *path, const char *what,
 		   int (*make)(const void *arg, const char *file, struct err *e), const void *arg,
 		   struct err *e);
 
+/* Whether PATH ("-": standard output) may be written by the rules above,
+ * FORCE allowing an existing file to be replaced, and its folder is one to
+ * write in: for a verb that writes to the database before its file (sync),
+ * to refuse before it does. 0 or -ERR_IO. */
+int cli_write_check(const char *path, int force, struct err *e);
+
 /* cli_write_file for bytes that are not text (a stored evidence file), with
  * the replacing allowed by FORCE. */
 int cli_write_new(const char *path, const void *data, size_t len, int force, struct err *e);

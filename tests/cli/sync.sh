@@ -93,6 +93,20 @@ expect_rc "export does not replace a file" 8
 at "$C" sync apply "$F/a1.duban" --dry-run
 expect_out "a dry run says what would be applied" "would apply"
 expect_eq "a dry run applies nothing" "$(records "$C")" 0
+# a receipt's -o that cannot be written is refused before the file is
+# applied (it was applied, and then the receipt refused)
+echo "a file of the user's" >"$TMP/taken.duban"
+before=$(sqlite3 "$C" .dump)
+at "$C" sync apply "$F/a1.duban" -o "$TMP/taken.duban"
+expect_rc "apply -o an existing file: refused" 8
+expect_err "apply -o an existing file: says so" "'$TMP/taken.duban' exists; choose another name, or add --force"
+expect_eq "apply -o an existing file: the database as it was" "$(sqlite3 "$C" .dump)" "$before"
+expect_eq "apply -o an existing file: the file as it was" "$(cat "$TMP/taken.duban")" "a file of the user's"
+at "$C" sync apply "$F/a1.duban" -o "$TMP/no-such-folder/r.duban"
+expect_rc "apply -o into a missing folder: refused" 8
+expect_eq "apply -o into a missing folder: the database as it was" "$(sqlite3 "$C" .dump)" "$before"
+at "$A" sync keygen -o "$TMP/taken.duban"
+expect_rc "keygen -o an existing file: refused" 8
 at "$C" sync apply "$F/a1.duban"
 expect_rc "the centre applies an office's file" 0
 expect_out "apply says what was new" "1 record, 1 stored file, 2 evidence"
