@@ -169,7 +169,11 @@ fuzz: $(BUILD)/.deps-ok
 
 # Benchmarks, never part of make test: writes BENCH.md (the national-scale
 # benchmark, then the document formats' and the change files' sections).
+# What the benchmarks run beside duban (Taskwarrior is the one compared
+# against), installed as DEBS is, or the command printed.
+BENCH_DEBS = time valgrind taskwarrior hyperfine poppler-utils libxml2-utils
 bench: duban tests
+	@sh .ci/deps $(BENCH_DEBS)
 	@sh tests/bench/run && sh tests/bench/formats && sh tests/bench/sync
 
 # The load test for longer than make test allows.
