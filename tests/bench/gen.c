@@ -302,7 +302,7 @@ struct grole {
 };
 
 struct gtask {
-	char id[24];
+	char id[48];
 	int year;
 	int role0, nroles;
 };
@@ -375,7 +375,7 @@ static void write_plans(struct store *s, const struct material *m, const struct 
 				/* tasks in document order: spread evenly over the sections */
 				size_t si = i * nsec / nt;
 				size_t n = ndepts_draw(), idx[12];
-				char label[16];
+				char label[24];
 				struct gtask *gt;
 				snprintf(label, sizeof label, "%zu", i + 1);
 				ti[i].label = xstrdup(label);
@@ -522,7 +522,7 @@ static void write_progress(struct store *s, const struct material *m, const stru
 		roles[i].ongoing = chance(0.1);
 	for (int year = 2011; year <= 2026; year++) {
 		for (int q = 1; q <= 4; q++) {
-			char period[8];
+			char period[24];
 			snprintf(period, sizeof period, "%dQ%d", year, q);
 			for (size_t i = 0; i < nroles; i++) {
 				struct grole *r = &roles[i];
