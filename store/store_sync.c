@@ -970,8 +970,8 @@ static const char *const export_where[SYNC_T_COUNT] = {
 	[SYNC_T_PROGRESS] = "id IN (SELECT key FROM sync_x.sel WHERE tbl = 'progress')",
 	[SYNC_T_REVIEWS] = "id IN (SELECT key FROM sync_x.sel WHERE tbl = 'reviews')",
 	[SYNC_T_LEAD_CHANGES] = "id IN (SELECT key FROM sync_x.sel WHERE tbl = 'lead_changes')",
-	[SYNC_T_BLOBS] = "sha256 IN (SELECT e.sha256 FROM main.evidence e"
-		" WHERE e.id IN (SELECT key FROM sync_x.sel WHERE tbl = 'evidence'))",
+	[SYNC_T_BLOBS] = ("sha256 IN (SELECT e.sha256 FROM main.evidence e"
+		" WHERE e.id IN (SELECT key FROM sync_x.sel WHERE tbl = 'evidence'))"),
 	[SYNC_T_EVIDENCE] = "id IN (SELECT key FROM sync_x.sel WHERE tbl = 'evidence')",
 	[SYNC_T_INDICATOR_VALUES] = "id IN (SELECT key FROM sync_x.sel WHERE tbl = 'indicator_values')",
 	[SYNC_T_INDICATOR_SOURCES] = "id IN (SELECT key FROM sync_x.sel WHERE tbl = 'indicator_sources')",
