@@ -21,7 +21,7 @@ enum ind_table_kind { IND_TABLE_DEFS, IND_TABLE_VALUES };
  * a row sets: a column present sets its field (an empty cell: not known),
  * a column absent keeps what the store has. */
 struct ind_def_row {
-	size_t line;
+	size_t line;                  /* 0: read but refused (its reason is in problems) */
 	char *plan, *name;
 	char *unit;                   /* NULL: no unit column */
 	char *note;                   /* NULL: no note column */
