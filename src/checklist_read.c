@@ -252,7 +252,7 @@ static int read_grid(const struct grid *g, const char *name, const char *sheet,
 		} else if (*st && sv < 0) {
 			row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%.60s: unknown status '%.60s'; use 未启动 推进中 滞后 "
 				    "已完成 持续推进 (or not-started in-progress behind done ongoing)", task, st);
-		} else if (sv == ST_BEHIND && !*prog) {
+		} else if (status_note_missing(sv, prog)) {
 			row_problem_add(&out->problems, &out->nproblems, &pcap, r->line, "%.60s: a task reported behind needs its progress "
 				    "column to say why", task);
 		} else {

@@ -203,7 +203,7 @@ static void save(struct app *a)
 	free(ev);
 	if (rc) {
 		ui_app_msg(a, 1, "not saved: %s (the report is kept; Esc to give up)", e.msg);
-		if (f->status == ST_BEHIND && !f->note.text.len)
+		if (status_note_missing((int)f->status, sb_str(&f->note.text)))
 			f->focus = F_NOTE;
 		return;
 	}
